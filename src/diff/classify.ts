@@ -1,0 +1,55 @@
+/** Facts → changes: severity from the rule table, direction, semantics and policy overrides; the sentence. */
+import { defaultImpact, subjectOf } from './describe.js';
+import { severityOfEffect } from './effect.js';
+import type { SeveritySpec } from './rule.js';
+import { ruleById } from './rules/index.js';
+import { type Change, type DiffOptions, type Fact, type Severity, SEVERITY_ORDER, maxSeverity } from './types.js';
+
+export function classify(facts: readonly Fact[], options: DiffOptions): Change[] {
+  const semantics = options.semantics ?? 'pragmatic';
+  const { direction } = options;
+  const changes: Change[] = [];
+  const seen = new Set<string>();
+  for (const fact of facts) {
+    const rule = ruleById(fact.rule);
+    const spec: SeveritySpec = rule.severity?.[semantics]?.[direction] ?? 'by-effect';
+    const derived = severityOfEffect(fact.effect, direction);
+    let severity: Severity =
+      spec === 'by-effect' ? derived : typeof spec === 'string' ? spec : maxSeverity([derived, spec.atLeast]);
+    severity = options.overrides?.[rule.id]?.[direction] ?? severity;
+    const removal = rule.id.endsWith('-removed') || rule.id === 'schema-forbidden';
+    const path = removal ? fact.oldPath : fact.newPath;
+    const subject = subjectOf(path, direction);
+    const ctx = { subject, direction, severity, effect: fact.effect };
+    const what = rule.what(fact.args, ctx);
+    const impact = rule.impact?.(fact.args, ctx) ?? defaultImpact(direction, fact.effect, severity);
+    const message = `${capitalise(what)}${impact ? `; ${impact}` : ''}.`;
+    const key = `${rule.id}\u0000${path}\u0000${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const change: Change = {
+      rule: rule.id,
+      severity,
+      effect: fact.effect,
+      path,
+      oldPath: fact.oldPath,
+      newPath: fact.newPath,
+      message,
+      args: fact.args,
+    };
+    const origin = removal ? (fact.oldOrigin ?? fact.newOrigin) : (fact.newOrigin ?? fact.oldOrigin);
+    if (origin) change.origin = origin;
+    changes.push(change);
+  }
+  // Most severe first, then by place, so reports read top-down and stay stable between runs.
+  return changes.sort(
+    (a, b) =>
+      SEVERITY_ORDER.indexOf(b.severity) - SEVERITY_ORDER.indexOf(a.severity) ||
+      a.path.localeCompare(b.path) ||
+      a.rule.localeCompare(b.rule),
+  );
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

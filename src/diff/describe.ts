@@ -1,0 +1,80 @@
+/** Words for places and consequences, shared by every rule message. */
+import { unescapePointer } from './canonical.js';
+import type { Direction, Effect, Severity } from './types.js';
+
+/** `/properties/customer/properties/status` → "`customer.status`"; the root → "the request"/"the response". */
+export function subjectOf(path: string, direction: Direction): string {
+  const parts = path.split('/').slice(1).map(unescapePointer);
+  let name = '';
+  let branch = '';
+  for (let i = 0; i < parts.length; i++) {
+    const kw = parts[i];
+    const arg = parts[i + 1];
+    switch (kw) {
+      case 'properties':
+        name += name ? `.${arg}` : arg;
+        i++;
+        break;
+      case 'patternProperties':
+        name += `${name ? '.' : ''}<${arg}>`;
+        i++;
+        break;
+      case 'additionalProperties':
+      case 'unevaluatedProperties':
+        name += `${name ? '.' : ''}*`;
+        break;
+      case 'items':
+      case 'unevaluatedItems':
+        name += '[]';
+        break;
+      case 'prefixItems':
+        name += `[${arg}]`;
+        i++;
+        break;
+      case 'contains':
+        name += '[contains]';
+        break;
+      case 'anyOf':
+      case 'oneOf':
+      case 'allOf':
+        branch = ` (${kw} branch ${Number(arg) + 1})`;
+        i++;
+        break;
+      case 'dependentSchemas':
+        branch = ` (when \`${arg}\` is present)`;
+        i++;
+        break;
+      case 'then':
+      case 'else':
+        branch = ` (in \`${kw}\`)`;
+        break;
+      default:
+        break;
+    }
+  }
+  if (!name) return (direction === 'input' ? 'the request' : 'the response') + branch;
+  return `\`${name}\`${branch}`;
+}
+
+export function defaultImpact(direction: Direction, effect: Effect, severity: Severity): string | undefined {
+  if (severity === 'none') return undefined;
+  if (effect === 'unknown') return 'contractguard could not prove this compatible; review it by hand';
+  if (direction === 'input') {
+    if (effect === 'narrows' || effect === 'both') return 'requests that were valid before can now be rejected';
+    return 'existing clients keep working';
+  }
+  if (effect === 'widens' || effect === 'both') return 'consumers may now receive values they do not expect';
+  return 'existing consumers keep working';
+}
+
+/** Short display of a JSON value inside a message. */
+export function show(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return `\`${text.length > 60 ? `${text.slice(0, 57)}...` : text}\``;
+}
+
+export function list(values: readonly unknown[]): string {
+  const shown = values.slice(0, 5).map(show);
+  if (values.length > 5) shown.push(`and ${values.length - 5} more`);
+  return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : (shown[0] ?? '');
+}

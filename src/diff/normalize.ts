@@ -1,0 +1,450 @@
+/**
+ * Raw (resolved) JSON Schema → canonical form. Recursive graphs stay graphs: each raw object maps to one
+ * canonical object, created before its children are filled in, so cycles are preserved, not unrolled.
+ */
+import type { Origin } from './types.js';
+import type { Json, SchemaValue } from '../schema/types.js';
+import { ALL_TYPES, type CObject, type CSchema, type JsonType, jsonTypeOf, stableJson } from './canonical.js';
+import { mergeInto } from './merge.js';
+
+/** Keywords that carry no meaning for compatibility: documentation, identifiers, vendor extensions. */
+const IGNORED = new Set([
+  '$schema',
+  '$id',
+  'id',
+  '$anchor',
+  '$dynamicAnchor',
+  '$recursiveAnchor',
+  '$vocabulary',
+  '$comment',
+  '$defs',
+  'definitions',
+  'title',
+  'description',
+  'examples',
+  'example',
+  'externalDocs',
+  'xml',
+  'contentSchema', // an annotation in 2019-09+: describes decoded content, validates nothing
+  'discriminator', // OpenAPI: a hint for code generators; the oneOf/anyOf branches carry the meaning
+  '$ref', // only left where the resolver kept it for reporting; resolution already happened
+]);
+
+export interface NormalizeContext {
+  /** `$schema` dialect of the document: draft-04 reads boolean exclusiveMinimum/Maximum. */
+  draft04: boolean;
+  origins?: WeakMap<object, Origin>;
+  /** Where each canonical node came from (filled by normalize). */
+  canonicalOrigins: WeakMap<object, Origin>;
+}
+
+export function normalizeSchema(root: SchemaValue, origins?: WeakMap<object, Origin>): {
+  schema: CSchema;
+  origins: WeakMap<object, Origin>;
+} {
+  const draft = typeof root === 'object' && root !== null ? String(root.$schema ?? '') : '';
+  const ctx: NormalizeContext = {
+    draft04: /draft-0[34]\b/.test(draft),
+    origins,
+    canonicalOrigins: new WeakMap(),
+  };
+  const n = new Normalizer(ctx);
+  return { schema: n.normalize(root), origins: ctx.canonicalOrigins };
+}
+
+class Normalizer {
+  private readonly done = new Map<object, CSchema>();
+  private readonly inProgress = new Set<CObject>();
+
+  constructor(private readonly ctx: NormalizeContext) {}
+
+  normalize(raw: unknown): CSchema {
+    if (raw === false) return false;
+    if (raw === true || raw === null || typeof raw !== 'object' || Array.isArray(raw)) return {};
+    const seen = this.done.get(raw);
+    if (seen !== undefined) return seen;
+    const out: CObject = {};
+    this.done.set(raw, out);
+    const origin = this.ctx.origins?.get(raw);
+    if (origin) this.ctx.canonicalOrigins.set(out, origin);
+    this.inProgress.add(out);
+    const result = this.fill(out, raw as Record<string, unknown>);
+    this.inProgress.delete(out);
+    if (result === false) {
+      // An unsatisfiable node: later references must see `false` too.
+      this.done.set(raw, false);
+      return false;
+    }
+    return out;
+  }
+
+  /** True while a node's own children are still being normalised (it is part of a cycle being built). */
+  isIncomplete(node: CSchema): boolean {
+    return node !== false && this.inProgress.has(node);
+  }
+
+  private fill(out: CObject, s: Record<string, unknown>): CSchema {
+    this.copyAssertions(out, s);
+    this.copyChildren(out, s);
+    this.copyAnnotations(out, s);
+    for (const k of Object.keys(s)) {
+      if (!KNOWN.has(k) && !IGNORED.has(k) && !k.startsWith('x-')) {
+        (out.unknown ??= {})[k] = s[k] as Json;
+      }
+    }
+    // allOf: merge what can be merged; what cannot stays as allOf parts.
+    if (Array.isArray(s.allOf)) {
+      const parts = s.allOf.map((p) => this.normalize(p));
+      if (parts.includes(false)) return false;
+      const rest: CSchema[] = [];
+      for (const p of parts) if (this.isIncomplete(p) || !mergeInto(out, p as CObject)) rest.push(p);
+      if (rest.length) out.allOf = dedupe([...(out.allOf ?? []), ...rest]);
+    }
+    for (const kw of ['anyOf', 'oneOf'] as const) {
+      if (!Array.isArray(s[kw])) continue;
+      let branches = (s[kw] as unknown[]).map((b) => this.normalize(b));
+      if (kw === 'anyOf') {
+        branches = dedupe(branches.filter((b) => b !== false));
+        if (branches.length === 0) return false;
+        // anyOf with an always-true branch constrains nothing.
+        if (branches.some((b) => b !== false && Object.keys(b).length === 0)) continue;
+      } else {
+        const live = branches.filter((b) => b !== false);
+        if (live.length === 0) return false;
+        // A oneOf branch that accepts nothing never matches, so it cannot make another branch ambiguous.
+        branches = live;
+      }
+      const pure = pureTypeBranches(branches);
+      if (pure && (kw === 'anyOf' || disjointTypeLists(pure))) {
+        // `anyOf: [{type: a}, {type: b}]` means `type: [a, b]`.
+        intersectTypes(out, pure.flat());
+        continue;
+      }
+      if (branches.length === 1 && !this.isIncomplete(branches[0] as CSchema)) {
+        if (!mergeInto(out, branches[0] as CObject)) (out.allOf ??= []).push(branches[0] as CSchema);
+        continue;
+      }
+      out[kw] = branches;
+    }
+    if (s.not !== undefined) {
+      const not = this.normalize(s.not);
+      if (not !== false && Object.keys(not).length === 0 && !this.isIncomplete(not)) return false;
+      if (not !== false) out.not = not;
+    }
+    if (s.if !== undefined && (s.then !== undefined || s.else !== undefined)) {
+      out.if = this.normalize(s.if);
+      if (s.then !== undefined) out.then = this.normalize(s.then);
+      if (s.else !== undefined) out.else = this.normalize(s.else);
+    }
+    return simplify(out);
+  }
+
+  private copyAssertions(out: CObject, s: Record<string, unknown>): void {
+    if (s.type !== undefined) {
+      const list = (Array.isArray(s.type) ? s.type : [s.type]).filter((t): t is JsonType =>
+        (ALL_TYPES as readonly unknown[]).includes(t),
+      );
+      if (s.nullable === true) list.push('null');
+      out.type = canonicalTypes(list);
+    }
+    const values: Json[][] = [];
+    if (Array.isArray(s.enum)) values.push(s.enum as Json[]);
+    if ('const' in s) values.push([s.const as Json]);
+    if (values.length) {
+      let allowed = values[0] as Json[];
+      for (const more of values.slice(1)) {
+        const keys = new Set(more.map(stableJson));
+        allowed = allowed.filter((v) => keys.has(stableJson(v)));
+      }
+      // OpenAPI 3.0: `nullable: true` admits null even beside an enum.
+      if (s.nullable === true) allowed = [...allowed, null];
+      out.enum = dedupeValues(allowed);
+    }
+    // Lower and upper bounds: draft-04 booleans and 2019+ numbers become one tightest bound each.
+    const lower = bound(s, 'minimum', 'exclusiveMinimum', this.ctx.draft04, 1);
+    if (lower) out[lower.exclusive ? 'exclusiveMinimum' : 'minimum'] = lower.value;
+    const upper = bound(s, 'maximum', 'exclusiveMaximum', this.ctx.draft04, -1);
+    if (upper) out[upper.exclusive ? 'exclusiveMaximum' : 'maximum'] = upper.value;
+    if (isNum(s.multipleOf) && s.multipleOf > 0) out.multipleOf = s.multipleOf;
+    for (const k of ['minLength', 'minItems', 'minProperties'] as const) {
+      if (isNum(s[k]) && s[k] > 0) out[k] = s[k];
+    }
+    for (const k of ['maxLength', 'maxItems', 'maxProperties', 'maxContains'] as const) {
+      if (isNum(s[k])) out[k] = s[k];
+    }
+    if (isNum(s.minContains) && s.minContains !== 1) out.minContains = s.minContains;
+    for (const k of ['pattern', 'format', 'contentEncoding', 'contentMediaType'] as const) {
+      if (typeof s[k] === 'string') out[k] = s[k];
+    }
+    if (s.uniqueItems === true) out.uniqueItems = true;
+    if (Array.isArray(s.required) && s.required.length) {
+      out.required = [...new Set(s.required.map(String))].sort();
+    }
+    const depReq: Record<string, string[]> = {};
+    const addDepReq = (src: unknown): void => {
+      if (!isObj(src)) return;
+      for (const [k, v] of Object.entries(src)) {
+        if (Array.isArray(v)) depReq[k] = [...new Set([...(depReq[k] ?? []), ...v.map(String)])].sort();
+      }
+    };
+    addDepReq(s.dependentRequired);
+    addDepReq(s.dependencies);
+    for (const k of Object.keys(depReq)) if (depReq[k]?.length === 0) delete depReq[k];
+    if (Object.keys(depReq).length) out.dependentRequired = depReq;
+  }
+
+  private copyChildren(out: CObject, s: Record<string, unknown>): void {
+    // Draft-07 tuples (`items: [...]` + `additionalItems`) are 2020-12 `prefixItems` + `items`.
+    if (Array.isArray(s.items)) {
+      out.prefixItems = s.items.map((i) => this.normalize(i));
+      if (s.additionalItems !== undefined) out.items = this.normalize(s.additionalItems);
+    } else {
+      if (Array.isArray(s.prefixItems)) out.prefixItems = s.prefixItems.map((i) => this.normalize(i));
+      if (s.items !== undefined) out.items = this.normalize(s.items);
+    }
+    for (const k of ['contains', 'additionalProperties', 'unevaluatedProperties', 'unevaluatedItems', 'propertyNames'] as const) {
+      if (s[k] !== undefined) out[k] = this.normalize(s[k]);
+    }
+    for (const k of ['properties', 'patternProperties', 'dependentSchemas'] as const) {
+      if (isObj(s[k])) {
+        const map: Record<string, CSchema> = {};
+        for (const [name, sub] of Object.entries(s[k] as object)) map[name] = this.normalize(sub);
+        if (Object.keys(map).length) out[k] = map;
+      }
+    }
+    if (isObj(s.dependencies)) {
+      for (const [name, sub] of Object.entries(s.dependencies as object)) {
+        if (!Array.isArray(sub)) (out.dependentSchemas ??= {})[name] = this.normalize(sub);
+      }
+    }
+  }
+
+  private copyAnnotations(out: CObject, s: Record<string, unknown>): void {
+    if ('default' in s) out.default = s.default as Json;
+    if (s.readOnly === true) out.readOnly = true;
+    if (s.writeOnly === true) out.writeOnly = true;
+    if (s.deprecated === true) out.deprecated = true;
+  }
+}
+
+const KNOWN = new Set([
+  'type',
+  'nullable',
+  'enum',
+  'const',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'format',
+  'contentEncoding',
+  'contentMediaType',
+  'items',
+  'prefixItems',
+  'additionalItems',
+  'contains',
+  'minContains',
+  'maxContains',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'unevaluatedItems',
+  'properties',
+  'patternProperties',
+  'additionalProperties',
+  'unevaluatedProperties',
+  'required',
+  'propertyNames',
+  'minProperties',
+  'maxProperties',
+  'dependentRequired',
+  'dependentSchemas',
+  'dependencies',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'not',
+  'if',
+  'then',
+  'else',
+  'default',
+  'readOnly',
+  'writeOnly',
+  'deprecated',
+]);
+
+function isNum(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function bound(
+  s: Record<string, unknown>,
+  inclusiveKey: string,
+  exclusiveKey: string,
+  _draft04: boolean,
+  sign: 1 | -1,
+): { value: number; exclusive: boolean } | undefined {
+  const candidates: { value: number; exclusive: boolean }[] = [];
+  const inc = s[inclusiveKey];
+  const exc = s[exclusiveKey];
+  if (isNum(inc)) candidates.push({ value: inc, exclusive: exc === true });
+  // In draft-04 exclusiveMinimum is a boolean modifier (read above); later drafts make it a number.
+  if (isNum(exc)) candidates.push({ value: exc, exclusive: true });
+  let best: { value: number; exclusive: boolean } | undefined;
+  for (const c of candidates) best = best ? tighter(best, c, sign) : c;
+  return best;
+}
+
+/** The tighter of two bounds; `sign` 1 for lower bounds, -1 for upper bounds. */
+export function tighter(
+  a: { value: number; exclusive: boolean },
+  b: { value: number; exclusive: boolean },
+  sign: 1 | -1,
+): { value: number; exclusive: boolean } {
+  if (a.value === b.value) return a.exclusive ? a : b;
+  return (a.value - b.value) * sign > 0 ? a : b;
+}
+
+/** Sorted type list; `integer` is dropped when `number` (its superset) is present. */
+export function canonicalTypes(list: readonly JsonType[]): JsonType[] {
+  const set = new Set(list);
+  if (set.has('number')) set.delete('integer');
+  return [...set].sort();
+}
+
+function intersectTypes(out: CObject, list: JsonType[]): void {
+  const next = canonicalTypes(list);
+  out.type = out.type ? typeIntersection(out.type, next) : next;
+}
+
+/** Intersection of two canonical type lists, honouring integer ⊂ number. */
+export function typeIntersection(a: readonly JsonType[], b: readonly JsonType[]): JsonType[] {
+  const result: JsonType[] = [];
+  for (const t of a) {
+    if (b.includes(t)) result.push(t);
+    else if (t === 'integer' && b.includes('number')) result.push('integer');
+    else if (t === 'number' && b.includes('integer')) result.push('integer');
+  }
+  return canonicalTypes(result);
+}
+
+function pureTypeBranches(branches: CSchema[]): JsonType[][] | undefined {
+  const lists: JsonType[][] = [];
+  for (const b of branches) {
+    if (b === false || !b.type || Object.keys(b).length !== 1) return undefined;
+    lists.push(b.type);
+  }
+  return lists;
+}
+
+function disjointTypeLists(lists: JsonType[][]): boolean {
+  for (let i = 0; i < lists.length; i++)
+    for (let j = i + 1; j < lists.length; j++)
+      if (typeIntersection(lists[i] as JsonType[], lists[j] as JsonType[]).length) return false;
+  return true;
+}
+
+function dedupe(list: CSchema[]): CSchema[] {
+  // Identity dedupe is enough here: structurally equal branches are handled by the walker's keys.
+  return [...new Set(list)];
+}
+
+function dedupeValues(values: Json[]): Json[] {
+  const seen = new Map<string, Json>();
+  for (const v of values) seen.set(stableJson(v), v);
+  return [...seen.keys()].sort().map((k) => seen.get(k) as Json);
+}
+
+/**
+ * Canonical cleanup of one node: drop constraints that constrain nothing, and detect type slices that
+ * admit no value (so a contradiction compares equal to `false`).
+ */
+export function simplify(out: CObject): CSchema {
+  // items: false after the tuple is a maxItems; maxItems at or below the tuple length makes items moot.
+  const prefix = out.prefixItems?.length ?? 0;
+  if (out.items === false) {
+    out.maxItems = Math.min(out.maxItems ?? Infinity, prefix);
+    delete out.items;
+  }
+  if (isTrivial(out.items)) delete out.items;
+  if (out.maxItems !== undefined) {
+    if (out.prefixItems && out.prefixItems.length > out.maxItems) out.prefixItems = out.prefixItems.slice(0, out.maxItems);
+    if (out.items !== undefined && (out.prefixItems?.length ?? 0) >= out.maxItems) delete out.items;
+    if (out.maxItems <= 1) delete out.uniqueItems;
+  }
+  if (out.prefixItems) {
+    // Trailing always-true tuple entries add nothing when the rest of the array is unconstrained too.
+    while (out.items === undefined && out.prefixItems.length) {
+      const last = out.prefixItems[out.prefixItems.length - 1] as CSchema;
+      if (last === false || Object.keys(last).length) break;
+      out.prefixItems.pop();
+    }
+    if (!out.prefixItems.length) delete out.prefixItems;
+  }
+  for (const k of ['additionalProperties', 'unevaluatedProperties', 'unevaluatedItems', 'propertyNames'] as const) {
+    if (isTrivial(out[k])) delete out[k];
+  }
+  if (isTrivial(out.contains)) {
+    // contains: {} only says "at least minContains items".
+    out.minItems = Math.max(out.minItems ?? 0, out.minContains ?? 1);
+    delete out.contains;
+    delete out.minContains;
+    delete out.maxContains;
+    if (out.minItems === 0) delete out.minItems;
+  }
+  if (out.enum) {
+    if (out.type) {
+      const types = out.type;
+      out.enum = out.enum.filter((v) => {
+        const t = jsonTypeOf(v);
+        return types.includes(t) || (t === 'integer' && types.includes('number'));
+      });
+    }
+    if (out.enum.length === 0) return false;
+  }
+  // Per-type emptiness: remove type slices whose own constraints contradict each other.
+  const empty = new Set<JsonType>();
+  const lo = out.exclusiveMinimum ?? out.minimum;
+  const hi = out.exclusiveMaximum ?? out.maximum;
+  if (lo !== undefined && hi !== undefined) {
+    if (lo > hi || (lo === hi && (out.exclusiveMinimum !== undefined || out.exclusiveMaximum !== undefined))) {
+      empty.add('number');
+      empty.add('integer');
+    }
+  }
+  if ((out.minLength ?? 0) > (out.maxLength ?? Infinity)) empty.add('string');
+  if ((out.minItems ?? 0) > (out.maxItems ?? Infinity)) empty.add('array');
+  if (out.prefixItems?.slice(0, out.minItems ?? 0).includes(false)) empty.add('array');
+  if (objectSliceEmpty(out)) empty.add('object');
+  if (empty.size) {
+    const remaining = (out.type ?? ALL_TYPES).filter((t) => !empty.has(t));
+    out.type = canonicalTypes(remaining);
+  }
+  if (out.type && out.type.length === 0) return false;
+  return out;
+}
+
+function objectSliceEmpty(out: CObject): boolean {
+  if ((out.minProperties ?? 0) > (out.maxProperties ?? Infinity)) return true;
+  const required = out.required ?? [];
+  if (required.length > (out.maxProperties ?? Infinity)) return true;
+  for (const name of required) {
+    const own = out.properties?.[name];
+    if (own === false) return true;
+    if (own === undefined && out.additionalProperties === false && !out.patternProperties) return true;
+  }
+  return false;
+}
+
+/** The always-true schema `{}` (not `undefined`, not `false`). */
+export function isTrivial(s: CSchema | undefined): boolean {
+  return s !== undefined && s !== false && Object.keys(s).length === 0;
+}

@@ -1,0 +1,47 @@
+import type { Rule } from '../rule.js';
+import { boundRules } from './factories.js';
+
+const ARRAYS = ['array'] as const;
+
+export const arrayRules: Rule[] = [
+  ...boundRules({ id: 'min-items', keyword: 'minItems', kind: 'lower', appliesTo: ARRAYS, noun: 'number of items' }),
+  ...boundRules({ id: 'max-items', keyword: 'maxItems', kind: 'upper', appliesTo: ARRAYS, noun: 'number of items' }),
+  ...boundRules({ id: 'min-contains', keyword: 'minContains', kind: 'lower', appliesTo: ARRAYS, noun: 'number of matching items', requires: 'contains' }),
+  ...boundRules({ id: 'max-contains', keyword: 'maxContains', kind: 'upper', appliesTo: ARRAYS, noun: 'number of matching items', requires: 'contains' }),
+  {
+    id: 'unique-items-added',
+    inverse: 'unique-items-removed',
+    effect: 'narrows',
+    appliesTo: ARRAYS,
+    check: (o, n) => (!o.uniqueItems && n.uniqueItems ? [{ args: {}, at: '/uniqueItems' }] : []),
+    what: (_a, c) => `${c.subject} items must now be unique`,
+    why: 'Arrays with duplicates were valid and are now rejected.',
+  },
+  {
+    id: 'unique-items-removed',
+    inverse: 'unique-items-added',
+    effect: 'widens',
+    appliesTo: ARRAYS,
+    check: (o, n) => (o.uniqueItems && !n.uniqueItems ? [{ args: {}, at: '/uniqueItems' }] : []),
+    what: (_a, c) => `${c.subject} may now contain duplicate items`,
+    why: 'Arrays with duplicates are now valid.',
+  },
+  {
+    id: 'contains-added',
+    inverse: 'contains-removed',
+    effect: 'narrows',
+    appliesTo: ARRAYS,
+    check: (o, n) => (o.contains === undefined && n.contains !== undefined ? [{ args: {}, at: '/contains' }] : []),
+    what: (_a, c) => `${c.subject} must now contain a matching item (\`contains\` added)`,
+    why: 'Arrays without a matching item are now rejected.',
+  },
+  {
+    id: 'contains-removed',
+    inverse: 'contains-added',
+    effect: 'widens',
+    appliesTo: ARRAYS,
+    check: (o, n) => (o.contains !== undefined && n.contains === undefined ? [{ args: {}, at: '/contains' }] : []),
+    what: (_a, c) => `${c.subject} no longer needs a matching item (\`contains\` removed)`,
+    why: 'Arrays without a matching item are now valid.',
+  },
+];

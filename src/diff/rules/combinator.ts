@@ -1,0 +1,96 @@
+/** Rules the walker emits itself while comparing combinators and boolean schemas (no keyword check). */
+import type { Rule } from '../rule.js';
+
+const branchPair = (kw: 'any-of' | 'one-of', keyword: string): Rule[] => [
+  {
+    id: `${kw}-branch-added`,
+    inverse: `${kw}-branch-removed`,
+    effect: 'computed',
+    what: (a, c) => `${c.subject} gained a \`${keyword}\` alternative${a.summary ? ` (${a.summary})` : ''}`,
+    why: 'A new alternative admits values no old alternative covered, unless an old one already did.',
+  },
+  {
+    id: `${kw}-branch-removed`,
+    inverse: `${kw}-branch-added`,
+    effect: 'computed',
+    what: (a, c) => `${c.subject} lost a \`${keyword}\` alternative${a.summary ? ` (${a.summary})` : ''}`,
+    why: 'Values only the removed alternative admitted are now rejected.',
+  },
+];
+
+export const combinatorRules: Rule[] = [
+  ...branchPair('any-of', 'anyOf'),
+  ...branchPair('one-of', 'oneOf'),
+  {
+    id: 'all-of-part-added',
+    inverse: 'all-of-part-removed',
+    effect: 'narrows',
+    what: (_a, c) => `${c.subject} gained an \`allOf\` part that every value must also satisfy`,
+    why: 'Every value must satisfy one more schema.',
+  },
+  {
+    id: 'all-of-part-removed',
+    inverse: 'all-of-part-added',
+    effect: 'widens',
+    what: (_a, c) => `${c.subject} lost an \`allOf\` part`,
+    why: 'Values no longer have to satisfy that schema.',
+  },
+  {
+    id: 'not-added',
+    inverse: 'not-removed',
+    effect: 'narrows',
+    what: (_a, c) => `${c.subject} now excludes values matching a \`not\` schema`,
+    why: 'Values matching the excluded schema are now rejected.',
+  },
+  {
+    id: 'not-removed',
+    inverse: 'not-added',
+    effect: 'widens',
+    what: (_a, c) => `${c.subject} no longer excludes values matching its \`not\` schema`,
+    why: 'Values the `not` excluded are now valid.',
+  },
+  {
+    id: 'conditional-added',
+    inverse: 'conditional-removed',
+    effect: 'narrows',
+    what: (_a, c) => `${c.subject} gained an \`if\`/\`then\`/\`else\` condition`,
+    why: 'A condition adds constraints to the values it selects.',
+  },
+  {
+    id: 'conditional-removed',
+    inverse: 'conditional-added',
+    effect: 'widens',
+    what: (_a, c) => `${c.subject} lost its \`if\`/\`then\`/\`else\` condition`,
+    why: 'The constraints the condition applied are gone.',
+  },
+  {
+    id: 'condition-changed',
+    inverse: 'condition-changed',
+    effect: 'unknown',
+    semantic: true,
+    what: (_a, c) => `the \`if\` condition of ${c.subject} changed, so different values now get \`then\` or \`else\``,
+    why: 'Which values a changed condition selects cannot be compared rule by rule.',
+  },
+  {
+    id: 'combinator-changed',
+    inverse: 'combinator-changed',
+    effect: 'unknown',
+    semantic: true,
+    what: (a, c) => `the \`${a.keyword}\` alternatives of ${c.subject} were rewritten`,
+    why: 'Overlapping alternatives (or oneOf, where overlap itself matters) cannot be matched one to one; the semantic check decides.',
+  },
+  {
+    id: 'schema-forbidden',
+    inverse: 'schema-permitted',
+    effect: 'narrows',
+    what: (_a, c) => `${c.subject} now admits no value at all (schema \`false\`)`,
+    why: 'Everything that was valid there is now rejected.',
+  },
+  {
+    id: 'schema-permitted',
+    inverse: 'schema-forbidden',
+    effect: 'widens',
+    what: (_a, c) => `${c.subject} was forbidden (schema \`false\`) and now admits values`,
+    why: 'Values are now valid where none were.',
+  },
+];

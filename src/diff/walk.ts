@@ -1,0 +1,552 @@
+/**
+ * The walker: compares two canonical schemas position by position and emits neutral facts. Keyword
+ * comparisons live in the rule table; the walker owns pairing (properties, tuple slots, union branches),
+ * recursion, cycles, and the places where one schema's meaning depends on its siblings.
+ */
+import { RE2JS } from 're2js';
+import { ALL_TYPES, type CObject, type CSchema, type JsonType, canonicalKey, escapePointer, stableJson } from './canonical.js';
+import { combineAll, flip } from './effect.js';
+import { conjunction } from './merge.js';
+import { isTrivial } from './normalize.js';
+import { CHECKED_RULES } from './rules/index.js';
+import type { Effect, Fact, Origin } from './types.js';
+
+/** A sub-pair the semantic check should settle, attached to an `unknown` fact. */
+export interface SemanticQuestion {
+  old: CSchema;
+  new: CSchema;
+  /** Only one side of the answer matters (coverage of one union branch). */
+  only?: 'widens' | 'narrows';
+  /** -1 under `not`: the answer must be flipped. */
+  polarity: 1 | -1;
+}
+
+export interface WalkShared {
+  oldOrigins: WeakMap<object, Origin>;
+  newOrigins: WeakMap<object, Origin>;
+  questions: WeakMap<Fact, SemanticQuestion>;
+  effectMemo: Map<CSchema, Map<CSchema, Effect>>;
+  effectInProgress: Set<string>;
+}
+
+export function newShared(oldOrigins?: WeakMap<object, Origin>, newOrigins?: WeakMap<object, Origin>): WalkShared {
+  return {
+    oldOrigins: oldOrigins ?? new WeakMap(),
+    newOrigins: newOrigins ?? new WeakMap(),
+    questions: new WeakMap(),
+    effectMemo: new Map(),
+    effectInProgress: new Set(),
+  };
+}
+
+type Polarity = 1 | -1;
+const TRUE: CObject = {};
+
+interface Done {
+  oPath: string;
+  nPath: string;
+  facts: Fact[];
+}
+
+export class Walker {
+  readonly facts: Fact[] = [];
+  private readonly done = new Map<CSchema, Map<CSchema, Done>>();
+  private readonly active = new Map<CSchema, Set<CSchema>>();
+
+  constructor(private readonly shared: WalkShared) {}
+
+  compare(o: CSchema, n: CSchema, oPath: string, nPath: string, pol: Polarity): void {
+    if (o === n) return;
+    if (o === false && n === false) return;
+    if (o === false) return this.emit('schema-permitted', 'widens', {}, o, n, oPath, nPath, pol);
+    if (n === false) return this.emit('schema-forbidden', 'narrows', {}, o, n, oPath, nPath, pol);
+    if (this.active.get(o)?.has(n)) return; // a cycle: assume equal (co-inductively) on the way back in
+    const seen = this.done.get(o)?.get(n);
+    if (seen) return this.replay(seen, oPath, nPath);
+    if (canonicalKey(o) === canonicalKey(n)) return;
+
+    getSet(this.active, o).add(n);
+    const start = this.facts.length;
+    this.compareNodes(o, n, oPath, nPath, pol);
+    this.active.get(o)?.delete(n);
+    const facts = this.facts.slice(start);
+    getMap(this.done, o).set(n, { oPath, nPath, facts });
+  }
+
+  /** The same pair reached again by another path (a shared `$ref`): report its facts here too. */
+  private replay(seen: Done, oPath: string, nPath: string): void {
+    for (const f of seen.facts) {
+      const copy: Fact = {
+        ...f,
+        oldPath: oPath + f.oldPath.slice(seen.oPath.length),
+        newPath: nPath + f.newPath.slice(seen.nPath.length),
+      };
+      const q = this.shared.questions.get(f);
+      if (q) this.shared.questions.set(copy, q);
+      this.facts.push(copy);
+    }
+  }
+
+  private compareNodes(o: CObject, n: CObject, oPath: string, nPath: string, pol: Polarity): void {
+    // A union on one side only: distribute the other keywords into its branches and compare as unions,
+    // so constraints that moved into branches are not reported as removed-and-added.
+    if (!!o.anyOf !== !!n.anyOf) {
+      this.compareBranchLists(distribute(o, 'anyOf'), distribute(n, 'anyOf'), 'anyOf', oPath, nPath, pol, !!o.anyOf, !!n.anyOf);
+      return;
+    }
+    const shared = sharedAtoms(o.type, n.type);
+    for (const rule of CHECKED_RULES) {
+      if (rule.appliesTo && !rule.appliesTo.some((t) => shared.has(t))) continue;
+      for (const hit of (rule.check as NonNullable<typeof rule.check>)(o, n)) {
+        const effect = hit.effect ?? (rule.effect === 'computed' ? 'unknown' : rule.effect);
+        this.emit(rule.id, effect, hit.args, o, n, oPath + (hit.at ?? ''), nPath + (hit.at ?? ''), pol);
+      }
+    }
+    if (shared.has('object')) this.compareObjects(o, n, oPath, nPath, pol);
+    if (shared.has('array')) this.compareArrays(o, n, oPath, nPath, pol);
+    this.compareNot(o, n, oPath, nPath, pol);
+    this.compareConditional(o, n, oPath, nPath, pol);
+    this.compareAllOf(o, n, oPath, nPath, pol);
+    if (o.anyOf && n.anyOf) this.compareBranchLists(o.anyOf, n.anyOf, 'anyOf', oPath, nPath, pol, true, true);
+    this.compareOneOf(o, n, oPath, nPath, pol);
+  }
+
+  // ---- objects -------------------------------------------------------------------------------------
+
+  private compareObjects(o: CObject, n: CObject, oPath: string, nPath: string, pol: Polarity): void {
+    const oProps = o.properties ?? {};
+    const nProps = n.properties ?? {};
+    for (const name of union(Object.keys(oProps), Object.keys(nProps))) {
+      const at = `/properties/${escapePointer(name)}`;
+      const before = oProps[name];
+      const after = nProps[name];
+      if (before !== undefined && after !== undefined) {
+        this.compare(before, after, oPath + at, nPath + at, pol);
+      } else if (after !== undefined) {
+        const was = schemaForName(o, name);
+        const effect = was === undefined ? 'unknown' : this.effectOf(was, after);
+        const args = { name, required: n.required?.includes(name) ?? false, closed: was === false };
+        this.emit('property-added', effect, args, o, after, oPath, nPath + at, pol);
+      } else if (before !== undefined) {
+        const now = schemaForName(n, name);
+        const effect = now === undefined ? 'unknown' : this.effectOf(before, now);
+        this.emit('property-removed', effect, { name, closed: now === false }, before, n, oPath + at, nPath, pol);
+      }
+    }
+    this.compareOpenness(o, n, 'additionalProperties', oPath, nPath, pol);
+    this.compareOpenness(o, n, 'unevaluatedProperties', oPath, nPath, pol);
+    const oPat = o.patternProperties ?? {};
+    const nPat = n.patternProperties ?? {};
+    for (const pattern of union(Object.keys(oPat), Object.keys(nPat))) {
+      const at = `/patternProperties/${escapePointer(pattern)}`;
+      const before = oPat[pattern];
+      const after = nPat[pattern];
+      if (before !== undefined && after !== undefined) this.compare(before, after, oPath + at, nPath + at, pol);
+      else if (after !== undefined) {
+        const effect = this.effectOf(o.additionalProperties ?? TRUE, after);
+        this.emit('pattern-property-added', effect, { pattern }, o, after, oPath, nPath + at, pol);
+      } else if (before !== undefined) {
+        const effect = this.effectOf(before, n.additionalProperties ?? TRUE);
+        this.emit('pattern-property-removed', effect, { pattern }, before, n, oPath + at, nPath, pol);
+      }
+    }
+    if (o.propertyNames !== undefined && n.propertyNames !== undefined) {
+      this.compare(o.propertyNames, n.propertyNames, `${oPath}/propertyNames`, `${nPath}/propertyNames`, pol);
+    }
+    const oDep = o.dependentSchemas ?? {};
+    const nDep = n.dependentSchemas ?? {};
+    for (const name of Object.keys(oDep)) {
+      const after = nDep[name];
+      if (after === undefined) continue;
+      const at = `/dependentSchemas/${escapePointer(name)}`;
+      this.compare(oDep[name] as CSchema, after, oPath + at, nPath + at, pol);
+    }
+  }
+
+  /** additionalProperties / unevaluatedProperties: open ↔ closed are their own rules (policy differs). */
+  private compareOpenness(
+    o: CObject,
+    n: CObject,
+    kw: 'additionalProperties' | 'unevaluatedProperties',
+    oPath: string,
+    nPath: string,
+    pol: Polarity,
+  ): void {
+    const before = o[kw];
+    const after = n[kw];
+    if (before === undefined && after === undefined) return;
+    const at = `/${kw}`;
+    if (after === false && before !== false) {
+      this.emit('additional-properties-closed', 'narrows', { keyword: kw }, o, n, oPath + at, nPath + at, pol);
+    } else if (before === false && after !== false) {
+      const args = { keyword: kw, schema: after !== undefined };
+      this.emit('additional-properties-opened', 'widens', args, o, n, oPath + at, nPath + at, pol);
+    } else {
+      this.compare(before ?? TRUE, after ?? TRUE, oPath + at, nPath + at, pol);
+    }
+  }
+
+  // ---- arrays --------------------------------------------------------------------------------------
+
+  private compareArrays(o: CObject, n: CObject, oPath: string, nPath: string, pol: Polarity): void {
+    const oLen = o.prefixItems?.length ?? 0;
+    const nLen = n.prefixItems?.length ?? 0;
+    for (let i = 0; i < Math.max(oLen, nLen) + 1; i++) {
+      const beyond = i === Math.max(oLen, nLen);
+      const before = itemAt(o, i);
+      const after = itemAt(n, i);
+      // A slot beyond maxItems is `false`; the max-items rule already reports that bound moving.
+      if (before === false && o.maxItems !== undefined && i >= o.maxItems && after !== false) continue;
+      if (after === false && n.maxItems !== undefined && i >= n.maxItems && before !== false) continue;
+      const oAt = beyond || i >= oLen ? '/items' : `/prefixItems/${i}`;
+      const nAt = beyond || i >= nLen ? '/items' : `/prefixItems/${i}`;
+      this.compare(before, after, oPath + oAt, nPath + nAt, pol);
+    }
+    if (o.contains !== undefined && n.contains !== undefined) {
+      this.compare(o.contains, n.contains, `${oPath}/contains`, `${nPath}/contains`, pol);
+    }
+    if (o.unevaluatedItems !== undefined || n.unevaluatedItems !== undefined) {
+      const at = '/unevaluatedItems';
+      this.compare(o.unevaluatedItems ?? TRUE, n.unevaluatedItems ?? TRUE, oPath + at, nPath + at, pol);
+    }
+  }
+
+  // ---- combinators ---------------------------------------------------------------------------------
+
+  private compareNot(o: CObject, n: CObject, oPath: string, nPath: string, pol: Polarity): void {
+    if (o.not !== undefined && n.not !== undefined) {
+      // not A → not B narrows exactly when A → B widens.
+      this.compare(o.not, n.not, `${oPath}/not`, `${nPath}/not`, -pol as Polarity);
+    } else if (n.not !== undefined) this.emit('not-added', 'narrows', {}, o, n, oPath, `${nPath}/not`, pol);
+    else if (o.not !== undefined) this.emit('not-removed', 'widens', {}, o, n, `${oPath}/not`, nPath, pol);
+  }
+
+  private compareConditional(o: CObject, n: CObject, oPath: string, nPath: string, pol: Polarity): void {
+    if (o.if === undefined && n.if === undefined) return;
+    if (o.if === undefined) return this.emit('conditional-added', 'narrows', {}, o, n, oPath, `${nPath}/if`, pol);
+    if (n.if === undefined) return this.emit('conditional-removed', 'widens', {}, o, n, `${oPath}/if`, nPath, pol);
+    if (canonicalKey(o.if) !== canonicalKey(n.if)) {
+      return this.ask('condition-changed', {}, o, n, `${oPath}/if`, `${nPath}/if`, pol, { old: o, new: n, polarity: pol });
+    }
+    // then/else only ever apply together with the rest of the node; compare them in that context so a
+    // constraint the node already enforces is not reported as added or removed inside the branch.
+    const oBase = baseOf(o);
+    const nBase = baseOf(n);
+    for (const kw of ['then', 'else'] as const) {
+      if (o[kw] === undefined && n[kw] === undefined) continue;
+      const before = conjunction(oBase, o[kw] ?? TRUE);
+      const after = conjunction(nBase, n[kw] ?? TRUE);
+      this.compare(before, after, `${oPath}/${kw}`, `${nPath}/${kw}`, pol);
+    }
+  }
+
+  private compareAllOf(o: CObject, n: CObject, oPath: string, nPath: string, pol: Polarity): void {
+    const before = o.allOf ?? [];
+    const after = n.allOf ?? [];
+    if (!before.length && !after.length) return;
+    const { unmatchedOld, unmatchedNew } = matchByKey(before, after);
+    if (unmatchedOld.length === 1 && unmatchedNew.length === 1) {
+      const [i] = unmatchedOld as [number];
+      const [j] = unmatchedNew as [number];
+      this.compare(before[i] as CSchema, after[j] as CSchema, `${oPath}/allOf/${i}`, `${nPath}/allOf/${j}`, pol);
+      return;
+    }
+    for (const j of unmatchedNew) {
+      this.emit('all-of-part-added', this.effectOf(TRUE, after[j] as CSchema), {}, o, n, oPath, `${nPath}/allOf/${j}`, pol);
+    }
+    for (const i of unmatchedOld) {
+      this.emit('all-of-part-removed', this.effectOf(before[i] as CSchema, TRUE), {}, o, n, `${oPath}/allOf/${i}`, nPath, pol);
+    }
+  }
+
+  private compareOneOf(o: CObject, n: CObject, oPath: string, nPath: string, pol: Polarity): void {
+    if (!o.oneOf && !n.oneOf) return;
+    const olds = o.oneOf ? o.oneOf : [o];
+    const news = n.oneOf ? n.oneOf : [n];
+    // With pairwise-disjoint alternatives, oneOf means anyOf; with overlap, "exactly one" makes the
+    // overlap itself part of the meaning, which branch matching cannot see.
+    if (pairwiseDisjoint(olds) && pairwiseDisjoint(news)) {
+      if (o.oneOf && n.oneOf) this.compareBranchLists(olds, news, 'oneOf', oPath, nPath, pol, true, true);
+      else this.compareBranchLists(distribute(o, 'oneOf'), distribute(n, 'oneOf'), 'oneOf', oPath, nPath, pol, !!o.oneOf, !!n.oneOf);
+      return;
+    }
+    if (o.oneOf && n.oneOf && sameKeys(o.oneOf, n.oneOf)) return;
+    this.ask('combinator-changed', { keyword: 'oneOf' }, o, n, oPath, nPath, pol, { old: o, new: n, polarity: pol });
+  }
+
+  /**
+   * Union against union. A branch that some branch on the other side contains is covered. A branch that
+   * can only overlap one branch on the other side is decided by comparing the two (and explained by that
+   * comparison's facts). A branch that overlaps several may be covered by their union: the semantic
+   * check decides, otherwise it is reported as unknown.
+   */
+  private compareBranchLists(
+    olds: CSchema[],
+    news: CSchema[],
+    kw: 'anyOf' | 'oneOf',
+    oPath: string,
+    nPath: string,
+    pol: Polarity,
+    oldIsUnion: boolean,
+    newIsUnion: boolean,
+  ): void {
+    const id = kw === 'anyOf' ? 'any-of' : 'one-of';
+    const oAt = (i: number) => (oldIsUnion ? `${oPath}/${kw}/${i}` : oPath);
+    const nAt = (j: number) => (newIsUnion ? `${nPath}/${kw}/${j}` : nPath);
+    const { unmatchedOld, unmatchedNew } = matchByKey(olds, news);
+    // Old branches not contained in any new branch: values they admitted may now be rejected.
+    for (const i of unmatchedOld) {
+      const a = olds[i] as CSchema;
+      if (news.some((b) => this.isSubset(a, b))) continue;
+      const candidates = news.map((b, j) => [b, j] as const).filter(([b]) => mayOverlap(a, b));
+      if (candidates.length === 1) {
+        const [b, j] = candidates[0] as readonly [CSchema, number];
+        this.compareKeeping('narrows', a, b, oAt(i), nAt(j), pol);
+      } else if (candidates.length === 0) {
+        this.emit(`${id}-branch-removed`, 'narrows', { summary: summarize(a) }, a, false, oAt(i), nPath, pol);
+      } else {
+        const q = { old: a, new: { [kw]: news } as CObject, only: 'narrows' as const, polarity: pol };
+        this.ask(`${id}-branch-removed`, { summary: summarize(a) }, a, false, oAt(i), nPath, pol, q);
+      }
+    }
+    for (const j of unmatchedNew) {
+      const b = news[j] as CSchema;
+      if (olds.some((a) => this.isSubset(b, a))) continue;
+      const candidates = olds.map((a, i) => [a, i] as const).filter(([a]) => mayOverlap(a, b));
+      if (candidates.length === 1) {
+        const [a, i] = candidates[0] as readonly [CSchema, number];
+        this.compareKeeping('widens', a, b, oAt(i), nAt(j), pol);
+      } else if (candidates.length === 0) {
+        this.emit(`${id}-branch-added`, 'widens', { summary: summarize(b) }, false, b, oPath, nAt(j), pol);
+      } else {
+        const q = { old: { [kw]: olds } as CObject, new: b, only: 'widens' as const, polarity: pol };
+        this.ask(`${id}-branch-added`, { summary: summarize(b) }, false, b, oPath, nAt(j), pol, q);
+      }
+    }
+  }
+
+  /** Compare two branches but keep only the facts that point one way (the other way is covered elsewhere). */
+  private compareKeeping(keep: 'widens' | 'narrows', a: CSchema, b: CSchema, oPath: string, nPath: string, pol: Polarity): void {
+    const sub = new Walker(this.shared);
+    sub.compare(a, b, oPath, nPath, 1);
+    for (const f of sub.facts) {
+      if (f.effect !== keep && f.effect !== 'both' && f.effect !== 'unknown') continue;
+      const effect = f.effect === 'both' ? keep : f.effect;
+      const copy: Fact = { ...f, effect: pol === 1 ? effect : flip(effect) };
+      const q = this.shared.questions.get(f);
+      if (q) this.shared.questions.set(copy, { ...q, polarity: (q.polarity * pol) as Polarity });
+      this.facts.push(copy);
+    }
+  }
+
+  // ---- effects of whole sub-schemas ----------------------------------------------------------------
+
+  /** The combined effect of going from `a` to `b` (memoised; cycles assumed equal). */
+  effectOf(a: CSchema, b: CSchema): Effect {
+    if (a === b) return 'none';
+    const memo = this.shared.effectMemo.get(a)?.get(b);
+    if (memo !== undefined) return memo;
+    const key = `${canonicalKey(a)}\u0000${canonicalKey(b)}`;
+    if (this.shared.effectInProgress.has(key)) return 'none';
+    this.shared.effectInProgress.add(key);
+    const sub = new Walker(this.shared);
+    sub.compare(a, b, '', '', 1);
+    this.shared.effectInProgress.delete(key);
+    const effect = combineAll(sub.facts.map((f) => f.effect));
+    getMap(this.shared.effectMemo, a).set(b, effect);
+    return effect;
+  }
+
+  /** True when every value `a` admits, `b` admits too (as far as the rules can prove). */
+  isSubset(a: CSchema, b: CSchema): boolean {
+    const e = this.effectOf(a, b);
+    return e === 'none' || e === 'widens';
+  }
+
+  // ---- emitting ------------------------------------------------------------------------------------
+
+  private emit(
+    rule: string,
+    effect: Effect,
+    args: Record<string, unknown>,
+    o: CSchema,
+    n: CSchema,
+    oldPath: string,
+    newPath: string,
+    pol: Polarity,
+  ): void {
+    const fact: Fact = { rule, oldPath, newPath, effect: pol === 1 ? effect : flip(effect), args };
+    const oldOrigin = o === false ? undefined : this.shared.oldOrigins.get(o);
+    const newOrigin = n === false ? undefined : this.shared.newOrigins.get(n);
+    if (oldOrigin) fact.oldOrigin = oldOrigin;
+    if (newOrigin) fact.newOrigin = newOrigin;
+    this.facts.push(fact);
+  }
+
+  /** An undecided fact with the question the semantic check should answer. */
+  private ask(
+    rule: string,
+    args: Record<string, unknown>,
+    o: CSchema,
+    n: CSchema,
+    oldPath: string,
+    newPath: string,
+    pol: Polarity,
+    question: SemanticQuestion,
+  ): void {
+    this.emit(rule, 'unknown', args, o, n, oldPath, newPath, pol);
+    this.shared.questions.set(this.facts[this.facts.length - 1] as Fact, question);
+  }
+}
+
+// ---- helpers ----------------------------------------------------------------------------------------
+
+function getMap<K, V>(m: Map<K, Map<CSchema, V>>, k: K): Map<CSchema, V> {
+  let v = m.get(k);
+  if (!v) m.set(k, (v = new Map()));
+  return v;
+}
+
+function getSet<K>(m: Map<K, Set<CSchema>>, k: K): Set<CSchema> {
+  let v = m.get(k);
+  if (!v) m.set(k, (v = new Set()));
+  return v;
+}
+
+function union(a: string[], b: string[]): string[] {
+  return [...new Set([...a, ...b])];
+}
+
+/** Types both schemas admit, as atoms where `number` includes `integer`. */
+function sharedAtoms(a: readonly JsonType[] | undefined, b: readonly JsonType[] | undefined): Set<JsonType> {
+  const expand = (t: readonly JsonType[] | undefined) => {
+    const s = new Set<JsonType>(t ?? ALL_TYPES);
+    if (s.has('number')) s.add('integer');
+    return s;
+  };
+  const ea = expand(a);
+  const eb = expand(b);
+  return new Set([...ea].filter((t) => eb.has(t)));
+}
+
+/** The schema a property name falls under when the object does not declare it by name. */
+function schemaForName(s: CObject, name: string): CSchema | undefined {
+  const own = s.properties?.[name];
+  if (own !== undefined) return own;
+  const matching: CSchema[] = [];
+  for (const [pattern, sub] of Object.entries(s.patternProperties ?? {})) {
+    const re = compilePattern(pattern);
+    if (re === undefined) return undefined; // cannot tell whether the name matches
+    if (re.test(name)) matching.push(sub);
+  }
+  if (matching.length) return matching.reduce((a, b) => conjunction(a, b));
+  return s.additionalProperties ?? TRUE;
+}
+
+const patternCache = new Map<string, { test(s: string): boolean } | undefined>();
+
+/**
+ * Schema patterns come from untrusted files: they are matched with RE2 semantics (linear time, no
+ * catastrophic backtracking). A pattern RE2 cannot express (lookaround, backreferences) is "unknown".
+ */
+function compilePattern(pattern: string): { test(s: string): boolean } | undefined {
+  if (patternCache.has(pattern)) return patternCache.get(pattern);
+  let compiled: { test(s: string): boolean } | undefined;
+  try {
+    const re = RE2JS.compile(pattern);
+    compiled = { test: (s: string) => re.matcher(s).find() };
+  } catch {
+    compiled = undefined;
+  }
+  patternCache.set(pattern, compiled);
+  return compiled;
+}
+
+function itemAt(s: CObject, i: number): CSchema {
+  const prefix = s.prefixItems;
+  if (prefix && i < prefix.length) return prefix[i] as CSchema;
+  if (s.maxItems !== undefined && i >= s.maxItems) return false;
+  return s.items ?? TRUE;
+}
+
+/** A node without its combinators: the part that applies together with every branch. */
+function baseOf(s: CObject): CObject {
+  const { allOf: _a, anyOf: _b, oneOf: _c, not: _d, if: _e, then: _f, else: _g, ...rest } = s;
+  return rest;
+}
+
+/** `base ∧ anyOf(b…)` as the list of `base ∧ b`; a node without the union is one branch. */
+function distribute(s: CObject, kw: 'anyOf' | 'oneOf'): CSchema[] {
+  const branches = s[kw];
+  if (!branches) return [s];
+  const { [kw]: _omit, ...base } = s;
+  return branches.map((b) => conjunction(base, b));
+}
+
+function matchByKey(olds: CSchema[], news: CSchema[]): { unmatchedOld: number[]; unmatchedNew: number[] } {
+  const pool = new Map<string, number[]>();
+  news.forEach((b, j) => {
+    const k = canonicalKey(b);
+    pool.set(k, [...(pool.get(k) ?? []), j]);
+  });
+  const unmatchedOld: number[] = [];
+  const matchedNew = new Set<number>();
+  olds.forEach((a, i) => {
+    const free = pool.get(canonicalKey(a));
+    const j = free?.shift();
+    if (j === undefined) unmatchedOld.push(i);
+    else matchedNew.add(j);
+  });
+  const unmatchedNew = news.map((_b, j) => j).filter((j) => !matchedNew.has(j));
+  return { unmatchedOld, unmatchedNew };
+}
+
+function sameKeys(a: CSchema[], b: CSchema[]): boolean {
+  const m = matchByKey(a, b);
+  return m.unmatchedOld.length === 0 && m.unmatchedNew.length === 0;
+}
+
+/**
+ * False only when no value can satisfy both (different types, disjoint enums, or a required property
+ * whose allowed values are disjoint — the usual `kind`/`type` discriminator).
+ */
+export function mayOverlap(a: CSchema, b: CSchema): boolean {
+  if (a === false || b === false) return false;
+  if (sharedAtoms(a.type, b.type).size === 0) return false;
+  if (a.enum && b.enum && disjointValues(a.enum, b.enum)) return false;
+  const reqA = new Set(a.required ?? []);
+  for (const name of b.required ?? []) {
+    if (!reqA.has(name)) continue;
+    const pa = a.properties?.[name];
+    const pb = b.properties?.[name];
+    if (pa === false || pb === false) return false;
+    if (pa?.enum && pb?.enum && disjointValues(pa.enum, pb.enum)) return false;
+  }
+  // Discriminators are often declared without `required`: a const on both sides that differs still
+  // separates branches whenever the property is present; absent, both may match, so stay conservative.
+  return true;
+}
+
+function disjointValues(a: unknown[], b: unknown[]): boolean {
+  const keys = new Set(a.map(stableJson));
+  return !b.some((v) => keys.has(stableJson(v)));
+}
+
+function pairwiseDisjoint(list: CSchema[]): boolean {
+  for (let i = 0; i < list.length; i++)
+    for (let j = i + 1; j < list.length; j++) if (mayOverlap(list[i] as CSchema, list[j] as CSchema)) return false;
+  return true;
+}
+
+/** A few words naming a branch: its type and discriminator, for messages. */
+function summarize(s: CSchema): string {
+  if (s === false) return 'never valid';
+  const parts: string[] = [];
+  if (s.type) parts.push(s.type.join(' | '));
+  for (const [name, p] of Object.entries(s.properties ?? {})) {
+    if (p !== false && p.enum?.length === 1) parts.push(`${name} = ${JSON.stringify(p.enum[0])}`);
+  }
+  if (s.enum) parts.push(`one of ${s.enum.map((v) => JSON.stringify(v)).join(', ')}`);
+  if (!parts.length && isTrivial(s)) return 'any value';
+  return parts.join(', ');
+}

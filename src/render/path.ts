@@ -1,0 +1,59 @@
+import type { Change, Severity } from '../diff/types.js';
+
+/** Severities from most to least severe: the order every renderer lists changes in. */
+export const SEVERITIES_MOST_SEVERE_FIRST: readonly Severity[] = [
+  'breaking',
+  'dangerous',
+  'additive',
+  'none',
+];
+
+/** A JSON pointer as people read it: the root (`""`) is shown as `/`. */
+export function displayPointer(pointer: string): string {
+  return pointer === '' ? '/' : pointer;
+}
+
+/**
+ * Where a change is defined, when that says more than its path: a change inside a `$ref` target sits at
+ * a different pointer (often in another file) than the path it is reached by.
+ */
+export function definedAt(change: Change): string | undefined {
+  const origin = change.origin;
+  if (origin === undefined || origin.pointer === change.path) return undefined;
+  return `${origin.file}#${origin.pointer}`;
+}
+
+/** Changes grouped by severity, most severe first; order within a group is kept. Empty groups are left out. */
+export function groupBySeverity(changes: readonly Change[]): { severity: Severity; changes: Change[] }[] {
+  return SEVERITIES_MOST_SEVERE_FIRST.map((severity) => ({
+    severity,
+    changes: changes.filter((c) => c.severity === severity),
+  })).filter((g) => g.changes.length > 0);
+}
+
+/** Changes sorted most severe first, keeping the original order within a severity. */
+export function bySeverity(changes: readonly Change[]): Change[] {
+  return groupBySeverity(changes).flatMap((g) => g.changes);
+}
+
+/** "2 breaking, 1 additive, 3 with no effect on meaning"; empty string for no changes. */
+export function countSummary(changes: readonly Change[]): string {
+  return groupBySeverity(changes)
+    .map((g) =>
+      g.severity === 'none'
+        ? `${g.changes.length} with no effect on meaning`
+        : `${g.changes.length} ${g.severity}`,
+    )
+    .join(', ');
+}
+
+/** What a direction means, for people who did not write the flag. */
+export function describeDirection(direction: 'input' | 'output'): string {
+  return direction === 'input' ? 'requests the endpoint accepts' : 'responses it returns';
+}
+
+/** Replaces line breaks (and other control characters) so a value stays on one line. */
+export function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '?');
+}
