@@ -22,7 +22,10 @@ export function classify(facts: readonly Fact[], options: DiffOptions): Change[]
     const subject = subjectOf(path, direction);
     const ctx = { subject, direction, severity, effect: fact.effect };
     const what = rule.what(fact.args, ctx);
-    const impact = rule.impact?.(fact.args, ctx) ?? defaultImpact(direction, fact.effect, severity);
+    // A rule's own consequence explains why something breaks; compatible changes get the plain wording,
+    // so the sentence never contradicts the severity next to it.
+    const own = severity === 'breaking' || severity === 'dangerous' ? rule.impact?.(fact.args, ctx) : undefined;
+    const impact = own ?? defaultImpact(direction, fact.effect, severity);
     const message = `${capitalise(what)}${impact ? `; ${impact}` : ''}.`;
     const key = `${rule.id}\u0000${path}\u0000${message}`;
     if (seen.has(key)) continue;

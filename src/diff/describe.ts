@@ -5,6 +5,8 @@ import type { Direction, Effect, Severity } from './types.js';
 /** `/properties/customer/properties/status` → "`customer.status`"; the root → "the request"/"the response". */
 export function subjectOf(path: string, direction: Direction): string {
   const parts = path.split('/').slice(1).map(unescapePointer);
+  // A path that ends at a union branch names the union; the rule's own words name the branch.
+  if (parts.length >= 2 && ['anyOf', 'oneOf', 'allOf'].includes(parts[parts.length - 2] as string)) parts.splice(-2);
   let name = '';
   let branch = '';
   for (let i = 0; i < parts.length; i++) {
@@ -57,14 +59,21 @@ export function subjectOf(path: string, direction: Direction): string {
 }
 
 export function defaultImpact(direction: Direction, effect: Effect, severity: Severity): string | undefined {
-  if (severity === 'none') return undefined;
-  if (effect === 'unknown') return 'contractguard could not prove this compatible; review it by hand';
-  if (direction === 'input') {
-    if (effect === 'narrows' || effect === 'both') return 'requests that were valid before can now be rejected';
-    return 'existing clients keep working';
+  const who = direction === 'input' ? 'clients' : 'consumers';
+  switch (severity) {
+    case 'none':
+      return undefined;
+    case 'additive':
+      return `existing ${who} keep working`;
+    case 'dangerous':
+      return effect === 'unknown'
+        ? 'contractguard could not prove this compatible; review it by hand'
+        : `some ${who} may be affected; review it`;
+    case 'breaking':
+      return direction === 'input'
+        ? 'requests that were valid before can now be rejected'
+        : 'consumers may now receive values they do not expect';
   }
-  if (effect === 'widens' || effect === 'both') return 'consumers may now receive values they do not expect';
-  return 'existing consumers keep working';
 }
 
 /** Short display of a JSON value inside a message. */

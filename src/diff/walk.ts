@@ -176,11 +176,12 @@ export class Walker {
     const after = n[kw];
     if (before === undefined && after === undefined) return;
     const at = `/${kw}`;
+    // Reported at the object (the subject of the sentence), not at the keyword.
     if (after === false && before !== false) {
-      this.emit('additional-properties-closed', 'narrows', { keyword: kw }, o, n, oPath + at, nPath + at, pol);
+      this.emit('additional-properties-closed', 'narrows', { keyword: kw }, o, n, oPath, nPath, pol);
     } else if (before === false && after !== false) {
       const args = { keyword: kw, schema: after !== undefined };
-      this.emit('additional-properties-opened', 'widens', args, o, n, oPath + at, nPath + at, pol);
+      this.emit('additional-properties-opened', 'widens', args, o, n, oPath, nPath, pol);
     } else {
       this.compare(before ?? TRUE, after ?? TRUE, oPath + at, nPath + at, pol);
     }
@@ -225,13 +226,17 @@ export class Walker {
     if (o.if === undefined && n.if === undefined) return;
     if (o.if === undefined) return this.emit('conditional-added', 'narrows', {}, o, n, oPath, `${nPath}/if`, pol);
     if (n.if === undefined) return this.emit('conditional-removed', 'widens', {}, o, n, `${oPath}/if`, nPath, pol);
-    if (canonicalKey(o.if) !== canonicalKey(n.if)) {
-      return this.ask('condition-changed', {}, o, n, `${oPath}/if`, `${nPath}/if`, pol, { old: o, new: n, polarity: pol });
-    }
-    // then/else only ever apply together with the rest of the node; compare them in that context so a
-    // constraint the node already enforces is not reported as added or removed inside the branch.
+    // then/else (and the condition) only ever apply together with the rest of the node; compare them in
+    // that context, so a constraint the node already enforces is not reported as added or removed, and a
+    // condition that changed only where the node already rejects values counts as unchanged.
     const oBase = baseOf(o);
     const nBase = baseOf(n);
+    if (
+      canonicalKey(o.if) !== canonicalKey(n.if) &&
+      canonicalKey(conjunction(oBase, o.if)) !== canonicalKey(conjunction(nBase, n.if))
+    ) {
+      return this.ask('condition-changed', {}, o, n, `${oPath}/if`, `${nPath}/if`, pol, { old: o, new: n, polarity: pol });
+    }
     for (const kw of ['then', 'else'] as const) {
       if (o[kw] === undefined && n[kw] === undefined) continue;
       const before = conjunction(oBase, o[kw] ?? TRUE);

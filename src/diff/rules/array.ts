@@ -32,7 +32,7 @@ export const arrayRules: Rule[] = [
     effect: 'narrows',
     appliesTo: ARRAYS,
     check: (o, n) => (o.contains === undefined && n.contains !== undefined ? [{ args: {}, at: '/contains' }] : []),
-    what: (_a, c) => `${c.subject} must now contain a matching item (\`contains\` added)`,
+    what: (_a, c) => `${c.subject} was added: the array must now contain an item matching it`,
     why: 'Arrays without a matching item are now rejected.',
   },
   {
@@ -41,7 +41,7 @@ export const arrayRules: Rule[] = [
     effect: 'widens',
     appliesTo: ARRAYS,
     check: (o, n) => (o.contains !== undefined && n.contains === undefined ? [{ args: {}, at: '/contains' }] : []),
-    what: (_a, c) => `${c.subject} no longer needs a matching item (\`contains\` removed)`,
+    what: (_a, c) => `${c.subject} was removed: the array no longer needs an item matching it`,
     why: 'Arrays without a matching item are now valid.',
   },
 ];

@@ -1,26 +1,27 @@
 /** Rules the walker emits itself while comparing combinators and boolean schemas (no keyword check). */
 import type { Rule } from '../rule.js';
 
-const branchPair = (kw: 'any-of' | 'one-of', keyword: string): Rule[] => [
+// "an `anyOf`" but "a `oneOf`" (one is said "wun").
+const branchPair = (kw: 'any-of' | 'one-of', keyword: string, article: 'a' | 'an'): Rule[] => [
   {
     id: `${kw}-branch-added`,
     inverse: `${kw}-branch-removed`,
     effect: 'computed',
-    what: (a, c) => `${c.subject} gained a \`${keyword}\` alternative${a.summary ? ` (${a.summary})` : ''}`,
+    what: (a, c) => `${c.subject} gained ${article} \`${keyword}\` alternative${a.summary ? ` (${a.summary})` : ''}`,
     why: 'A new alternative admits values no old alternative covered, unless an old one already did.',
   },
   {
     id: `${kw}-branch-removed`,
     inverse: `${kw}-branch-added`,
     effect: 'computed',
-    what: (a, c) => `${c.subject} lost a \`${keyword}\` alternative${a.summary ? ` (${a.summary})` : ''}`,
+    what: (a, c) => `${c.subject} lost ${article} \`${keyword}\` alternative${a.summary ? ` (${a.summary})` : ''}`,
     why: 'Values only the removed alternative admitted are now rejected.',
   },
 ];
 
 export const combinatorRules: Rule[] = [
-  ...branchPair('any-of', 'anyOf'),
-  ...branchPair('one-of', 'oneOf'),
+  ...branchPair('any-of', 'anyOf', 'an'),
+  ...branchPair('one-of', 'oneOf', 'a'),
   {
     id: 'all-of-part-added',
     inverse: 'all-of-part-removed',

@@ -30,8 +30,11 @@ export const enumRules: Rule[] = [
     inverse: 'enum-value-added',
     effect: 'narrows',
     check: (o, n) => (o.enum && n.enum ? perValue(values(o.enum, n.enum).removed) : []),
-    what: (a, c) => `${c.subject} no longer accepts ${show(a.value)}`,
-    impact: (_a, c) => (c.direction === 'input' ? `clients that send ${show(_a.value)} are now rejected` : undefined),
+    what: (a, c) =>
+      c.direction === 'output'
+        ? `${c.subject} will no longer be ${show(a.value)}`
+        : `${c.subject} no longer accepts ${show(a.value)}`,
+    impact: (a, c) => (c.direction === 'input' ? `clients that send ${show(a.value)} are now rejected` : undefined),
     why: 'A removed enum value rejects requests that used it: breaking for inputs, compatible for outputs.',
   },
   {

@@ -1,3 +1,4 @@
+import { escapePointer } from '../canonical.js';
 import type { Rule } from '../rule.js';
 import { boundRules } from './factories.js';
 
@@ -49,7 +50,7 @@ export const objectRules: Rule[] = [
     effect: 'narrows',
     appliesTo: OBJECTS,
     check: (o, n) => setDiff(n.required, o.required).map((name) => ({ args: { name }, at: '/required' })),
-    what: (a, c) => `\`${a.name}\` is now required in ${c.subject.replace(/^the /, 'the ')}`,
+    what: (a, c) => `\`${a.name}\` is now required in ${c.subject}`,
     impact: (_a, c) => (c.direction === 'input' ? 'requests without it are now rejected' : undefined),
     why: 'Objects without the property were valid and are now rejected.',
   },
@@ -68,7 +69,8 @@ export const objectRules: Rule[] = [
     inverse: 'additional-properties-opened',
     effect: 'narrows',
     severity: { pragmatic: { input: 'dangerous' } },
-    what: (_a, c) => `${c.subject} no longer allows undeclared properties (\`additionalProperties: false\`)`,
+    what: (a, c) =>
+      `${c.subject} no longer allows undeclared properties (\`${String(a.keyword ?? 'additionalProperties')}: false\`)`,
     impact: (_a, c) => (c.direction === 'input' ? 'clients that send extra fields are now rejected' : undefined),
     why: 'Extra fields were accepted and are now rejected. Pragmatic semantics counts undeclared fields as outside the contract, so it is dangerous there.',
   },
@@ -85,14 +87,15 @@ export const objectRules: Rule[] = [
     id: 'pattern-property-added',
     inverse: 'pattern-property-removed',
     effect: 'computed',
-    what: (a, c) => `${c.subject} now constrains properties matching \`${a.pattern}\``,
+    what: (a, c) => `${c.subject} was added: properties matching \`${a.pattern}\` now follow its schema`,
     why: 'Compares what the old schema allowed for names matching the pattern with the new pattern schema.',
   },
   {
     id: 'pattern-property-removed',
     inverse: 'pattern-property-added',
     effect: 'computed',
-    what: (a, c) => `${c.subject} no longer constrains properties matching \`${a.pattern}\``,
+    what: (a, c) =>
+      `${c.subject} was removed: properties matching \`${a.pattern}\` now fall under \`additionalProperties\``,
     why: 'Names matching the pattern now fall under additionalProperties.',
   },
   {
@@ -148,8 +151,8 @@ export const objectRules: Rule[] = [
     check: (o, n) =>
       Object.keys(n.dependentSchemas ?? {})
         .filter((name) => o.dependentSchemas?.[name] === undefined)
-        .map((name) => ({ args: { name }, at: `/dependentSchemas` })),
-    what: (a, c) => `${c.subject} gained a schema that applies when \`${a.name}\` is present`,
+        .map((name) => ({ args: { name }, at: `/dependentSchemas/${escapePointer(name)}` })),
+    what: (_a, c) => `${c.subject} is now constrained by a new \`dependentSchemas\` entry`,
     why: 'A new conditional schema constrains objects that have the property.',
   },
   {
@@ -160,8 +163,8 @@ export const objectRules: Rule[] = [
     check: (o, n) =>
       Object.keys(o.dependentSchemas ?? {})
         .filter((name) => n.dependentSchemas?.[name] === undefined)
-        .map((name) => ({ args: { name }, at: `/dependentSchemas` })),
-    what: (a, c) => `${c.subject} lost the schema that applied when \`${a.name}\` is present`,
+        .map((name) => ({ args: { name }, at: `/dependentSchemas/${escapePointer(name)}` })),
+    what: (_a, c) => `${c.subject} is no longer constrained by its \`dependentSchemas\` entry`,
     why: 'Objects with the property are no longer constrained by it.',
   },
 ];

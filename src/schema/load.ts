@@ -1,0 +1,343 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Composer, Parser } from 'yaml';
+import { SchemaError, type Json, type ResolvedSchema } from './types.js';
+import { assertJsonTree, isSchema, kindOf } from './wellformed.js';
+// resolve.ts imports readSchemaDocument from here for its default reader; the cycle is call-time only.
+import { resolveSchema } from './resolve.js';
+
+/** Default size limit of one schema file: 5 MiB. */
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+/** Default nesting limit, in JSON containers (objects and arrays), of one schema document. */
+export const DEFAULT_MAX_DEPTH = 256;
+
+export interface LoadOptions {
+  /** The contract root: `$ref`s may not leave it; origins are relative to it. */
+  root: string;
+  maxBytes?: number;
+  maxDepth?: number;
+}
+
+/**
+ * Reads, parses and resolves one schema file. `path` is resolved against the working directory.
+ * Every failure is a `SchemaError` naming the file (relative to `root`).
+ */
+export function loadSchemaFile(file: string, opts: LoadOptions): ResolvedSchema {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const absolute = path.resolve(file);
+  const label = toPosix(path.relative(path.resolve(opts.root), absolute));
+  const doc = readSchemaDocument(absolute, { file: label, maxBytes, maxDepth });
+  return resolveSchema(doc, { file: absolute, root: opts.root, maxBytes, maxDepth });
+}
+
+/** Reads and parses one file with the size and depth limits (no `$ref` resolution). */
+export function readSchemaDocument(
+  absolutePath: string,
+  opts: { file: string; maxBytes: number; maxDepth: number },
+): Json {
+  const text = readSchemaText(absolutePath, opts);
+  return parseSchemaText(text, { file: opts.file, maxDepth: opts.maxDepth, format: formatOf(absolutePath) });
+}
+
+export function formatOf(file: string): 'json' | 'yaml' {
+  const ext = path.extname(file).toLowerCase();
+  return ext === '.yaml' || ext === '.yml' ? 'yaml' : 'json';
+}
+
+export function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/** `5 MiB`, `12.5 KiB`, `300 bytes`; with `fixed`, always one decimal: `50.0 MiB`. */
+export function formatBytes(bytes: number, fixed = false): string {
+  const unit = (value: number, name: string): string =>
+    `${Number.isInteger(value) && !fixed ? String(value) : value.toFixed(1)} ${name}`;
+  if (bytes >= 1024 * 1024) return unit(bytes / (1024 * 1024), 'MiB');
+  if (bytes >= 1024) return unit(bytes / 1024, 'KiB');
+  return `${bytes} bytes`;
+}
+
+/**
+ * Reads a file as UTF-8 text, refusing before reading anything when it is not a regular file or larger
+ * than `maxBytes` (checked with stat first, then enforced while reading in case the file grows).
+ */
+export function readSchemaText(absolutePath: string, opts: { file: string; maxBytes: number }): string {
+  const tooBig = (size: number): SchemaError =>
+    new SchemaError(
+      opts.file,
+      `file is ${formatBytes(size, true)}; the limit is ${formatBytes(opts.maxBytes)} (maxBytes)`,
+    );
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(absolutePath);
+  } catch (error) {
+    throw new SchemaError(opts.file, `cannot read the file: ${errorCode(error)}`);
+  }
+  if (!stat.isFile()) throw new SchemaError(opts.file, 'not a regular file');
+  if (stat.size > opts.maxBytes) throw tooBig(stat.size);
+
+  let fd: number;
+  try {
+    // O_NONBLOCK: should the path have been swapped for a FIFO since the stat, opening does not hang.
+    fd = fs.openSync(absolutePath, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch (error) {
+    throw new SchemaError(opts.file, `cannot read the file: ${errorCode(error)}`);
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    if (!fs.fstatSync(fd).isFile()) throw new SchemaError(opts.file, 'not a regular file');
+    const buffer = Buffer.alloc(Math.min(opts.maxBytes + 1, Math.max(stat.size + 1, 64 * 1024)));
+    for (;;) {
+      const n = fs.readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > opts.maxBytes) throw tooBig(total);
+      chunks.push(Buffer.from(buffer.subarray(0, n)));
+    }
+  } catch (error) {
+    if (error instanceof SchemaError) throw error;
+    throw new SchemaError(opts.file, `cannot read the file: ${errorCode(error)}`);
+  } finally {
+    fs.closeSync(fd);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks, total));
+  } catch {
+    throw new SchemaError(opts.file, 'the file is not valid UTF-8 text');
+  }
+  return text;
+}
+
+function errorCode(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'no such file';
+    if (code === 'EACCES') return 'permission denied';
+    if (code === 'EISDIR') return 'it is a directory';
+    return code ?? error.message;
+  }
+  return String(error);
+}
+
+/**
+ * Parses schema text. `format` defaults to JSON (`loadSchemaFile` picks YAML for `.yaml`/`.yml`).
+ * Syntax errors carry a 1-based line. YAML duplicate keys and aliases (`*name`) are refused; the result is
+ * checked to be JSON data nesting at most `maxDepth` (default 256) containers deep, and its top level
+ * to be a schema (an object or a boolean).
+ */
+export function parseSchemaText(
+  text: string,
+  opts: { file: string; format?: 'json' | 'yaml'; maxDepth?: number },
+): Json {
+  const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const format = opts.format ?? formatOf(opts.file);
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const value = format === 'yaml' ? parseYaml(source, opts.file, maxDepth) : parseJson(source, opts.file);
+  assertJsonTree(value, { file: opts.file, maxDepth });
+  if (!isSchema(value)) {
+    throw new SchemaError(opts.file, `expected a JSON Schema (object or boolean) but found ${kindOf(value)}`);
+  }
+  return value as Json;
+}
+
+/** 1-based line and column of a character offset. */
+export function lineAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(Math.max(offset, 0), text.length);
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: end - lineStart + 1 };
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    // V8's JSON.parse is iterative: deep input cannot overflow the stack here.
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const match = /at position (\d+)/.exec(message);
+    const offset = match ? Number(match[1]) : jsonErrorOffset(text);
+    const { line, column } = lineAt(text, offset);
+    const what = message
+      .replace(/, "[\s\S]*" is not valid JSON$/, '')
+      .replace(/ in JSON at position \d+[\s\S]*$/, '')
+      .replace(/ of JSON input$/, ' of input');
+    throw new SchemaError(
+      file,
+      `invalid JSON: ${what.charAt(0).toLowerCase()}${what.slice(1)} (column ${column})`,
+      undefined,
+      line,
+    );
+  }
+}
+
+/**
+ * Offset of the first syntax error in `text` (which JSON.parse rejected without saying where).
+ * A small iterative scanner; only run on failure.
+ */
+export function jsonErrorOffset(text: string): number {
+  const n = text.length;
+  const stack: string[] = [];
+  let i = 0;
+  const ws = (): void => {
+    while (i < n && ' \t\n\r'.includes(text[i] as string)) i++;
+  };
+  const number = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+  // Each iteration reads one value, then what follows it in its container.
+  for (;;) {
+    ws();
+    if (i >= n) return n;
+    const c = text[i] as string;
+    if (c === '{' || c === '[') {
+      stack.push(c);
+      i++;
+      ws();
+      if (c === '{') {
+        if (text[i] === '}') {
+          stack.pop();
+          i++;
+        } else {
+          if (text[i] !== '"') return i;
+          const end = scanString(text, i);
+          if (end < 0) return -end - 1;
+          i = end;
+          ws();
+          if (text[i] !== ':') return i;
+          i++;
+          continue;
+        }
+      } else if (text[i] === ']') {
+        stack.pop();
+        i++;
+      } else continue;
+    } else if (c === '"') {
+      const end = scanString(text, i);
+      if (end < 0) return -end - 1;
+      i = end;
+    } else if (c === '-' || (c >= '0' && c <= '9')) {
+      number.lastIndex = i;
+      if (!number.test(text)) return i;
+      i = number.lastIndex;
+    } else {
+      const word = ['true', 'false', 'null'].find((w) => text.startsWith(w, i));
+      if (!word) return i;
+      i += word.length;
+    }
+    // After a value: close containers, or a comma and the next member.
+    for (;;) {
+      ws();
+      const top = stack[stack.length - 1];
+      if (top === undefined) return i < n ? i : n;
+      if (i >= n) return n;
+      const d = text[i];
+      if (d === (top === '{' ? '}' : ']')) {
+        stack.pop();
+        i++;
+        continue;
+      }
+      if (d !== ',') return i;
+      i++;
+      if (top === '{') {
+        ws();
+        if (text[i] !== '"') return i;
+        const end = scanString(text, i);
+        if (end < 0) return -end - 1;
+        i = end;
+        ws();
+        if (text[i] !== ':') return i;
+        i++;
+      }
+      break;
+    }
+  }
+}
+
+/** Scans a string literal starting at the quote; returns the offset after it, or `-(offset of error) - 1`. */
+function scanString(text: string, start: number): number {
+  let i = start + 1;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (code === 0x22) return i + 1;
+    if (code < 0x20) return -i - 1;
+    if (code === 0x5c) {
+      const next = text[i + 1];
+      if (next === 'u') {
+        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return -i - 1;
+        i += 6;
+      } else if (next !== undefined && '"\\/bfnrt'.includes(next)) i += 2;
+      else return -i - 1;
+    } else i++;
+  }
+  return -text.length - 1;
+}
+
+const YAML_COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
+
+function parseYaml(text: string, file: string, maxDepth: number): unknown {
+  const fail = (offset: number, problem: string): SchemaError => {
+    const { line, column } = lineAt(text, offset);
+    return new SchemaError(file, `${problem} (column ${column})`, undefined, line);
+  };
+  // The CST parser is iterative; the composer that builds documents from it recurses once per nesting
+  // level, so depth (and aliases, a billion-laughs vector) are checked on the CST first.
+  const tokens = Array.from(new Parser().parse(text));
+  const work: { value: unknown; depth: number }[] = tokens.map((value) => ({ value, depth: 0 }));
+  while (work.length > 0) {
+    const { value, depth } = work.pop() as { value: unknown; depth: number };
+    if (typeof value !== 'object' || value === null) continue;
+    if (Array.isArray(value)) {
+      for (const item of value) work.push({ value: item, depth });
+      continue;
+    }
+    const token = value as { type?: string; offset?: number; source?: string };
+    let inner = depth;
+    if (token.type !== undefined && YAML_COLLECTIONS.has(token.type)) {
+      inner = depth + 1;
+      if (inner > maxDepth) {
+        throw fail(token.offset ?? 0, `schema nests deeper than ${maxDepth} levels (maxDepth)`);
+      }
+    }
+    if (token.type === 'alias') {
+      throw fail(
+        token.offset ?? 0,
+        `YAML aliases (${token.source ?? '*'}) are not allowed in a contract; use $ref to share a schema`,
+      );
+    }
+    for (const [key, child] of Object.entries(value)) {
+      if (key !== 'source' && typeof child === 'object' && child !== null) {
+        work.push({ value: child, depth: inner });
+      }
+    }
+  }
+  const composer = new Composer({
+    uniqueKeys: true,
+    merge: false,
+    stringKeys: true,
+    resolveKnownTags: false,
+    strict: true,
+    prettyErrors: false,
+  });
+  const docs = Array.from(composer.compose(tokens, true, text.length));
+  if (docs.length > 1) {
+    throw fail(docs[1]?.range[0] ?? 0, 'invalid YAML: a contract file holds one document, found several');
+  }
+  const doc = docs[0];
+  if (!doc) return null;
+  const error = doc.errors[0];
+  if (error) {
+    const message =
+      error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'syntax error';
+    throw fail(error.pos[0], `invalid YAML: ${message.charAt(0).toLowerCase()}${message.slice(1)}`);
+  }
+  try {
+    return doc.toJS({ maxAliasCount: 0 }) as unknown;
+  } catch (err) {
+    throw new SchemaError(file, `invalid YAML: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}

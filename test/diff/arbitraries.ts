@@ -1,0 +1,137 @@
+/**
+ * fast-check arbitraries for JSON Schemas, for the classifier's property tests.
+ *
+ * Every generated schema is well-formed (the resolver must accept it): keyword values have the right types,
+ * `type` lists hold no duplicates, patterns compile. It may well be unsatisfiable (`minLength` above
+ * `maxLength`, `const` outside `type`), which is the point: the classifier must cope with any valid schema.
+ * Values are drawn from small fixed pools so that two independent schemas often share keywords and values,
+ * which gives the pair properties (mirror, no-throw) interesting overlaps instead of disjoint noise.
+ */
+import fc from 'fast-check';
+import type { SchemaValue } from '../../src/schema/types.js';
+
+type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+type SchemaObject = { [key: string]: unknown };
+
+const TYPES = ['null', 'boolean', 'object', 'array', 'number', 'string', 'integer'] as const;
+const NAMES = ['a', 'b', 'c', 'id'] as const;
+/** RE2-compatible patterns, plus one lookahead RE2 cannot express (the classifier must call it unknown). */
+const PATTERNS = ['^a', 'b$', '^[a-z]+$', '\\d', '^(a|b)*$', '.*', '^x-', '^(?!z)'] as const;
+const FORMATS = ['email', 'date-time', 'date', 'uuid', 'uri', 'ipv4'] as const;
+
+/** A small pool of JSON values, so `const`/`enum`/`default` collide often. */
+export const jsonValueArb: fc.Arbitrary<JsonValue> = fc.oneof(
+  fc.constantFrom<JsonValue>(null, true, false, 0, 1, -1, 2.5, 1e308, '', 'a', 'ab', 'abc', 'x-1'),
+  fc.constantFrom<JsonValue>([], [1], ['a', 'b'], {}, { a: 1 }, { id: 'x' }),
+);
+
+const typeArb: fc.Arbitrary<string | string[]> = fc.oneof(
+  fc.constantFrom(...TYPES),
+  fc.subarray([...TYPES], { minLength: 1, maxLength: 3 }),
+);
+const boundArb = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constantFrom(0.5, -1.5, 1e308, -1e308));
+const countArb = fc.integer({ min: 0, max: 4 });
+const namesArb = fc.subarray([...NAMES], { minLength: 0, maxLength: 3 });
+
+/** One keyword/value entry (or a few keywords that belong together, like if/then/else). */
+function keywordArb(sub: fc.Arbitrary<SchemaValue>): fc.Arbitrary<SchemaObject> {
+  const schemaMap = (keys: readonly string[]): fc.Arbitrary<Record<string, SchemaValue>> =>
+    fc.dictionary(fc.constantFrom(...keys), sub, { minKeys: 1, maxKeys: 3 });
+  const schemaList = fc.array(sub, { minLength: 1, maxLength: 3 });
+  return fc.oneof(
+    typeArb.map((type) => ({ type })),
+    fc.uniqueArray(jsonValueArb, { minLength: 1, maxLength: 4, selector: (v) => JSON.stringify(v) }).map((e) => ({
+      enum: e,
+    })),
+    jsonValueArb.map((c) => ({ const: c })),
+    fc
+      .tuple(fc.constantFrom('minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'), boundArb)
+      .map(([k, v]) => ({ [k]: v })),
+    fc.tuple(fc.constantFrom('minLength', 'maxLength'), countArb).map(([k, v]) => ({ [k]: v })),
+    fc.constantFrom(...PATTERNS).map((pattern) => ({ pattern })),
+    fc.constantFrom(...FORMATS).map((format) => ({ format })),
+    fc.constantFrom(1, 2, 3, 0.5).map((multipleOf) => ({ multipleOf })),
+    sub.map((items) => ({ items })),
+    fc.array(sub, { minLength: 1, maxLength: 2 }).map((prefixItems) => ({ prefixItems })),
+    fc.tuple(fc.constantFrom('minItems', 'maxItems'), countArb).map(([k, v]) => ({ [k]: v })),
+    fc.boolean().map((uniqueItems) => ({ uniqueItems })),
+    schemaMap(NAMES).map((properties) => ({ properties })),
+    namesArb.map((required) => ({ required })),
+    fc.oneof(fc.boolean(), sub).map((additionalProperties) => ({ additionalProperties })),
+    schemaMap(['^x-', '^[a-z]+$', 'b$']).map((patternProperties) => ({ patternProperties })),
+    sub.map((propertyNames) => ({ propertyNames })),
+    fc.tuple(fc.constantFrom('minProperties', 'maxProperties'), countArb).map(([k, v]) => ({ [k]: v })),
+    fc
+      .dictionary(fc.constantFrom(...NAMES), namesArb, { minKeys: 1, maxKeys: 2 })
+      .map((dependentRequired) => ({ dependentRequired })),
+    schemaList.map((allOf) => ({ allOf })),
+    schemaList.map((anyOf) => ({ anyOf })),
+    schemaList.map((oneOf) => ({ oneOf })),
+    sub.map((not) => ({ not })),
+    fc
+      .record({ if: sub, then: sub, else: sub }, { requiredKeys: ['if'] })
+      .map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined))),
+    fc.boolean().map((nullable) => ({ nullable })),
+    jsonValueArb.map((d) => ({ default: d })),
+    fc.boolean().map((readOnly) => ({ readOnly })),
+    fc.boolean().map((deprecated) => ({ deprecated })),
+  );
+}
+
+/** Leaves: boolean schemas, `{}`, a bare type, a const. */
+const leafArb: fc.Arbitrary<SchemaValue> = fc.oneof(
+  fc.boolean(),
+  fc.constant({}),
+  typeArb.map((type) => ({ type })),
+  jsonValueArb.map((c) => ({ const: c })),
+);
+
+/**
+ * A JSON Schema: a leaf, or an object of 1–4 keyword entries whose subschemas are again schemas.
+ * Depth is limited by fast-check's `maxDepth` on the recursive `oneof`.
+ */
+export function schemaArb(maxDepth = 3): fc.Arbitrary<SchemaValue> {
+  const { schema } = fc.letrec<{ schema: SchemaValue; node: SchemaValue }>((tie) => ({
+    schema: fc.oneof({ maxDepth, depthIdentifier: 'schema', withCrossShrink: true }, leafArb, tie('node')),
+    node: fc
+      .array(keywordArb(tie('schema')), { minLength: 1, maxLength: 4 })
+      .map((entries): SchemaValue => Object.assign({}, ...entries) as SchemaObject),
+  }));
+  return schema;
+}
+
+function isObject(s: SchemaValue): s is SchemaObject {
+  return typeof s === 'object';
+}
+
+/**
+ * Pairs (old, new): half independent, half `new` derived from `old` by one edit (drop a keyword, add the
+ * keywords of another schema, wrap in anyOf/allOf with another schema, or negate), so that related schemas —
+ * the case a real diff sees — are well represented.
+ */
+export function schemaPairArb(maxDepth = 3): fc.Arbitrary<[SchemaValue, SchemaValue]> {
+  const s = schemaArb(maxDepth);
+  const edited = fc
+    .tuple(s, s, fc.nat(), fc.constantFrom('drop', 'merge', 'anyOf', 'allOf', 'not', 'swap'))
+    .map(([a, other, n, edit]): [SchemaValue, SchemaValue] => {
+      switch (edit) {
+        case 'drop': {
+          if (!isObject(a)) return [a, !a];
+          const keys = Object.keys(a);
+          const drop = keys[n % Math.max(keys.length, 1)];
+          return [a, Object.fromEntries(Object.entries(a).filter(([k]) => k !== drop))];
+        }
+        case 'merge':
+          return [a, isObject(a) && isObject(other) ? { ...a, ...other } : other];
+        case 'anyOf':
+          return [a, { anyOf: [a, other] }];
+        case 'allOf':
+          return [a, { allOf: [a, other] }];
+        case 'not':
+          return [a, { not: { not: a } }];
+        default:
+          return [other, a];
+      }
+    });
+  return fc.oneof(fc.tuple(s, s), edited);
+}

@@ -1,0 +1,165 @@
+/**
+ * External labelled corpora (test/corpora/, copied from other projects, Apache-2.0): every case is diffed with
+ * `strict` semantics in both directions and compared with its label. A case "agrees" when
+ * (verdict === 'breaking') equals the label: `request_breaking` for the input direction, `response_breaking`
+ * for the output direction.
+ *
+ * Labels are other projects' opinions. Where a label is wrong under pure set inclusion, the case is listed in
+ * DISPUTED with the reason; the test fails when a listed case starts agreeing (remove the stale entry) and when
+ * an unlisted case disagrees. No case is ever skipped. docs/corpora.md carries the same figures and list.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diff } from '../../src/diff/index.js';
+import { shutdownSemanticWorker } from '../../src/diff/semantic.js';
+import type { DiffResult, Direction } from '../../src/diff/types.js';
+import type { SchemaValue } from '../../src/schema/types.js';
+
+const CORPORA = { apicurio: 145, 'atlassian-json-schema-diff': 61 } as const;
+type Corpus = keyof typeof CORPORA;
+const DIRECTIONS: readonly Direction[] = ['input', 'output'];
+const MIN_AGREEMENT = 0.95;
+
+interface Disputed {
+  corpus: Corpus;
+  /** The case key: `#<index> <id>` for apicurio (its ids repeat), the id for atlassian. */
+  id: string;
+  direction: Direction;
+  /** Why the label is wrong under pure set inclusion. */
+  reason: string;
+}
+
+/** Labels contradicted by set inclusion. Keep in step with docs/corpora.md. */
+const DISPUTED: readonly Disputed[] = [];
+
+interface Case {
+  key: string;
+  oldSchema: SchemaValue;
+  newSchema: SchemaValue;
+  expected: Record<Direction, boolean>;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isSchemaValue(value: unknown): value is SchemaValue {
+  return typeof value === 'boolean' || isRecord(value);
+}
+
+function loadCorpus(corpus: Corpus): Case[] {
+  const parsed: unknown = JSON.parse(
+    readFileSync(new URL(`../corpora/${corpus}/cases.json`, import.meta.url), 'utf8'),
+  );
+  if (!Array.isArray(parsed)) throw new Error(`${corpus}: cases.json is not an array`);
+  return parsed.map((raw: unknown, position) => {
+    if (!isRecord(raw)) throw new Error(`${corpus}[${position}]: not an object`);
+    const { id, index, old_schema, new_schema, request_breaking, response_breaking } = raw;
+    if (
+      typeof id !== 'string' ||
+      !isSchemaValue(old_schema) ||
+      !isSchemaValue(new_schema) ||
+      typeof request_breaking !== 'boolean' ||
+      typeof response_breaking !== 'boolean'
+    ) {
+      throw new Error(`${corpus}[${position}]: malformed case`);
+    }
+    return {
+      key: typeof index === 'number' ? `#${index} ${id}` : id,
+      oldSchema: old_schema,
+      newSchema: new_schema,
+      expected: { input: request_breaking, output: response_breaking },
+    };
+  });
+}
+
+interface Outcome {
+  key: string;
+  direction: Direction;
+  expected: boolean;
+  /** The verdict, or the error the classifier threw (never expected: every case must get a verdict). */
+  verdict: DiffResult['verdict'] | `threw: ${string}`;
+  decidedBySemantic: boolean;
+  agrees: boolean;
+}
+
+const outcomes = new Map<Corpus, Outcome[]>();
+
+async function run(corpus: Corpus): Promise<Outcome[]> {
+  const out: Outcome[] = [];
+  for (const c of loadCorpus(corpus)) {
+    for (const direction of DIRECTIONS) {
+      let verdict: Outcome['verdict'];
+      let decidedBySemantic = false;
+      try {
+        const result = await diff(c.oldSchema, c.newSchema, { direction, semantics: 'strict' });
+        verdict = result.verdict;
+        decidedBySemantic = result.changes.some((ch) => ch.args.decidedBy !== undefined);
+      } catch (e) {
+        verdict = `threw: ${e instanceof Error ? e.message : String(e)}`;
+      }
+      const expected = c.expected[direction];
+      out.push({
+        key: c.key,
+        direction,
+        expected,
+        verdict,
+        decidedBySemantic,
+        agrees: (verdict === 'breaking') === expected,
+      });
+    }
+  }
+  return out;
+}
+
+function isDisputed(corpus: Corpus, o: Outcome): boolean {
+  return DISPUTED.some((d) => d.corpus === corpus && d.id === o.key && d.direction === o.direction);
+}
+
+beforeAll(async () => {
+  for (const corpus of Object.keys(CORPORA) as Corpus[]) outcomes.set(corpus, await run(corpus));
+}, 300_000);
+
+afterAll(async () => {
+  await shutdownSemanticWorker();
+});
+
+describe('labelled corpora, strict semantics', () => {
+  for (const corpus of Object.keys(CORPORA) as Corpus[]) {
+    describe(corpus, () => {
+      it('runs every case, none skipped', () => {
+        const all = outcomes.get(corpus) ?? [];
+        expect(all.length).toBe(CORPORA[corpus] * DIRECTIONS.length);
+        expect(all.filter((o) => o.verdict.startsWith('threw')).map((o) => `${o.key}: ${o.verdict}`)).toEqual(
+          [],
+        );
+      });
+
+      for (const direction of DIRECTIONS) {
+        it(`${direction}: agreement of at least ${MIN_AGREEMENT * 100}%`, () => {
+          const all = (outcomes.get(corpus) ?? []).filter((o) => o.direction === direction);
+          const agree = all.filter((o) => o.agrees).length;
+          const semantic = all.filter((o) => o.decidedBySemantic).length;
+          const dangerous = all.filter((o) => o.verdict === 'dangerous').length;
+          console.log(
+            `${corpus} ${direction}: ${agree}/${all.length} (${((100 * agree) / all.length).toFixed(1)}%);` +
+              ` decided by json-schema-diff: ${semantic}; stayed dangerous: ${dangerous}`,
+          );
+          expect(agree / all.length).toBeGreaterThanOrEqual(MIN_AGREEMENT);
+        });
+
+        it(`${direction}: every disagreement is disputed, and every disputed case disagrees`, () => {
+          const all = (outcomes.get(corpus) ?? []).filter((o) => o.direction === direction);
+          const undisputed = all
+            .filter((o) => !o.agrees && !isDisputed(corpus, o))
+            .map((o) => `${o.key}: label ${o.expected ? 'breaking' : 'not breaking'}, verdict ${o.verdict}`);
+          expect(undisputed, 'disagreements not listed in DISPUTED').toEqual([]);
+          const stale = DISPUTED.filter((d) => d.corpus === corpus && d.direction === direction)
+            .filter((d) => !all.some((o) => o.key === d.id && !o.agrees))
+            .map((d) => d.id);
+          expect(stale, 'DISPUTED entries that now agree (or name no case): remove them').toEqual([]);
+        });
+      }
+    });
+  }
+});
