@@ -360,7 +360,6 @@ function ensureWorker(): Live {
   });
   worker.stdout.resume();
   worker.stderr.resume();
-  worker.unref();
   let settleReady: { resolve: () => void; reject: (e: Error) => void } | undefined;
   const ready = new Promise<void>((resolve, reject) => (settleReady = { resolve, reject }));
   // Nobody may be waiting on `ready` when it fails (e.g. the worker dies idle); never an unhandled rejection.
@@ -380,6 +379,9 @@ function ensureWorker(): Live {
   });
   worker.on('error', (e) => die(`json-schema-diff worker failed: ${describeError(e)}`));
   worker.on('exit', (code) => die(`json-schema-diff worker exited (code ${code})`));
+  // Last: adding a 'message' listener refs the worker again. While a call is in flight its timer keeps the
+  // process alive instead.
+  worker.unref();
   live = handle;
   return handle;
 }

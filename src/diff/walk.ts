@@ -88,6 +88,7 @@ export class Walker {
   }
 
   private compareNodes(o: CObject, n: CObject, oPath: string, nPath: string, pol: Polarity): void {
+    if (this.compareExclusivity(o, n, oPath, nPath, pol)) return;
     // A union on one side only: distribute the other keywords into its branches and compare as unions,
     // so constraints that moved into branches are not reported as removed-and-added.
     if (!!o.anyOf !== !!n.anyOf) {
@@ -280,6 +281,36 @@ export class Walker {
   }
 
   /**
+   * oneOf with overlapping alternatives = their anyOf minus the overlap. If the old oneOf, read as anyOf,
+   * is contained in the new schema, the new one admits the overlap the old one rejected: it widens
+   * (apicurio's oneOf → anyOf cases). Mirrored for a new oneOf. Returns whether it decided the pair.
+   */
+  private compareExclusivity(o: CObject, n: CObject, oPath: string, nPath: string, pol: Polarity): boolean {
+    const oRelaxed = o.oneOf && !n.oneOf && !pairwiseDisjoint(o.oneOf) ? relaxOneOf(o) : undefined;
+    const nRelaxed = n.oneOf && !o.oneOf && !pairwiseDisjoint(n.oneOf) ? relaxOneOf(n) : undefined;
+    if (oRelaxed && !this.mayMove(oRelaxed, n, 'narrows')) {
+      this.emit('one-of-exclusivity-removed', 'widens', {}, o, n, `${oPath}/oneOf`, nPath, pol);
+      this.compareKeeping('widens', oRelaxed, n, oPath, nPath, pol, true);
+      return true;
+    }
+    if (nRelaxed && !this.mayMove(o, nRelaxed, 'widens')) {
+      this.emit('one-of-exclusivity-added', 'narrows', {}, o, n, oPath, `${nPath}/oneOf`, pol);
+      this.compareKeeping('narrows', o, nRelaxed, oPath, nPath, pol, true);
+      return true;
+    }
+    return false;
+  }
+
+  /** Whether going from `a` to `b` may move the instance set in direction `way` (unknowns count as may). */
+  private mayMove(a: CSchema, b: CSchema, way: 'widens' | 'narrows'): boolean {
+    const sub = new Walker(this.shared);
+    sub.compare(a, b, '', '', 1);
+    return sub.facts.some(
+      (f) => f.effect === way || f.effect === 'both' || (f.effect === 'unknown' && this.shared.questions.get(f)?.only !== (way === 'widens' ? 'narrows' : 'widens')),
+    );
+  }
+
+  /**
    * Union against union. A branch that some branch on the other side contains is covered. A branch that
    * can only overlap one branch on the other side is decided by comparing the two (and explained by that
    * comparison's facts). A branch that overlaps several may be covered by their union: the semantic
@@ -331,11 +362,19 @@ export class Walker {
   }
 
   /** Compare two branches but keep only the facts that point one way (the other way is covered elsewhere). */
-  private compareKeeping(keep: 'widens' | 'narrows', a: CSchema, b: CSchema, oPath: string, nPath: string, pol: Polarity): void {
+  private compareKeeping(
+    keep: 'widens' | 'narrows',
+    a: CSchema,
+    b: CSchema,
+    oPath: string,
+    nPath: string,
+    pol: Polarity,
+    definiteOnly = false,
+  ): void {
     const sub = new Walker(this.shared);
     sub.compare(a, b, oPath, nPath, 1);
     for (const f of sub.facts) {
-      if (f.effect !== keep && f.effect !== 'both' && f.effect !== 'unknown') continue;
+      if (f.effect !== keep && f.effect !== 'both' && (f.effect !== 'unknown' || definiteOnly)) continue;
       const effect = f.effect === 'both' ? keep : f.effect;
       const copy: Fact = { ...f, effect: pol === 1 ? effect : flip(effect) };
       const q = this.shared.questions.get(f);
@@ -478,6 +517,13 @@ function itemAt(s: CObject, i: number): CSchema {
 function baseOf(s: CObject): CObject {
   const { allOf: _a, anyOf: _b, oneOf: _c, not: _d, if: _e, then: _f, else: _g, ...rest } = s;
   return rest;
+}
+
+/** A node whose oneOf is read as anyOf (a superset); undefined when it already has an anyOf. */
+function relaxOneOf(s: CObject): CObject | undefined {
+  if (!s.oneOf || s.anyOf) return undefined;
+  const { oneOf, ...rest } = s;
+  return { ...rest, anyOf: oneOf };
 }
 
 /** `base ∧ anyOf(b…)` as the list of `base ∧ b`; a node without the union is one branch. */

@@ -161,20 +161,31 @@ function parseJson(text: string, file: string): unknown {
     return JSON.parse(text) as unknown;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const match = /at position (\d+)/.exec(message);
+    // "Unexpected token 'x', "…input…" is not valid JSON" gives no position (and echoes input): scan for it.
+    const match = message.endsWith('is not valid JSON') ? null : / JSON at position (\d+)/.exec(message);
     const offset = match ? Number(match[1]) : jsonErrorOffset(text);
     const { line, column } = lineAt(text, offset);
-    const what = message
-      .replace(/, "[\s\S]*" is not valid JSON$/, '')
-      .replace(/ in JSON at position \d+[\s\S]*$/, '')
-      .replace(/ of JSON input$/, ' of input');
     throw new SchemaError(
       file,
-      `invalid JSON: ${what.charAt(0).toLowerCase()}${what.slice(1)} (column ${column})`,
+      `invalid JSON: ${describeJsonError(message)} (column ${column})`,
       undefined,
       line,
     );
   }
+}
+
+/** V8's JSON.parse message without the echoed input and position: `unexpected token '}'`. */
+function describeJsonError(message: string): string {
+  const token = /^Unexpected token '([\s\S]+?)', [\s\S]* is not valid JSON$/.exec(message);
+  if (token) {
+    const char = token[1] as string;
+    return `unexpected token ${/^[\x21-\x7e]+$/.test(char) ? `'${char}'` : JSON.stringify(char)}`;
+  }
+  const what = message
+    .replace(/ after JSON at position \d+[\s\S]*$/, ' after the end of the JSON value')
+    .replace(/ in JSON at position \d+[\s\S]*$/, '')
+    .replace(/ of JSON input$/, ' of input');
+  return `${what.charAt(0).toLowerCase()}${what.slice(1)}`;
 }
 
 /**
@@ -225,9 +236,9 @@ export function jsonErrorOffset(text: string): number {
       if (!number.test(text)) return i;
       i = number.lastIndex;
     } else {
-      const word = ['true', 'false', 'null'].find((w) => text.startsWith(w, i));
-      if (!word) return i;
-      i += word.length;
+      const word = c === 't' ? 'true' : c === 'f' ? 'false' : c === 'n' ? 'null' : '';
+      for (let k = 0; k < word.length; k++, i++) if (text[i] !== word[k]) return i;
+      if (word === '') return i;
     }
     // After a value: close containers, or a comma and the next member.
     for (;;) {

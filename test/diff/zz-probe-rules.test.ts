@@ -12,7 +12,7 @@ it('probe', async () => {
         const r = await diff(a, b, { direction, semantics });
         lines.push(`  ${direction[0]}${semantics[0]} verdict=${r.verdict}`);
         for (const c of r.changes)
-          lines.push(`  ${direction[0]}${semantics[0]} ${c.severity} ${c.rule} ${c.path} ${c.effect} | ${c.message}${c.args.decidedBy ? ' [sem]' : ''}${c.args.undecided ? ` [undecided: ${c.args.undecided}]` : ''}`);
+          lines.push(`  ${direction[0]}${semantics[0]} ${c.severity} ${c.rule} ${c.path} ${c.effect} origin=${JSON.stringify(c.origin)} | ${c.message}${c.args.decidedBy ? ' [sem]' : ''}${c.args.undecided ? ` [undecided: ${c.args.undecided}]` : ''}`);
       }
     console.log(lines.join('\n'));
   }

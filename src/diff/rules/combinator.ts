@@ -23,6 +23,22 @@ export const combinatorRules: Rule[] = [
   ...branchPair('any-of', 'anyOf', 'an'),
   ...branchPair('one-of', 'oneOf', 'a'),
   {
+    id: 'one-of-exclusivity-added',
+    inverse: 'one-of-exclusivity-removed',
+    effect: 'narrows',
+    what: (_a, c) =>
+      `${c.subject} now uses \`oneOf\` with overlapping alternatives, so values matching more than one are rejected`,
+    why: 'oneOf rejects values that match several alternatives; with overlap, that removes values the old schema admitted.',
+  },
+  {
+    id: 'one-of-exclusivity-removed',
+    inverse: 'one-of-exclusivity-added',
+    effect: 'widens',
+    what: (_a, c) =>
+      `${c.subject} no longer rejects values that match more than one of its overlapping \`oneOf\` alternatives`,
+    why: 'Values that matched several oneOf alternatives were invalid and are now admitted.',
+  },
+  {
     id: 'all-of-part-added',
     inverse: 'all-of-part-removed',
     effect: 'narrows',

@@ -1,0 +1,302 @@
+import { afterAll, expect, it } from 'vitest';
+import { shutdownSemanticWorker } from '../../../src/diff/semantic.js';
+import { type Case, both, mirrored, obj, run, runCases } from '../helpers.js';
+
+const arr = (extra: Record<string, unknown>) => ({ type: 'array', ...extra });
+const contains = { type: 'string' };
+
+const cases: Case[] = [
+  // ---- item count ------------------------------------------------------------------------------------
+  ...mirrored(
+    'minItems added',
+    obj({ tags: arr({}) }),
+    obj({ tags: arr({ minItems: 1 }) }),
+    {
+      input: [
+        {
+          rule: 'min-items-added',
+          severity: 'breaking',
+          path: '/properties/tags/minItems',
+          message: '`tags` now requires its number of items to be ≥ 1',
+        },
+      ],
+      output: [{ rule: 'min-items-added', severity: 'additive', path: '/properties/tags/minItems' }],
+    },
+    {
+      input: [{ rule: 'min-items-removed', severity: 'additive', path: '/properties/tags/minItems' }],
+      output: [{ rule: 'min-items-removed', severity: 'breaking', path: '/properties/tags/minItems' }],
+    },
+  ),
+  ...mirrored(
+    'minItems raised',
+    arr({ minItems: 1 }),
+    arr({ minItems: 2 }),
+    {
+      input: [{ rule: 'min-items-increased', severity: 'breaking', path: '/minItems' }],
+      output: [{ rule: 'min-items-increased', severity: 'additive', path: '/minItems' }],
+    },
+    {
+      input: [{ rule: 'min-items-decreased', severity: 'additive', path: '/minItems' }],
+      output: [{ rule: 'min-items-decreased', severity: 'breaking', path: '/minItems' }],
+    },
+  ),
+  ...mirrored(
+    'maxItems added',
+    arr({}),
+    arr({ maxItems: 100 }),
+    {
+      input: [{ rule: 'max-items-added', severity: 'breaking', path: '/maxItems' }],
+      output: [{ rule: 'max-items-added', severity: 'additive', path: '/maxItems' }],
+    },
+    {
+      input: [{ rule: 'max-items-removed', severity: 'additive', path: '/maxItems' }],
+      output: [{ rule: 'max-items-removed', severity: 'breaking', path: '/maxItems' }],
+    },
+  ),
+  ...mirrored(
+    'maxItems lowered',
+    arr({ maxItems: 10 }),
+    arr({ maxItems: 5 }),
+    {
+      input: [{ rule: 'max-items-decreased', severity: 'breaking', path: '/maxItems', message: 'must now be ≤ 5 (was ≤ 10)' }],
+      output: [{ rule: 'max-items-decreased', severity: 'additive', path: '/maxItems' }],
+    },
+    {
+      input: [{ rule: 'max-items-increased', severity: 'additive', path: '/maxItems' }],
+      output: [{ rule: 'max-items-increased', severity: 'breaking', path: '/maxItems' }],
+    },
+  ),
+
+  // ---- uniqueItems -----------------------------------------------------------------------------------
+  ...mirrored(
+    'uniqueItems added',
+    obj({ ids: arr({ items: { type: 'string' } }) }),
+    obj({ ids: arr({ items: { type: 'string' }, uniqueItems: true }) }),
+    {
+      input: [
+        {
+          rule: 'unique-items-added',
+          severity: 'breaking',
+          path: '/properties/ids/uniqueItems',
+          message: '`ids` items must now be unique',
+        },
+      ],
+      output: [{ rule: 'unique-items-added', severity: 'additive', path: '/properties/ids/uniqueItems' }],
+    },
+    {
+      input: [{ rule: 'unique-items-removed', severity: 'additive', path: '/properties/ids/uniqueItems' }],
+      output: [
+        {
+          rule: 'unique-items-removed',
+          severity: 'breaking',
+          path: '/properties/ids/uniqueItems',
+          message: '`ids` may now contain duplicate items',
+        },
+      ],
+    },
+  ),
+  ...both('uniqueItems: false is no constraint', arr({}), arr({ uniqueItems: false }), { input: [], output: [] }),
+
+  // ---- contains / minContains / maxContains ----------------------------------------------------------
+  ...mirrored(
+    'contains added',
+    obj({ roles: arr({}) }),
+    obj({ roles: arr({ contains: { const: 'owner' } }) }),
+    {
+      input: [
+        {
+          rule: 'contains-added',
+          severity: 'breaking',
+          path: '/properties/roles/contains',
+          message: 'the array must now contain an item matching it',
+        },
+      ],
+      output: [{ rule: 'contains-added', severity: 'additive', path: '/properties/roles/contains' }],
+    },
+    {
+      input: [{ rule: 'contains-removed', severity: 'additive', path: '/properties/roles/contains' }],
+      output: [
+        {
+          rule: 'contains-removed',
+          severity: 'breaking',
+          path: '/properties/roles/contains',
+          message: 'the array no longer needs an item matching it',
+        },
+      ],
+    },
+  ),
+  ...both('the contains schema itself narrowed', arr({ contains }), arr({ contains: { type: 'string', maxLength: 3 } }), {
+    input: [{ rule: 'max-length-added', severity: 'breaking', path: '/contains/maxLength' }],
+    output: [{ rule: 'max-length-added', severity: 'additive', path: '/contains/maxLength' }],
+  }),
+  ...mirrored(
+    'minContains added',
+    arr({ contains }),
+    arr({ contains, minContains: 2 }),
+    {
+      input: [{ rule: 'min-contains-added', severity: 'breaking', path: '/minContains', message: 'number of matching items to be ≥ 2' }],
+      output: [{ rule: 'min-contains-added', severity: 'additive', path: '/minContains' }],
+    },
+    {
+      input: [{ rule: 'min-contains-removed', severity: 'additive', path: '/minContains' }],
+      output: [{ rule: 'min-contains-removed', severity: 'breaking', path: '/minContains' }],
+    },
+  ),
+  ...mirrored(
+    'minContains raised',
+    arr({ contains, minContains: 2 }),
+    arr({ contains, minContains: 3 }),
+    {
+      input: [{ rule: 'min-contains-increased', severity: 'breaking', path: '/minContains' }],
+      output: [{ rule: 'min-contains-increased', severity: 'additive', path: '/minContains' }],
+    },
+    {
+      input: [{ rule: 'min-contains-decreased', severity: 'additive', path: '/minContains' }],
+      output: [{ rule: 'min-contains-decreased', severity: 'breaking', path: '/minContains' }],
+    },
+  ),
+  ...both('minContains: 1 is the default', arr({ contains }), arr({ contains, minContains: 1 }), { input: [], output: [] }),
+  ...mirrored(
+    'maxContains added',
+    arr({ contains }),
+    arr({ contains, maxContains: 3 }),
+    {
+      input: [{ rule: 'max-contains-added', severity: 'breaking', path: '/maxContains' }],
+      output: [{ rule: 'max-contains-added', severity: 'additive', path: '/maxContains' }],
+    },
+    {
+      input: [{ rule: 'max-contains-removed', severity: 'additive', path: '/maxContains' }],
+      output: [{ rule: 'max-contains-removed', severity: 'breaking', path: '/maxContains' }],
+    },
+  ),
+  ...mirrored(
+    'maxContains lowered',
+    arr({ contains, maxContains: 3 }),
+    arr({ contains, maxContains: 2 }),
+    {
+      input: [{ rule: 'max-contains-decreased', severity: 'breaking', path: '/maxContains' }],
+      output: [{ rule: 'max-contains-decreased', severity: 'additive', path: '/maxContains' }],
+    },
+    {
+      input: [{ rule: 'max-contains-increased', severity: 'additive', path: '/maxContains' }],
+      output: [{ rule: 'max-contains-increased', severity: 'breaking', path: '/maxContains' }],
+    },
+  ),
+  ...both('maxContains without contains constrains nothing', arr({}), arr({ maxContains: 1 }), { input: [], output: [] }),
+
+  // ---- items -----------------------------------------------------------------------------------------
+  ...both('an item schema narrowed', obj({ ids: arr({ items: { type: 'string' } }) }), obj({ ids: arr({ items: { type: 'string', format: 'uuid' } }) }), {
+    input: [{ rule: 'format-added', severity: 'breaking', path: '/properties/ids/items/format', message: '`ids[]` now has `format`' }],
+    output: [{ rule: 'format-added', severity: 'additive', path: '/properties/ids/items/format' }],
+  }),
+
+  // ---- tuples: draft-07 `items: [...]` + `additionalItems` -------------------------------------------
+  ...mirrored(
+    'draft-07 tuple: a slot widened',
+    arr({ items: [{ type: 'string' }, { type: 'integer' }], additionalItems: false }),
+    arr({ items: [{ type: 'string' }, { type: 'number' }], additionalItems: false }),
+    {
+      input: [{ rule: 'type-added', severity: 'additive', path: '/prefixItems/1/type', message: '`[1]` now also admits' }],
+      output: [{ rule: 'type-added', severity: 'breaking', path: '/prefixItems/1/type' }],
+    },
+    {
+      input: [{ rule: 'type-removed', severity: 'breaking', path: '/prefixItems/1/type' }],
+      output: [{ rule: 'type-removed', severity: 'additive', path: '/prefixItems/1/type' }],
+    },
+  ),
+  ...mirrored(
+    'draft-07 tuple: additionalItems false → a schema',
+    arr({ items: [{ type: 'string' }], additionalItems: false }),
+    arr({ items: [{ type: 'string' }], additionalItems: { type: 'integer' } }),
+    {
+      input: [{ rule: 'max-items-removed', severity: 'additive', path: '/maxItems' }],
+      output: [{ rule: 'max-items-removed', severity: 'breaking', path: '/maxItems' }],
+    },
+    {
+      input: [{ rule: 'max-items-added', severity: 'breaking', path: '/maxItems' }],
+      output: [{ rule: 'max-items-added', severity: 'additive', path: '/maxItems' }],
+    },
+  ),
+  ...both(
+    'draft-07 tuple: additionalItems schema widened',
+    arr({ items: [{ type: 'string' }], additionalItems: { type: 'integer' } }),
+    arr({ items: [{ type: 'string' }], additionalItems: { type: 'number' } }),
+    {
+      input: [{ rule: 'type-added', severity: 'additive', path: '/items/type' }],
+      output: [{ rule: 'type-added', severity: 'breaking', path: '/items/type' }],
+    },
+  ),
+  ...both(
+    'draft-07 tuple: a slot typed at the end of an open tuple',
+    arr({ items: [{ type: 'string' }] }),
+    arr({ items: [{ type: 'string' }, { type: 'integer' }] }),
+    {
+      input: [{ rule: 'type-removed', severity: 'breaking', path: '/prefixItems/1/type', message: '`[1]`' }],
+      output: [{ rule: 'type-removed', severity: 'additive', path: '/prefixItems/1/type' }],
+    },
+  ),
+  ...both(
+    'a draft-07 tuple and the same 2020-12 tuple',
+    arr({ items: [{ type: 'string' }, { type: 'integer' }], additionalItems: false }),
+    arr({ prefixItems: [{ type: 'string' }, { type: 'integer' }], items: false }),
+    { input: [], output: [] },
+  ),
+
+  // ---- tuples: 2020-12 `prefixItems` + `items` -------------------------------------------------------
+  ...mirrored(
+    '2020-12 tuple: a slot appended to a closed tuple',
+    arr({ prefixItems: [{ type: 'string' }], items: false }),
+    arr({ prefixItems: [{ type: 'string' }, { type: 'integer' }], items: false }),
+    {
+      input: [{ rule: 'max-items-increased', severity: 'additive', path: '/maxItems' }],
+      output: [{ rule: 'max-items-increased', severity: 'breaking', path: '/maxItems' }],
+    },
+    {
+      input: [{ rule: 'max-items-decreased', severity: 'breaking', path: '/maxItems' }],
+      output: [{ rule: 'max-items-decreased', severity: 'additive', path: '/maxItems' }],
+    },
+  ),
+  ...both(
+    '2020-12 tuple: a slot narrowed',
+    arr({ prefixItems: [{ type: 'string' }, { type: 'integer' }] }),
+    arr({ prefixItems: [{ type: 'string', maxLength: 3 }, { type: 'integer' }] }),
+    {
+      input: [{ rule: 'max-length-added', severity: 'breaking', path: '/prefixItems/0/maxLength', message: '`[0]`' }],
+      output: [{ rule: 'max-length-added', severity: 'additive', path: '/prefixItems/0/maxLength' }],
+    },
+  ),
+  ...both(
+    '2020-12 tuple: items after the tuple narrowed',
+    arr({ prefixItems: [{ type: 'string' }], items: { type: 'number' } }),
+    arr({ prefixItems: [{ type: 'string' }], items: { type: 'integer' } }),
+    {
+      input: [{ rule: 'type-removed', severity: 'breaking', path: '/items/type' }],
+      output: [{ rule: 'type-removed', severity: 'additive', path: '/items/type' }],
+    },
+  ),
+  ...both(
+    '2020-12 tuple: a slot typed at the end of an open tuple',
+    arr({ prefixItems: [{ type: 'string' }] }),
+    arr({ prefixItems: [{ type: 'string' }, { type: 'integer' }] }),
+    {
+      input: [{ rule: 'type-removed', severity: 'breaking', path: '/prefixItems/1/type', message: '`[1]`' }],
+      output: [{ rule: 'type-removed', severity: 'additive', path: '/prefixItems/1/type' }],
+    },
+  ),
+];
+
+runCases('array rules', cases);
+
+afterAll(async () => {
+  await shutdownSemanticWorker();
+});
+
+it('a change inside a draft-07 tuple is located at its source pointer', async () => {
+  const result = await run(
+    arr({ items: [{ type: 'string' }, { type: 'integer' }] }),
+    arr({ items: [{ type: 'string' }, { type: 'number' }] }),
+    'output',
+    'pragmatic',
+  );
+  expect(result.changes.map((c) => c.origin)).toEqual([{ file: '<new>', pointer: '/items/1' }]);
+});
