@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { realpathSync, statSync, type Stats } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -143,7 +143,13 @@ async function diffSchemasCommand(argv: string[], io: CliIo): Promise<number> {
   const newSchema = load('NEW', newArg, root, io.cwd);
 
   const result: DiffResult = await diffSchemas(oldSchema, newSchema, { direction, semantics });
-  const labels = { direction, semantics, oldLabel: oldArg, newLabel: newArg };
+  const labels = {
+    direction,
+    semantics,
+    oldLabel: oldArg,
+    newLabel: newArg,
+    schemaFiles: [oldSchema.file, newSchema.file],
+  };
   io.stdout(
     format === 'json'
       ? renderJson(result)
@@ -215,6 +221,10 @@ function load(side: 'OLD' | 'NEW', typed: string, root: string | undefined, cwd:
   if (stat === undefined) throw new UsageError(`${side}: no such file ${typed}`);
   if (stat.isDirectory()) throw new UsageError(`${side}: ${typed} is a directory, not a schema file`);
   const schemaRoot = root ?? dirname(path);
+  const inside = relative(schemaRoot, path);
+  if (inside.startsWith('..') || isAbsolute(inside)) {
+    throw new UsageError(`${side}: ${typed} is outside --root ${relative(cwd, schemaRoot) || '.'}`);
+  }
   try {
     return loadSchemaFile(path, { root: schemaRoot });
   } catch (err) {
@@ -268,6 +278,12 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  // A reader that stops early (`| head`) closes the pipe: not an error worth a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') return;
+    process.stderr.write(`contractguard: cannot write the report: ${oneLine(err.message)}\n`);
+    process.exitCode = 2;
+  });
   run(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),

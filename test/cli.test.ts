@@ -145,6 +145,17 @@ describe('diff-schemas bad input', () => {
     ).toBe('--root: no such directory nowhere');
   });
 
+  it('refuses a file outside --root', async () => {
+    expect(
+      failure(
+        await cli(
+          ['diff-schemas', '--direction', 'output', '--root', 'sub', 'good.json', 'sub/bad.json'],
+          tmp,
+        ),
+      ),
+    ).toBe('OLD: good.json is outside --root sub');
+  });
+
   it('names the file and line of malformed JSON', async () => {
     const line = failure(await cli(['diff-schemas', '--direction', 'output', 'good.json', 'bad.json'], tmp));
     expect(line).toMatch(/^bad\.json:3: /);

@@ -8,7 +8,15 @@
 import type { Json } from '../schema/types.js';
 
 export type JsonType = 'null' | 'boolean' | 'integer' | 'number' | 'string' | 'array' | 'object';
-export const ALL_TYPES: readonly JsonType[] = ['array', 'boolean', 'integer', 'null', 'number', 'object', 'string'];
+export const ALL_TYPES: readonly JsonType[] = [
+  'array',
+  'boolean',
+  'integer',
+  'null',
+  'number',
+  'object',
+  'string',
+];
 
 /** A canonical schema: `false` accepts nothing; an object with no keywords accepts everything. */
 export type CSchema = false | CObject;
@@ -102,6 +110,16 @@ export function escapePointer(segment: string): string {
 
 export function unescapePointer(segment: string): string {
   return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/**
+ * A dictionary keyed by names from untrusted files: no prototype, so `toString`, `constructor` or
+ * `__proto__` are ordinary keys, never inherited members or a prototype swap.
+ */
+export function dict<T>(entries?: Iterable<readonly [string, T]>): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>;
+  if (entries) for (const [k, v] of entries) out[k] = v;
+  return out;
 }
 
 /** The JSON type of a value, distinguishing integers (as JSON Schema does). */

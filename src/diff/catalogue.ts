@@ -6,7 +6,9 @@ import type { Direction, Semantics } from './types.js';
 
 function cell(spec: SeveritySpec | undefined, effect: string, direction: Direction): string {
   if (spec === undefined || spec === 'by-effect') {
-    return effect === 'computed' ? 'by effect' : severityOfEffect(effect as Parameters<typeof severityOfEffect>[0], direction);
+    return effect === 'computed'
+      ? 'by effect'
+      : severityOfEffect(effect as Parameters<typeof severityOfEffect>[0], direction);
   }
   return typeof spec === 'string' ? spec : `by effect, at least ${spec.atLeast}`;
 }

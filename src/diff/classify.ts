@@ -3,7 +3,14 @@ import { defaultImpact, subjectOf } from './describe.js';
 import { severityOfEffect } from './effect.js';
 import type { SeveritySpec } from './rule.js';
 import { ruleById } from './rules/index.js';
-import { type Change, type DiffOptions, type Fact, type Severity, SEVERITY_ORDER, maxSeverity } from './types.js';
+import {
+  type Change,
+  type DiffOptions,
+  type Fact,
+  type Severity,
+  SEVERITY_ORDER,
+  maxSeverity,
+} from './types.js';
 
 export function classify(facts: readonly Fact[], options: DiffOptions): Change[] {
   const semantics = options.semantics ?? 'pragmatic';
@@ -17,14 +24,15 @@ export function classify(facts: readonly Fact[], options: DiffOptions): Change[]
     let severity: Severity =
       spec === 'by-effect' ? derived : typeof spec === 'string' ? spec : maxSeverity([derived, spec.atLeast]);
     severity = options.overrides?.[rule.id]?.[direction] ?? severity;
-    const removal = rule.id.endsWith('-removed') || rule.id === 'schema-forbidden';
+    const removal = rule.shownIn === 'old';
     const path = removal ? fact.oldPath : fact.newPath;
     const subject = subjectOf(path, direction);
     const ctx = { subject, direction, severity, effect: fact.effect };
     const what = rule.what(fact.args, ctx);
     // A rule's own consequence explains why something breaks; compatible changes get the plain wording,
     // so the sentence never contradicts the severity next to it.
-    const own = severity === 'breaking' || severity === 'dangerous' ? rule.impact?.(fact.args, ctx) : undefined;
+    const own =
+      severity === 'breaking' || severity === 'dangerous' ? rule.impact?.(fact.args, ctx) : undefined;
     const impact = own ?? defaultImpact(direction, fact.effect, severity);
     const message = `${capitalise(what)}${impact ? `; ${impact}` : ''}.`;
     const key = `${rule.id}\u0000${path}\u0000${message}`;

@@ -6,7 +6,8 @@ import type { Direction, Effect, Severity } from './types.js';
 export function subjectOf(path: string, direction: Direction): string {
   const parts = path.split('/').slice(1).map(unescapePointer);
   // A path that ends at a union branch names the union; the rule's own words name the branch.
-  if (parts.length >= 2 && ['anyOf', 'oneOf', 'allOf'].includes(parts[parts.length - 2] as string)) parts.splice(-2);
+  if (parts.length >= 2 && ['anyOf', 'oneOf', 'allOf'].includes(parts[parts.length - 2] as string))
+    parts.splice(-2);
   let name = '';
   let branch = '';
   for (let i = 0; i < parts.length; i++) {
@@ -50,6 +51,13 @@ export function subjectOf(path: string, direction: Direction): string {
       case 'else':
         branch = ` (in \`${kw}\`)`;
         break;
+      case 'not':
+        // Under `not` a narrower inner schema excludes less: say so, or the sentence reads backwards.
+        branch = ' (inside `not`, which rejects what it matches)';
+        break;
+      case 'propertyNames':
+        name += `${name ? '.' : ''}<property names>`;
+        break;
       default:
         break;
     }
@@ -85,5 +93,7 @@ export function show(value: unknown): string {
 export function list(values: readonly unknown[]): string {
   const shown = values.slice(0, 5).map(show);
   if (values.length > 5) shown.push(`and ${values.length - 5} more`);
-  return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : (shown[0] ?? '');
+  return shown.length > 1
+    ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`
+    : (shown[0] ?? '');
 }

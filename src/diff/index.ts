@@ -3,8 +3,13 @@
  * Resolve → canonicalise → walk (facts) → settle undecided facts semantically → classify (changes).
  */
 import { resolveSchema } from '../schema/resolve.js';
-import type { ResolvedSchema, SchemaValue } from '../schema/types.js';
-import { type CSchema, SCHEMA_LIST_KEYWORDS, SCHEMA_MAP_KEYWORDS, SINGLE_SCHEMA_KEYWORDS } from './canonical.js';
+import { type ResolvedSchema, SchemaError, type SchemaValue } from '../schema/types.js';
+import {
+  type CSchema,
+  SCHEMA_LIST_KEYWORDS,
+  SCHEMA_MAP_KEYWORDS,
+  SINGLE_SCHEMA_KEYWORDS,
+} from './canonical.js';
 import { classify } from './classify.js';
 import { flip } from './effect.js';
 import { normalizeSchema } from './normalize.js';
@@ -32,15 +37,36 @@ export async function diffSchemas(
 }
 
 /** Classify the difference between two in-memory schemas (only refs inside each document resolve). */
-export async function diff(oldSchema: SchemaValue, newSchema: SchemaValue, options: DiffOptions): Promise<DiffResult> {
-  return diffSchemas(resolveSchema(oldSchema, { file: '<old>' }), resolveSchema(newSchema, { file: '<new>' }), options);
+export async function diff(
+  oldSchema: SchemaValue,
+  newSchema: SchemaValue,
+  options: DiffOptions,
+): Promise<DiffResult> {
+  return diffSchemas(inMemory(oldSchema, '<old>'), inMemory(newSchema, '<new>'), options);
+}
+
+function inMemory(schema: SchemaValue, file: string): ResolvedSchema {
+  return resolveSchema(schema, {
+    file,
+    // An in-memory schema has no directory: a file $ref is an error, never a read from the working directory.
+    readDocument: (abs) => {
+      throw new SchemaError(
+        file,
+        `$ref to a file (${abs}) in an in-memory schema; load it with loadSchemaFile`,
+      );
+    },
+  });
 }
 
 /**
  * Ask the semantic check about each undecided fact. What it cannot answer (ineligible keywords,
  * recursion, time limit) stays `unknown`, which is reported as dangerous with the reason.
  */
-async function settle(facts: Fact[], questions: WeakMap<Fact, SemanticQuestion>, timeoutMs: number): Promise<void> {
+async function settle(
+  facts: Fact[],
+  questions: WeakMap<Fact, SemanticQuestion>,
+  timeoutMs: number,
+): Promise<void> {
   const cache = new Map<string, Promise<Effect | string>>();
   for (const fact of facts) {
     const q = questions.get(fact);
@@ -58,7 +84,13 @@ async function settle(facts: Fact[], questions: WeakMap<Fact, SemanticQuestion>,
         if (answer.kind === 'undecided') return answer.reason;
         if (q.only === 'narrows') return answer.narrows ? 'narrows' : 'none';
         if (q.only === 'widens') return answer.widens ? 'widens' : 'none';
-        return answer.widens && answer.narrows ? 'both' : answer.widens ? 'widens' : answer.narrows ? 'narrows' : 'none';
+        return answer.widens && answer.narrows
+          ? 'both'
+          : answer.widens
+            ? 'widens'
+            : answer.narrows
+              ? 'narrows'
+              : 'none';
       });
       cache.set(key, pending);
     }

@@ -4,7 +4,7 @@
  * exactly the meaning of the conjunction, or refuses (returns false) and leaves the target untouched;
  * refused parts stay in `allOf` and the walker compares them as parts.
  */
-import { type CObject, type CSchema, stableJson } from './canonical.js';
+import { type CObject, type CSchema, dict, stableJson } from './canonical.js';
 import { canonicalTypes, tighter, typeIntersection } from './normalize.js';
 
 type Bound = { value: number; exclusive: boolean };
@@ -17,8 +17,18 @@ export function mergeInto(target: CObject, part: CObject): boolean {
   return true;
 }
 
-const OBJECT_SHAPE = ['properties', 'patternProperties', 'additionalProperties', 'unevaluatedProperties'] as const;
-const CLOSING = ['additionalProperties', 'patternProperties', 'unevaluatedProperties', 'unevaluatedItems'] as const;
+const OBJECT_SHAPE = [
+  'properties',
+  'patternProperties',
+  'additionalProperties',
+  'unevaluatedProperties',
+] as const;
+const CLOSING = [
+  'additionalProperties',
+  'patternProperties',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+] as const;
 
 function apply(t: CObject, p: CObject): boolean {
   // additionalProperties/patternProperties judge properties declared in the SAME schema object, so two
@@ -60,14 +70,15 @@ function apply(t: CObject, p: CObject): boolean {
   }
   if (p.required) t.required = [...new Set([...(t.required ?? []), ...p.required])].sort();
   if (p.dependentRequired) {
-    const merged = { ...(t.dependentRequired ?? {}) };
-    for (const [k, v] of Object.entries(p.dependentRequired)) merged[k] = [...new Set([...(merged[k] ?? []), ...v])].sort();
+    const merged = dict(Object.entries(t.dependentRequired ?? {}));
+    for (const [k, v] of Object.entries(p.dependentRequired))
+      merged[k] = [...new Set([...(merged[k] ?? []), ...v])].sort();
     t.dependentRequired = merged;
   }
   for (const k of ['properties', 'patternProperties', 'dependentSchemas'] as const) {
     const pm = p[k];
     if (!pm) continue;
-    const merged: Record<string, CSchema> = { ...(t[k] ?? {}) };
+    const merged = dict<CSchema>(Object.entries(t[k] ?? {}));
     for (const [name, sub] of Object.entries(pm)) {
       const mine = merged[name];
       merged[name] = mine === undefined ? sub : conjunction(mine, sub);
@@ -100,7 +111,7 @@ function apply(t: CObject, p: CObject): boolean {
   if (p.unknown) {
     for (const [k, v] of Object.entries(p.unknown)) {
       if (t.unknown?.[k] !== undefined && stableJson(t.unknown[k]) !== stableJson(v)) return false;
-      t.unknown = { ...(t.unknown ?? {}), [k]: v };
+      t.unknown = dict([...Object.entries(t.unknown ?? {}), [k, v] as const]);
     }
   }
   return true;
@@ -115,9 +126,19 @@ export function conjunction(a: CSchema, b: CSchema): CSchema {
   return mergeInto(copy, b) ? copy : { allOf: [a, b] };
 }
 
-function mergeBound(t: CObject, p: CObject, inc: 'minimum' | 'maximum', exc: 'exclusiveMinimum' | 'exclusiveMaximum', sign: 1 | -1): void {
+function mergeBound(
+  t: CObject,
+  p: CObject,
+  inc: 'minimum' | 'maximum',
+  exc: 'exclusiveMinimum' | 'exclusiveMaximum',
+  sign: 1 | -1,
+): void {
   const read = (s: CObject): Bound | undefined =>
-    s[exc] !== undefined ? { value: s[exc] as number, exclusive: true } : s[inc] !== undefined ? { value: s[inc] as number, exclusive: false } : undefined;
+    s[exc] !== undefined
+      ? { value: s[exc] as number, exclusive: true }
+      : s[inc] !== undefined
+        ? { value: s[inc] as number, exclusive: false }
+        : undefined;
   const a = read(t);
   const b = read(p);
   if (!b) return;

@@ -4,7 +4,15 @@
  */
 import type { Origin } from './types.js';
 import type { Json, SchemaValue } from '../schema/types.js';
-import { ALL_TYPES, type CObject, type CSchema, type JsonType, jsonTypeOf, stableJson } from './canonical.js';
+import {
+  ALL_TYPES,
+  type CObject,
+  type CSchema,
+  type JsonType,
+  dict,
+  jsonTypeOf,
+  stableJson,
+} from './canonical.js';
 import { mergeInto } from './merge.js';
 
 /** Keywords that carry no meaning for compatibility: documentation, identifiers, vendor extensions. */
@@ -38,7 +46,10 @@ export interface NormalizeContext {
   canonicalOrigins: WeakMap<object, Origin>;
 }
 
-export function normalizeSchema(root: SchemaValue, origins?: WeakMap<object, Origin>): {
+export function normalizeSchema(
+  root: SchemaValue,
+  origins?: WeakMap<object, Origin>,
+): {
   schema: CSchema;
   origins: WeakMap<object, Origin>;
 } {
@@ -89,7 +100,7 @@ class Normalizer {
     this.copyAnnotations(out, s);
     for (const k of Object.keys(s)) {
       if (!KNOWN.has(k) && !IGNORED.has(k) && !k.startsWith('x-')) {
-        (out.unknown ??= {})[k] = s[k] as Json;
+        (out.unknown ??= dict())[k] = s[k] as Json;
       }
     }
     // allOf: merge what can be merged; what cannot stays as allOf parts.
@@ -129,7 +140,13 @@ class Normalizer {
     if (s.not !== undefined) {
       const not = this.normalize(s.not);
       if (not !== false && Object.keys(not).length === 0 && !this.isIncomplete(not)) return false;
-      if (not !== false) out.not = not;
+      const inner =
+        not !== false && !this.isIncomplete(not) && Object.keys(not).length === 1 ? not.not : undefined;
+      if (inner !== undefined) {
+        // not(not X) is X.
+        if (inner === false) return false;
+        if (this.isIncomplete(inner) || !mergeInto(out, inner)) (out.allOf ??= []).push(inner);
+      } else if (not !== false) out.not = not;
     }
     if (s.if !== undefined && (s.then !== undefined || s.else !== undefined)) {
       out.if = this.normalize(s.if);
@@ -180,7 +197,7 @@ class Normalizer {
     if (Array.isArray(s.required) && s.required.length) {
       out.required = [...new Set(s.required.map(String))].sort();
     }
-    const depReq: Record<string, string[]> = {};
+    const depReq = dict<string[]>();
     const addDepReq = (src: unknown): void => {
       if (!isObj(src)) return;
       for (const [k, v] of Object.entries(src)) {
@@ -202,19 +219,25 @@ class Normalizer {
       if (Array.isArray(s.prefixItems)) out.prefixItems = s.prefixItems.map((i) => this.normalize(i));
       if (s.items !== undefined) out.items = this.normalize(s.items);
     }
-    for (const k of ['contains', 'additionalProperties', 'unevaluatedProperties', 'unevaluatedItems', 'propertyNames'] as const) {
+    for (const k of [
+      'contains',
+      'additionalProperties',
+      'unevaluatedProperties',
+      'unevaluatedItems',
+      'propertyNames',
+    ] as const) {
       if (s[k] !== undefined) out[k] = this.normalize(s[k]);
     }
     for (const k of ['properties', 'patternProperties', 'dependentSchemas'] as const) {
       if (isObj(s[k])) {
-        const map: Record<string, CSchema> = {};
+        const map = dict<CSchema>();
         for (const [name, sub] of Object.entries(s[k] as object)) map[name] = this.normalize(sub);
         if (Object.keys(map).length) out[k] = map;
       }
     }
     if (isObj(s.dependencies)) {
       for (const [name, sub] of Object.entries(s.dependencies as object)) {
-        if (!Array.isArray(sub)) (out.dependentSchemas ??= {})[name] = this.normalize(sub);
+        if (!Array.isArray(sub)) (out.dependentSchemas ??= dict())[name] = this.normalize(sub);
       }
     }
   }
@@ -376,7 +399,8 @@ export function simplify(out: CObject): CSchema {
   }
   if (isTrivial(out.items)) delete out.items;
   if (out.maxItems !== undefined) {
-    if (out.prefixItems && out.prefixItems.length > out.maxItems) out.prefixItems = out.prefixItems.slice(0, out.maxItems);
+    if (out.prefixItems && out.prefixItems.length > out.maxItems)
+      out.prefixItems = out.prefixItems.slice(0, out.maxItems);
     if (out.items !== undefined && (out.prefixItems?.length ?? 0) >= out.maxItems) delete out.items;
     if (out.maxItems <= 1) delete out.uniqueItems;
   }
@@ -389,7 +413,12 @@ export function simplify(out: CObject): CSchema {
     }
     if (!out.prefixItems.length) delete out.prefixItems;
   }
-  for (const k of ['additionalProperties', 'unevaluatedProperties', 'unevaluatedItems', 'propertyNames'] as const) {
+  for (const k of [
+    'additionalProperties',
+    'unevaluatedProperties',
+    'unevaluatedItems',
+    'propertyNames',
+  ] as const) {
     if (isTrivial(out[k])) delete out[k];
   }
   if (isTrivial(out.contains)) {
@@ -399,6 +428,11 @@ export function simplify(out: CObject): CSchema {
     delete out.minContains;
     delete out.maxContains;
     if (out.minItems === 0) delete out.minItems;
+  }
+  if (out.multipleOf === 1 && out.type) {
+    // `type: number, multipleOf: 1` is how some generators spell `integer`.
+    out.type = canonicalTypes(out.type.map((t) => (t === 'number' ? 'integer' : t)));
+    delete out.multipleOf;
   }
   if (out.enum) {
     if (out.type) {
@@ -415,7 +449,10 @@ export function simplify(out: CObject): CSchema {
   const lo = out.exclusiveMinimum ?? out.minimum;
   const hi = out.exclusiveMaximum ?? out.maximum;
   if (lo !== undefined && hi !== undefined) {
-    if (lo > hi || (lo === hi && (out.exclusiveMinimum !== undefined || out.exclusiveMaximum !== undefined))) {
+    if (
+      lo > hi ||
+      (lo === hi && (out.exclusiveMinimum !== undefined || out.exclusiveMaximum !== undefined))
+    ) {
       empty.add('number');
       empty.add('integer');
     }

@@ -45,4 +45,9 @@ export interface Rule {
   why: string;
   /** When the effect is `unknown`, whether the semantic check may settle it. */
   semantic?: boolean;
+  /**
+   * `old` when the change is best shown in the base schema because the thing is gone from head
+   * (a removed property or branch); otherwise the change is shown in head.
+   */
+  shownIn?: 'old';
 }

@@ -4,7 +4,16 @@
  * recursion, cycles, and the places where one schema's meaning depends on its siblings.
  */
 import { RE2JS } from 're2js';
-import { ALL_TYPES, type CObject, type CSchema, type JsonType, canonicalKey, escapePointer, stableJson } from './canonical.js';
+import {
+  ALL_TYPES,
+  type CObject,
+  type CSchema,
+  type JsonType,
+  canonicalKey,
+  dict,
+  escapePointer,
+  stableJson,
+} from './canonical.js';
 import { combineAll, flip } from './effect.js';
 import { conjunction } from './merge.js';
 import { isTrivial } from './normalize.js';
@@ -29,7 +38,10 @@ export interface WalkShared {
   effectInProgress: Set<string>;
 }
 
-export function newShared(oldOrigins?: WeakMap<object, Origin>, newOrigins?: WeakMap<object, Origin>): WalkShared {
+export function newShared(
+  oldOrigins?: WeakMap<object, Origin>,
+  newOrigins?: WeakMap<object, Origin>,
+): WalkShared {
   return {
     oldOrigins: oldOrigins ?? new WeakMap(),
     newOrigins: newOrigins ?? new WeakMap(),
@@ -41,6 +53,8 @@ export function newShared(oldOrigins?: WeakMap<object, Origin>, newOrigins?: Wea
 
 type Polarity = 1 | -1;
 const TRUE: CObject = {};
+/** An empty name → schema map without a prototype (see `dict`). */
+const NONE: Readonly<Record<string, CSchema>> = Object.freeze(dict<CSchema>());
 
 interface Done {
   oPath: string;
@@ -90,10 +104,28 @@ export class Walker {
   private compareNodes(o: CObject, n: CObject, oPath: string, nPath: string, pol: Polarity): void {
     if (this.compareExclusivity(o, n, oPath, nPath, pol)) return;
     // A union on one side only: distribute the other keywords into its branches and compare as unions,
-    // so constraints that moved into branches are not reported as removed-and-added.
-    if (!!o.anyOf !== !!n.anyOf) {
-      this.compareBranchLists(distribute(o, 'anyOf'), distribute(n, 'anyOf'), 'anyOf', oPath, nPath, pol, !!o.anyOf, !!n.anyOf);
-      return;
+    // so constraints that moved into branches (or a union cut down to one branch, which canonical form
+    // merges into its parent) are not reported as removed-and-added.
+    for (const kw of ['anyOf', 'oneOf'] as const) {
+      const union = o[kw] ?? n[kw];
+      if (!union || (o[kw] && n[kw])) continue;
+      if (kw === 'oneOf' && !pairwiseDisjoint(union)) {
+        return this.ask('combinator-changed', { keyword: kw }, o, n, oPath, nPath, pol, {
+          old: o,
+          new: n,
+          polarity: pol,
+        });
+      }
+      return this.compareBranchLists(
+        distribute(o, kw),
+        distribute(n, kw),
+        kw,
+        oPath,
+        nPath,
+        pol,
+        !!o[kw],
+        !!n[kw],
+      );
     }
     const shared = sharedAtoms(o.type, n.type);
     for (const rule of CHECKED_RULES) {
@@ -115,8 +147,8 @@ export class Walker {
   // ---- objects -------------------------------------------------------------------------------------
 
   private compareObjects(o: CObject, n: CObject, oPath: string, nPath: string, pol: Polarity): void {
-    const oProps = o.properties ?? {};
-    const nProps = n.properties ?? {};
+    const oProps = o.properties ?? NONE;
+    const nProps = n.properties ?? NONE;
     for (const name of union(Object.keys(oProps), Object.keys(nProps))) {
       const at = `/properties/${escapePointer(name)}`;
       const before = oProps[name];
@@ -131,18 +163,28 @@ export class Walker {
       } else if (before !== undefined) {
         const now = schemaForName(n, name);
         const effect = now === undefined ? 'unknown' : this.effectOf(before, now);
-        this.emit('property-removed', effect, { name, closed: now === false }, before, n, oPath + at, nPath, pol);
+        this.emit(
+          'property-removed',
+          effect,
+          { name, closed: now === false },
+          before,
+          n,
+          oPath + at,
+          nPath,
+          pol,
+        );
       }
     }
     this.compareOpenness(o, n, 'additionalProperties', oPath, nPath, pol);
     this.compareOpenness(o, n, 'unevaluatedProperties', oPath, nPath, pol);
-    const oPat = o.patternProperties ?? {};
-    const nPat = n.patternProperties ?? {};
+    const oPat = o.patternProperties ?? NONE;
+    const nPat = n.patternProperties ?? NONE;
     for (const pattern of union(Object.keys(oPat), Object.keys(nPat))) {
       const at = `/patternProperties/${escapePointer(pattern)}`;
       const before = oPat[pattern];
       const after = nPat[pattern];
-      if (before !== undefined && after !== undefined) this.compare(before, after, oPath + at, nPath + at, pol);
+      if (before !== undefined && after !== undefined)
+        this.compare(before, after, oPath + at, nPath + at, pol);
       else if (after !== undefined) {
         const effect = this.effectOf(o.additionalProperties ?? TRUE, after);
         this.emit('pattern-property-added', effect, { pattern }, o, after, oPath, nPath + at, pol);
@@ -154,8 +196,8 @@ export class Walker {
     if (o.propertyNames !== undefined && n.propertyNames !== undefined) {
       this.compare(o.propertyNames, n.propertyNames, `${oPath}/propertyNames`, `${nPath}/propertyNames`, pol);
     }
-    const oDep = o.dependentSchemas ?? {};
-    const nDep = n.dependentSchemas ?? {};
+    const oDep = o.dependentSchemas ?? NONE;
+    const nDep = n.dependentSchemas ?? NONE;
     for (const name of Object.keys(oDep)) {
       const after = nDep[name];
       if (after === undefined) continue;
@@ -225,8 +267,10 @@ export class Walker {
 
   private compareConditional(o: CObject, n: CObject, oPath: string, nPath: string, pol: Polarity): void {
     if (o.if === undefined && n.if === undefined) return;
-    if (o.if === undefined) return this.emit('conditional-added', 'narrows', {}, o, n, oPath, `${nPath}/if`, pol);
-    if (n.if === undefined) return this.emit('conditional-removed', 'widens', {}, o, n, `${oPath}/if`, nPath, pol);
+    if (o.if === undefined)
+      return this.emit('conditional-added', 'narrows', {}, o, n, oPath, `${nPath}/if`, pol);
+    if (n.if === undefined)
+      return this.emit('conditional-removed', 'widens', {}, o, n, `${oPath}/if`, nPath, pol);
     // then/else (and the condition) only ever apply together with the rest of the node; compare them in
     // that context, so a constraint the node already enforces is not reported as added or removed, and a
     // condition that changed only where the node already rejects values counts as unchanged.
@@ -236,7 +280,11 @@ export class Walker {
       canonicalKey(o.if) !== canonicalKey(n.if) &&
       canonicalKey(conjunction(oBase, o.if)) !== canonicalKey(conjunction(nBase, n.if))
     ) {
-      return this.ask('condition-changed', {}, o, n, `${oPath}/if`, `${nPath}/if`, pol, { old: o, new: n, polarity: pol });
+      return this.ask('condition-changed', {}, o, n, `${oPath}/if`, `${nPath}/if`, pol, {
+        old: o,
+        new: n,
+        polarity: pol,
+      });
     }
     for (const kw of ['then', 'else'] as const) {
       if (o[kw] === undefined && n[kw] === undefined) continue;
@@ -254,30 +302,57 @@ export class Walker {
     if (unmatchedOld.length === 1 && unmatchedNew.length === 1) {
       const [i] = unmatchedOld as [number];
       const [j] = unmatchedNew as [number];
-      this.compare(before[i] as CSchema, after[j] as CSchema, `${oPath}/allOf/${i}`, `${nPath}/allOf/${j}`, pol);
+      this.compare(
+        before[i] as CSchema,
+        after[j] as CSchema,
+        `${oPath}/allOf/${i}`,
+        `${nPath}/allOf/${j}`,
+        pol,
+      );
       return;
     }
     for (const j of unmatchedNew) {
-      this.emit('all-of-part-added', this.effectOf(TRUE, after[j] as CSchema), {}, o, n, oPath, `${nPath}/allOf/${j}`, pol);
+      this.emit(
+        'all-of-part-added',
+        this.effectOf(TRUE, after[j] as CSchema),
+        {},
+        o,
+        n,
+        oPath,
+        `${nPath}/allOf/${j}`,
+        pol,
+      );
     }
     for (const i of unmatchedOld) {
-      this.emit('all-of-part-removed', this.effectOf(before[i] as CSchema, TRUE), {}, o, n, `${oPath}/allOf/${i}`, nPath, pol);
+      this.emit(
+        'all-of-part-removed',
+        this.effectOf(before[i] as CSchema, TRUE),
+        {},
+        o,
+        n,
+        `${oPath}/allOf/${i}`,
+        nPath,
+        pol,
+      );
     }
   }
 
   private compareOneOf(o: CObject, n: CObject, oPath: string, nPath: string, pol: Polarity): void {
-    if (!o.oneOf && !n.oneOf) return;
-    const olds = o.oneOf ? o.oneOf : [o];
-    const news = n.oneOf ? n.oneOf : [n];
+    if (!o.oneOf || !n.oneOf) return;
+    // Only reached with a oneOf on both sides (one-sided unions are handled in compareNodes).
+    const olds = o.oneOf ?? [];
+    const news = n.oneOf ?? [];
     // With pairwise-disjoint alternatives, oneOf means anyOf; with overlap, "exactly one" makes the
     // overlap itself part of the meaning, which branch matching cannot see.
     if (pairwiseDisjoint(olds) && pairwiseDisjoint(news)) {
-      if (o.oneOf && n.oneOf) this.compareBranchLists(olds, news, 'oneOf', oPath, nPath, pol, true, true);
-      else this.compareBranchLists(distribute(o, 'oneOf'), distribute(n, 'oneOf'), 'oneOf', oPath, nPath, pol, !!o.oneOf, !!n.oneOf);
-      return;
+      return this.compareBranchLists(olds, news, 'oneOf', oPath, nPath, pol, true, true);
     }
-    if (o.oneOf && n.oneOf && sameKeys(o.oneOf, n.oneOf)) return;
-    this.ask('combinator-changed', { keyword: 'oneOf' }, o, n, oPath, nPath, pol, { old: o, new: n, polarity: pol });
+    if (sameKeys(olds, news)) return;
+    this.ask('combinator-changed', { keyword: 'oneOf' }, o, n, oPath, nPath, pol, {
+      old: o,
+      new: n,
+      polarity: pol,
+    });
   }
 
   /**
@@ -289,12 +364,12 @@ export class Walker {
     const oRelaxed = o.oneOf && !n.oneOf && !pairwiseDisjoint(o.oneOf) ? relaxOneOf(o) : undefined;
     const nRelaxed = n.oneOf && !o.oneOf && !pairwiseDisjoint(n.oneOf) ? relaxOneOf(n) : undefined;
     if (oRelaxed && !this.mayMove(oRelaxed, n, 'narrows')) {
-      this.emit('one-of-exclusivity-removed', 'widens', {}, o, n, `${oPath}/oneOf`, nPath, pol);
+      this.emit('one-of-exclusivity-removed', 'widens', {}, o, n, oPath, nPath, pol);
       this.compareKeeping('widens', oRelaxed, n, oPath, nPath, pol, true);
       return true;
     }
     if (nRelaxed && !this.mayMove(o, nRelaxed, 'widens')) {
-      this.emit('one-of-exclusivity-added', 'narrows', {}, o, n, oPath, `${nPath}/oneOf`, pol);
+      this.emit('one-of-exclusivity-added', 'narrows', {}, o, n, oPath, nPath, pol);
       this.compareKeeping('narrows', o, nRelaxed, oPath, nPath, pol, true);
       return true;
     }
@@ -306,7 +381,11 @@ export class Walker {
     const sub = new Walker(this.shared);
     sub.compare(a, b, '', '', 1);
     return sub.facts.some(
-      (f) => f.effect === way || f.effect === 'both' || (f.effect === 'unknown' && this.shared.questions.get(f)?.only !== (way === 'widens' ? 'narrows' : 'widens')),
+      (f) =>
+        f.effect === way ||
+        f.effect === 'both' ||
+        (f.effect === 'unknown' &&
+          this.shared.questions.get(f)?.only !== (way === 'widens' ? 'narrows' : 'widens')),
     );
   }
 
@@ -585,7 +664,8 @@ function disjointValues(a: unknown[], b: unknown[]): boolean {
 
 function pairwiseDisjoint(list: CSchema[]): boolean {
   for (let i = 0; i < list.length; i++)
-    for (let j = i + 1; j < list.length; j++) if (mayOverlap(list[i] as CSchema, list[j] as CSchema)) return false;
+    for (let j = i + 1; j < list.length; j++)
+      if (mayOverlap(list[i] as CSchema, list[j] as CSchema)) return false;
   return true;
 }
 

@@ -11,6 +11,11 @@ export interface MarkdownOptions {
   oldLabel: string;
   newLabel: string;
   /**
+   * The files the two schemas were loaded from, as origins name them (`ResolvedSchema.file`): a change written
+   * in one of them at its own path needs no "defined at".
+   */
+  schemaFiles?: readonly string[];
+  /**
    * Longest output, in UTF-16 code units (never fewer than GitHub's characters). Defaults a little under
    * GitHub's comment limit, leaving room for a marker or a wrapper around the report.
    */
@@ -39,7 +44,7 @@ const TABLE_HEADER = '| Severity | Where | Rule | What changed |\n| --- | --- | 
 export function renderMarkdown(result: DiffResult, opts: MarkdownOptions): string {
   const maxLength = opts.maxLength ?? DEFAULT_MAX_LENGTH;
   const ordered = bySeverity(result.changes);
-  const rows = ordered.map(row);
+  const rows = ordered.map((c) => row(c, opts.schemaFiles));
   const important = ordered.filter((c) => c.severity !== 'none').length;
 
   const assemble = (kept: number): string => {
@@ -92,8 +97,8 @@ function heading(result: DiffResult, opts: MarkdownOptions): string {
   ].join('\n');
 }
 
-function row(c: Change): string {
-  const where = definedAt(c);
+function row(c: Change, schemaFiles: readonly string[] | undefined): string {
+  const where = definedAt(c, schemaFiles);
   const what = prose(c.message) + (where === undefined ? '' : ` (defined at ${code(where)})`);
   const severity = c.severity === 'none' ? 'none' : `**${c.severity}**`;
   return `| ${severity} | ${code(displayPointer(c.path))} | ${code(c.rule)} | ${what} |`;

@@ -14,13 +14,17 @@ export function displayPointer(pointer: string): string {
 }
 
 /**
- * Where a change is defined, when that says more than its path: a change inside a `$ref` target sits at
- * a different pointer (often in another file) than the path it is reached by.
+ * Where a change is written, when that says more than its path: inside a `$ref` target the node sits at
+ * another pointer, often in another file. `schemaFiles` are the files the two schemas were loaded from (as
+ * origins name them); without them, only the pointer is compared.
  */
-export function definedAt(change: Change): string | undefined {
+export function definedAt(change: Change, schemaFiles?: readonly string[]): string | undefined {
   const origin = change.origin;
-  if (origin === undefined || origin.pointer === change.path) return undefined;
-  return `${origin.file}#${origin.pointer}`;
+  if (origin === undefined) return undefined;
+  const samePlace = origin.pointer === change.path || change.path.startsWith(`${origin.pointer}/`);
+  const rootFile = schemaFiles === undefined || schemaFiles.includes(origin.file);
+  if (samePlace && rootFile) return undefined;
+  return origin.pointer === '' ? origin.file : `${origin.file}#${origin.pointer}`;
 }
 
 /** Changes grouped by severity, most severe first; order within a group is kept. Empty groups are left out. */

@@ -7,6 +7,11 @@ export interface TextOptions {
   /** How the old and new schemas are named to the reader, e.g. the paths as typed. */
   oldLabel: string;
   newLabel: string;
+  /**
+   * The files the two schemas were loaded from, as origins name them (`ResolvedSchema.file`): a change written
+   * in one of them at its own path needs no "defined at".
+   */
+  schemaFiles?: readonly string[];
 }
 
 /** Paths and rule ids longer than this are not padded to a common width (they would push every message right). */
@@ -29,7 +34,7 @@ export function renderText(result: DiffResult, opts: TextOptions): string {
 
   const rows = groupBySeverity(result.changes).flatMap((g) =>
     g.changes.map((c) => {
-      const where = definedAt(c);
+      const where = definedAt(c, opts.schemaFiles);
       return {
         severity: g.severity.toUpperCase(),
         path: oneLine(displayPointer(c.path)),

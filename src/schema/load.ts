@@ -299,6 +299,7 @@ function parseYaml(text: string, file: string, maxDepth: number): unknown {
   // level, so depth (and aliases, a billion-laughs vector) are checked on the CST first.
   const tokens = Array.from(new Parser().parse(text));
   const work: { value: unknown; depth: number }[] = tokens.map((value) => ({ value, depth: 0 }));
+  let firstAlias: { offset?: number; source?: string } | undefined;
   while (work.length > 0) {
     const { value, depth } = work.pop() as { value: unknown; depth: number };
     if (typeof value !== 'object' || value === null) continue;
@@ -314,17 +315,23 @@ function parseYaml(text: string, file: string, maxDepth: number): unknown {
         throw fail(token.offset ?? 0, `schema nests deeper than ${maxDepth} levels (maxDepth)`);
       }
     }
-    if (token.type === 'alias') {
-      throw fail(
-        token.offset ?? 0,
-        `YAML aliases (${token.source ?? '*'}) are not allowed in a contract; use $ref to share a schema`,
-      );
+    if (
+      token.type === 'alias' &&
+      (firstAlias === undefined || (token.offset ?? 0) < (firstAlias.offset ?? 0))
+    ) {
+      firstAlias = token;
     }
     for (const [key, child] of Object.entries(value)) {
       if (key !== 'source' && typeof child === 'object' && child !== null) {
         work.push({ value: child, depth: inner });
       }
     }
+  }
+  if (firstAlias !== undefined) {
+    throw fail(
+      firstAlias.offset ?? 0,
+      `YAML aliases (${firstAlias.source ?? '*'}) are not allowed in a contract; use $ref to share a schema`,
+    );
   }
   const composer = new Composer({
     uniqueKeys: true,

@@ -323,30 +323,59 @@ class Resolver {
       this.place(task.holder, task.key, seen);
       return;
     }
+    const keys = Object.keys(raw);
+    const firstChild = this.tasks.length;
+    // Fast path: no `$` keyword (and no draft-04 `id`), so no reference, identity or dialect change.
+    let plain = true;
+    for (const key of keys) {
+      if (key.charCodeAt(0) === 36 || key === 'id') {
+        plain = false;
+        break;
+      }
+    }
+    if (plain) {
+      const bad = checkKeywords(raw, task.ctx.draft, keys);
+      if (bad) throw new SchemaError(doc.label, bad.message, ptr + toPointer(bad.tokens));
+      const out = this.object(doc, ptr);
+      this.memo.set(raw, out);
+      this.place(task.holder, task.key, out);
+      this.copyKeywords(raw, keys, out, ptr, task.ctx);
+    } else this.walkSpecial(task, raw, keys);
+    // Children were queued in document order; reverse them so they are also walked in that order.
+    for (let i = firstChild, j = this.tasks.length - 1; i < j; i++, j--) {
+      const t = this.tasks[i] as Task;
+      this.tasks[i] = this.tasks[j] as Task;
+      this.tasks[j] = t;
+    }
+  }
+
+  /** A schema object with `$` keywords: `$schema`, `$id`, anchors, `$ref`s. */
+  private walkSpecial(task: SchemaTask, raw: JsonObject, keys: string[]): void {
+    const { ptr } = task;
+    const doc = task.ctx.doc;
     const draft = draftOf(raw['$schema'], task.ctx.draft);
     const refKeys = REF_KEYWORDS.filter((k) => hasOwn(raw, k));
-    const children: Task[] = [];
     // Up to draft-07, everything next to `$ref` is ignored (only its `$id` and definitions are kept,
     // as pointers and anchors may lead into them).
     const legacyRef = refKeys.includes('$ref') && ignoresRefSiblings(draft);
-    const bad = checkKeywords(raw, draft, legacyRef ? ['$ref', '$id', ...DEFINITIONS] : undefined);
+    const bad = checkKeywords(raw, draft, legacyRef ? ['$ref', '$id', ...DEFINITIONS] : keys);
     if (bad) throw new SchemaError(doc.label, bad.message, ptr + toPointer(bad.tokens));
     const ctx = this.identify(raw, task, draft);
     // Unknown keywords (`components`, `x-…`) do not make a conjunction; if there is one, they go along.
-    const siblings = legacyRef ? [] : Object.keys(raw).filter((k) => !STRUCTURAL.has(k) && !isRefKeyword(k));
+    const siblings = legacyRef ? [] : keys.filter((k) => !STRUCTURAL.has(k) && !isRefKeyword(k));
     const asserting = siblings.some((k) => KNOWN_KEYWORDS.has(k));
 
     if (refKeys.length === 0) {
       const out = this.object(doc, ptr);
       this.memo.set(raw, out);
       this.place(task.holder, task.key, out);
-      this.copyKeywords(raw, Object.keys(raw), out, ptr, ctx, children);
+      this.copyKeywords(raw, keys, out, ptr, ctx);
     } else if (legacyRef || (refKeys.length === 1 && !asserting)) {
       const ref = this.pending(legacyRef ? '$ref' : (refKeys[0] as RefKeyword), raw, ctx, ptr);
       this.memo.set(raw, ref);
       this.place(task.holder, task.key, ref);
       const defs = DEFINITIONS.filter((k) => hasOwn(raw, k));
-      if (defs.length > 0) this.copyKeywords(raw, defs, this.object(doc, ptr), ptr, ctx, children);
+      if (defs.length > 0) this.copyKeywords(raw, defs, this.object(doc, ptr), ptr, ctx);
     } else {
       // 2019-09 and later: `$ref` applies alongside its siblings, i.e. a conjunction.
       const wrapper = this.object(doc, ptr);
@@ -361,12 +390,16 @@ class Resolver {
       if (siblings.length > 0) {
         const rest = this.object(doc, ptr);
         allOf.push(rest);
-        this.copyKeywords(raw, siblings, rest, ptr, ctx, children);
+        this.copyKeywords(raw, siblings, rest, ptr, ctx);
       }
-      const structural = Object.keys(raw).filter((k) => STRUCTURAL.has(k));
-      this.copyKeywords(raw, structural, wrapper, ptr, ctx, children);
+      this.copyKeywords(
+        raw,
+        keys.filter((k) => STRUCTURAL.has(k)),
+        wrapper,
+        ptr,
+        ctx,
+      );
     }
-    for (let i = children.length - 1; i >= 0; i--) this.tasks.push(children[i] as Task);
   }
 
   /** Applies `$schema`, `$id` and anchors of a schema object; returns the context for its subschemas. */
@@ -440,56 +473,56 @@ class Resolver {
     out: JsonObject,
     ptr: string,
     ctx: Ctx,
-    children: Task[],
   ): void {
-    const { doc } = ctx;
-    const schema = (value: unknown, p: string, holder: Holder, key: string | number): void => {
-      children.push({ kind: 'schema', raw: value, ptr: p, ctx, holder, key });
-    };
-    const data = (value: unknown, p: string, holder: Holder, key: string | number): void => {
-      if (typeof value === 'object' && value !== null)
-        children.push({ kind: 'data', raw: value, ptr: p, doc, holder, key });
-      else setSlot(holder, key, value);
-    };
-    const schemaArray = (value: unknown[], p: string, key: string): void => {
-      const list = this.array(doc, p);
-      setSlot(out, key, list);
-      for (let i = 0; i < value.length; i++) {
-        list.push(undefined);
-        schema(value[i], appendToken(p, i), list, i);
-      }
-    };
     for (const key of keys) {
       const value = raw[key];
       const p = appendToken(ptr, key);
-      setSlot(out, key, undefined); // keeps the source key order; the queued task fills it in
       switch (keywordKind(key)) {
         case 'schema':
-          schema(value, p, out, key);
+          this.queueSchema(value, p, ctx, out, key);
           break;
         case 'items':
-          if (Array.isArray(value)) schemaArray(value, p, key);
-          else schema(value, p, out, key);
+          if (Array.isArray(value)) this.copySchemaArray(value, p, ctx, out, key);
+          else this.queueSchema(value, p, ctx, out, key);
           break;
         case 'schemaArray':
-          schemaArray(value as unknown[], p, key);
+          this.copySchemaArray(value as unknown[], p, ctx, out, key);
           break;
         case 'schemaMap':
         case 'dependencies': {
-          const map = this.object(doc, p);
+          const map = this.object(ctx.doc, p);
           setSlot(out, key, map);
-          for (const [name, sub] of Object.entries(value as JsonObject)) {
-            setSlot(map, name, undefined);
-            if (Array.isArray(sub)) data(sub, appendToken(p, name), map, name);
-            else schema(sub, appendToken(p, name), map, name);
+          for (const name of Object.keys(value as JsonObject)) {
+            const sub = (value as JsonObject)[name];
+            if (Array.isArray(sub)) this.queueData(sub, appendToken(p, name), ctx.doc, map, name);
+            else this.queueSchema(sub, appendToken(p, name), ctx, map, name);
           }
           break;
         }
         case 'data':
-          data(value, p, out, key);
+          this.queueData(value, p, ctx.doc, out, key);
           break;
       }
     }
+  }
+
+  private copySchemaArray(value: unknown[], p: string, ctx: Ctx, out: JsonObject, key: string): void {
+    const list = this.array(ctx.doc, p);
+    setSlot(out, key, list);
+    for (let i = 0; i < value.length; i++) this.queueSchema(value[i], appendToken(p, i), ctx, list, i);
+  }
+
+  /** Queues a schema copy into `holder[key]`, holding the key's place (and order) with `undefined`. */
+  private queueSchema(raw: unknown, ptr: string, ctx: Ctx, holder: Holder, key: string | number): void {
+    setSlot(holder, key, undefined);
+    this.tasks.push({ kind: 'schema', raw, ptr, ctx, holder, key });
+  }
+
+  private queueData(raw: unknown, ptr: string, doc: Doc, holder: Holder, key: string | number): void {
+    if (typeof raw === 'object' && raw !== null) {
+      setSlot(holder, key, undefined);
+      this.tasks.push({ kind: 'data', raw, ptr, doc, holder, key });
+    } else setSlot(holder, key, raw);
   }
 
   private copyData(task: DataTask): void {
@@ -503,25 +536,24 @@ class Resolver {
       setSlot(task.holder, task.key, seen);
       return;
     }
-    const children: DataTask[] = [];
-    const child = (value: unknown, holder: Holder, key: string | number): void => {
-      if (typeof value === 'object' && value !== null) {
-        setSlot(holder, key, undefined);
-        children.push({ kind: 'data', raw: value, ptr: appendToken(ptr, key), doc, holder, key });
-      } else setSlot(holder, key, value);
-    };
+    const firstChild = this.tasks.length;
     if (Array.isArray(raw)) {
       const out = this.array(doc, ptr);
       this.dataMemo.set(raw, out);
       setSlot(task.holder, task.key, out);
-      for (let i = 0; i < raw.length; i++) child(raw[i], out, i);
+      for (let i = 0; i < raw.length; i++) this.queueData(raw[i], appendToken(ptr, i), doc, out, i);
     } else {
       const out = this.object(doc, ptr);
       this.dataMemo.set(raw, out);
       setSlot(task.holder, task.key, out);
-      for (const [key, value] of Object.entries(raw)) child(value, out, key);
+      for (const key of Object.keys(raw))
+        this.queueData((raw as JsonObject)[key], appendToken(ptr, key), doc, out, key);
     }
-    for (let i = children.length - 1; i >= 0; i--) this.tasks.push(children[i] as DataTask);
+    for (let i = firstChild, j = this.tasks.length - 1; i < j; i++, j--) {
+      const t = this.tasks[i] as Task;
+      this.tasks[i] = this.tasks[j] as Task;
+      this.tasks[j] = t;
+    }
   }
 
   // ---- resolving ------------------------------------------------------------------------------------

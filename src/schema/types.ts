@@ -30,7 +30,9 @@ export class SchemaError extends Error {
     readonly pointer?: string,
     readonly line?: number,
   ) {
-    super(`${file}${line !== undefined ? `:${line}` : ''}: ${problem}${pointer !== undefined ? ` (at ${pointer || '/'})` : ''}`);
+    super(
+      `${file}${line !== undefined ? `:${line}` : ''}: ${problem}${pointer !== undefined ? ` (at ${pointer || '/'})` : ''}`,
+    );
     this.name = 'SchemaError';
   }
 }

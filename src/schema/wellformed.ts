@@ -162,10 +162,21 @@ export function kindOf(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-/** Why `pattern` does not compile in unicode mode, or `undefined` when it does. Never runs the regex. */
+/**
+ * Why `pattern` is not a regular expression, or `undefined` when it is. JSON Schema asks for ECMA-262 with
+ * the unicode flag, but real schemas routinely use escapes only the non-unicode grammar allows (`\-`
+ * outside a class), and validators accept them; so a pattern that compiles either way is accepted.
+ * Never runs the regex.
+ */
 export function regexProblem(pattern: string): string | undefined {
   try {
     new RegExp(pattern, 'u');
+    return undefined;
+  } catch {
+    // fall through to the lenient grammar
+  }
+  try {
+    new RegExp(pattern);
     return undefined;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -229,7 +240,7 @@ function checkKeyword(keyword: string, value: unknown, draft: Draft): KeywordPro
           if (bad !== undefined) {
             return {
               tokens: [keyword, name],
-              message: `\`patternProperties\` key ${JSON.stringify(name)} is not a valid regular expression (ECMA-262, unicode mode): ${bad}`,
+              message: `\`patternProperties\` key ${JSON.stringify(name)} is not a valid regular expression (ECMA-262): ${bad}`,
             };
           }
         }
@@ -299,7 +310,7 @@ function checkKeyword(keyword: string, value: unknown, draft: Draft): KeywordPro
       ? undefined
       : {
           tokens: [keyword],
-          message: `\`pattern\` is not a valid regular expression (ECMA-262, unicode mode): ${bad}`,
+          message: `\`pattern\` is not a valid regular expression (ECMA-262): ${bad}`,
         };
   }
   if (STRING_KEYWORDS.has(keyword)) {
@@ -332,6 +343,41 @@ export function checkKeywords(
   return undefined;
 }
 
+function isPrimitive(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function isContainer(value: unknown): value is object {
+  return Array.isArray(value) || isPlainObject(value);
+}
+
+/**
+ * Asserts that `value` is plain JSON data (no functions, class instances, non-finite numbers or cycles)
+ * nesting at most `maxDepth` containers deep. Iterative, so it is safe on any depth; linear even when
+ * programmatic input shares sub-objects.
+ */
+export function assertJsonTree(value: unknown, opts: { file: string; maxDepth: number }): void {
+  if (isPrimitive(value)) return;
+  if (!isContainer(value)) return preciseCheck(value, opts);
+  // Fast path for the usual case, a tree within the limit: a plain pre-order walk. Anything unusual
+  // (too deep, not JSON, an object met twice) hands over to the precise walk, which knows the pointer.
+  const seen = new Set<object>([value]);
+  const nodes: object[] = [value];
+  const depths: number[] = [1];
+  for (let node = nodes.pop(); node !== undefined; node = nodes.pop()) {
+    const depth = (depths.pop() as number) + 1;
+    const children: unknown[] = Array.isArray(node) ? node : Object.values(node);
+    for (const child of children) {
+      if (isPrimitive(child)) continue;
+      if (!isContainer(child) || depth > opts.maxDepth || seen.has(child)) return preciseCheck(value, opts);
+      seen.add(child);
+      nodes.push(child);
+      depths.push(depth);
+    }
+  }
+}
+
 interface Frame {
   node: object;
   token: string;
@@ -341,22 +387,11 @@ interface Frame {
   height: number;
 }
 
-/**
- * Asserts that `value` is plain JSON data (no functions, class instances, non-finite numbers or cycles)
- * nesting at most `maxDepth` containers deep. Iterative, so it is safe on any depth; linear even when
- * programmatic input shares sub-objects.
- */
-export function assertJsonTree(value: unknown, opts: { file: string; maxDepth: number }): void {
+/** Post-order walk remembering each container's height, so shared sub-objects are visited once. */
+function preciseCheck(value: unknown, opts: { file: string; maxDepth: number }): void {
   const bad = (what: string, pointer: string): SchemaError =>
     new SchemaError(opts.file, `not JSON data: found ${what}`, shortenPointer(pointer));
-  const primitive = (v: unknown): boolean => {
-    if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
-    return typeof v === 'number' && Number.isFinite(v);
-  };
-  if (primitive(value)) return;
-  if (typeof value !== 'object' || value === null || !(Array.isArray(value) || isPlainObject(value))) {
-    throw bad(describeValue(value), '');
-  }
+  if (!isContainer(value)) throw bad(describeValue(value), '');
   const heights = new Map<object, number>();
   const onPath = new Set<object>();
   const stack: Frame[] = [];
@@ -393,10 +428,8 @@ export function assertJsonTree(value: unknown, opts: { file: string; maxDepth: n
     const i = frame.index++;
     const token = frame.keys ? (frame.keys[i] as string) : String(i);
     const child: unknown = (frame.node as Record<string, unknown>)[token];
-    if (primitive(child)) continue;
-    if (typeof child !== 'object' || child === null || !(Array.isArray(child) || isPlainObject(child))) {
-      throw bad(describeValue(child), pointerOf(token));
-    }
+    if (isPrimitive(child)) continue;
+    if (!isContainer(child)) throw bad(describeValue(child), pointerOf(token));
     const known = heights.get(child);
     if (known !== undefined) {
       if (stack.length + known > opts.maxDepth) throw tooDeep(pointerOf(token));

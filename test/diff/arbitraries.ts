@@ -14,7 +14,8 @@ type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string
 type SchemaObject = { [key: string]: unknown };
 
 const TYPES = ['null', 'boolean', 'object', 'array', 'number', 'string', 'integer'] as const;
-const NAMES = ['a', 'b', 'c', 'id'] as const;
+/** Includes an Object.prototype member: property names are data, never looked up on a prototype. */
+const NAMES = ['a', 'b', 'c', 'id', 'constructor'] as const;
 /** RE2-compatible patterns, plus one lookahead RE2 cannot express (the classifier must call it unknown). */
 const PATTERNS = ['^a', 'b$', '^[a-z]+$', '\\d', '^(a|b)*$', '.*', '^x-', '^(?!z)'] as const;
 const FORMATS = ['email', 'date-time', 'date', 'uuid', 'uri', 'ipv4'] as const;
@@ -40,9 +41,11 @@ function keywordArb(sub: fc.Arbitrary<SchemaValue>): fc.Arbitrary<SchemaObject> 
   const schemaList = fc.array(sub, { minLength: 1, maxLength: 3 });
   return fc.oneof(
     typeArb.map((type) => ({ type })),
-    fc.uniqueArray(jsonValueArb, { minLength: 1, maxLength: 4, selector: (v) => JSON.stringify(v) }).map((e) => ({
-      enum: e,
-    })),
+    fc
+      .uniqueArray(jsonValueArb, { minLength: 1, maxLength: 4, selector: (v) => JSON.stringify(v) })
+      .map((e) => ({
+        enum: e,
+      })),
     jsonValueArb.map((c) => ({ const: c })),
     fc
       .tuple(fc.constantFrom('minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'), boundArb)
@@ -78,6 +81,38 @@ function keywordArb(sub: fc.Arbitrary<SchemaValue>): fc.Arbitrary<SchemaObject> 
   );
 }
 
+/**
+ * Only the keywords json-schema-diff evaluates (plus annotations it strips), with at most two branches per
+ * anyOf/oneOf: schemas the semantic check accepts, so that its answers are exercised too (a schema with any
+ * other keyword is ineligible for it and never reaches it).
+ */
+function eligibleKeywordArb(sub: fc.Arbitrary<SchemaValue>): fc.Arbitrary<SchemaObject> {
+  const branches = fc.array(sub, { minLength: 1, maxLength: 2 });
+  return fc.oneof(
+    typeArb.map((type) => ({ type })),
+    fc
+      .tuple(fc.constantFrom('minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'), boundArb)
+      .map(([k, v]) => ({ [k]: v })),
+    fc
+      .tuple(
+        fc.constantFrom('minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties'),
+        countArb,
+      )
+      .map(([k, v]) => ({ [k]: v })),
+    sub.map((items) => ({ items })),
+    fc
+      .dictionary(fc.constantFrom(...NAMES), sub, { minKeys: 1, maxKeys: 2 })
+      .map((properties) => ({ properties })),
+    namesArb.map((required) => ({ required })),
+    fc.oneof(fc.boolean(), sub).map((additionalProperties) => ({ additionalProperties })),
+    branches.map((allOf) => ({ allOf })),
+    branches.map((anyOf) => ({ anyOf })),
+    branches.map((oneOf) => ({ oneOf })),
+    sub.map((not) => ({ not })),
+    fc.constantFrom({ title: 't' }, { readOnly: true }, { deprecated: true }),
+  );
+}
+
 /** Leaves: boolean schemas, `{}`, a bare type, a const. */
 const leafArb: fc.Arbitrary<SchemaValue> = fc.oneof(
   fc.boolean(),
@@ -85,16 +120,35 @@ const leafArb: fc.Arbitrary<SchemaValue> = fc.oneof(
   typeArb.map((type) => ({ type })),
   jsonValueArb.map((c) => ({ const: c })),
 );
+const eligibleLeafArb: fc.Arbitrary<SchemaValue> = fc.oneof(
+  fc.boolean(),
+  fc.constant({}),
+  typeArb.map((type) => ({ type })),
+);
 
-/**
- * A JSON Schema: a leaf, or an object of 1–4 keyword entries whose subschemas are again schemas.
- * Depth is limited by fast-check's `maxDepth` on the recursive `oneof`.
- */
-export function schemaArb(maxDepth = 3): fc.Arbitrary<SchemaValue> {
+export interface SchemaArbOptions {
+  /** Nesting limit of subschemas (fast-check's `maxDepth` on the recursive `oneof`). Default 3. */
+  maxDepth?: number;
+  /** Only keywords the semantic check (json-schema-diff) accepts. Default false: every keyword. */
+  eligibleOnly?: boolean;
+}
+
+/** A JSON Schema: a leaf, or an object of 1–4 keyword entries whose subschemas are again schemas. */
+export function schemaArb({
+  maxDepth = 3,
+  eligibleOnly = false,
+}: SchemaArbOptions = {}): fc.Arbitrary<SchemaValue> {
+  const keywords = eligibleOnly ? eligibleKeywordArb : keywordArb;
+  const leaf = eligibleOnly ? eligibleLeafArb : leafArb;
   const { schema } = fc.letrec<{ schema: SchemaValue; node: SchemaValue }>((tie) => ({
-    schema: fc.oneof({ maxDepth, depthIdentifier: 'schema', withCrossShrink: true }, leafArb, tie('node')),
+    schema: fc.oneof(
+      { maxDepth, depthIdentifier: 'schema', withCrossShrink: true },
+      { arbitrary: leaf, weight: 1 },
+      // Weighted towards keyword objects: leaves alone make for trivial pairs.
+      { arbitrary: tie('node'), weight: 3 },
+    ),
     node: fc
-      .array(keywordArb(tie('schema')), { minLength: 1, maxLength: 4 })
+      .array(keywords(tie('schema')), { minLength: 1, maxLength: eligibleOnly ? 3 : 4 })
       .map((entries): SchemaValue => Object.assign({}, ...entries) as SchemaObject),
   }));
   return schema;
@@ -105,12 +159,16 @@ function isObject(s: SchemaValue): s is SchemaObject {
 }
 
 /**
- * Pairs (old, new): half independent, half `new` derived from `old` by one edit (drop a keyword, add the
- * keywords of another schema, wrap in anyOf/allOf with another schema, or negate), so that related schemas —
- * the case a real diff sees — are well represented.
+ * Pairs (old, new), from both families (every keyword; only semantic-check keywords): half independent, half
+ * `new` derived from `old` by one edit (drop a keyword, add the keywords of another schema, wrap in
+ * anyOf/allOf with another schema, double negation, or swap), so that related schemas — the case a real diff
+ * sees — are well represented.
  */
 export function schemaPairArb(maxDepth = 3): fc.Arbitrary<[SchemaValue, SchemaValue]> {
-  const s = schemaArb(maxDepth);
+  return fc.oneof(pairsOf(schemaArb({ maxDepth })), pairsOf(schemaArb({ maxDepth, eligibleOnly: true })));
+}
+
+function pairsOf(s: fc.Arbitrary<SchemaValue>): fc.Arbitrary<[SchemaValue, SchemaValue]> {
   const edited = fc
     .tuple(s, s, fc.nat(), fc.constantFrom('drop', 'merge', 'anyOf', 'allOf', 'not', 'swap'))
     .map(([a, other, n, edit]): [SchemaValue, SchemaValue] => {

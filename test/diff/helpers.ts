@@ -67,8 +67,11 @@ export async function check(c: Case, semantics: Semantics): Promise<DiffResult> 
   for (const e of c.expect) {
     if (e.message === undefined) continue;
     // Several changes may share a rule and path (one per enum value): one of them must match.
-    const messages = result.changes.filter((ch) => ch.rule === e.rule && ch.path === e.path).map((ch) => ch.message);
-    const wanted = typeof e.message === 'string' ? expect.stringContaining(e.message) : expect.stringMatching(e.message);
+    const messages = result.changes
+      .filter((ch) => ch.rule === e.rule && ch.path === e.path)
+      .map((ch) => ch.message);
+    const wanted =
+      typeof e.message === 'string' ? expect.stringContaining(e.message) : expect.stringMatching(e.message);
     expect(messages).toContainEqual(wanted);
   }
   return result;
@@ -120,10 +123,16 @@ export function mirrored(
   backward: Record<Direction, Expected[]>,
   semantics?: Semantics,
 ): Case[] {
-  return [...both(name, old, next, forward, semantics), ...both(`${name} (mirrored)`, next, old, backward, semantics)];
+  return [
+    ...both(name, old, next, forward, semantics),
+    ...both(`${name} (mirrored)`, next, old, backward, semantics),
+  ];
 }
 
 /** `{ type: 'object', properties }` plus extra keywords. */
-export function obj(properties: Record<string, SchemaValue>, extra: Record<string, unknown> = {}): SchemaValue {
+export function obj(
+  properties: Record<string, SchemaValue>,
+  extra: Record<string, unknown> = {},
+): SchemaValue {
   return { type: 'object', properties, ...extra };
 }

@@ -184,19 +184,16 @@ describe('semanticCompare', () => {
     if (answer.kind === 'undecided') expect(answer.reason).toContain('`$ref`');
   });
 
-  it('never hangs on an anyOf of 6 open objects', async () => {
-    const start = Date.now();
+  // A hang would hit the test's own timeout; no elapsed-time assertions (speed belongs to the bench).
+  it('never hangs on an anyOf of 6 open objects', { timeout: 10_000 }, async () => {
     const answer = await semanticCompare(openObjectUnion(6), openObjectUnion(6, 1), { timeoutMs: 300 });
     expect(['decided', 'undecided']).toContain(answer.kind);
-    expect(Date.now() - start).toBeLessThan(5000);
   });
 
-  it('times out on a slow eligible pair, then the worker is reusable', async () => {
-    // 4 branches is within the limits but takes json-schema-diff seconds.
-    const start = Date.now();
-    const slow = await semanticCompare(openObjectUnion(4), openObjectUnion(4, 1), { timeoutMs: 300 });
-    expect(slow).toEqual({ kind: 'undecided', reason: 'json-schema-diff gave no answer within 300 ms' });
-    expect(Date.now() - start).toBeLessThan(5000);
+  it('times out on a slow eligible pair, then the worker is reusable', { timeout: 10_000 }, async () => {
+    // 3 branches is within the limits but takes json-schema-diff about half a second.
+    const slow = await semanticCompare(openObjectUnion(3), openObjectUnion(3, 1), { timeoutMs: 50 });
+    expect(slow).toEqual({ kind: 'undecided', reason: 'json-schema-diff gave no answer within 50 ms' });
 
     await expect(semanticCompare({ type: 'string' }, { type: 'number' })).resolves.toEqual({
       kind: 'decided',
@@ -233,7 +230,7 @@ describe('semanticCompare', () => {
   });
 
   it('restarts after shutdown, and shutdown cancels pending calls', async () => {
-    const pending = semanticCompare(openObjectUnion(4), openObjectUnion(4, 1));
+    const pending = semanticCompare(openObjectUnion(3), openObjectUnion(3, 1));
     const queued = semanticCompare({ type: 'string' }, { type: 'number' });
     await new Promise((r) => setTimeout(r, 50));
     await shutdownSemanticWorker();

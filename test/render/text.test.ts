@@ -62,4 +62,19 @@ describe('renderText', () => {
     expect(out.trimEnd().split('\n')).toHaveLength(4);
     expect(out).toContain('DANGEROUS  /  odd rule  line one line two');
   });
+
+  it('says where a change is written only when its path does not show it', () => {
+    const at = (file: string, pointer: string) =>
+      change('breaking', '/properties/status/enum', 'enum-value-added', 'm', { origin: { file, pointer } });
+    const render = (c: ReturnType<typeof at>) =>
+      renderText(result(c), { ...opts, schemaFiles: ['order-v1.json', 'order-v2.json'] });
+    expect(render(at('order-v2.json', '/properties/status'))).not.toContain('defined at');
+    expect(render(at('order-v2.json', '/$defs/Status'))).toContain(
+      'm (defined at order-v2.json#/$defs/Status)',
+    );
+    expect(render(at('common.json', ''))).toContain('m (defined at common.json)');
+    expect(render(at('common.json', '/properties/status'))).toContain(
+      '(defined at common.json#/properties/status)',
+    );
+  });
 });

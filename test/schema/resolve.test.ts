@@ -305,19 +305,34 @@ describe('copying', () => {
     expect(resolve(true).root).toBe(true);
   });
 
-  it('resolves 2,000 properties nested 4 deep in a few milliseconds', () => {
-    const leaf = () => ({ type: 'object', properties: { v: { type: 'string', maxLength: 10 } } });
+  // Speed is measured by `npm run bench`, never by timed unit tests; these check the results at that size.
+  it('resolves 2,000 properties nested 4 deep', () => {
+    // 10 × 10 × 20 properties under the root: 2,000 leaf properties, four schema levels.
+    const level = (fan: number[]): object => {
+      const properties: Record<string, unknown> = {};
+      for (let i = 0; i < (fan[0] as number); i++) {
+        properties[`p${i}`] = fan.length === 1 ? { type: 'string', maxLength: 10 } : level(fan.slice(1));
+      }
+      return { type: 'object', properties, required: ['p0'] };
+    };
+    const doc = level([10, 10, 20]);
+    expect(at(resolve(doc).root, 'properties', 'p9', 'properties', 'p9', 'properties', 'p19')).toEqual({
+      type: 'string',
+      maxLength: 10,
+    });
+  });
+
+  it('resolves 30,000 objects (2,000 properties, each 4 deep)', () => {
     const nest = (depth: number): object =>
-      depth === 0 ? leaf() : { type: 'object', properties: { child: nest(depth - 1) }, required: ['child'] };
+      depth === 0
+        ? { type: 'object', properties: { v: { type: 'string' } } }
+        : { type: 'object', properties: { child: nest(depth - 1) }, required: ['child'] };
     const properties: Record<string, unknown> = {};
     for (let i = 0; i < 2000; i++) properties[`p${i}`] = nest(4);
     const doc = { type: 'object', properties };
-    resolve(doc); // warm up the JIT
-    const start = performance.now();
-    const { root } = resolve(doc);
-    const elapsed = performance.now() - start;
-    expect(at(root, 'properties', 'p1999', 'properties', 'child', 'required')).toEqual(['child']);
-    expect(elapsed).toBeLessThan(150);
+    expect(at(resolve(doc).root, 'properties', 'p1999', 'properties', 'child', 'required')).toEqual([
+      'child',
+    ]);
   });
 });
 

@@ -19,9 +19,13 @@ export const annotationRules: Rule[] = [
     inverse: 'default-removed',
     effect: 'none',
     severity: requestBehaviour,
-    check: (o, n) => (o.default === undefined && n.default !== undefined ? [{ args: { after: n.default }, at: '/default' }] : []),
+    check: (o, n) =>
+      o.default === undefined && n.default !== undefined
+        ? [{ args: { after: n.default }, at: '/default' }]
+        : [],
     what: (a, c) => `${c.subject} now defaults to ${show(a.after)}`,
-    impact: (_a, c) => (c.direction === 'input' ? 'clients that omit it may now get different behaviour' : undefined),
+    impact: (_a, c) =>
+      c.direction === 'input' ? 'clients that omit it may now get different behaviour' : undefined,
     why: 'A client that omits the field now gets the default applied.',
   },
   {
@@ -29,9 +33,13 @@ export const annotationRules: Rule[] = [
     inverse: 'default-added',
     effect: 'none',
     severity: requestBehaviour,
-    check: (o, n) => (o.default !== undefined && n.default === undefined ? [{ args: { before: o.default }, at: '/default' }] : []),
+    check: (o, n) =>
+      o.default !== undefined && n.default === undefined
+        ? [{ args: { before: o.default }, at: '/default' }]
+        : [],
     what: (a, c) => `${c.subject} no longer defaults to ${show(a.before)}`,
-    impact: (_a, c) => (c.direction === 'input' ? 'clients that omit it no longer get that value' : undefined),
+    impact: (_a, c) =>
+      c.direction === 'input' ? 'clients that omit it no longer get that value' : undefined,
     why: 'A client that omits the field no longer gets the old default.',
   },
   {
@@ -44,7 +52,8 @@ export const annotationRules: Rule[] = [
         ? [{ args: { before: o.default, after: n.default }, at: '/default' }]
         : [],
     what: (a, c) => `${c.subject} default changed from ${show(a.before)} to ${show(a.after)}`,
-    impact: (_a, c) => (c.direction === 'input' ? 'clients that omit it now get different behaviour' : undefined),
+    impact: (_a, c) =>
+      c.direction === 'input' ? 'clients that omit it now get different behaviour' : undefined,
     why: 'Clients that omit the field silently get a different value.',
   },
   {
@@ -54,7 +63,8 @@ export const annotationRules: Rule[] = [
     severity: requestBehaviour,
     check: (o, n) => (!o.readOnly && n.readOnly ? [{ args: {}, at: '/readOnly' }] : []),
     what: (_a, c) => `${c.subject} is now read-only`,
-    impact: (_a, c) => (c.direction === 'input' ? 'clients that send it may have it ignored or rejected' : undefined),
+    impact: (_a, c) =>
+      c.direction === 'input' ? 'clients that send it may have it ignored or rejected' : undefined,
     why: 'A read-only field should no longer be sent by clients.',
   },
   {
@@ -69,7 +79,10 @@ export const annotationRules: Rule[] = [
     id: 'write-only-added',
     inverse: 'write-only-removed',
     effect: 'none',
-    severity: { strict: { input: 'none', output: 'dangerous' }, pragmatic: { input: 'none', output: 'dangerous' } },
+    severity: {
+      strict: { input: 'none', output: 'dangerous' },
+      pragmatic: { input: 'none', output: 'dangerous' },
+    },
     check: (o, n) => (!o.writeOnly && n.writeOnly ? [{ args: {}, at: '/writeOnly' }] : []),
     what: (_a, c) => `${c.subject} is now write-only`,
     impact: (_a, c) => (c.direction === 'output' ? 'it may no longer appear in responses' : undefined),

@@ -4,10 +4,36 @@ import { boundRules } from './factories.js';
 const ARRAYS = ['array'] as const;
 
 export const arrayRules: Rule[] = [
-  ...boundRules({ id: 'min-items', keyword: 'minItems', kind: 'lower', appliesTo: ARRAYS, noun: 'number of items' }),
-  ...boundRules({ id: 'max-items', keyword: 'maxItems', kind: 'upper', appliesTo: ARRAYS, noun: 'number of items' }),
-  ...boundRules({ id: 'min-contains', keyword: 'minContains', kind: 'lower', appliesTo: ARRAYS, noun: 'number of matching items', requires: 'contains' }),
-  ...boundRules({ id: 'max-contains', keyword: 'maxContains', kind: 'upper', appliesTo: ARRAYS, noun: 'number of matching items', requires: 'contains' }),
+  ...boundRules({
+    id: 'min-items',
+    keyword: 'minItems',
+    kind: 'lower',
+    appliesTo: ARRAYS,
+    noun: 'number of items',
+  }),
+  ...boundRules({
+    id: 'max-items',
+    keyword: 'maxItems',
+    kind: 'upper',
+    appliesTo: ARRAYS,
+    noun: 'number of items',
+  }),
+  ...boundRules({
+    id: 'min-contains',
+    keyword: 'minContains',
+    kind: 'lower',
+    appliesTo: ARRAYS,
+    noun: 'number of matching items',
+    requires: 'contains',
+  }),
+  ...boundRules({
+    id: 'max-contains',
+    keyword: 'maxContains',
+    kind: 'upper',
+    appliesTo: ARRAYS,
+    noun: 'number of matching items',
+    requires: 'contains',
+  }),
   {
     id: 'unique-items-added',
     inverse: 'unique-items-removed',
@@ -31,7 +57,8 @@ export const arrayRules: Rule[] = [
     inverse: 'contains-removed',
     effect: 'narrows',
     appliesTo: ARRAYS,
-    check: (o, n) => (o.contains === undefined && n.contains !== undefined ? [{ args: {}, at: '/contains' }] : []),
+    check: (o, n) =>
+      o.contains === undefined && n.contains !== undefined ? [{ args: {}, at: '/contains' }] : [],
     what: (_a, c) => `${c.subject} was added: the array must now contain an item matching it`,
     why: 'Arrays without a matching item are now rejected.',
   },
@@ -40,7 +67,8 @@ export const arrayRules: Rule[] = [
     inverse: 'contains-added',
     effect: 'widens',
     appliesTo: ARRAYS,
-    check: (o, n) => (o.contains !== undefined && n.contains === undefined ? [{ args: {}, at: '/contains' }] : []),
+    check: (o, n) =>
+      o.contains !== undefined && n.contains === undefined ? [{ args: {}, at: '/contains' }] : [],
     what: (_a, c) => `${c.subject} was removed: the array no longer needs an item matching it`,
     why: 'Arrays without a matching item are now valid.',
   },

@@ -7,14 +7,17 @@ const branchPair = (kw: 'any-of' | 'one-of', keyword: string, article: 'a' | 'an
     id: `${kw}-branch-added`,
     inverse: `${kw}-branch-removed`,
     effect: 'computed',
-    what: (a, c) => `${c.subject} gained ${article} \`${keyword}\` alternative${a.summary ? ` (${a.summary})` : ''}`,
+    what: (a, c) =>
+      `${c.subject} gained ${article} \`${keyword}\` alternative${a.summary ? ` (${a.summary})` : ''}`,
     why: 'A new alternative admits values no old alternative covered, unless an old one already did.',
   },
   {
     id: `${kw}-branch-removed`,
     inverse: `${kw}-branch-added`,
+    shownIn: 'old',
     effect: 'computed',
-    what: (a, c) => `${c.subject} lost ${article} \`${keyword}\` alternative${a.summary ? ` (${a.summary})` : ''}`,
+    what: (a, c) =>
+      `${c.subject} lost ${article} \`${keyword}\` alternative${a.summary ? ` (${a.summary})` : ''}`,
     why: 'Values only the removed alternative admitted are now rejected.',
   },
 ];
@@ -47,6 +50,7 @@ export const combinatorRules: Rule[] = [
   },
   {
     id: 'all-of-part-removed',
+    shownIn: 'old',
     inverse: 'all-of-part-added',
     effect: 'widens',
     what: (_a, c) => `${c.subject} lost an \`allOf\` part`,
@@ -61,6 +65,7 @@ export const combinatorRules: Rule[] = [
   },
   {
     id: 'not-removed',
+    shownIn: 'old',
     inverse: 'not-added',
     effect: 'widens',
     what: (_a, c) => `${c.subject} no longer excludes values matching its \`not\` schema`,
@@ -75,6 +80,7 @@ export const combinatorRules: Rule[] = [
   },
   {
     id: 'conditional-removed',
+    shownIn: 'old',
     inverse: 'conditional-added',
     effect: 'widens',
     what: (_a, c) => `${c.subject} lost its \`if\`/\`then\`/\`else\` condition`,
@@ -85,7 +91,8 @@ export const combinatorRules: Rule[] = [
     inverse: 'condition-changed',
     effect: 'unknown',
     semantic: true,
-    what: (_a, c) => `the \`if\` condition of ${c.subject} changed, so different values now get \`then\` or \`else\``,
+    what: (_a, c) =>
+      `the \`if\` condition of ${c.subject} changed, so different values now get \`then\` or \`else\``,
     why: 'Which values a changed condition selects cannot be compared rule by rule.',
   },
   {

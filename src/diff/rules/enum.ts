@@ -20,7 +20,10 @@ export const enumRules: Rule[] = [
     inverse: 'enum-value-removed',
     effect: 'widens',
     check: (o, n) => (o.enum && n.enum ? perValue(values(o.enum, n.enum).added) : []),
-    what: (a, c) => (c.direction === 'output' ? `${c.subject} may now be ${show(a.value)}` : `${c.subject} now also accepts ${show(a.value)}`),
+    what: (a, c) =>
+      c.direction === 'output'
+        ? `${c.subject} may now be ${show(a.value)}`
+        : `${c.subject} now also accepts ${show(a.value)}`,
     impact: (_a, c) =>
       c.direction === 'output' ? `consumers that switch on ${c.subject} will not expect it` : undefined,
     why: 'A new enum value is a new possible value: compatible for inputs, breaking for outputs (exhaustive switches).',
@@ -34,7 +37,8 @@ export const enumRules: Rule[] = [
       c.direction === 'output'
         ? `${c.subject} will no longer be ${show(a.value)}`
         : `${c.subject} no longer accepts ${show(a.value)}`,
-    impact: (a, c) => (c.direction === 'input' ? `clients that send ${show(a.value)} are now rejected` : undefined),
+    impact: (a, c) =>
+      c.direction === 'input' ? `clients that send ${show(a.value)} are now rejected` : undefined,
     why: 'A removed enum value rejects requests that used it: breaking for inputs, compatible for outputs.',
   },
   {

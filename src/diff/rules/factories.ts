@@ -49,7 +49,8 @@ export function boundRules(spec: BoundSpec): Rule[] {
     if (before.value === after.value && before.exclusive === after.exclusive) return undefined;
     const sign = kind === 'lower' ? 1 : -1;
     const tighter =
-      (after.value - before.value) * sign > 0 || (after.value === before.value && after.exclusive && !before.exclusive);
+      (after.value - before.value) * sign > 0 ||
+      (after.value === before.value && after.exclusive && !before.exclusive);
     return { change: tighter ? tightens : loosens, before, after };
   };
   const make = (change: string, inverse: string, effect: 'narrows' | 'widens', what: Rule['what']): Rule => ({
@@ -77,9 +78,24 @@ export function boundRules(spec: BoundSpec): Rule[] {
   });
   return [
     make('added', 'removed', 'narrows', (a, c) => `${c.subject} now requires its ${noun} to be ${a.after}`),
-    make('removed', 'added', 'widens', (a, c) => `${c.subject} no longer limits its ${noun} (was ${a.before})`),
-    make(tightens, loosens, 'narrows', (a, c) => `${c.subject} ${noun} must now be ${a.after} (was ${a.before})`),
-    make(loosens, tightens, 'widens', (a, c) => `${c.subject} ${noun} may now be ${a.after} (was ${a.before})`),
+    make(
+      'removed',
+      'added',
+      'widens',
+      (a, c) => `${c.subject} no longer limits its ${noun} (was ${a.before})`,
+    ),
+    make(
+      tightens,
+      loosens,
+      'narrows',
+      (a, c) => `${c.subject} ${noun} must now be ${a.after} (was ${a.before})`,
+    ),
+    make(
+      loosens,
+      tightens,
+      'widens',
+      (a, c) => `${c.subject} ${noun} may now be ${a.after} (was ${a.before})`,
+    ),
   ];
 }
 

@@ -5,14 +5,31 @@ import { boundRules } from './factories.js';
 const NUMBERS = ['integer', 'number'] as const;
 
 export const numericRules: Rule[] = [
-  ...boundRules({ id: 'minimum', keyword: 'minimum', exclusiveKeyword: 'exclusiveMinimum', kind: 'lower', appliesTo: NUMBERS, noun: 'value' }),
-  ...boundRules({ id: 'maximum', keyword: 'maximum', exclusiveKeyword: 'exclusiveMaximum', kind: 'upper', appliesTo: NUMBERS, noun: 'value' }),
+  ...boundRules({
+    id: 'minimum',
+    keyword: 'minimum',
+    exclusiveKeyword: 'exclusiveMinimum',
+    kind: 'lower',
+    appliesTo: NUMBERS,
+    noun: 'value',
+  }),
+  ...boundRules({
+    id: 'maximum',
+    keyword: 'maximum',
+    exclusiveKeyword: 'exclusiveMaximum',
+    kind: 'upper',
+    appliesTo: NUMBERS,
+    noun: 'value',
+  }),
   {
     id: 'multiple-of-added',
     inverse: 'multiple-of-removed',
     effect: 'narrows',
     appliesTo: NUMBERS,
-    check: (o, n) => (o.multipleOf === undefined && n.multipleOf !== undefined ? [{ args: { after: n.multipleOf }, at: '/multipleOf' }] : []),
+    check: (o, n) =>
+      o.multipleOf === undefined && n.multipleOf !== undefined
+        ? [{ args: { after: n.multipleOf }, at: '/multipleOf' }]
+        : [],
     what: (a, c) => `${c.subject} must now be a multiple of ${a.after}`,
     why: 'A new multipleOf rejects numbers that were valid.',
   },
@@ -21,7 +38,10 @@ export const numericRules: Rule[] = [
     inverse: 'multiple-of-added',
     effect: 'widens',
     appliesTo: NUMBERS,
-    check: (o, n) => (o.multipleOf !== undefined && n.multipleOf === undefined ? [{ args: { before: o.multipleOf }, at: '/multipleOf' }] : []),
+    check: (o, n) =>
+      o.multipleOf !== undefined && n.multipleOf === undefined
+        ? [{ args: { before: o.multipleOf }, at: '/multipleOf' }]
+        : [],
     what: (a, c) => `${c.subject} no longer needs to be a multiple of ${a.before}`,
     why: 'Dropping multipleOf admits numbers that were invalid.',
   },

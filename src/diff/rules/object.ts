@@ -30,6 +30,7 @@ export const objectRules: Rule[] = [
   },
   {
     id: 'property-removed',
+    shownIn: 'old',
     inverse: 'property-added',
     effect: 'computed',
     severity: { pragmatic: { input: { atLeast: 'dangerous' }, output: 'breaking' } },
@@ -61,7 +62,8 @@ export const objectRules: Rule[] = [
     appliesTo: OBJECTS,
     check: (o, n) => setDiff(o.required, n.required).map((name) => ({ args: { name }, at: '/required' })),
     what: (a, c) => `\`${a.name}\` is no longer required in ${c.subject}`,
-    impact: (a, c) => (c.direction === 'output' ? `consumers that expect \`${a.name}\` to be present may break` : undefined),
+    impact: (a, c) =>
+      c.direction === 'output' ? `consumers that expect \`${a.name}\` to be present may break` : undefined,
     why: 'Required → optional: an output may now omit it.',
   },
   {
@@ -71,7 +73,8 @@ export const objectRules: Rule[] = [
     severity: { pragmatic: { input: 'dangerous' } },
     what: (a, c) =>
       `${c.subject} no longer allows undeclared properties (\`${String(a.keyword ?? 'additionalProperties')}: false\`)`,
-    impact: (_a, c) => (c.direction === 'input' ? 'clients that send extra fields are now rejected' : undefined),
+    impact: (_a, c) =>
+      c.direction === 'input' ? 'clients that send extra fields are now rejected' : undefined,
     why: 'Extra fields were accepted and are now rejected. Pragmatic semantics counts undeclared fields as outside the contract, so it is dangerous there.',
   },
   {
@@ -80,20 +83,26 @@ export const objectRules: Rule[] = [
     effect: 'widens',
     severity: { pragmatic: { output: 'dangerous' } },
     what: (a, c) => `${c.subject} now allows undeclared properties${a.schema ? ' matching a schema' : ''}`,
-    impact: (_a, c) => (c.direction === 'output' ? 'consumers that treat the object as closed may see unexpected fields' : undefined),
+    impact: (_a, c) =>
+      c.direction === 'output'
+        ? 'consumers that treat the object as closed may see unexpected fields'
+        : undefined,
     why: 'A closed object now admits extra fields.',
   },
   {
     id: 'pattern-property-added',
     inverse: 'pattern-property-removed',
     effect: 'computed',
+    severity: pragmaticFieldAdded,
     what: (a, c) => `${c.subject} was added: properties matching \`${a.pattern}\` now follow its schema`,
     why: 'Compares what the old schema allowed for names matching the pattern with the new pattern schema.',
   },
   {
     id: 'pattern-property-removed',
+    shownIn: 'old',
     inverse: 'pattern-property-added',
     effect: 'computed',
+    severity: { pragmatic: { input: { atLeast: 'dangerous' }, output: 'breaking' } },
     what: (a, c) =>
       `${c.subject} was removed: properties matching \`${a.pattern}\` now fall under \`additionalProperties\``,
     why: 'Names matching the pattern now fall under additionalProperties.',
@@ -103,7 +112,10 @@ export const objectRules: Rule[] = [
     inverse: 'property-names-removed',
     effect: 'narrows',
     appliesTo: OBJECTS,
-    check: (o, n) => (o.propertyNames === undefined && n.propertyNames !== undefined ? [{ args: {}, at: '/propertyNames' }] : []),
+    check: (o, n) =>
+      o.propertyNames === undefined && n.propertyNames !== undefined
+        ? [{ args: {}, at: '/propertyNames' }]
+        : [],
     what: (_a, c) => `${c.subject} property names are now constrained (\`propertyNames\`)`,
     why: 'Objects with non-matching keys are now rejected.',
   },
@@ -112,12 +124,27 @@ export const objectRules: Rule[] = [
     inverse: 'property-names-added',
     effect: 'widens',
     appliesTo: OBJECTS,
-    check: (o, n) => (o.propertyNames !== undefined && n.propertyNames === undefined ? [{ args: {}, at: '/propertyNames' }] : []),
+    check: (o, n) =>
+      o.propertyNames !== undefined && n.propertyNames === undefined
+        ? [{ args: {}, at: '/propertyNames' }]
+        : [],
     what: (_a, c) => `${c.subject} property names are no longer constrained`,
     why: 'Objects with any keys are now valid.',
   },
-  ...boundRules({ id: 'min-properties', keyword: 'minProperties', kind: 'lower', appliesTo: OBJECTS, noun: 'number of properties' }),
-  ...boundRules({ id: 'max-properties', keyword: 'maxProperties', kind: 'upper', appliesTo: OBJECTS, noun: 'number of properties' }),
+  ...boundRules({
+    id: 'min-properties',
+    keyword: 'minProperties',
+    kind: 'lower',
+    appliesTo: OBJECTS,
+    noun: 'number of properties',
+  }),
+  ...boundRules({
+    id: 'max-properties',
+    keyword: 'maxProperties',
+    kind: 'upper',
+    appliesTo: OBJECTS,
+    noun: 'number of properties',
+  }),
   {
     id: 'dependent-required-added',
     inverse: 'dependent-required-removed',
@@ -125,7 +152,10 @@ export const objectRules: Rule[] = [
     appliesTo: OBJECTS,
     check: (o, n) =>
       Object.entries(n.dependentRequired ?? {}).flatMap(([name, needs]) =>
-        setDiff(needs, o.dependentRequired?.[name]).map((requires) => ({ args: { name, requires }, at: `/dependentRequired` })),
+        setDiff(needs, o.dependentRequired?.[name]).map((requires) => ({
+          args: { name, requires },
+          at: `/dependentRequired`,
+        })),
       ),
     what: (a, c) => `in ${c.subject}, \`${a.name}\` now requires \`${a.requires}\``,
     why: 'Objects that had the first property without the second are now rejected.',
@@ -137,10 +167,14 @@ export const objectRules: Rule[] = [
     appliesTo: OBJECTS,
     check: (o, n) =>
       Object.entries(o.dependentRequired ?? {}).flatMap(([name, needs]) =>
-        setDiff(needs, n.dependentRequired?.[name]).map((requires) => ({ args: { name, requires }, at: `/dependentRequired` })),
+        setDiff(needs, n.dependentRequired?.[name]).map((requires) => ({
+          args: { name, requires },
+          at: `/dependentRequired`,
+        })),
       ),
     what: (a, c) => `in ${c.subject}, \`${a.name}\` no longer requires \`${a.requires}\``,
-    impact: (a, c) => (c.direction === 'output' ? `consumers may now see \`${a.name}\` without \`${a.requires}\`` : undefined),
+    impact: (a, c) =>
+      c.direction === 'output' ? `consumers may now see \`${a.name}\` without \`${a.requires}\`` : undefined,
     why: 'Objects that have the first property may now lack the second.',
   },
   {
@@ -157,6 +191,7 @@ export const objectRules: Rule[] = [
   },
   {
     id: 'dependent-schema-removed',
+    shownIn: 'old',
     inverse: 'dependent-schema-added',
     effect: 'widens',
     appliesTo: OBJECTS,

@@ -25,7 +25,10 @@ function named(list: Atom[]): string[] {
   return names.sort();
 }
 
-function typeDiff(o: CObject, n: CObject): { added: string[]; removed: string[]; before: string; after: string } {
+function typeDiff(
+  o: CObject,
+  n: CObject,
+): { added: string[]; removed: string[]; before: string; after: string } {
   const before = atoms(o.type);
   const after = atoms(n.type);
   const describe = (t: readonly JsonType[] | undefined) => (t ? t.join(' | ') : 'any type');
@@ -46,14 +49,20 @@ export const typeRules: Rule[] = [
     effect: 'widens',
     check: (o, n) => {
       const d = typeDiff(o, n);
-      return d.added.length ? [{ args: { types: d.added, before: d.before, after: d.after }, at: '/type' }] : [];
+      return d.added.length
+        ? [{ args: { types: d.added, before: d.before, after: d.after }, at: '/type' }]
+        : [];
     },
     what: (a, c) =>
       (a.types as string[]).length === 1 && (a.types as string[])[0] === 'null'
         ? `${c.subject} may now be \`null\``
         : `${c.subject} now also admits ${code(a.types)} (type was ${a.before})`,
-    impact: (_a, c) =>
-      c.direction === 'output' ? 'consumers that read it as the old type will fail on the new one' : undefined,
+    impact: (a, c) =>
+      c.direction !== 'output'
+        ? undefined
+        : (a.types as string[]).includes('null')
+          ? 'consumers that do not handle `null` will fail'
+          : 'consumers that read it as the old type will fail on the new one',
     why: 'A wider type admits new values: compatible for inputs, breaking for outputs (integer → number included).',
   },
   {
@@ -62,10 +71,14 @@ export const typeRules: Rule[] = [
     effect: 'narrows',
     check: (o, n) => {
       const d = typeDiff(o, n);
-      return d.removed.length ? [{ args: { types: d.removed, before: d.before, after: d.after }, at: '/type' }] : [];
+      return d.removed.length
+        ? [{ args: { types: d.removed, before: d.before, after: d.after }, at: '/type' }]
+        : [];
     },
-    what: (a, c) => `${c.subject} no longer admits ${code(a.types)} (type is now ${a.after}, was ${a.before})`,
-    impact: (_a, c) => (c.direction === 'input' ? 'clients that send the old type are now rejected' : undefined),
+    what: (a, c) =>
+      `${c.subject} no longer admits ${code(a.types)} (type is now ${a.after}, was ${a.before})`,
+    impact: (_a, c) =>
+      c.direction === 'input' ? 'clients that send the old type are now rejected' : undefined,
     why: 'A narrower type rejects values that were valid: breaking for inputs, compatible for outputs.',
   },
 ];

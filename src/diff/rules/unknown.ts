@@ -21,14 +21,20 @@ export const unknownRules: Rule[] = [
       const after = n.unknown ?? {};
       const names = new Set([...Object.keys(before), ...Object.keys(after)]);
       return [...names]
-        .filter((k) => stableJson(before[k] ?? null) !== stableJson(after[k] ?? null) || k in before !== k in after)
+        .filter(
+          (k) => stableJson(before[k] ?? null) !== stableJson(after[k] ?? null) || k in before !== k in after,
+        )
         .sort()
         .map((keyword) => ({
-          args: { keyword, change: !(keyword in before) ? 'added' : !(keyword in after) ? 'removed' : 'changed' },
+          args: {
+            keyword,
+            change: !(keyword in before) ? 'added' : !(keyword in after) ? 'removed' : 'changed',
+          },
           at: `/${keyword}`,
         }));
     },
-    what: (a, c) => `${c.subject}: keyword \`${a.keyword}\` was ${a.change}, and contractguard does not know what it means`,
+    what: (a, c) =>
+      `${c.subject}: keyword \`${a.keyword}\` was ${a.change}, and contractguard does not know what it means`,
     impact: () => 'check by hand whether it changes what is valid',
     why: 'An unknown keyword may change validation in ways no rule can see.',
   },

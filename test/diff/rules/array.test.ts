@@ -58,7 +58,14 @@ const cases: Case[] = [
     arr({ maxItems: 10 }),
     arr({ maxItems: 5 }),
     {
-      input: [{ rule: 'max-items-decreased', severity: 'breaking', path: '/maxItems', message: 'must now be ≤ 5 (was ≤ 10)' }],
+      input: [
+        {
+          rule: 'max-items-decreased',
+          severity: 'breaking',
+          path: '/maxItems',
+          message: 'must now be ≤ 5 (was ≤ 10)',
+        },
+      ],
       output: [{ rule: 'max-items-decreased', severity: 'additive', path: '/maxItems' }],
     },
     {
@@ -95,7 +102,10 @@ const cases: Case[] = [
       ],
     },
   ),
-  ...both('uniqueItems: false is no constraint', arr({}), arr({ uniqueItems: false }), { input: [], output: [] }),
+  ...both('uniqueItems: false is no constraint', arr({}), arr({ uniqueItems: false }), {
+    input: [],
+    output: [],
+  }),
 
   // ---- contains / minContains / maxContains ----------------------------------------------------------
   ...mirrored(
@@ -125,16 +135,28 @@ const cases: Case[] = [
       ],
     },
   ),
-  ...both('the contains schema itself narrowed', arr({ contains }), arr({ contains: { type: 'string', maxLength: 3 } }), {
-    input: [{ rule: 'max-length-added', severity: 'breaking', path: '/contains/maxLength' }],
-    output: [{ rule: 'max-length-added', severity: 'additive', path: '/contains/maxLength' }],
-  }),
+  ...both(
+    'the contains schema itself narrowed',
+    arr({ contains }),
+    arr({ contains: { type: 'string', maxLength: 3 } }),
+    {
+      input: [{ rule: 'max-length-added', severity: 'breaking', path: '/contains/maxLength' }],
+      output: [{ rule: 'max-length-added', severity: 'additive', path: '/contains/maxLength' }],
+    },
+  ),
   ...mirrored(
     'minContains added',
     arr({ contains }),
     arr({ contains, minContains: 2 }),
     {
-      input: [{ rule: 'min-contains-added', severity: 'breaking', path: '/minContains', message: 'number of matching items to be ≥ 2' }],
+      input: [
+        {
+          rule: 'min-contains-added',
+          severity: 'breaking',
+          path: '/minContains',
+          message: 'number of matching items to be ≥ 2',
+        },
+      ],
       output: [{ rule: 'min-contains-added', severity: 'additive', path: '/minContains' }],
     },
     {
@@ -155,7 +177,10 @@ const cases: Case[] = [
       output: [{ rule: 'min-contains-decreased', severity: 'breaking', path: '/minContains' }],
     },
   ),
-  ...both('minContains: 1 is the default', arr({ contains }), arr({ contains, minContains: 1 }), { input: [], output: [] }),
+  ...both('minContains: 1 is the default', arr({ contains }), arr({ contains, minContains: 1 }), {
+    input: [],
+    output: [],
+  }),
   ...mirrored(
     'maxContains added',
     arr({ contains }),
@@ -182,13 +207,28 @@ const cases: Case[] = [
       output: [{ rule: 'max-contains-increased', severity: 'breaking', path: '/maxContains' }],
     },
   ),
-  ...both('maxContains without contains constrains nothing', arr({}), arr({ maxContains: 1 }), { input: [], output: [] }),
+  ...both('maxContains without contains constrains nothing', arr({}), arr({ maxContains: 1 }), {
+    input: [],
+    output: [],
+  }),
 
   // ---- items -----------------------------------------------------------------------------------------
-  ...both('an item schema narrowed', obj({ ids: arr({ items: { type: 'string' } }) }), obj({ ids: arr({ items: { type: 'string', format: 'uuid' } }) }), {
-    input: [{ rule: 'format-added', severity: 'breaking', path: '/properties/ids/items/format', message: '`ids[]` now has `format`' }],
-    output: [{ rule: 'format-added', severity: 'additive', path: '/properties/ids/items/format' }],
-  }),
+  ...both(
+    'an item schema narrowed',
+    obj({ ids: arr({ items: { type: 'string' } }) }),
+    obj({ ids: arr({ items: { type: 'string', format: 'uuid' } }) }),
+    {
+      input: [
+        {
+          rule: 'format-added',
+          severity: 'breaking',
+          path: '/properties/ids/items/format',
+          message: '`ids[]` now has `format`',
+        },
+      ],
+      output: [{ rule: 'format-added', severity: 'additive', path: '/properties/ids/items/format' }],
+    },
+  ),
 
   // ---- tuples: draft-07 `items: [...]` + `additionalItems` -------------------------------------------
   ...mirrored(
@@ -196,7 +236,14 @@ const cases: Case[] = [
     arr({ items: [{ type: 'string' }, { type: 'integer' }], additionalItems: false }),
     arr({ items: [{ type: 'string' }, { type: 'number' }], additionalItems: false }),
     {
-      input: [{ rule: 'type-added', severity: 'additive', path: '/prefixItems/1/type', message: '`[1]` now also admits' }],
+      input: [
+        {
+          rule: 'type-added',
+          severity: 'additive',
+          path: '/prefixItems/1/type',
+          message: '`[1]` now also admits',
+        },
+      ],
       output: [{ rule: 'type-added', severity: 'breaking', path: '/prefixItems/1/type' }],
     },
     {
@@ -261,7 +308,14 @@ const cases: Case[] = [
     arr({ prefixItems: [{ type: 'string' }, { type: 'integer' }] }),
     arr({ prefixItems: [{ type: 'string', maxLength: 3 }, { type: 'integer' }] }),
     {
-      input: [{ rule: 'max-length-added', severity: 'breaking', path: '/prefixItems/0/maxLength', message: '`[0]`' }],
+      input: [
+        {
+          rule: 'max-length-added',
+          severity: 'breaking',
+          path: '/prefixItems/0/maxLength',
+          message: '`[0]`',
+        },
+      ],
       output: [{ rule: 'max-length-added', severity: 'additive', path: '/prefixItems/0/maxLength' }],
     },
   ),

@@ -21,7 +21,8 @@ const cases: Case[] = [
           rule: 'enum-value-added',
           severity: 'breaking',
           path: '/properties/status/enum',
-          message: /^`status` may now be `"?frozen"?`; consumers that switch on `status` will not expect it\.$/,
+          message:
+            /^`status` may now be `"?frozen"?`; consumers that switch on `status` will not expect it\.$/,
         },
       ],
     },
@@ -54,30 +55,45 @@ const cases: Case[] = [
       { rule: 'enum-value-added', severity: 'breaking', path: '/properties/status/enum' },
     ],
   }),
-  ...both('a const changed to another value', { const: 'v1' }, { const: 'v2' }, {
-    input: [
-      { rule: 'enum-value-added', severity: 'additive', path: '/enum' },
-      { rule: 'enum-value-removed', severity: 'breaking', path: '/enum' },
-    ],
-    output: [
-      { rule: 'enum-value-added', severity: 'breaking', path: '/enum' },
-      { rule: 'enum-value-removed', severity: 'additive', path: '/enum' },
-    ],
-  }),
-  ...both('values compared by meaning, not spelling', { enum: [{ a: 1, b: 2 }, 1] }, { enum: [1.0, { b: 2, a: 1 }] }, {
-    input: [],
-    output: [],
-  }),
-  ...both('a string "1" is not the number 1', { enum: [1] }, { enum: ['1'] }, {
-    input: [
-      { rule: 'enum-value-added', severity: 'additive', path: '/enum', message: '`"1"`' },
-      { rule: 'enum-value-removed', severity: 'breaking', path: '/enum', message: '`1`' },
-    ],
-    output: [
-      { rule: 'enum-value-added', severity: 'breaking', path: '/enum' },
-      { rule: 'enum-value-removed', severity: 'additive', path: '/enum' },
-    ],
-  }),
+  ...both(
+    'a const changed to another value',
+    { const: 'v1' },
+    { const: 'v2' },
+    {
+      input: [
+        { rule: 'enum-value-added', severity: 'additive', path: '/enum' },
+        { rule: 'enum-value-removed', severity: 'breaking', path: '/enum' },
+      ],
+      output: [
+        { rule: 'enum-value-added', severity: 'breaking', path: '/enum' },
+        { rule: 'enum-value-removed', severity: 'additive', path: '/enum' },
+      ],
+    },
+  ),
+  ...both(
+    'values compared by meaning, not spelling',
+    { enum: [{ a: 1, b: 2 }, 1] },
+    { enum: [1.0, { b: 2, a: 1 }] },
+    {
+      input: [],
+      output: [],
+    },
+  ),
+  ...both(
+    'a string "1" is not the number 1',
+    { enum: [1] },
+    { enum: ['1'] },
+    {
+      input: [
+        { rule: 'enum-value-added', severity: 'additive', path: '/enum', message: '`"1"`' },
+        { rule: 'enum-value-removed', severity: 'breaking', path: '/enum', message: '`1`' },
+      ],
+      output: [
+        { rule: 'enum-value-added', severity: 'breaking', path: '/enum' },
+        { rule: 'enum-value-removed', severity: 'additive', path: '/enum' },
+      ],
+    },
+  ),
   ...mirrored(
     'an enum introduced on a free string',
     obj({ currency: { type: 'string' } }),

@@ -15,7 +15,8 @@ const cases: Case[] = [
           rule: 'minimum-increased',
           severity: 'breaking',
           path: '/properties/qty/minimum',
-          message: '`qty` value must now be ≥ 1 (was ≥ 0); requests that were valid before can now be rejected.',
+          message:
+            '`qty` value must now be ≥ 1 (was ≥ 0); requests that were valid before can now be rejected.',
         },
       ],
       output: [{ rule: 'minimum-increased', severity: 'additive', path: '/properties/qty/minimum' }],
@@ -37,12 +38,26 @@ const cases: Case[] = [
     num({}),
     num({ minimum: 5 }),
     {
-      input: [{ rule: 'minimum-added', severity: 'breaking', path: '/minimum', message: 'now requires its value to be ≥ 5' }],
+      input: [
+        {
+          rule: 'minimum-added',
+          severity: 'breaking',
+          path: '/minimum',
+          message: 'now requires its value to be ≥ 5',
+        },
+      ],
       output: [{ rule: 'minimum-added', severity: 'additive', path: '/minimum' }],
     },
     {
       input: [{ rule: 'minimum-removed', severity: 'additive', path: '/minimum' }],
-      output: [{ rule: 'minimum-removed', severity: 'breaking', path: '/minimum', message: 'no longer limits its value (was ≥ 5)' }],
+      output: [
+        {
+          rule: 'minimum-removed',
+          severity: 'breaking',
+          path: '/minimum',
+          message: 'no longer limits its value (was ≥ 5)',
+        },
+      ],
     },
   ),
   ...mirrored(
@@ -50,12 +65,26 @@ const cases: Case[] = [
     { $schema: DRAFT_04, type: 'number', minimum: 0 },
     { $schema: DRAFT_04, type: 'number', minimum: 0, exclusiveMinimum: true },
     {
-      input: [{ rule: 'minimum-increased', severity: 'breaking', path: '/exclusiveMinimum', message: 'must now be > 0 (was ≥ 0)' }],
+      input: [
+        {
+          rule: 'minimum-increased',
+          severity: 'breaking',
+          path: '/exclusiveMinimum',
+          message: 'must now be > 0 (was ≥ 0)',
+        },
+      ],
       output: [{ rule: 'minimum-increased', severity: 'additive', path: '/exclusiveMinimum' }],
     },
     {
       input: [{ rule: 'minimum-decreased', severity: 'additive', path: '/exclusiveMinimum' }],
-      output: [{ rule: 'minimum-decreased', severity: 'breaking', path: '/exclusiveMinimum', message: 'may now be ≥ 0 (was > 0)' }],
+      output: [
+        {
+          rule: 'minimum-decreased',
+          severity: 'breaking',
+          path: '/exclusiveMinimum',
+          message: 'may now be ≥ 0 (was > 0)',
+        },
+      ],
     },
   ),
   ...mirrored(
@@ -71,10 +100,15 @@ const cases: Case[] = [
       output: [{ rule: 'minimum-decreased', severity: 'breaking', path: '/exclusiveMinimum' }],
     },
   ),
-  ...both('an exclusive lower bound at a lower value is still looser', num({ minimum: 1 }), num({ exclusiveMinimum: 0 }), {
-    input: [{ rule: 'minimum-decreased', severity: 'additive', path: '/exclusiveMinimum' }],
-    output: [{ rule: 'minimum-decreased', severity: 'breaking', path: '/exclusiveMinimum' }],
-  }),
+  ...both(
+    'an exclusive lower bound at a lower value is still looser',
+    num({ minimum: 1 }),
+    num({ exclusiveMinimum: 0 }),
+    {
+      input: [{ rule: 'minimum-decreased', severity: 'additive', path: '/exclusiveMinimum' }],
+      output: [{ rule: 'minimum-decreased', severity: 'breaking', path: '/exclusiveMinimum' }],
+    },
+  ),
 
   // ---- maximum -------------------------------------------------------------------------------------
   ...mirrored(
@@ -82,7 +116,14 @@ const cases: Case[] = [
     num({ maximum: 100 }),
     num({ maximum: 10 }),
     {
-      input: [{ rule: 'maximum-decreased', severity: 'breaking', path: '/maximum', message: 'must now be ≤ 10 (was ≤ 100)' }],
+      input: [
+        {
+          rule: 'maximum-decreased',
+          severity: 'breaking',
+          path: '/maximum',
+          message: 'must now be ≤ 10 (was ≤ 100)',
+        },
+      ],
       output: [{ rule: 'maximum-decreased', severity: 'additive', path: '/maximum' }],
     },
     {
@@ -109,15 +150,34 @@ const cases: Case[] = [
     { $schema: DRAFT_04, type: 'integer', maximum: 10 },
     {
       input: [{ rule: 'maximum-increased', severity: 'additive', path: '/exclusiveMaximum' }],
-      output: [{ rule: 'maximum-increased', severity: 'breaking', path: '/exclusiveMaximum', message: 'may now be ≤ 10 (was < 10)' }],
+      output: [
+        {
+          rule: 'maximum-increased',
+          severity: 'breaking',
+          path: '/exclusiveMaximum',
+          message: 'may now be ≤ 10 (was < 10)',
+        },
+      ],
     },
   ),
 
   // ---- multipleOf ----------------------------------------------------------------------------------
-  ...both('multipleOf 10 → 5 widens (every multiple of 10 is a multiple of 5)', num({ multipleOf: 10 }), num({ multipleOf: 5 }), {
-    input: [{ rule: 'multiple-of-changed', severity: 'additive', path: '/multipleOf' }],
-    output: [{ rule: 'multiple-of-changed', severity: 'breaking', path: '/multipleOf', message: 'must now be a multiple of 5 (was 10)' }],
-  }),
+  ...both(
+    'multipleOf 10 → 5 widens (every multiple of 10 is a multiple of 5)',
+    num({ multipleOf: 10 }),
+    num({ multipleOf: 5 }),
+    {
+      input: [{ rule: 'multiple-of-changed', severity: 'additive', path: '/multipleOf' }],
+      output: [
+        {
+          rule: 'multiple-of-changed',
+          severity: 'breaking',
+          path: '/multipleOf',
+          message: 'must now be a multiple of 5 (was 10)',
+        },
+      ],
+    },
+  ),
   ...both('multipleOf 5 → 10 narrows', num({ multipleOf: 5 }), num({ multipleOf: 10 }), {
     input: [{ rule: 'multiple-of-changed', severity: 'breaking', path: '/multipleOf' }],
     output: [{ rule: 'multiple-of-changed', severity: 'additive', path: '/multipleOf' }],
@@ -126,29 +186,53 @@ const cases: Case[] = [
     input: [{ rule: 'multiple-of-changed', severity: 'breaking', path: '/multipleOf' }],
     output: [{ rule: 'multiple-of-changed', severity: 'breaking', path: '/multipleOf' }],
   }),
-  ...both('multipleOf 0.1 → 0.05 widens (decimal steps)', num({ multipleOf: 0.1 }), num({ multipleOf: 0.05 }), {
-    input: [{ rule: 'multiple-of-changed', severity: 'additive', path: '/multipleOf' }],
-    output: [{ rule: 'multiple-of-changed', severity: 'breaking', path: '/multipleOf' }],
-  }),
+  ...both(
+    'multipleOf 0.1 → 0.05 widens (decimal steps)',
+    num({ multipleOf: 0.1 }),
+    num({ multipleOf: 0.05 }),
+    {
+      input: [{ rule: 'multiple-of-changed', severity: 'additive', path: '/multipleOf' }],
+      output: [{ rule: 'multiple-of-changed', severity: 'breaking', path: '/multipleOf' }],
+    },
+  ),
   ...mirrored(
     'multipleOf added',
     num({}),
     num({ multipleOf: 2 }),
     {
-      input: [{ rule: 'multiple-of-added', severity: 'breaking', path: '/multipleOf', message: 'must now be a multiple of 2' }],
+      input: [
+        {
+          rule: 'multiple-of-added',
+          severity: 'breaking',
+          path: '/multipleOf',
+          message: 'must now be a multiple of 2',
+        },
+      ],
       output: [{ rule: 'multiple-of-added', severity: 'additive', path: '/multipleOf' }],
     },
     {
       input: [{ rule: 'multiple-of-removed', severity: 'additive', path: '/multipleOf' }],
-      output: [{ rule: 'multiple-of-removed', severity: 'breaking', path: '/multipleOf', message: 'no longer needs to be a multiple of 2' }],
+      output: [
+        {
+          rule: 'multiple-of-removed',
+          severity: 'breaking',
+          path: '/multipleOf',
+          message: 'no longer needs to be a multiple of 2',
+        },
+      ],
     },
   ),
 
   // ---- numeric keywords only bind numbers ----------------------------------------------------------
-  ...both('a numeric bound on a string schema constrains nothing', { type: 'string', minimum: 1 }, { type: 'string', minimum: 5 }, {
-    input: [],
-    output: [],
-  }),
+  ...both(
+    'a numeric bound on a string schema constrains nothing',
+    { type: 'string', minimum: 1 },
+    { type: 'string', minimum: 5 },
+    {
+      input: [],
+      output: [],
+    },
+  ),
 ];
 
 runCases('numeric rules', cases);

@@ -14,7 +14,8 @@ const cases: Case[] = [
           rule: 'max-length-decreased',
           severity: 'breaking',
           path: '/properties/name/maxLength',
-          message: '`name` length must now be ≤ 5 (was ≤ 10); requests that were valid before can now be rejected.',
+          message:
+            '`name` length must now be ≤ 5 (was ≤ 10); requests that were valid before can now be rejected.',
         },
       ],
       output: [{ rule: 'max-length-decreased', severity: 'additive', path: '/properties/name/maxLength' }],
@@ -29,12 +30,26 @@ const cases: Case[] = [
     str({}),
     str({ maxLength: 64 }),
     {
-      input: [{ rule: 'max-length-added', severity: 'breaking', path: '/maxLength', message: 'now requires its length to be ≤ 64' }],
+      input: [
+        {
+          rule: 'max-length-added',
+          severity: 'breaking',
+          path: '/maxLength',
+          message: 'now requires its length to be ≤ 64',
+        },
+      ],
       output: [{ rule: 'max-length-added', severity: 'additive', path: '/maxLength' }],
     },
     {
       input: [{ rule: 'max-length-removed', severity: 'additive', path: '/maxLength' }],
-      output: [{ rule: 'max-length-removed', severity: 'breaking', path: '/maxLength', message: 'no longer limits its length (was ≤ 64)' }],
+      output: [
+        {
+          rule: 'max-length-removed',
+          severity: 'breaking',
+          path: '/maxLength',
+          message: 'no longer limits its length (was ≤ 64)',
+        },
+      ],
     },
   ),
   ...mirrored(
@@ -87,7 +102,14 @@ const cases: Case[] = [
     },
   ),
   ...both('pattern changed', str({ pattern: '^a' }), str({ pattern: '^b' }), {
-    input: [{ rule: 'pattern-changed', severity: 'breaking', path: '/pattern', message: 'changed from `"^a"` to `"^b"`' }],
+    input: [
+      {
+        rule: 'pattern-changed',
+        severity: 'breaking',
+        path: '/pattern',
+        message: 'changed from `"^a"` to `"^b"`',
+      },
+    ],
     output: [{ rule: 'pattern-changed', severity: 'breaking', path: '/pattern' }],
   }),
 
@@ -98,7 +120,12 @@ const cases: Case[] = [
     obj({ email: str({ format: 'email' }) }),
     {
       input: [
-        { rule: 'format-added', severity: 'breaking', path: '/properties/email/format', message: '`email` now has `format` `"email"`' },
+        {
+          rule: 'format-added',
+          severity: 'breaking',
+          path: '/properties/email/format',
+          message: '`email` now has `format` `"email"`',
+        },
       ],
       output: [{ rule: 'format-added', severity: 'additive', path: '/properties/email/format' }],
     },
@@ -143,20 +170,35 @@ const cases: Case[] = [
       output: [{ rule: 'content-media-type-removed', severity: 'breaking', path: '/contentMediaType' }],
     },
   ),
-  ...both('contentMediaType changed', str({ contentMediaType: 'application/json' }), str({ contentMediaType: 'text/csv' }), {
-    input: [{ rule: 'content-media-type-changed', severity: 'breaking', path: '/contentMediaType' }],
-    output: [{ rule: 'content-media-type-changed', severity: 'breaking', path: '/contentMediaType' }],
-  }),
-  ...both('contentSchema is an annotation', str({ contentSchema: { type: 'object' } }), str({ contentSchema: { type: 'array' } }), {
-    input: [],
-    output: [],
-  }),
+  ...both(
+    'contentMediaType changed',
+    str({ contentMediaType: 'application/json' }),
+    str({ contentMediaType: 'text/csv' }),
+    {
+      input: [{ rule: 'content-media-type-changed', severity: 'breaking', path: '/contentMediaType' }],
+      output: [{ rule: 'content-media-type-changed', severity: 'breaking', path: '/contentMediaType' }],
+    },
+  ),
+  ...both(
+    'contentSchema is an annotation',
+    str({ contentSchema: { type: 'object' } }),
+    str({ contentSchema: { type: 'array' } }),
+    {
+      input: [],
+      output: [],
+    },
+  ),
 
   // ---- string keywords only bind strings -----------------------------------------------------------
-  ...both('a length bound on an integer schema constrains nothing', { type: 'integer', maxLength: 3 }, { type: 'integer' }, {
-    input: [],
-    output: [],
-  }),
+  ...both(
+    'a length bound on an integer schema constrains nothing',
+    { type: 'integer', maxLength: 3 },
+    { type: 'integer' },
+    {
+      input: [],
+      output: [],
+    },
+  ),
 ];
 
 runCases('string rules', cases);

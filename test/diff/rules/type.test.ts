@@ -11,14 +11,17 @@ const cases: Case[] = [
           rule: 'type-removed',
           severity: 'breaking',
           path: '/type',
-          message: 'The request no longer admits `integer` (type is now string, was integer | string); clients that send the old type are now rejected.',
+          message:
+            'The request no longer admits `integer` (type is now string, was integer | string); clients that send the old type are now rejected.',
         },
       ],
       output: [{ rule: 'type-removed', severity: 'additive', path: '/type' }],
     },
     {
       input: [{ rule: 'type-added', severity: 'additive', path: '/type' }],
-      output: [{ rule: 'type-added', severity: 'breaking', path: '/type', message: 'now also admits `integer`' }],
+      output: [
+        { rule: 'type-added', severity: 'breaking', path: '/type', message: 'now also admits `integer`' },
+      ],
     },
   ),
   ...mirrored(
@@ -59,7 +62,7 @@ const cases: Case[] = [
           rule: 'type-added',
           severity: 'breaking',
           path: '/properties/note/type',
-          message: '`note` may now be `null`; consumers that read it as the old type will fail on the new one.',
+          message: '`note` may now be `null`; consumers that do not handle `null` will fail.',
         },
       ],
     },
@@ -68,10 +71,22 @@ const cases: Case[] = [
       output: [{ rule: 'type-removed', severity: 'additive', path: '/properties/note/type' }],
     },
   ),
-  ...both('nullable added the OpenAPI way (`nullable: true`)', obj({ note: { type: 'string' } }), obj({ note: { type: 'string', nullable: true } }), {
-    input: [{ rule: 'type-added', severity: 'additive', path: '/properties/note/type' }],
-    output: [{ rule: 'type-added', severity: 'breaking', path: '/properties/note/type', message: '`note` may now be `null`' }],
-  }),
+  ...both(
+    'nullable added the OpenAPI way (`nullable: true`)',
+    obj({ note: { type: 'string' } }),
+    obj({ note: { type: 'string', nullable: true } }),
+    {
+      input: [{ rule: 'type-added', severity: 'additive', path: '/properties/note/type' }],
+      output: [
+        {
+          rule: 'type-added',
+          severity: 'breaking',
+          path: '/properties/note/type',
+          message: '`note` may now be `null`',
+        },
+      ],
+    },
+  ),
   ...both(
     'OpenAPI `nullable: true` beside an enum admits null too',
     obj({ status: { type: 'string', enum: ['a'] } }),
@@ -87,16 +102,21 @@ const cases: Case[] = [
       ],
     },
   ),
-  ...both('a type swapped both admits and rejects', { type: 'string' }, { type: 'integer' }, {
-    input: [
-      { rule: 'type-added', severity: 'additive', path: '/type' },
-      { rule: 'type-removed', severity: 'breaking', path: '/type' },
-    ],
-    output: [
-      { rule: 'type-added', severity: 'breaking', path: '/type' },
-      { rule: 'type-removed', severity: 'additive', path: '/type' },
-    ],
-  }),
+  ...both(
+    'a type swapped both admits and rejects',
+    { type: 'string' },
+    { type: 'integer' },
+    {
+      input: [
+        { rule: 'type-added', severity: 'additive', path: '/type' },
+        { rule: 'type-removed', severity: 'breaking', path: '/type' },
+      ],
+      output: [
+        { rule: 'type-added', severity: 'breaking', path: '/type' },
+        { rule: 'type-removed', severity: 'additive', path: '/type' },
+      ],
+    },
+  ),
   ...mirrored(
     'a type declared where any value was allowed',
     obj({ id: {} }),
@@ -110,14 +130,24 @@ const cases: Case[] = [
       output: [{ rule: 'type-added', severity: 'breaking', path: '/properties/id/type' }],
     },
   ),
-  ...both('the same types in another order and spelling', { type: ['null', 'string'] }, { type: ['string', 'null'] }, {
-    input: [],
-    output: [],
-  }),
-  ...both('`integer` beside `number` adds nothing', { type: 'number' }, { type: ['integer', 'number'] }, {
-    input: [],
-    output: [],
-  }),
+  ...both(
+    'the same types in another order and spelling',
+    { type: ['null', 'string'] },
+    { type: ['string', 'null'] },
+    {
+      input: [],
+      output: [],
+    },
+  ),
+  ...both(
+    '`integer` beside `number` adds nothing',
+    { type: 'number' },
+    { type: ['integer', 'number'] },
+    {
+      input: [],
+      output: [],
+    },
+  ),
 ];
 
 runCases('type rules', cases);

@@ -1,0 +1,406 @@
+/**
+ * Deterministic OLD/NEW schema pairs for the diff benchmark. Every generator is seeded (mulberry32, never
+ * `Math.random`), so a seed always yields the same pair, byte for byte.
+ *
+ * Pairs use only keywords json-schema-diff supports, where the class allows it, so that both tools can be
+ * timed on the same input. The exceptions are deliberate and part of what a class measures:
+ *  - `small` adds an `enum` value (the class is defined by that change; json-schema-diff ignores `enum`);
+ *  - `combinator` tells its union's branches apart by a `kind` `const`, the normal way to write such a union
+ *    (json-schema-diff ignores `const`, so to it the branches are overlapping open objects);
+ *  - `recursive` is recursive through `$ref: '#'` (json-schema-diff throws on recursion).
+ * Every schema carries a 2020-12 `$schema` header, as real contracts do.
+ */
+
+export type BenchClass = 'small' | 'large' | 'combinator' | 'recursive';
+
+export type JsonObject = { [key: string]: unknown };
+
+export interface SchemaPair {
+  name: BenchClass;
+  /** One line for the benchmark's output. */
+  description: string;
+  oldSchema: JsonObject;
+  newSchema: JsonObject;
+  /** What the generator changed, one entry per change, as `<pointer>: <what>`. */
+  changes: string[];
+}
+
+const SCHEMA_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
+
+/** mulberry32: a tiny, well-distributed 32-bit PRNG. Returns floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class Rng {
+  private readonly next: () => number;
+  constructor(seed: number) {
+    this.next = mulberry32(seed);
+  }
+  /** Integer in [min, max]. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+  pick<T>(items: readonly T[]): T {
+    const item = items[this.int(0, items.length - 1)];
+    if (item === undefined) throw new Error('pick from an empty list');
+    return item;
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+}
+
+type LeafKind = 'string' | 'integer' | 'number' | 'boolean' | 'array';
+const LEAF_KINDS: readonly LeafKind[] = ['string', 'integer', 'number', 'boolean', 'array'];
+
+function leaf(rng: Rng, kind: LeafKind): JsonObject {
+  switch (kind) {
+    case 'string':
+      return { type: 'string', minLength: rng.int(0, 2), maxLength: rng.int(4, 32) * 8 };
+    case 'integer':
+      return { type: 'integer', minimum: rng.int(0, 10), maximum: rng.int(100, 10_000) };
+    case 'number':
+      return { type: 'number', minimum: 0, exclusiveMaximum: rng.int(1, 1000) };
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'array':
+      return {
+        type: 'array',
+        items: { type: 'string', maxLength: rng.int(8, 64) },
+        maxItems: rng.int(10, 100),
+      };
+  }
+}
+
+function obj(value: unknown, what: string): JsonObject {
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new Error(`${what} is not an object`);
+  return value as JsonObject;
+}
+
+function propsOf(schema: JsonObject): JsonObject {
+  return obj(schema.properties, 'properties');
+}
+
+function requiredOf(schema: JsonObject): string[] {
+  const r = schema.required;
+  if (r === undefined) return [];
+  if (!Array.isArray(r)) throw new Error('required is not an array');
+  return r as string[];
+}
+
+/** Makes `leafSchema` admit less: the first bound its type has. Returns a description. */
+function tighten(leafSchema: JsonObject): string {
+  if (typeof leafSchema.maxLength === 'number') {
+    const to = Math.max(1, Math.floor(leafSchema.maxLength / 2));
+    const from = leafSchema.maxLength;
+    leafSchema.maxLength = to;
+    return `maxLength ${from} → ${to}`;
+  }
+  if (typeof leafSchema.minimum === 'number') {
+    const from = leafSchema.minimum;
+    leafSchema.minimum = from + 5;
+    return `minimum ${from} → ${from + 5}`;
+  }
+  if (typeof leafSchema.maxItems === 'number') {
+    const from = leafSchema.maxItems;
+    leafSchema.maxItems = Math.max(1, from - 5);
+    return `maxItems ${from} → ${Math.max(1, from - 5)}`;
+  }
+  const from = JSON.stringify(leafSchema.type);
+  leafSchema.type = 'string';
+  return `type ${from} → "string"`;
+}
+
+function widenType(leafSchema: JsonObject): string {
+  const from = leafSchema.type;
+  const types = Array.isArray(from) ? (from as string[]) : [String(from)];
+  leafSchema.type = [...types, 'null'];
+  return `type ${JSON.stringify(from)} → ${JSON.stringify(leafSchema.type)}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+const SMALL_FIELDS: readonly [string, LeafKind | 'object' | 'enum'][] = [
+  ['id', 'string'],
+  ['name', 'string'],
+  ['email', 'string'],
+  ['age', 'integer'],
+  ['score', 'number'],
+  ['active', 'boolean'],
+  ['tags', 'array'],
+  ['status', 'enum'],
+  ['createdAt', 'string'],
+  ['updatedAt', 'string'],
+  ['address', 'object'],
+  ['phone', 'string'],
+  ['rating', 'number'],
+  ['loginCount', 'integer'],
+  ['notes', 'string'],
+  ['priority', 'integer'],
+  ['parentId', 'string'],
+  ['verified', 'boolean'],
+  ['aliases', 'array'],
+  ['metadata', 'object'],
+];
+
+/** 20 top-level properties of mixed types; changes: one property added, one enum value added, one maxLength lowered. */
+export function generateSmall(seed = 1): SchemaPair {
+  const rng = new Rng(seed);
+  const properties: JsonObject = {};
+  for (const [name, kind] of SMALL_FIELDS) {
+    if (kind === 'enum') properties[name] = { type: 'string', enum: ['active', 'inactive', 'pending'] };
+    else if (kind === 'object') {
+      properties[name] = {
+        type: 'object',
+        properties: { a: leaf(rng, 'string'), b: leaf(rng, 'integer'), c: leaf(rng, 'boolean') },
+        required: ['a'],
+      };
+    } else properties[name] = leaf(rng, kind);
+  }
+  // `name` is always a string with a maxLength, so the tightening below is always a maxLength change.
+  properties.name = { type: 'string', minLength: 1, maxLength: rng.int(8, 16) * 8 };
+  const oldSchema: JsonObject = {
+    $schema: SCHEMA_2020_12,
+    type: 'object',
+    properties,
+    required: ['id', 'name', 'status', 'createdAt'],
+  };
+  const newSchema = structuredClone(oldSchema);
+  const np = propsOf(newSchema);
+  np.nickname = leaf(rng, 'string');
+  obj(np.status, 'status').enum = ['active', 'inactive', 'pending', 'archived'];
+  const changes = [
+    '/properties/nickname: property added',
+    '/properties/status/enum: value "archived" added',
+    `/properties/name: ${tighten(obj(np.name, 'name'))}`,
+  ];
+  return {
+    name: 'small',
+    description: '20 properties of mixed types; 1 property added, 1 enum value added, 1 maxLength lowered',
+    oldSchema,
+    newSchema,
+    changes,
+  };
+}
+
+export const LARGE_GROUPS = 10;
+export const LARGE_SUBGROUPS = 10;
+export const LARGE_LEAVES = 20;
+export const LARGE_CHANGES = 10;
+
+/**
+ * 2,000 leaf properties nested 4 deep (root → 10 groups → 10 sections each → 20 leaves each; 2,110 property
+ * entries in all) with 10 changes scattered by the seed, two of each: a bound tightened, a type widened with
+ * `null`, a leaf removed, a leaf added, a leaf's `required` status flipped.
+ */
+export function generateLarge(seed = 2): SchemaPair {
+  const rng = new Rng(seed);
+  const groups: JsonObject = {};
+  for (let g = 0; g < LARGE_GROUPS; g++) {
+    const sections: JsonObject = {};
+    for (let s = 0; s < LARGE_SUBGROUPS; s++) {
+      const leaves: JsonObject = {};
+      const required: string[] = [];
+      for (let f = 0; f < LARGE_LEAVES; f++) {
+        const name = `f${f}`;
+        leaves[name] = leaf(rng, rng.pick(LEAF_KINDS));
+        if (rng.chance(0.3)) required.push(name);
+      }
+      sections[`s${s}`] = { type: 'object', properties: leaves, required };
+    }
+    groups[`g${g}`] = { type: 'object', properties: sections, required: ['s0'] };
+  }
+  const oldSchema: JsonObject = {
+    $schema: SCHEMA_2020_12,
+    type: 'object',
+    properties: groups,
+    required: ['g0'],
+  };
+  const newSchema = structuredClone(oldSchema);
+
+  const kinds = ['tighten', 'widen', 'remove', 'add', 'required'] as const;
+  const taken = new Set<string>();
+  const changes: string[] = [];
+  while (changes.length < LARGE_CHANGES) {
+    const g = rng.int(0, LARGE_GROUPS - 1);
+    const s = rng.int(0, LARGE_SUBGROUPS - 1);
+    const f = rng.int(0, LARGE_LEAVES - 1);
+    const key = `${g}/${s}/${f}`;
+    if (taken.has(key)) continue;
+    taken.add(key);
+    const section = obj(propsOf(obj(propsOf(newSchema)[`g${g}`], 'group'))[`s${s}`], 'section');
+    const leaves = propsOf(section);
+    const required = requiredOf(section);
+    const name = `f${f}`;
+    const at = `/properties/g${g}/properties/s${s}/properties/${name}`;
+    const kind = kinds[changes.length % kinds.length];
+    switch (kind) {
+      case 'tighten':
+        changes.push(`${at}: ${tighten(obj(leaves[name], name))}`);
+        break;
+      case 'widen':
+        changes.push(`${at}: ${widenType(obj(leaves[name], name))}`);
+        break;
+      case 'remove':
+        delete leaves[name];
+        section.required = required.filter((r) => r !== name);
+        changes.push(`${at}: property removed`);
+        break;
+      case 'add':
+        leaves[`${name}_added`] = leaf(rng, 'string');
+        changes.push(`${at}_added: property added`);
+        break;
+      case 'required':
+        if (required.includes(name)) {
+          section.required = required.filter((r) => r !== name);
+          changes.push(`${at}: no longer required`);
+        } else {
+          section.required = [...required, name];
+          changes.push(`${at}: now required`);
+        }
+        break;
+    }
+  }
+  return {
+    name: 'large',
+    description: `${LARGE_GROUPS * LARGE_SUBGROUPS * LARGE_LEAVES} leaf properties nested 4 deep; ${LARGE_CHANGES} scattered changes`,
+    oldSchema,
+    newSchema,
+    changes,
+  };
+}
+
+export const COMBINATOR_BRANCHES = 20;
+
+/**
+ * An event union: `anyOf` of 20 object branches told apart by a `kind` const (the normal way to write it;
+ * json-schema-diff ignores `const`), each with 4 to 7 fields; three branches changed.
+ */
+export function generateCombinator(seed = 3): SchemaPair {
+  const rng = new Rng(seed);
+  const branches: JsonObject[] = [];
+  for (let i = 0; i < COMBINATOR_BRANCHES; i++) {
+    const properties: JsonObject = {
+      kind: { const: `event_${i}` },
+      id: { type: 'string', minLength: 1, maxLength: 64 },
+      at: { type: 'integer', minimum: 0 },
+    };
+    const fields = rng.int(1, 4);
+    for (let f = 0; f < fields; f++) properties[`field${f}`] = leaf(rng, rng.pick(LEAF_KINDS));
+    branches.push({ type: 'object', properties, required: ['kind', 'id', 'at'] });
+  }
+  const oldSchema: JsonObject = { $schema: SCHEMA_2020_12, anyOf: branches };
+  const newSchema = structuredClone(oldSchema);
+  const nb = newSchema.anyOf as JsonObject[];
+  const b4 = obj(nb[4], 'branch 4');
+  const b11 = obj(nb[11], 'branch 11');
+  const b17 = obj(nb[17], 'branch 17');
+  propsOf(b11).reason = { type: 'string', maxLength: 200 };
+  b11.required = [...requiredOf(b11), 'reason'];
+  const changes = [
+    `/anyOf/4/properties/id: ${tighten(obj(propsOf(b4).id, 'id'))}`,
+    '/anyOf/11/properties/reason: required property added',
+    `/anyOf/17/properties/at: ${widenType(obj(propsOf(b17).at, 'at'))}`,
+  ];
+  return {
+    name: 'combinator',
+    description: `anyOf of ${COMBINATOR_BRANCHES} object branches told apart by a \`kind\` const; 3 branches changed`,
+    oldSchema,
+    newSchema,
+    changes,
+  };
+}
+
+export const RECURSIVE_FIELDS = 15;
+
+/** A tree node: 15 fields plus `children: { type: array, items: { $ref: '#' } }`; three changes in the node. */
+export function generateRecursive(seed = 4): SchemaPair {
+  const rng = new Rng(seed);
+  const properties: JsonObject = {
+    id: { type: 'string', minLength: 1, maxLength: 64 },
+    label: { type: 'string', maxLength: rng.int(8, 16) * 8 },
+  };
+  for (let f = 0; Object.keys(properties).length < RECURSIVE_FIELDS; f++) {
+    properties[`attr${f}`] = leaf(rng, rng.pick(LEAF_KINDS));
+  }
+  properties.children = { type: 'array', items: { $ref: '#' }, maxItems: 1000 };
+  const oldSchema: JsonObject = {
+    $schema: SCHEMA_2020_12,
+    type: 'object',
+    properties,
+    required: ['id', 'children'],
+  };
+  const newSchema = structuredClone(oldSchema);
+  const np = propsOf(newSchema);
+  np.weight = { type: 'number', minimum: 0 };
+  newSchema.required = [...requiredOf(newSchema), 'weight'];
+  const changes = [
+    `/properties/label: ${tighten(obj(np.label, 'label'))}`,
+    `/properties/attr0: ${widenType(obj(np.attr0, 'attr0'))}`,
+    '/properties/weight: required property added',
+  ];
+  return {
+    name: 'recursive',
+    description: `tree node with ${RECURSIVE_FIELDS} fields and children: items {$ref: '#'}; 3 changes in the node`,
+    oldSchema,
+    newSchema,
+    changes,
+  };
+}
+
+/** The four benchmark classes with their default seeds. */
+export function generateAll(): SchemaPair[] {
+  return [generateSmall(), generateLarge(), generateCombinator(), generateRecursive()];
+}
+
+/** Number of entries in every `properties` map of a (non-cyclic) schema tree. */
+export function countProperties(schema: unknown): number {
+  let count = 0;
+  const stack: unknown[] = [schema];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      stack.push(...(node as unknown[]));
+      continue;
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'properties' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+        count += Object.keys(value).length;
+      }
+      if (key !== 'enum' && key !== 'const') stack.push(value);
+    }
+  }
+  return count;
+}
+
+/** Number of properties whose schema declares no `properties` of its own (the leaves). */
+export function countLeafProperties(schema: unknown): number {
+  let count = 0;
+  const stack: unknown[] = [schema];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) continue;
+    const props = (node as JsonObject).properties;
+    if (props === null || typeof props !== 'object' || Array.isArray(props)) continue;
+    for (const sub of Object.values(props)) {
+      const isLeaf =
+        sub === null ||
+        typeof sub !== 'object' ||
+        Array.isArray(sub) ||
+        (sub as JsonObject).properties === undefined;
+      if (isLeaf) count++;
+      else stack.push(sub);
+    }
+  }
+  return count;
+}
