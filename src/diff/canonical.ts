@@ -205,3 +205,54 @@ function keyOf(node: CSchema, stack: object[]): { key: string; reachesUp: number
   if (reachesUp >= depth) keyCache.set(node, key);
   return { key, reachesUp: reachesUp >= depth ? Infinity : reachesUp };
 }
+
+/**
+ * Structural equality of two canonical schemas without building keys: exits at the first difference and
+ * allocates nothing on the way, which matters because the walker asks it at every level. Cycles are
+ * compared co-inductively (a pair already under comparison is assumed equal).
+ */
+export function sameSchema(a: CSchema, b: CSchema, assumed = new Map<object, Set<object>>()): boolean {
+  if (a === b) return true;
+  if (a === false || b === false) return false;
+  let seen = assumed.get(a);
+  if (seen?.has(b)) return true;
+  if (!seen) assumed.set(a, (seen = new Set()));
+  seen.add(b);
+  const keysA = definedKeys(a);
+  if (keysA.length !== definedKeys(b).length) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  for (const k of keysA) {
+    const va = ra[k];
+    const vb = rb[k];
+    if (vb === undefined) return false;
+    if ((SINGLE_SCHEMA_KEYWORDS as readonly string[]).includes(k)) {
+      if (!sameSchema(va as CSchema, vb as CSchema, assumed)) return false;
+    } else if ((SCHEMA_LIST_KEYWORDS as readonly string[]).includes(k)) {
+      const la = va as CSchema[];
+      const lb = vb as CSchema[];
+      if (la.length !== lb.length) return false;
+      if (la.every((x, i) => sameSchema(x, lb[i] as CSchema, assumed))) continue;
+      // Branch order carries no meaning in unions and allOf: compare them as multisets.
+      if (k === 'prefixItems') return false;
+      const keys = (l: CSchema[]) => l.map(canonicalKey).sort().join('\u0000');
+      if (keys(la) !== keys(lb)) return false;
+    } else if ((SCHEMA_MAP_KEYWORDS as readonly string[]).includes(k)) {
+      const ma = va as Record<string, CSchema>;
+      const mb = vb as Record<string, CSchema>;
+      const names = Object.keys(ma);
+      if (names.length !== Object.keys(mb).length) return false;
+      for (const name of names) {
+        const other = Object.hasOwn(mb, name) ? mb[name] : undefined;
+        if (other === undefined || !sameSchema(ma[name] as CSchema, other, assumed)) return false;
+      }
+    } else if (va !== vb && stableJson(va) !== stableJson(vb)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function definedKeys(o: object): string[] {
+  return Object.keys(o).filter((k) => (o as Record<string, unknown>)[k] !== undefined);
+}

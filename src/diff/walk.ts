@@ -12,6 +12,7 @@ import {
   canonicalKey,
   dict,
   escapePointer,
+  sameSchema,
   stableJson,
 } from './canonical.js';
 import { combineAll, flip } from './effect.js';
@@ -77,7 +78,7 @@ export class Walker {
     if (this.active.get(o)?.has(n)) return; // a cycle: assume equal (co-inductively) on the way back in
     const seen = this.done.get(o)?.get(n);
     if (seen) return this.replay(seen, oPath, nPath);
-    if (canonicalKey(o) === canonicalKey(n)) return;
+    if (sameSchema(o, n)) return;
 
     getSet(this.active, o).add(n);
     const start = this.facts.length;
