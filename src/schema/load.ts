@@ -1,3 +1,4 @@
+import { type ParseError, parse as parseJsonc } from 'jsonc-parser';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Composer, Parser } from 'yaml';
@@ -164,6 +165,7 @@ function parseJson(text: string, file: string): unknown {
     // "Unexpected token 'x', "…input…" is not valid JSON" gives no position (and echoes input): scan for it.
     const match = message.endsWith('is not valid JSON') ? null : / JSON at position (\d+)/.exec(message);
     const offset = match ? Number(match[1]) : jsonErrorOffset(text);
+    if (offset === undefined) throw new SchemaError(file, `invalid JSON: ${describeJsonError(message)}`);
     const { line, column } = lineAt(text, offset);
     throw new SchemaError(
       file,
@@ -189,103 +191,19 @@ function describeJsonError(message: string): string {
 }
 
 /**
- * Offset of the first syntax error in `text` (which JSON.parse rejected without saying where).
- * A small iterative scanner; only run on failure.
+ * Offset of the first syntax error in `text` (which JSON.parse rejected without saying where), from
+ * jsonc-parser (VS Code's JSON parser) in strict JSON mode. Only run on failure. Its parser recurses, so a
+ * pathologically deep broken document may exhaust the stack: then the position is simply unknown.
  */
-export function jsonErrorOffset(text: string): number {
-  const n = text.length;
-  const stack: string[] = [];
-  let i = 0;
-  const ws = (): void => {
-    while (i < n && ' \t\n\r'.includes(text[i] as string)) i++;
-  };
-  const number = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-  // Each iteration reads one value, then what follows it in its container.
-  for (;;) {
-    ws();
-    if (i >= n) return n;
-    const c = text[i] as string;
-    if (c === '{' || c === '[') {
-      stack.push(c);
-      i++;
-      ws();
-      if (c === '{') {
-        if (text[i] === '}') {
-          stack.pop();
-          i++;
-        } else {
-          if (text[i] !== '"') return i;
-          const end = scanString(text, i);
-          if (end < 0) return -end - 1;
-          i = end;
-          ws();
-          if (text[i] !== ':') return i;
-          i++;
-          continue;
-        }
-      } else if (text[i] === ']') {
-        stack.pop();
-        i++;
-      } else continue;
-    } else if (c === '"') {
-      const end = scanString(text, i);
-      if (end < 0) return -end - 1;
-      i = end;
-    } else if (c === '-' || (c >= '0' && c <= '9')) {
-      number.lastIndex = i;
-      if (!number.test(text)) return i;
-      i = number.lastIndex;
-    } else {
-      const word = c === 't' ? 'true' : c === 'f' ? 'false' : c === 'n' ? 'null' : '';
-      for (let k = 0; k < word.length; k++, i++) if (text[i] !== word[k]) return i;
-      if (word === '') return i;
-    }
-    // After a value: close containers, or a comma and the next member.
-    for (;;) {
-      ws();
-      const top = stack[stack.length - 1];
-      if (top === undefined) return i < n ? i : n;
-      if (i >= n) return n;
-      const d = text[i];
-      if (d === (top === '{' ? '}' : ']')) {
-        stack.pop();
-        i++;
-        continue;
-      }
-      if (d !== ',') return i;
-      i++;
-      if (top === '{') {
-        ws();
-        if (text[i] !== '"') return i;
-        const end = scanString(text, i);
-        if (end < 0) return -end - 1;
-        i = end;
-        ws();
-        if (text[i] !== ':') return i;
-        i++;
-      }
-      break;
-    }
+export function jsonErrorOffset(text: string): number | undefined {
+  const errors: ParseError[] = [];
+  try {
+    parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
   }
-}
-
-/** Scans a string literal starting at the quote; returns the offset after it, or `-(offset of error) - 1`. */
-function scanString(text: string, start: number): number {
-  let i = start + 1;
-  while (i < text.length) {
-    const code = text.charCodeAt(i);
-    if (code === 0x22) return i + 1;
-    if (code < 0x20) return -i - 1;
-    if (code === 0x5c) {
-      const next = text[i + 1];
-      if (next === 'u') {
-        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return -i - 1;
-        i += 6;
-      } else if (next !== undefined && '"\\/bfnrt'.includes(next)) i += 2;
-      else return -i - 1;
-    } else i++;
-  }
-  return -text.length - 1;
+  return errors[0]?.offset;
 }
 
 const YAML_COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);

@@ -221,13 +221,13 @@ describe('helpers', () => {
     ['{"a":}', 5],
     ['[1,]', 3],
     ['{"a" 1}', 5],
-    ['{"a":"\\x"}', 6],
+    ['{"a":"\\x"}', 5], // the string token holding the bad escape
     ['{"a":1}x', 7],
-    ['[tru]', 4],
+    ['[tru]', 1], // the token that is not a value
     ['{"a":[1,2}', 9],
     ['', 0],
     ['[', 1],
-  ])('jsonErrorOffset(%j) is %i', (text, offset) => {
+  ])('jsonErrorOffset(%j) is %i (the offending token)', (text, offset) => {
     expect(jsonErrorOffset(text)).toBe(offset);
   });
 
