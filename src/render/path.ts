@@ -1,12 +1,7 @@
-import type { Change, Severity } from '../diff/types.js';
+import { type Change, type Severity, SEVERITY_ORDER } from '../diff/types.js';
 
 /** Severities from most to least severe: the order every renderer lists changes in. */
-export const SEVERITIES_MOST_SEVERE_FIRST: readonly Severity[] = [
-  'breaking',
-  'dangerous',
-  'additive',
-  'none',
-];
+export const SEVERITIES_MOST_SEVERE_FIRST: readonly Severity[] = [...SEVERITY_ORDER].reverse();
 
 /** A JSON pointer as people read it: the root (`""`) is shown as `/`. */
 export function displayPointer(pointer: string): string {
