@@ -126,14 +126,15 @@ const HINT: Partial<Record<Severity, (direction: Direction) => string>> = {
 /**
  * A message for a table cell. Messages quote names in backticks; each quoted part becomes a safe code span and
  * everything else is escaped, so nothing in a name or value can break the table or inject Markdown or HTML.
+ * With `inTable` false (a list item, a paragraph), pipes inside code spans are left alone.
  */
-export function prose(message: string): string {
+export function prose(message: string, inTable = true): string {
   const parts = shorten(message, MAX_MESSAGE_CHARS).split('`');
   return parts
     .map((part, i) => {
       if (i % 2 === 0) return escapeText(part);
       // An odd part is quoted only if a closing backtick follows it.
-      return i < parts.length - 1 ? codeSpan(part, true) : `\\\`${escapeText(part)}`;
+      return i < parts.length - 1 ? codeSpan(part, inTable) : `\\\`${escapeText(part)}`;
     })
     .join('');
 }
@@ -177,7 +178,7 @@ function shorten(value: string, max: number): string {
 }
 
 /** The first `max` code units, never splitting a surrogate pair. */
-function cut(value: string, max: number): string {
+export function cut(value: string, max: number): string {
   if (value.length <= max) return value;
   const end = /[\uD800-\uDBFF]/.test(value.charAt(max - 1)) ? max - 1 : max;
   return value.slice(0, Math.max(0, end));

@@ -22,8 +22,15 @@ export function definedAt(change: Change, schemaFiles?: readonly string[]): stri
   return origin.pointer === '' ? origin.file : `${origin.file}#${origin.pointer}`;
 }
 
+/** Anything with a severity: a schema `Change`, a tree change. */
+interface HasSeverity {
+  severity: Severity;
+}
+
 /** Changes grouped by severity, most severe first; order within a group is kept. Empty groups are left out. */
-export function groupBySeverity(changes: readonly Change[]): { severity: Severity; changes: Change[] }[] {
+export function groupBySeverity<T extends HasSeverity>(
+  changes: readonly T[],
+): { severity: Severity; changes: T[] }[] {
   return SEVERITIES_MOST_SEVERE_FIRST.map((severity) => ({
     severity,
     changes: changes.filter((c) => c.severity === severity),
@@ -31,12 +38,12 @@ export function groupBySeverity(changes: readonly Change[]): { severity: Severit
 }
 
 /** Changes sorted most severe first, keeping the original order within a severity. */
-export function bySeverity(changes: readonly Change[]): Change[] {
+export function bySeverity<T extends HasSeverity>(changes: readonly T[]): T[] {
   return groupBySeverity(changes).flatMap((g) => g.changes);
 }
 
 /** "2 breaking, 1 additive, 3 with no effect on meaning"; empty string for no changes. */
-export function countSummary(changes: readonly Change[]): string {
+export function countSummary(changes: readonly HasSeverity[]): string {
   return groupBySeverity(changes)
     .map((g) =>
       g.severity === 'none'

@@ -57,6 +57,12 @@ export interface ResolveOptions {
   root?: string;
   /** Reads and parses another document. Default: from disk, with the same limits as `loadSchemaFile`. */
   readDocument?: (absPath: string) => unknown;
+  /**
+   * Maps an absolute path to its real path. Default: the file system's (symbolic links resolved, for the
+   * nearest existing ancestor). A `readDocument` serving documents that are not on disk (a git tree) passes
+   * the identity: nothing on disk then takes part, and no path is looked up.
+   */
+  realpath?: (absPath: string) => string;
   /** Size limit for documents read by the default reader. Default 5 MiB. */
   maxBytes?: number;
   /** Nesting limit for every document, in JSON containers. Default 256. */
@@ -227,10 +233,12 @@ class Resolver {
   private readonly realRoot: string;
   private readonly maxBytes: number;
   private readonly maxDepth: number;
+  private readonly realpath: (absPath: string) => string;
 
   constructor(private readonly opts: ResolveOptions) {
+    this.realpath = opts.realpath ?? realpathNearest;
     this.root = path.resolve(opts.root ?? path.dirname(path.resolve(opts.file)));
-    this.realRoot = realpathNearest(this.root);
+    this.realRoot = this.realpath(this.root);
     this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
     this.maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
   }
@@ -238,7 +246,7 @@ class Resolver {
   run(input: unknown): ResolvedSchema {
     const lexical = path.resolve(this.root, this.opts.file);
     const label = toPosix(path.relative(this.root, lexical)) || this.opts.file;
-    const main = this.addDoc(label, realpathNearest(lexical), input);
+    const main = this.addDoc(label, this.realpath(lexical), input);
 
     // Load every file reachable through relative $refs, so all `$id`s are known before resolving.
     for (let i = 0; i < this.pendings.length; i++) this.discover(this.pendings[i] as PendingRef);
@@ -709,7 +717,7 @@ class Resolver {
       if (lenient) return undefined;
       throw this.refError(ref, `${shown} leaves the contract root ${this.root}`);
     }
-    const real = realpathNearest(target);
+    const real = this.realpath(target);
     if (!isInside(this.realRoot, real)) {
       if (lenient) return undefined;
       throw this.refError(ref, `${shown} leaves the contract root ${this.root} (through a symbolic link)`);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Change } from '../../src/diff/types.js';
 import { code, GITHUB_COMMENT_LIMIT, prose, renderMarkdown, text } from '../../src/render/markdown.js';
 import { change, mixed, result } from './fixtures.js';
+import { cells, rows } from './table.js';
 
 const opts = {
   direction: 'output',
@@ -10,21 +11,6 @@ const opts = {
   oldLabel: 'order-v1.json',
   newLabel: 'order-v2.json',
 } as const;
-
-/** Table rows (not the header or its separator). */
-function rows(markdown: string): string[] {
-  return markdown
-    .split('\n')
-    .filter((l) => l.startsWith('| ') && !l.startsWith('| Severity') && !l.startsWith('| ---'));
-}
-
-/** Splits a GFM table row into cells the way GitHub does: on pipes not preceded by a backslash. */
-function cells(row: string): string[] {
-  return row
-    .slice(2, -2)
-    .split(/(?<!\\) \| /)
-    .map((c) => c.trim());
-}
 
 describe('renderMarkdown', () => {
   it('has a heading with the verdict, then the labels, direction, semantics and counts', () => {

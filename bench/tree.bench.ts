@@ -1,0 +1,162 @@
+/**
+ * `npm run bench` (part 2): the whole product path on a big tree. A generated repository of 1,000 endpoints
+ * × 2 majors, a second commit changing 5% of the versions, and `contractguard diff --base A --head B` run as a
+ * real process (start-up included), timed against baselines measured in the same run: a bare `node` start
+ * and `git diff --stat A B` over the same commits. Target: under 3 s wall on a 2-core machine.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ENDPOINTS = 1000;
+const MAJORS = 2;
+const CHANGED_SHARE = 0.05;
+const RUNS = 5;
+
+const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli.js');
+
+function write(file: string, value: unknown): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, typeof value === 'string' ? value : `${JSON.stringify(value, null, 2)}\n`);
+}
+
+function outputSchema(i: number, changed: boolean): object {
+  const status = ['active', 'paused', 'closed'];
+  if (changed) status.push('frozen'); // a new enum value in an output: breaking
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    type: 'object',
+    required: ['id', 'status'],
+    properties: {
+      id: { type: 'string' },
+      status: { enum: status },
+      total: { type: 'number', minimum: 0 },
+      items: { type: 'array', items: { $ref: '#/$defs/Item' } },
+      [`field${i % 7}`]: { type: 'string', maxLength: 64 },
+    },
+    $defs: { Item: { type: 'object', properties: { sku: { type: 'string' }, qty: { type: 'integer' } } } },
+  };
+}
+
+function inputSchema(changed: boolean): object {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    type: 'object',
+    required: changed ? ['id', 'tenant'] : ['id'],
+    properties: {
+      id: { type: 'string' },
+      tenant: { type: 'string' },
+      dryRun: { type: 'boolean', default: false },
+    },
+  };
+}
+
+function contract(name: string, major: number, changed: boolean): string {
+  return [
+    `endpoint: ${name}`,
+    `version: ${major}.${changed ? 1 : 0}.0`,
+    `owner: "@acme/team-${major}"`,
+    `status: ${major === MAJORS ? 'active' : 'deprecated'}`,
+    ...(major < MAJORS ? [`deprecation: { date: 2099-01-01, replacement: ${major + 1} }`] : []),
+    'input: { $ref: ./input.schema.json }',
+    'output: { $ref: ./output.schema.json }',
+    'sideEffects: { writes: [db.orders], idempotent: true, idempotencyKey: id }',
+    `operational: { timeoutMs: ${changed ? 5000 : 10000}, rateLimit: { requests: 100, perSeconds: 60 } }`,
+    'errors:',
+    '  - { code: UPSTREAM_TIMEOUT, status: 504, retryable: true }',
+    '',
+  ].join('\n');
+}
+
+function writeTree(repo: string, changedVersions: Set<string>): void {
+  const root = join(repo, 'contracts');
+  for (let i = 0; i < ENDPOINTS; i++) {
+    const name = `endpoint-${String(i).padStart(4, '0')}`;
+    write(
+      join(root, name, 'endpoint.yaml'),
+      `name: ${name}\nowner: "@acme/team"\nroute: /internal/${name}/v{major}\naliases: { prod: ${MAJORS} }\n`,
+    );
+    for (let major = 1; major <= MAJORS; major++) {
+      const changed = changedVersions.has(`${name}/${major}`);
+      const dir = join(root, name, `v${major}`);
+      write(join(dir, 'contract.yaml'), contract(name, major, changed));
+      write(join(dir, 'input.schema.json'), inputSchema(changed));
+      write(join(dir, 'output.schema.json'), outputSchema(i, changed));
+    }
+  }
+}
+
+function git(repo: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 28 });
+}
+
+function wall(cmd: string, args: string[], cwd: string): { ms: number; status: number | null } {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.error) throw r.error;
+  return { ms, status: r.status };
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+}
+
+function main(): void {
+  const repo = mkdtempSync(join(tmpdir(), 'contractguard-tree-bench-'));
+  try {
+    git(repo, 'init', '-q', '-b', 'main');
+    git(repo, 'config', 'user.email', 'bench@example.com');
+    git(repo, 'config', 'user.name', 'bench');
+    writeTree(repo, new Set());
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'base');
+    // Deterministic 5%: every 20th version changes.
+    const changed = new Set<string>();
+    let n = 0;
+    for (let i = 0; i < ENDPOINTS; i++)
+      for (let major = 1; major <= MAJORS; major++)
+        if (n++ % Math.round(1 / CHANGED_SHARE) === 0)
+          changed.add(`endpoint-${String(i).padStart(4, '0')}/${major}`);
+    writeTree(repo, changed);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'head');
+    const files = git(repo, 'ls-files').split('\n').filter(Boolean).length;
+
+    const node = [] as number[];
+    const gitDiff = [] as number[];
+    const ours = [] as number[];
+    let status: number | null = null;
+    for (let r = 0; r < RUNS; r++) {
+      node.push(wall(process.execPath, ['-e', '0'], repo).ms);
+      gitDiff.push(wall('git', ['diff', '--stat', 'HEAD~1', 'HEAD'], repo).ms);
+      const run = wall(
+        process.execPath,
+        [cli, 'diff', '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json'],
+        repo,
+      );
+      ours.push(run.ms);
+      status = run.status;
+    }
+    const m = median(ours);
+    console.log(
+      `\ntree: ${ENDPOINTS} endpoints × ${MAJORS} majors (${files} files), ${changed.size} versions changed`,
+    );
+    console.log(`  node -e 0               ${median(node).toFixed(0)} ms (baseline: process start)`);
+    console.log(`  git diff --stat A B     ${median(gitDiff).toFixed(0)} ms`);
+    console.log(
+      `  contractguard diff      ${m.toFixed(0)} ms (exit ${status}; ${(m / median(node)).toFixed(1)}× a bare node start, ` +
+        `${(m / median(gitDiff)).toFixed(1)}× git diff)`,
+    );
+    console.log(
+      `${m < 3000 ? 'PASS' : 'FAIL'}  tree diff under 3 s wall, process start included (${(m / 1000).toFixed(2)} s)`,
+    );
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+  }
+}
+
+main();

@@ -1,0 +1,96 @@
+/** `contractguard check`: validate a contract tree — files, refs, aliases, consumers. */
+import { resolve } from 'node:path';
+
+import { FsSource } from '../load/source.js';
+import { GitSource } from '../load/git.js';
+import { loadContractSet } from '../load/load.js';
+import type { TreeProblem } from '../model/types.js';
+import {
+  type CliIo,
+  type Command,
+  existingDirectory,
+  helpHint,
+  oneOf,
+  parseOptions,
+  UsageError,
+} from './common.js';
+import { asUsageError, contractRoot } from './tree-input.js';
+
+const NAME = 'check';
+
+const USAGE = `Usage: contractguard check [options]
+
+Validate the contract tree: every file parses and matches its schema, every
+$ref resolves inside the contract root, aliases point at live versions, and
+consumers use endpoints and majors that exist.
+
+Options:
+  --root DIR        contract root inside the repository (default: contracts)
+  --repo DIR        the repository (default: the current directory)
+  --ref REF         check the tree at a git ref instead of the working tree
+  --format FORMAT   text (default) or json
+  -h, --help        show this help
+
+Exit codes:
+  0  the tree is valid
+  1  problems were found (each named with file, line and column)
+  2  bad usage, or a repository or ref that cannot be read
+`;
+
+export const checkCommand: Command = {
+  name: NAME,
+  summary: 'Validate a contract tree: files, $refs, aliases and consumers.',
+  usage: USAGE,
+  run: runCheck,
+};
+
+async function runCheck(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseOptions(
+    argv,
+    {
+      root: { type: 'string' },
+      repo: { type: 'string' },
+      ref: { type: 'string' },
+      format: { type: 'string' },
+    },
+    NAME,
+  );
+  if (values.help === true) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (positionals.length) {
+    throw new UsageError(`check takes no arguments, only options (got ${positionals[0]}); ${helpHint(NAME)}`);
+  }
+  const format =
+    oneOf<'text' | 'json'>('--format', values.format, ['text', 'json'], 'text or json', NAME) ?? 'text';
+  const repo = existingDirectory(resolve(io.cwd, values.repo ?? '.'), '--repo', values.repo ?? '.');
+  const root = contractRoot(values.root);
+  const set = await asUsageError(() =>
+    loadContractSet(values.ref === undefined ? new FsSource(repo) : new GitSource(repo, values.ref), {
+      root,
+    }),
+  );
+  const versions = [...set.endpoints.values()].reduce((n, e) => n + e.versions.size, 0);
+  if (format === 'json') {
+    const summary = { root, endpoints: set.endpoints.size, versions, consumers: set.consumers.length };
+    io.stdout(
+      `${JSON.stringify({ valid: set.problems.length === 0, ...summary, problems: set.problems }, null, 2)}\n`,
+    );
+  } else if (set.problems.length === 0) {
+    io.stdout(
+      `${root}: valid — ${set.endpoints.size} endpoints, ${versions} versions, ${set.consumers.length} consumers\n`,
+    );
+  } else {
+    io.stdout(`${set.problems.map(describeProblem).join('\n')}\n`);
+    io.stdout(`\n${root}: ${set.problems.length} problem${set.problems.length === 1 ? '' : 's'}\n`);
+  }
+  return set.problems.length === 0 ? 0 : 1;
+}
+
+export function describeProblem(p: TreeProblem): string {
+  const where = [p.file, p.line, p.line !== undefined ? p.column : undefined]
+    .filter((x) => x !== undefined)
+    .join(':');
+  return `${where}: ${p.field ? `\`${p.field}\` ` : ''}${p.message}`;
+}

@@ -1,0 +1,186 @@
+/** `contractguard diff-schemas`: classify the changes between two schema files. */
+import { statSync, type Stats } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+
+import { diffSchemas } from '../diff/index.js';
+import type { DiffResult, Direction, Semantics } from '../diff/types.js';
+import { renderJson } from '../render/json.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { renderText } from '../render/text.js';
+import { loadSchemaFile } from '../schema/load.js';
+import { SchemaError, type ResolvedSchema } from '../schema/types.js';
+import {
+  type CliIo,
+  type Command,
+  existingDirectory,
+  helpHint,
+  oneOf,
+  parseOptions,
+  UsageError,
+} from './common.js';
+
+const NAME = 'diff-schemas';
+type Format = 'text' | 'json' | 'markdown';
+const DIRECTION_HINT = 'input (requests the endpoint accepts) or output (responses it returns)';
+
+const USAGE = `Usage: contractguard diff-schemas --direction input|output [options] OLD NEW
+
+Compare two JSON Schema files and classify every change as breaking,
+dangerous, additive or none, for the clients of the endpoint.
+
+Arguments:
+  OLD  the schema before the change (e.g. from the base branch)
+  NEW  the schema after the change
+
+Options:
+  --direction input|output      required: what the schema describes
+                                  input:  requests the endpoint accepts
+                                  output: responses it returns
+  --semantics pragmatic|strict  pragmatic (default): properties a schema does
+                                  not declare are outside the contract
+                                strict: compare exactly the sets of values
+                                  each schema admits
+  --format text|json|markdown   output format (default: text)
+  --root DIR                    directory $refs may resolve within (default:
+                                  the directory of each schema file)
+  -h, --help                    show this help
+
+Exit codes:
+  0  the schemas were compared (whatever the verdict)
+  2  bad usage, or a schema file is missing or invalid
+`;
+
+export const diffSchemasCommand: Command = {
+  name: NAME,
+  summary:
+    'Compare two JSON Schema files and classify every change as breaking, dangerous, additive or none.',
+  usage: USAGE,
+  run: runDiffSchemas,
+};
+
+async function runDiffSchemas(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseOptions(
+    argv,
+    {
+      direction: { type: 'string' },
+      semantics: { type: 'string' },
+      format: { type: 'string' },
+      root: { type: 'string' },
+    },
+    'diff-schemas',
+  );
+  if (values.help === true) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const direction = oneOf<Direction>(
+    '--direction',
+    values.direction,
+    ['input', 'output'],
+    DIRECTION_HINT,
+    NAME,
+  );
+  const semantics =
+    oneOf<Semantics>(
+      '--semantics',
+      values.semantics ?? 'pragmatic',
+      ['pragmatic', 'strict'],
+      'pragmatic or strict',
+      NAME,
+    ) ?? 'pragmatic';
+  const format =
+    oneOf<Format>(
+      '--format',
+      values.format ?? 'text',
+      ['text', 'json', 'markdown'],
+      'text, json or markdown',
+      NAME,
+    ) ?? 'text';
+  if (direction === undefined)
+    throw new UsageError(`--direction is required: ${DIRECTION_HINT}; ${helpHint(NAME)}`);
+  if (positionals.length !== 2) {
+    throw new UsageError(
+      `diff-schemas needs two schema files, OLD and NEW, but got ${positionals.length}; ` +
+        'usage: contractguard diff-schemas --direction input|output [options] OLD NEW',
+    );
+  }
+  const [oldArg = '', newArg = ''] = positionals;
+
+  const root =
+    values.root === undefined
+      ? undefined
+      : existingDirectory(resolve(io.cwd, values.root), '--root', values.root);
+  const oldSchema = load('OLD', oldArg, root, io.cwd);
+  const newSchema = load('NEW', newArg, root, io.cwd);
+
+  const result: DiffResult = await diffSchemas(oldSchema, newSchema, { direction, semantics });
+  const labels = {
+    direction,
+    semantics,
+    oldLabel: oldArg,
+    newLabel: newArg,
+    schemaFiles: [oldSchema.file, newSchema.file],
+  };
+  io.stdout(
+    format === 'json'
+      ? renderJson(result)
+      : format === 'markdown'
+        ? renderMarkdown(result, labels)
+        : renderText(result, labels),
+  );
+  return 0;
+}
+
+/** Loads one side, turning every way a file can be unusable into a one-line message that names it. */
+function load(side: 'OLD' | 'NEW', typed: string, root: string | undefined, cwd: string): ResolvedSchema {
+  const path = resolve(cwd, typed);
+  let stat: Stats | undefined;
+  try {
+    stat = statSync(path, { throwIfNoEntry: false });
+  } catch (err) {
+    throw new UsageError(`${side}: cannot read ${typed}: ${systemReason(err)}`);
+  }
+  if (stat === undefined) throw new UsageError(`${side}: no such file ${typed}`);
+  if (stat.isDirectory()) throw new UsageError(`${side}: ${typed} is a directory, not a schema file`);
+  const schemaRoot = root ?? dirname(path);
+  const inside = relative(schemaRoot, path);
+  if (inside.startsWith('..') || isAbsolute(inside)) {
+    throw new UsageError(`${side}: ${typed} is outside --root ${relative(cwd, schemaRoot) || '.'}`);
+  }
+  try {
+    return loadSchemaFile(path, { root: schemaRoot });
+  } catch (err) {
+    if (err instanceof SchemaError) throw new UsageError(locate(err, schemaRoot, cwd));
+    if (systemCode(err) !== undefined)
+      throw new UsageError(`${side}: cannot read ${typed}: ${systemReason(err)}`);
+    throw err;
+  }
+}
+
+/**
+ * A SchemaError names its file relative to the schema root, which by default is the file's own directory;
+ * two sides both called `schema.json` would be indistinguishable. Name the file as seen from the working directory.
+ */
+function locate(err: SchemaError, schemaRoot: string, cwd: string): string {
+  if (err.file === '' || !err.message.startsWith(err.file)) return err.message;
+  const shown = relative(cwd, resolve(schemaRoot, err.file)) || err.file;
+  return shown + err.message.slice(err.file.length);
+}
+
+function systemCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : undefined;
+}
+
+function systemReason(err: unknown): string {
+  const reasons: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ENOTDIR: 'a part of the path is not a directory',
+    ELOOP: 'too many symbolic links',
+    ENAMETOOLONG: 'the path is too long',
+    EISDIR: 'it is a directory, not a schema file',
+  };
+  const code = systemCode(err);
+  return code === undefined ? 'unreadable' : (reasons[code] ?? code);
+}

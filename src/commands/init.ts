@@ -1,0 +1,45 @@
+/** `contractguard init`: a starter contract tree. */
+import { resolve } from 'node:path';
+
+import { initTree } from '../scaffold/init.js';
+import { type CliIo, type Command, existingDirectory, helpHint, parseOptions, UsageError } from './common.js';
+import { asUsageError, contractRoot } from './tree-input.js';
+
+const NAME = 'init';
+
+const USAGE = `Usage: contractguard init [options]
+
+Write a starter contract tree: contractguard.yaml, one endpoint with a v1
+contract and its schemas, and one consumer. Existing files are never replaced.
+
+Options:
+  --root DIR    contract root inside the repository (default: contracts)
+  --repo DIR    the repository (default: the current directory)
+  -h, --help    show this help
+`;
+
+export const initCommand: Command = {
+  name: NAME,
+  summary: 'Write a starter contract tree.',
+  usage: USAGE,
+  run: async (argv: string[], io: CliIo) => {
+    const { values, positionals } = parseOptions(
+      argv,
+      { root: { type: 'string' }, repo: { type: 'string' } },
+      NAME,
+    );
+    if (values.help === true) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    if (positionals.length)
+      throw new UsageError(`init takes no arguments (got ${positionals[0]}); ${helpHint(NAME)}`);
+    const repo = existingDirectory(resolve(io.cwd, values.repo ?? '.'), '--repo', values.repo ?? '.');
+    const root = contractRoot(values.root);
+    const created = await asUsageError(() => initTree(repo, { root }));
+    io.stdout(
+      `Created ${created.length} files under ${root}/:\n${created.map((f) => `  ${f}`).join('\n')}\n`,
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,568 @@
+/**
+ * Loads a contract tree (DESIGN §1) from a `ContractSource` into a `ContractSet`. Bad input never throws:
+ * every file that does not parse or validate, every dangling `$ref`, bad alias or unknown endpoint becomes
+ * a `TreeProblem` with file, line and column, and the rest of the tree still loads.
+ *
+ * Layout, relative to the contract root:
+ *   contractguard.yaml                 policy (optional)
+ *   <endpoint>/endpoint.yaml           an endpoint
+ *   <endpoint>/v<N>/contract.yaml      a major version; its schemas anywhere under the root
+ *   consumers/<name>.yaml              a consumer; fixtures below consumers/
+ * A top-level folder with neither endpoint.yaml nor version folders is not an endpoint (say, shared schemas
+ * that contracts `$ref`); other files are read only when something refers to them.
+ */
+import * as path from 'node:path';
+import {
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_DEPTH,
+  formatBytes,
+  parseSchemaText,
+  toPosix,
+} from '../schema/load.js';
+import { parsePointer, toPointer } from '../schema/pointer.js';
+import { resolveSchema } from '../schema/resolve.js';
+import { SchemaError, type Json, type ResolvedSchema } from '../schema/types.js';
+import { positionIndex } from '../model/position.js';
+import {
+  DEFAULT_POLICY,
+  type ContractSet,
+  type LoadedConsumer,
+  type LoadedEndpoint,
+  type LoadedVersion,
+  type Policy,
+  type PolicyFile,
+  type SchemaRef,
+  type SourcePosition,
+  type TreeProblem,
+} from '../model/types.js';
+import {
+  closest,
+  fieldName,
+  parseConsumerFile,
+  parseContractFile,
+  parseEndpointFile,
+  parsePolicyFile,
+} from '../model/validate.js';
+import { normalizeRepoPath, SourceError, type ContractSource } from './source.js';
+
+export interface LoadContractSetOptions {
+  /** The contract root, relative to the repository root (`contracts`); `''` for the repository root. */
+  root: string;
+  /** Per-file size limit (default 5 MiB, as for schema files). */
+  maxBytes?: number;
+  /** Nesting limit of schema documents (default 256). */
+  maxDepth?: number;
+}
+
+/** A file under the root, read: its text, or why it cannot be used. */
+type Entry = { text: string } | { unusable: string };
+
+const VERSION_FOLDER = /^v([1-9]\d*)$/;
+const DATA_FILE = /\.(ya?ml|json)$/i;
+const CONSUMERS = 'consumers';
+
+/**
+ * Schemas are resolved against a made-up absolute directory that does not exist on disk, so that nothing
+ * on disk (the working tree of another ref, a symbolic link) can take part: every document comes from the
+ * preloaded files.
+ */
+const VIRTUAL_ROOT = path.resolve('/', '.contractguard-virtual-root');
+
+export async function loadContractSet(
+  source: ContractSource,
+  opts: LoadContractSetOptions,
+): Promise<ContractSet> {
+  return new TreeLoader(source, opts).load();
+}
+
+type Path = (string | number)[];
+
+class TreeLoader {
+  private readonly root: string;
+  private readonly maxBytes: number;
+  private readonly maxDepth: number;
+  /** By path relative to the contract root. */
+  private readonly entries = new Map<string, Entry>();
+  private readonly problems: TreeProblem[] = [];
+  private readonly indexes = new Map<string, (pointer: string) => SourcePosition | undefined>();
+  /** Parsed schema documents (by path relative to the contract root), shared by every resolution. */
+  private readonly documents = new Map<string, Json | SchemaError>();
+  private readonly virtualRoot: string;
+
+  constructor(
+    private readonly source: ContractSource,
+    opts: LoadContractSetOptions,
+  ) {
+    this.root = normalizeRepoPath(opts.root);
+    this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
+    this.virtualRoot = this.root === '' ? VIRTUAL_ROOT : path.join(VIRTUAL_ROOT, ...this.root.split('/'));
+  }
+
+  /** Repository path of a path relative to the contract root. */
+  private repoPath(rel: string): string {
+    return this.root === '' ? rel : `${this.root}/${rel}`;
+  }
+
+  async load(): Promise<ContractSet> {
+    const files = await this.source.list(this.root);
+    await this.preload(files);
+    const rels = [...this.entries.keys()].sort();
+
+    let policy = clonePolicy(DEFAULT_POLICY);
+    let policyFile: string | undefined;
+    const endpointDirs = new Map<string, { endpointYaml: boolean; versions: Map<number, string[]> }>();
+    const consumerFiles: string[] = [];
+
+    for (const rel of rels) {
+      const parts = rel.split('/');
+      const [top, second, third] = parts;
+      if (parts.length === 1) {
+        if (rel === 'contractguard.yaml') policyFile = rel;
+        else if (rel === 'contractguard.yml') this.rename(rel, 'contractguard.yaml');
+        continue;
+      }
+      if (top === CONSUMERS) {
+        if (parts.length === 2 && rel.endsWith('.yaml')) consumerFiles.push(rel);
+        else if (parts.length === 2 && rel.endsWith('.yml')) this.rename(rel, `${rel.slice(0, -4)}.yaml`);
+        continue;
+      }
+      const dir = top as string;
+      const ensure = () => {
+        let info = endpointDirs.get(dir);
+        if (!info) endpointDirs.set(dir, (info = { endpointYaml: false, versions: new Map() }));
+        return info;
+      };
+      if (parts.length === 2) {
+        if (second === 'endpoint.yaml') ensure().endpointYaml = true;
+        else if (second === 'endpoint.yml') this.rename(rel, `${dir}/endpoint.yaml`);
+        else if (second === 'contract.yaml') {
+          this.add(
+            rel,
+            `contract.yaml belongs in a version folder: move it to \`${this.repoPath(`${dir}/v1/contract.yaml`)}\` (v<major>)`,
+          );
+        }
+        continue;
+      }
+      const folder = VERSION_FOLDER.exec(second as string);
+      if (folder) {
+        const major = Number(folder[1]);
+        const info = ensure();
+        const list = info.versions.get(major) ?? [];
+        list.push(rel);
+        info.versions.set(major, list);
+        if (parts.length === 3 && third === 'contract.yml')
+          this.rename(rel, `${dir}/${second}/contract.yaml`);
+      } else if (parts.length === 3 && third === 'contract.yaml') {
+        this.add(
+          rel,
+          `\`${second}/\` is not a version folder: a major version lives in a folder named v<major> (v1, v2, …)`,
+        );
+      }
+    }
+
+    if (policyFile !== undefined) {
+      const text = this.textOf(policyFile);
+      if (text !== undefined) {
+        const parsed = parsePolicyFile(text, this.repoPath(policyFile));
+        this.problems.push(...parsed.problems);
+        if (parsed.value) policy = mergePolicy(parsed.value);
+      }
+    }
+
+    const endpoints = new Map<string, LoadedEndpoint>();
+    for (const [dir, info] of [...endpointDirs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const loaded = this.loadEndpoint(dir, info);
+      if (loaded) endpoints.set(dir, loaded);
+    }
+
+    const consumers: LoadedConsumer[] = [];
+    for (const rel of consumerFiles) {
+      const loaded = this.loadConsumer(rel, endpointDirs);
+      if (loaded) consumers.push(loaded);
+    }
+
+    const set: ContractSet = {
+      root: this.root,
+      policy,
+      endpoints,
+      consumers,
+      problems: sortProblems(this.problems),
+      position: (file, pointer) => this.position(file, pointer),
+    };
+    if (policyFile !== undefined) set.policyFile = this.repoPath(policyFile);
+    return set;
+  }
+
+  // ---- reading -----------------------------------------------------------------------------------------
+
+  private async preload(files: string[]): Promise<void> {
+    const prefix = this.root === '' ? '' : `${this.root}/`;
+    await Promise.all(
+      files.map(async (file) => {
+        if (!file.startsWith(prefix)) return;
+        const rel = file.slice(prefix.length);
+        const entry = await this.readEntry(file);
+        this.entries.set(rel, entry);
+        // Data files are read for what they are; other files only matter when something refers to them.
+        if ('unusable' in entry && DATA_FILE.test(rel)) this.add(rel, entry.unusable);
+      }),
+    );
+  }
+
+  private async readEntry(file: string): Promise<Entry> {
+    let data: Buffer;
+    try {
+      data = await this.source.read(file, { maxBytes: this.maxBytes });
+    } catch (error) {
+      if (!(error instanceof SourceError)) throw error;
+      if (error.kind === 'too-large' && error.size !== undefined) {
+        return {
+          unusable: `file is ${formatBytes(error.size, true)}; the limit is ${formatBytes(this.maxBytes)} (maxBytes)`,
+        };
+      }
+      return { unusable: error.message };
+    }
+    if (data.includes(0))
+      return { unusable: 'binary file (it holds NUL bytes); contract files are UTF-8 text' };
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(data);
+    } catch {
+      return { unusable: 'binary file (not valid UTF-8); contract files are UTF-8 text' };
+    }
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  }
+
+  /** The text of a file (relative to the root); `undefined` when unusable (already reported). */
+  private textOf(rel: string): string | undefined {
+    const entry = this.entries.get(rel);
+    return entry !== undefined && 'text' in entry ? entry.text : undefined;
+  }
+
+  // ---- problems and positions ------------------------------------------------------------------------
+
+  /** A problem about a file relative to the root, optionally at a field path inside it. */
+  private add(rel: string, message: string, fieldPath?: Path): void {
+    const file = this.repoPath(rel);
+    const problem: TreeProblem = { file, message };
+    if (fieldPath !== undefined) {
+      const at = this.position(file, toPointer(fieldPath));
+      if (at) {
+        problem.line = at.line;
+        problem.column = at.column;
+      }
+      if (fieldPath.length > 0) problem.field = fieldName(fieldPath);
+    }
+    this.problems.push(problem);
+  }
+
+  private rename(rel: string, to: string): void {
+    this.add(rel, `contractguard reads \`${this.repoPath(to)}\`: rename this file (.yml is not read)`);
+  }
+
+  /**
+   * Line and column of a JSON pointer in a file. `file` is relative to the repository root; a path relative
+   * to the contract root (as in `ResolvedSchema` origins) is accepted too, when no file under the root has
+   * that repository path.
+   */
+  private position(file: string, pointer: string): SourcePosition | undefined {
+    let repo: string | undefined;
+    const prefix = this.root === '' ? '' : `${this.root}/`;
+    if (file.startsWith(prefix) && this.entries.has(file.slice(prefix.length))) repo = file;
+    else if (this.entries.has(file)) repo = this.repoPath(file);
+    if (repo === undefined) return undefined;
+    let index = this.indexes.get(repo);
+    if (index === undefined) {
+      const text = this.textOf(repo.slice(prefix.length));
+      if (text === undefined) return undefined;
+      index = positionIndex(text, repo);
+      this.indexes.set(repo, index);
+    }
+    return index(pointer);
+  }
+
+  // ---- endpoints and versions ------------------------------------------------------------------------
+
+  private loadEndpoint(
+    dir: string,
+    info: { endpointYaml: boolean; versions: Map<number, string[]> },
+  ): LoadedEndpoint | undefined {
+    const majors = [...info.versions.keys()].sort((a, b) => a - b);
+    const endpointRel = `${dir}/endpoint.yaml`;
+    if (!info.endpointYaml) {
+      const first = majors.map((m) => `${dir}/v${m}/contract.yaml`).find((rel) => this.entries.has(rel));
+      this.add(
+        first ?? `${dir}/`,
+        `\`${this.repoPath(dir)}/\` has version folders but no endpoint.yaml: add \`${this.repoPath(endpointRel)}\` (name, owner, route)`,
+      );
+    } else if (majors.length === 0) {
+      this.add(
+        endpointRel,
+        `endpoint \`${dir}\` has no version folder: add \`${this.repoPath(`${dir}/v1/contract.yaml`)}\``,
+      );
+    }
+
+    const versions = new Map<number, LoadedVersion>();
+    for (const major of majors) {
+      const version = this.loadVersion(dir, major, info.versions.get(major) ?? []);
+      if (version) versions.set(major, version);
+    }
+    for (const version of versions.values()) {
+      const replacement = version.contract.deprecation?.replacement;
+      if (replacement !== undefined && !info.versions.has(replacement)) {
+        this.add(
+          `${dir}/v${version.major}/contract.yaml`,
+          `\`deprecation.replacement\` is ${replacement}, but \`${dir}\` has no v${replacement}/ (majors: ${majors.join(', ')})`,
+          ['deprecation', 'replacement'],
+        );
+      }
+    }
+
+    const text = info.endpointYaml ? this.textOf(endpointRel) : undefined;
+    if (text === undefined) return undefined;
+    const parsed = parseEndpointFile(text, this.repoPath(endpointRel), { name: dir });
+    this.problems.push(...parsed.problems);
+    if (!parsed.value) return undefined;
+
+    for (const [alias, major] of Object.entries(parsed.value.aliases ?? {})) {
+      if (!info.versions.has(major)) {
+        this.add(
+          endpointRel,
+          `alias \`${alias}\` points at v${major}, which does not exist (${majors.length > 0 ? `majors: ${majors.join(', ')}` : 'no version folders'})`,
+          ['aliases', alias],
+        );
+      } else if (versions.get(major)?.contract.status === 'retired') {
+        this.add(
+          endpointRel,
+          `alias \`${alias}\` points at v${major}, which is retired: point it at an active major`,
+          ['aliases', alias],
+        );
+      }
+    }
+    return { name: dir, file: this.repoPath(endpointRel), endpoint: parsed.value, versions };
+  }
+
+  private loadVersion(dir: string, major: number, files: string[]): LoadedVersion | undefined {
+    const rel = `${dir}/v${major}/contract.yaml`;
+    if (!this.entries.has(rel)) {
+      if (!files.some((file) => file.endsWith('/contract.yml'))) {
+        this.add(
+          files[0] ?? rel,
+          `version folder \`${this.repoPath(`${dir}/v${major}`)}/\` has no contract.yaml: add one, or remove the folder`,
+        );
+      }
+      return undefined;
+    }
+    const text = this.textOf(rel);
+    if (text === undefined) return undefined;
+    const parsed = parseContractFile(text, this.repoPath(rel), { endpoint: dir, major });
+    this.problems.push(...parsed.problems);
+    if (!parsed.value) return undefined;
+    const input = this.resolve(rel, 'input', parsed.value.input);
+    const output = this.resolve(rel, 'output', parsed.value.output);
+    if (!input || !output) return undefined;
+    return { endpoint: dir, major, file: this.repoPath(rel), contract: parsed.value, input, output };
+  }
+
+  // ---- consumers ---------------------------------------------------------------------------------------
+
+  private loadConsumer(
+    rel: string,
+    endpointDirs: Map<string, { versions: Map<number, string[]> }>,
+  ): LoadedConsumer | undefined {
+    const text = this.textOf(rel);
+    if (text === undefined) return undefined;
+    const name = rel.slice(CONSUMERS.length + 1, -'.yaml'.length);
+    const parsed = parseConsumerFile(text, this.repoPath(rel), { name });
+    this.problems.push(...parsed.problems);
+    if (!parsed.value) return undefined;
+    const known = [...endpointDirs.keys()].sort();
+    parsed.value.uses.forEach((use, index) => {
+      const endpoint = endpointDirs.get(use.endpoint);
+      if (endpoint === undefined) {
+        const guess = closest(use.endpoint, known);
+        this.add(
+          rel,
+          `consumer uses endpoint \`${use.endpoint}\`, which does not exist under \`${this.root || '.'}/\`${guess ? `; did you mean \`${guess}\`?` : ''}`,
+          ['uses', index, 'endpoint'],
+        );
+      } else if (!endpoint.versions.has(use.version)) {
+        const majors = [...endpoint.versions.keys()].sort((a, b) => a - b);
+        this.add(
+          rel,
+          `consumer uses v${use.version} of \`${use.endpoint}\`, which has no such major (majors: ${majors.join(', ') || 'none'})`,
+          ['uses', index, 'version'],
+        );
+      }
+      if (use.expects !== undefined) this.resolve(rel, ['uses', index, 'expects'], use.expects);
+      (use.fixtures ?? []).forEach((fixture, f) => {
+        for (const side of ['request', 'response'] as const) {
+          const ref = fixture[side];
+          if (ref === undefined || /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(ref) || ref.startsWith('/')) continue;
+          const target = path.posix.normalize(path.posix.join(path.posix.dirname(rel), ref));
+          const where: Path = ['uses', index, 'fixtures', f, side];
+          if (target === '..' || target.startsWith('../')) {
+            this.add(
+              rel,
+              `fixture ${JSON.stringify(ref)} leaves the contract root; keep fixtures under it`,
+              where,
+            );
+          } else if (!this.entries.has(target)) {
+            this.add(
+              rel,
+              `fixture ${JSON.stringify(ref)} does not exist (\`${this.repoPath(target)}\`)`,
+              where,
+            );
+          } else {
+            const entry = this.entries.get(target);
+            if (entry && 'unusable' in entry && !DATA_FILE.test(target)) {
+              this.add(rel, `fixture ${JSON.stringify(ref)}: ${entry.unusable}`, where);
+            }
+          }
+        }
+      });
+    });
+    return { file: this.repoPath(rel), consumer: parsed.value };
+  }
+
+  // ---- schemas -----------------------------------------------------------------------------------------
+
+  /**
+   * Resolves a schema written in a YAML file (`input: { $ref: ./input.schema.json }` or inline) at `at`
+   * (a field, or a field path). Origins name files relative to the contract root; the nodes of an inline
+   * schema get pointers inside the YAML file (`/input/properties/id`).
+   */
+  private resolve(rel: string, at: string | Path, schema: SchemaRef): ResolvedSchema | undefined {
+    const fieldPath: Path = typeof at === 'string' ? [at] : at;
+    const prefix = toPointer(fieldPath);
+    try {
+      const resolved = resolveSchema(schema, {
+        file: path.join(this.virtualRoot, ...rel.split('/')),
+        root: this.virtualRoot,
+        readDocument: (abs) => this.readDocument(abs),
+        realpath: (abs) => abs,
+        maxBytes: this.maxBytes,
+        maxDepth: this.maxDepth,
+      });
+      rebaseInline(resolved, rel, prefix);
+      const rootOrigin = typeof resolved.root === 'object' ? resolved.origins.get(resolved.root) : undefined;
+      return { ...resolved, file: rootOrigin?.file ?? rel };
+    } catch (error) {
+      if (!(error instanceof SchemaError)) throw error;
+      this.problems.push(this.schemaProblem(error, rel, prefix, fieldPath));
+      return undefined;
+    }
+  }
+
+  private readDocument(abs: string): Json {
+    const rel = toPosix(path.relative(this.virtualRoot, abs));
+    const cached = this.documents.get(rel);
+    if (cached instanceof SchemaError) throw cached;
+    if (cached !== undefined) return cached;
+    const entry = this.entries.get(rel);
+    if (entry === undefined) throw new Error(`no such file in the contract tree (\`${this.repoPath(rel)}\`)`);
+    if ('unusable' in entry) throw new Error(`\`${this.repoPath(rel)}\`: ${entry.unusable}`);
+    try {
+      const json = parseSchemaText(entry.text, { file: rel, maxDepth: this.maxDepth });
+      this.documents.set(rel, json);
+      return json;
+    } catch (error) {
+      if (error instanceof SchemaError) this.documents.set(rel, error);
+      throw error;
+    }
+  }
+
+  /** A `SchemaError` (file relative to the contract root) as a problem with a line and column. */
+  private schemaProblem(
+    error: SchemaError,
+    yamlRel: string,
+    inlinePrefix: string,
+    fieldPath: Path,
+  ): TreeProblem {
+    const inYaml = error.file === yamlRel;
+    const file = this.repoPath(error.file);
+    let message = error.problem.split(this.virtualRoot).join(this.root === '' ? '.' : this.root);
+    const problem: TreeProblem = { file, message };
+    if (error.line !== undefined) {
+      problem.line = error.line;
+      const column = / \(column (\d+)\)$/.exec(message);
+      if (column) {
+        problem.column = Number(column[1]);
+        message = message.slice(0, column.index);
+      }
+    } else if (error.pointer !== undefined) {
+      const pointer = inYaml ? `${inlinePrefix}${error.pointer}` : error.pointer;
+      const at = this.position(file, pointer);
+      if (at) {
+        problem.line = at.line;
+        problem.column = at.column;
+      }
+      if (!inYaml) message += ` (at ${error.pointer || '/'})`;
+    }
+    if (inYaml) {
+      const tokens = error.pointer === undefined ? [] : (parsePointer(error.pointer) ?? []);
+      problem.field = fieldName([...fieldPath, ...tokens]);
+      message = `\`${fieldName(fieldPath)}\`: ${message}`;
+    }
+    problem.message = message;
+    return problem;
+  }
+}
+
+/**
+ * Prefixes the pointers of the nodes that came from the YAML file itself (an inline schema, or the
+ * `{ allOf }` made of a `$ref` with siblings) with the schema's place in that file.
+ */
+function rebaseInline(resolved: ResolvedSchema, rel: string, prefix: string): void {
+  if (typeof resolved.root !== 'object') return;
+  const seen = new Set<object>();
+  const stack: object[] = [resolved.root];
+  while (stack.length > 0) {
+    const node = stack.pop() as object;
+    if (seen.has(node)) continue;
+    seen.add(node);
+    const origin = resolved.origins.get(node);
+    if (origin === undefined || origin.file !== rel) continue;
+    resolved.origins.set(node, { file: origin.file, pointer: `${prefix}${origin.pointer}` });
+    for (const child of Object.values(node)) {
+      if (typeof child === 'object' && child !== null) stack.push(child);
+    }
+  }
+}
+
+function clonePolicy(policy: Policy): Policy {
+  return {
+    ...policy,
+    approvers: [...policy.approvers],
+    rules: Object.fromEntries(Object.entries(policy.rules).map(([id, value]) => [id, { ...value }])),
+    canary: { trustedApps: [...policy.canary.trustedApps] },
+  };
+}
+
+/** `contractguard.yaml` over `DEFAULT_POLICY`: each key given replaces the default; `rules` are merged. */
+export function mergePolicy(file: PolicyFile): Policy {
+  const policy = clonePolicy(DEFAULT_POLICY);
+  if (file.semantics !== undefined) policy.semantics = file.semantics;
+  if (file.failOn !== undefined) policy.failOn = file.failOn;
+  if (file.requireMinorBump !== undefined) policy.requireMinorBump = file.requireMinorBump;
+  if (file.deprecationWindowDays !== undefined) policy.deprecationWindowDays = file.deprecationWindowDays;
+  if (file.approvers !== undefined) policy.approvers = [...file.approvers];
+  for (const [id, value] of Object.entries(file.rules ?? {}))
+    policy.rules[id] = { ...policy.rules[id], ...value };
+  if (file.canary?.trustedApps !== undefined) policy.canary.trustedApps = [...file.canary.trustedApps];
+  return policy;
+}
+
+function sortProblems(problems: TreeProblem[]): TreeProblem[] {
+  return problems
+    .map((problem, index) => ({ problem, index }))
+    .sort(
+      (a, b) =>
+        (a.problem.file < b.problem.file ? -1 : a.problem.file > b.problem.file ? 1 : 0) ||
+        (a.problem.line ?? 0) - (b.problem.line ?? 0) ||
+        (a.problem.column ?? 0) - (b.problem.column ?? 0) ||
+        a.index - b.index,
+    )
+    .map(({ problem }) => problem);
+}

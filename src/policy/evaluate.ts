@@ -1,0 +1,71 @@
+/**
+ * The versioning policy (DESIGN §3): the tree diff in, findings out. Checks produce findings from the diff
+ * and both trees; modifiers (`failOn: never`, approvals, ordering) are pure `Finding[] → Finding[]` steps.
+ * The policy is head's `contractguard.yaml`.
+ */
+import type { ContractSet } from '../model/types.js';
+import type { TreeDiff } from '../tree/diff.js';
+import type { Approval, Finding } from '../tree/types.js';
+import { approve, unmatchedApprovals } from './approvals.js';
+import type { Modifier, PolicyContext } from './context.js';
+import { aliases, deprecations, invalidFiles, removals } from './lifecycle.js';
+import { BREAKING_IN_EXISTING_MAJOR, breakingChanges, versionNumbers } from './versions.js';
+
+export interface EvaluateOptions {
+  /** Approvals as the front end verified them. */
+  approvals?: Approval[];
+  /** The clock, for deprecation dates (tests inject it). Default: now. */
+  now?: Date;
+}
+
+const CHECKS: readonly ((ctx: PolicyContext) => Finding[])[] = [
+  invalidFiles,
+  breakingChanges,
+  versionNumbers,
+  deprecations,
+  removals,
+  aliases,
+];
+
+export function evaluatePolicy(
+  diff: TreeDiff,
+  base: ContractSet,
+  head: ContractSet,
+  opts: EvaluateOptions = {},
+): Finding[] {
+  const ctx: PolicyContext = { diff, base, head, policy: head.policy, now: opts.now ?? new Date() };
+  const approvals = opts.approvals ?? [];
+  const findings = [
+    ...CHECKS.flatMap((check) => check(ctx)),
+    ...unmatchedApprovals(approvals, diff.versions),
+  ];
+  const modifiers: Modifier[] = [
+    ...(ctx.policy.failOn === 'never' ? [downgrade(BREAKING_IN_EXISTING_MAJOR)] : []),
+    approve(approvals),
+    sortFindings,
+  ];
+  return modifiers.reduce((acc, step) => step(acc), findings);
+}
+
+/** `failOn: never`: breaking changes are reported, never fail the check. */
+export function downgrade(rule: string): Modifier {
+  return (findings) =>
+    findings.map((f) => (f.rule === rule && f.level === 'error' ? { ...f, level: 'warning' as const } : f));
+}
+
+const LEVELS = ['error', 'warning', 'notice'] as const;
+
+/** Errors first, then by endpoint, major, rule and message: stable between runs. */
+export const sortFindings: Modifier = (findings) =>
+  [...findings].sort(
+    (a, b) =>
+      LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) ||
+      cmp(a.endpoint ?? '', b.endpoint ?? '') ||
+      (a.major ?? -1) - (b.major ?? -1) ||
+      cmp(a.rule, b.rule) ||
+      cmp(a.message, b.message),
+  );
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,360 @@
+/**
+ * The wording and reading of a `TreeReport` that every report format shares (src/report/*): which changes block
+ * the PR, the one-line verdict, version titles, where a change is shown. Formats only lay these out.
+ */
+import { createHash } from 'node:crypto';
+
+import type { Severity } from '../diff/types.js';
+import type { TreeProblem } from '../model/types.js';
+import type {
+  AliasMove,
+  Approval,
+  Finding,
+  TreeChange,
+  TreeReport,
+  VersionChangeKind,
+  VersionReport,
+} from '../tree/types.js';
+import { countSummary, displayPointer, groupBySeverity } from './path.js';
+
+/**
+ * What the policy made of a change: `blocking` when an error finding is about it (by fingerprint) and no
+ * approval covers it; `approved` when an approval covers it; `allowed` otherwise (additive, in a new major,
+ * or below the policy's `failOn`).
+ */
+export type ChangeStatus = 'blocking' | 'approved' | 'allowed';
+
+/** Reads a report once: statuses, the error findings, problems not already told as findings. */
+export interface ReportView {
+  report: TreeReport;
+  /** Versions by endpoint, then major (so output does not depend on how the tree was walked). */
+  versions: VersionReport[];
+  changes: TreeChange[];
+  status(change: TreeChange): ChangeStatus;
+  /** The error finding that makes a change blocking, for its fix. */
+  blockingFinding(change: TreeChange): Finding | undefined;
+  /** Findings by level, without the error findings that only repeat a head-tree problem. */
+  errors: Finding[];
+  warnings: Finding[];
+  notices: Finding[];
+}
+
+export function viewReport(report: TreeReport): ReportView {
+  const versions = [...report.versions].sort(
+    (a, b) => compareText(a.endpoint, b.endpoint) || a.major - b.major,
+  );
+  const errorFindingOf = new Map<string, Finding>();
+  for (const f of report.findings) {
+    if (f.level !== 'error') continue;
+    for (const fp of f.fingerprints ?? []) if (!errorFindingOf.has(fp)) errorFindingOf.set(fp, f);
+  }
+  const blockingFinding = (c: TreeChange): Finding | undefined =>
+    c.approvedBy === undefined && isBreakingOrDangerous(c.severity)
+      ? errorFindingOf.get(c.fingerprint)
+      : undefined;
+  return {
+    report,
+    versions,
+    changes: versions.flatMap((v) => v.changes),
+    status: (c) => (c.approvedBy !== undefined ? 'approved' : blockingFinding(c) ? 'blocking' : 'allowed'),
+    blockingFinding,
+    errors: report.findings.filter(
+      (f) => f.level === 'error' && !report.problems.some((p) => findingRepeatsProblem(f, p)),
+    ),
+    warnings: report.findings.filter((f) => f.level === 'warning'),
+    notices: report.findings.filter((f) => f.level === 'notice'),
+  };
+}
+
+/** Each head-tree problem is also an error finding; this tells them apart so a problem is shown once. */
+export function findingRepeatsProblem(f: Finding, p: TreeProblem): boolean {
+  if (f.level !== 'error' || !f.message.includes(p.message)) return false;
+  if (f.position === undefined) return true;
+  return f.position.file === p.file && (p.line === undefined || f.position.line === p.line);
+}
+
+export type Outcome = 'failed' | 'attention' | 'passed';
+
+/** The one-line verdict, without an icon: what decides the check, then the counts. */
+export interface Headline {
+  outcome: Outcome;
+  text: string;
+}
+
+export function headline(view: ReportView): Headline {
+  const { report, changes } = view;
+  const meaningful = changes.filter((c) => c.severity !== 'none');
+  const counts = countSummary(meaningful);
+  if (!report.passed) {
+    const blocking = changes.filter((c) => view.status(c) === 'blocking');
+    const reasons: string[] = [];
+    if (blocking.length > 0) {
+      const worst = groupBySeverity(blocking)[0]?.severity ?? 'breaking';
+      const where = unique(blocking.map((c) => `${c.endpoint} v${c.major}`));
+      reasons.push(`${worst} ${blocking.length === 1 ? 'change' : 'changes'} in ${listOf(where)}`);
+    }
+    const blockingFps = new Set(blocking.map((c) => c.fingerprint));
+    const policyErrors = view.errors.filter((f) => !(f.fingerprints ?? []).some((fp) => blockingFps.has(fp)));
+    if (policyErrors.length > 0) {
+      const more = blocking.length > 0 ? 'more ' : '';
+      reasons.push(plural(policyErrors.length, `${more}policy error`, `${more}policy errors`));
+    }
+    if (report.problems.length > 0) {
+      reasons.push(plural(report.problems.length, 'problem in the head tree', 'problems in the head tree'));
+    }
+    if (reasons.length === 0) reasons.push('the policy failed');
+    return { outcome: 'failed', text: `${reasons.join(', ')} — ${counts || 'no contract changes'}` };
+  }
+  const parts: string[] = [];
+  const approved = meaningful.filter(
+    (c) => view.status(c) === 'approved' && isBreakingOrDangerous(c.severity),
+  );
+  if (approved.length > 0) {
+    const worst = groupBySeverity(approved)[0]?.severity ?? 'breaking';
+    const by = listOf(unique(approved.map((c) => mention(c.approvedBy ?? ''))));
+    parts.push(`${worst} ${approved.length === 1 ? 'change' : 'changes'} approved by ${by}`);
+  }
+  const open = meaningful.filter((c) => view.status(c) === 'allowed' && isBreakingOrDangerous(c.severity));
+  const openBreaking = open.filter((c) => c.severity === 'breaking').length;
+  const openDangerous = open.length - openBreaking;
+  if (openBreaking > 0) {
+    parts.push(`${plural(openBreaking, 'breaking change', 'breaking changes')} the policy does not block`);
+  }
+  if (openDangerous > 0) {
+    parts.push(`${plural(openDangerous, 'dangerous change', 'dangerous changes')} to check by hand`);
+  }
+  if (parts.length > 0) {
+    return {
+      outcome: open.length > 0 ? 'attention' : 'passed',
+      text: `passed: ${parts.join(', ')} (${counts})`,
+    };
+  }
+  if (meaningful.length === 0) {
+    const none = changes.length;
+    return {
+      outcome: 'passed',
+      text: none === 0 ? 'no contract changes' : `no changes in meaning (${countSummary(changes)})`,
+    };
+  }
+  return { outcome: 'passed', text: `no breaking changes (${counts})` };
+}
+
+/** `sync-customers v3 (3.2.0 → 3.3.0)`, `sync-customers v4 (new, 4.0.0)`, `sync-customers v2 (removed, was 2.5.1)`. */
+export function versionTitle(v: VersionReport): string {
+  const name = `${v.endpoint} v${v.major}`;
+  const { baseVersion: from, headVersion: to } = v;
+  switch (v.kind) {
+    case 'added':
+      return to === undefined ? `${name} (new)` : `${name} (new, ${to})`;
+    case 'removed':
+      return from === undefined ? `${name} (removed)` : `${name} (removed, was ${from})`;
+    default:
+      if (from !== undefined && to !== undefined)
+        return from === to ? `${name} (${to})` : `${name} (${from} → ${to})`;
+      return from !== undefined || to !== undefined ? `${name} (${to ?? from})` : name;
+  }
+}
+
+/** What to say under a version's title when it has no changes to list. */
+export function versionNote(kind: VersionChangeKind): string {
+  switch (kind) {
+    case 'added':
+      return 'New major version.';
+    case 'removed':
+      return 'Major version removed.';
+    case 'changed':
+      return 'No changes to the contract besides its version.';
+    case 'unchanged':
+      return 'Unchanged.';
+  }
+}
+
+/** `` `prod` of sync-customers: v3 → v4 `` (a new alias has no `from`, a removed one no `to`). */
+export function aliasMoveText(m: AliasMove): string {
+  const alias = `\`${m.alias}\` of ${m.endpoint}`;
+  if (m.from === undefined) return `${alias} added: → v${m.to ?? '?'}`;
+  if (m.to === undefined) return `${alias} removed (was v${m.from})`;
+  return `${alias}: v${m.from} → v${m.to}`;
+}
+
+/** "@alice approved all breaking changes: reason", naming the change when the approval is for one. */
+export function approvalText(a: Approval, view: ReportView): string {
+  let what: string;
+  if (a.fingerprint === 'all') what = 'all breaking changes';
+  else {
+    const c = view.changes.find((x) => x.fingerprint === a.fingerprint);
+    what =
+      c === undefined
+        ? `change \`${a.fingerprint}\` (not in this report)`
+        : `\`${c.rule}\` in ${c.endpoint} v${c.major} ${c.area} \`${displayPointer(c.path)}\``;
+  }
+  return `${mention(a.by)} approved ${what}${a.reason === undefined ? '' : `: ${a.reason}`}`;
+}
+
+/** A problem's message, naming the field when it is about one. */
+export function problemText(p: TreeProblem): string {
+  return p.field === undefined ? p.message : `${p.message} (field \`${p.field}\`)`;
+}
+
+/** A GitHub login or team as written in a comment: `@alice`, `@acme/crm-team`. */
+export function mention(by: string): string {
+  return by.startsWith('@') ? by : `@${by}`;
+}
+
+/** `file:line:col`, leaving out what is unknown. */
+export function positionLabel(p: { file: string; line?: number; column?: number }): string {
+  if (p.line === undefined) return p.file;
+  return p.column === undefined ? `${p.file}:${p.line}` : `${p.file}:${p.line}:${p.column}`;
+}
+
+/** A place in the head tree to attach a message to (annotations, SARIF). */
+export interface Anchor {
+  file: string;
+  line: number;
+  column?: number;
+  /** Said with the message when the anchor is not exactly where the change is. */
+  note?: string;
+}
+
+/**
+ * Where to show a change in head: its position; for a removal (a base position) the same file at line 1,
+ * noting the line in base; without a position, the version's contract.yaml.
+ */
+export function changeAnchor(report: TreeReport, c: TreeChange): Anchor {
+  const p = c.position;
+  if (p === undefined) {
+    return {
+      file: contractFile(report.root, c.endpoint, c.major),
+      line: 1,
+      note: `${c.area} ${displayPointer(c.path)}`,
+    };
+  }
+  if (p.side === 'base')
+    return { file: p.file, line: 1, note: `removed; it was at line ${p.line} in ${report.base}` };
+  return { file: p.file, line: p.line, column: p.column };
+}
+
+/** Where to show a finding: its position, else the contract or endpoint file it is about, else nowhere. */
+export function findingAnchor(report: TreeReport, f: Finding): Anchor | undefined {
+  if (f.position !== undefined)
+    return { file: f.position.file, line: f.position.line, column: f.position.column };
+  if (f.endpoint === undefined) return undefined;
+  const file =
+    f.major === undefined
+      ? joinPath(report.root, f.endpoint, 'endpoint.yaml')
+      : contractFile(report.root, f.endpoint, f.major);
+  return { file, line: 1 };
+}
+
+/** `<root>/<endpoint>/v<major>/contract.yaml` (DESIGN §1). */
+export function contractFile(root: string, endpoint: string, major: number): string {
+  return joinPath(root, endpoint, `v${major}`, 'contract.yaml');
+}
+
+function joinPath(root: string, ...parts: string[]): string {
+  const base = root.replace(/^\.\/?/, '').replace(/\/+$/, '');
+  return [...(base === '' ? [] : [base]), ...parts].join('/');
+}
+
+/** How loud a located message is (SARIF's levels; annotations call `error` `failure`). */
+export type MessageLevel = 'error' | 'warning' | 'note';
+
+/**
+ * A change as a located message: blocking → error; other breaking and dangerous changes → warning; additive
+ * and approved → note; changes without effect on meaning are not reported (undefined).
+ */
+export function changeLevel(view: ReportView, c: TreeChange): MessageLevel | undefined {
+  if (c.severity === 'none') return undefined;
+  const status = view.status(c);
+  if (status === 'blocking') return 'error';
+  if (status === 'approved' || c.severity === 'additive') return 'note';
+  return 'warning';
+}
+
+export const FINDING_LEVEL: Record<Finding['level'], MessageLevel> = {
+  error: 'error',
+  warning: 'warning',
+  notice: 'note',
+};
+
+/**
+ * A change's message where it stands alone (annotations, SARIF): the sentence, who approved it, the fix of
+ * the finding that blocks it, and what the anchor does not show (a removal's line in base).
+ */
+export function changeMessage(view: ReportView, c: TreeChange, anchor: Anchor): string {
+  const parts = [c.message];
+  if (c.approvedBy !== undefined) parts.push(`Approved by ${mention(c.approvedBy)}.`);
+  const fix = view.blockingFinding(c)?.fix;
+  if (fix !== undefined) parts.push(`Fix: ${fix}.`);
+  if (anchor.note !== undefined) parts.push(`(${anchor.note})`);
+  return parts.join(' ');
+}
+
+/** A finding's message with its fix, for formats without layout. */
+export function findingMessage(f: Finding): string {
+  return f.fix === undefined ? f.message : `${f.message} Fix: ${f.fix}.`;
+}
+
+/** "Breaking change in sync-customers v3 (output): enum-value-added": a title for an annotation. */
+export function changeTitle(view: ReportView, c: TreeChange): string {
+  const status = view.status(c);
+  const what = `${capitalize(c.severity)} change in ${c.endpoint} v${c.major} (${c.area})`;
+  return `${what}${status === 'allowed' ? '' : `, ${status}`}: ${c.rule}`;
+}
+
+/**
+ * The head-tree problems and the findings, as located messages: a problem takes the rule of the error finding
+ * that repeats it (or `tree-problem`) and that finding is not reported again.
+ */
+export function problemRule(view: ReportView, p: TreeProblem): string {
+  return view.report.findings.find((f) => findingRepeatsProblem(f, p))?.rule ?? 'tree-problem';
+}
+
+/**
+ * A stable identity for a finding or problem (code scanning and check runs match results across commits by
+ * it): its rule, what it is about and its message, never its line.
+ */
+export function findingFingerprint(f: Finding): string {
+  const about =
+    f.fingerprints !== undefined && f.fingerprints.length > 0
+      ? [...f.fingerprints].sort().join(',')
+      : f.message;
+  return hash(['finding', f.rule, f.endpoint ?? '', String(f.major ?? ''), f.position?.file ?? '', about]);
+}
+
+export function problemFingerprint(p: TreeProblem): string {
+  return hash(['problem', p.file, p.field ?? '', p.message]);
+}
+
+function hash(parts: string[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function isBreakingOrDangerous(s: Severity): boolean {
+  return s === 'breaking' || s === 'dangerous';
+}
+
+/** "1 change" / "2 changes". */
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "a", "a and b", "a, b and c", "a, b, c and 2 more". */
+export function listOf(items: readonly string[], max = 3): string {
+  if (items.length <= 1) return items[0] ?? '';
+  if (items.length > max) return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
+}
+
+function unique(items: readonly string[]): string[] {
+  return [...new Set(items)];
+}
+
+/** Code-unit order, the same on every machine (unlike `localeCompare`). */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,346 @@
+/**
+ * Compares two contract trees (base and head of a PR) version by version: schemas through the classifier
+ * (src/diff), everything else in contract.yaml through the contract rules (src/tree/rules), lifecycle as
+ * `meta` changes. Pure data out; the versioning policy (src/policy) judges it.
+ */
+import * as path from 'node:path';
+import { diffSchemas } from '../diff/index.js';
+import { stableJson } from '../diff/canonical.js';
+import { RULES_BY_ID } from '../diff/rules/index.js';
+import {
+  type Change,
+  type DiffOptions,
+  type Direction,
+  type Semantics,
+  SEVERITY_ORDER,
+  maxSeverity,
+} from '../diff/types.js';
+import type { ContractSet, LoadedVersion, SourcePosition } from '../model/types.js';
+import { KNOWN_KEYWORDS, keywordKind } from '../schema/wellformed.js';
+import { fingerprint } from './fingerprint.js';
+import {
+  CHECKED_CONTRACT_RULES,
+  type ContractHit,
+  type ContractRule,
+  contractRuleById,
+} from './rules/index.js';
+import { messageOf } from './rules/rule.js';
+import type { AliasMove, Area, TreeChange, VersionReport } from './types.js';
+
+export interface TreeDiffOptions {
+  /** Default: head's `contractguard.yaml` `semantics`. */
+  semantics?: Semantics;
+  /** Per-rule severity overrides, merged over head's `contractguard.yaml` `rules:`. */
+  overrides?: DiffOptions['overrides'];
+  /** Time limit for each semantic check (see `DiffOptions`). */
+  semanticTimeoutMs?: number;
+}
+
+export interface TreeDiff {
+  versions: VersionReport[];
+  aliasMoves: AliasMove[];
+}
+
+type Side = 'head' | 'base';
+
+/** One side of a version pair: the tree it lives in and the file its positions are read from. */
+interface Place {
+  set: ContractSet;
+  side: Side;
+  version: LoadedVersion;
+}
+
+export async function diffTrees(
+  base: ContractSet,
+  head: ContractSet,
+  opts: TreeDiffOptions = {},
+): Promise<TreeDiff> {
+  const schemaOptions = {
+    semantics: opts.semantics ?? head.policy.semantics,
+    overrides: mergeOverrides(head.policy.rules, opts.overrides),
+    ...(opts.semanticTimeoutMs === undefined ? {} : { semanticTimeoutMs: opts.semanticTimeoutMs }),
+  };
+  const versions: VersionReport[] = [];
+  for (const [endpoint, major] of versionKeys(base, head)) {
+    const before = base.endpoints.get(endpoint)?.versions.get(major);
+    const after = head.endpoints.get(endpoint)?.versions.get(major);
+    if (before && after) {
+      const changes = await diffVersion(
+        { set: base, side: 'base', version: before },
+        { set: head, side: 'head', version: after },
+        schemaOptions,
+      );
+      versions.push(
+        report(endpoint, major, changes.length ? 'changed' : 'unchanged', changes, before, after),
+      );
+    } else if (unreadable(before ? head : base, endpoint, major)) {
+      // Present on one side only because the other side's files did not load: not an addition or removal;
+      // the problem itself is reported (and fails the check) instead.
+      continue;
+    } else if (after) {
+      const change = lifecycle('major-added', { set: head, side: 'head', version: after });
+      versions.push(report(endpoint, major, 'added', [change], undefined, after));
+    } else if (before) {
+      const change = lifecycle('major-removed', { set: base, side: 'base', version: before });
+      versions.push(report(endpoint, major, 'removed', [change], before, undefined));
+    }
+  }
+  return { versions, aliasMoves: aliasMoves(base, head) };
+}
+
+function report(
+  endpoint: string,
+  major: number,
+  kind: VersionReport['kind'],
+  changes: TreeChange[],
+  before: LoadedVersion | undefined,
+  after: LoadedVersion | undefined,
+): VersionReport {
+  return {
+    endpoint,
+    major,
+    kind,
+    ...(before ? { baseVersion: before.contract.version } : {}),
+    ...(after ? { headVersion: after.contract.version } : {}),
+    verdict: maxSeverity(changes.map((c) => c.severity)),
+    changes: sortChanges(changes),
+  };
+}
+
+/** Whether a problem in `set` may have kept this version (its folder or its endpoint.yaml) from loading. */
+function unreadable(set: ContractSet, endpoint: string, major: number): boolean {
+  const folder = `${inRoot(set.root, `${endpoint}/v${major}`)}/`;
+  const endpointFile = inRoot(set.root, `${endpoint}/endpoint.yaml`);
+  return set.problems.some((p) => p.file.startsWith(folder) || p.file === endpointFile);
+}
+
+/** Every (endpoint, major) in either tree, sorted by endpoint then major. */
+function versionKeys(base: ContractSet, head: ContractSet): [string, number][] {
+  const keys = new Map<string, [string, number]>();
+  for (const set of [base, head])
+    for (const [name, endpoint] of set.endpoints)
+      for (const major of endpoint.versions.keys()) keys.set(`${name}\u0000${major}`, [name, major]);
+  return [...keys.values()].sort(([a, m], [b, n]) => compareText(a, b) || m - n);
+}
+
+function mergeOverrides(
+  policy: DiffOptions['overrides'],
+  extra: DiffOptions['overrides'],
+): NonNullable<DiffOptions['overrides']> {
+  const out: NonNullable<DiffOptions['overrides']> = {};
+  for (const source of [policy ?? {}, extra ?? {}])
+    for (const [rule, byDirection] of Object.entries(source)) out[rule] = { ...out[rule], ...byDirection };
+  return out;
+}
+
+async function diffVersion(
+  before: Place,
+  after: Place,
+  options: Omit<DiffOptions, 'direction'>,
+): Promise<TreeChange[]> {
+  const changes: TreeChange[] = [];
+  for (const direction of ['input', 'output'] as const) {
+    const result = await diffSchemas(before.version[direction], after.version[direction], {
+      ...options,
+      direction,
+    });
+    for (const change of result.changes) changes.push(schemaChange(change, direction, before, after));
+  }
+  for (const rule of CHECKED_CONTRACT_RULES) {
+    for (const hit of rule.check?.(before.version.contract, after.version.contract) ?? [])
+      changes.push(contractChange(rule, hit, before, after));
+  }
+  return changes;
+}
+
+/**
+ * Arguments that say which item a change is about when a rule reports several at one path (one per enum
+ * value, one per required name); magnitudes (before/after) are deliberately left out.
+ */
+const ITEM_ARGS = ['value', 'name', 'requires', 'keyword'] as const;
+
+function itemOf(args: Record<string, unknown>): string | undefined {
+  const item = ITEM_ARGS.filter((k) => args[k] !== undefined).map((k) => [k, args[k]]);
+  return item.length ? stableJson(Object.fromEntries(item)) : undefined;
+}
+
+function schemaChange(change: Change, direction: Direction, before: Place, after: Place): TreeChange {
+  const { endpoint, major } = after.version;
+  const removal = RULES_BY_ID.get(change.rule)?.shownIn === 'old';
+  const sides = removal ? [before, after] : [after, before];
+  const item = itemOf(change.args);
+  const origin = change.origin;
+  const position = origin
+    ? (locate(
+        sides.map((p) => ({ ...p, file: inRoot(p.set.root, origin.file) })),
+        origin.pointer + keywordOf(change.path),
+      ) ?? fileStart(sides[0] as Place, inRoot((sides[0] as Place).set.root, origin.file)))
+    : (locate(
+        sides.map((p) => ({ ...p, file: p.version.file })),
+        `/${direction}`,
+      ) ?? fileStart(sides[0] as Place));
+  return {
+    endpoint,
+    major,
+    area: direction,
+    rule: change.rule,
+    severity: change.severity,
+    path: change.path,
+    message: change.message,
+    fingerprint: fingerprint({
+      endpoint,
+      major,
+      area: direction,
+      rule: change.rule,
+      path: change.path,
+      ...(item === undefined ? {} : { item }),
+    }),
+    position,
+  };
+}
+
+function contractChange(rule: ContractRule, hit: ContractHit, before: Place, after: Place): TreeChange {
+  const { endpoint, major } = after.version;
+  const sides = hit.shownIn === 'base' ? [before, after] : [after, before];
+  return {
+    endpoint,
+    major,
+    area: rule.area,
+    rule: rule.id,
+    severity: rule.severity,
+    path: hit.path,
+    message: messageOf(rule, hit.args),
+    fingerprint: fingerprint({ endpoint, major, area: rule.area, rule: rule.id, path: hit.path }),
+    position:
+      locate(
+        sides.map((p) => ({ ...p, file: p.version.file })),
+        hit.pointer ?? hit.path,
+      ) ?? fileStart(sides[0] as Place),
+  };
+}
+
+/** `major-added` / `major-removed`: the whole contract.yaml of a version present on one side only. */
+function lifecycle(id: 'major-added' | 'major-removed', place: Place): TreeChange {
+  const rule = contractRuleById(id);
+  const { endpoint, major } = place.version;
+  return {
+    endpoint,
+    major,
+    area: rule.area,
+    rule: rule.id,
+    severity: rule.severity,
+    path: '',
+    message: messageOf(rule, { major }),
+    fingerprint: fingerprint({ endpoint, major, area: rule.area, rule: rule.id, path: '' }),
+    position: locate([{ ...place, file: place.version.file }], '') ?? fileStart(place),
+  };
+}
+
+/** A file relative to the contract root, as a path relative to the repository root. */
+function inRoot(root: string, file: string): string {
+  return root === '' || root === '.' ? file : path.posix.join(root, file);
+}
+
+/**
+ * Where a pointer is written: exactly, on the preferred side then the other; otherwise at its nearest
+ * written ancestor (a removed field shows at its parent), in the same order.
+ */
+function locate(
+  sides: (Place & { file: string })[],
+  pointer: string,
+): (SourcePosition & { side: Side }) | undefined {
+  for (const candidate of [pointer, ...ancestors(pointer)]) {
+    for (const s of sides) {
+      const found = s.set.position(s.file, candidate);
+      if (found) return { ...found, side: s.side };
+    }
+  }
+  return undefined;
+}
+
+function ancestors(pointer: string): string[] {
+  const out: string[] = [];
+  let p = pointer;
+  while (p !== '') {
+    p = p.slice(0, p.lastIndexOf('/'));
+    out.push(p);
+  }
+  return out;
+}
+
+function fileStart(place: Place, file = place.version.file): SourcePosition & { side: Side } {
+  return { file, line: 1, column: 1, side: place.side };
+}
+
+/** Keywords whose children are named by the schema author (`properties/<name>`), not keywords. */
+const NAMED_CHILDREN = new Set([
+  'properties',
+  'patternProperties',
+  '$defs',
+  'definitions',
+  'dependentSchemas',
+]);
+
+/**
+ * A change's origin is the schema node it was found at; when its path ends at a keyword of that node
+ * holding data (`…/enum`, `…/required`, `…/maxLength`), that keyword's own line is the better place to show
+ * it. Schema-valued keywords (`items`, `not`) are nodes of their own and carry their own origin.
+ */
+function keywordOf(schemaPath: string): string {
+  const tokens = schemaPath.split('/');
+  const last = tokens[tokens.length - 1] ?? '';
+  const parent = tokens[tokens.length - 2];
+  const isDataKeyword = KNOWN_KEYWORDS.has(last) && keywordKind(last) === 'data';
+  return tokens.length > 1 && isDataKeyword && !(parent !== undefined && NAMED_CHILDREN.has(parent))
+    ? `/${last}`
+    : '';
+}
+
+const AREA_ORDER: readonly Area[] = [
+  'meta',
+  'input',
+  'output',
+  'sideEffects',
+  'operational',
+  'errors',
+  'auth',
+];
+
+/** Most severe first, then by area, path and rule, so reports read top-down and stay stable between runs. */
+function sortChanges(changes: TreeChange[]): TreeChange[] {
+  return [...changes].sort(
+    (a, b) =>
+      SEVERITY_ORDER.indexOf(b.severity) - SEVERITY_ORDER.indexOf(a.severity) ||
+      AREA_ORDER.indexOf(a.area) - AREA_ORDER.indexOf(b.area) ||
+      compareText(a.path, b.path) ||
+      compareText(a.rule, b.rule) ||
+      compareText(a.fingerprint, b.fingerprint),
+  );
+}
+
+function aliasMoves(base: ContractSet, head: ContractSet): AliasMove[] {
+  const moves: AliasMove[] = [];
+  const names = new Set([...base.endpoints.keys(), ...head.endpoints.keys()]);
+  for (const endpoint of [...names].sort(compareText)) {
+    const before = base.endpoints.get(endpoint)?.endpoint.aliases ?? {};
+    const after = head.endpoints.get(endpoint)?.endpoint.aliases ?? {};
+    const aliases = new Set([...Object.keys(before), ...Object.keys(after)]);
+    for (const alias of [...aliases].sort(compareText)) {
+      const from = Object.hasOwn(before, alias) ? before[alias] : undefined;
+      const to = Object.hasOwn(after, alias) ? after[alias] : undefined;
+      if (from === to) continue;
+      moves.push({
+        endpoint,
+        alias,
+        ...(from === undefined ? {} : { from }),
+        ...(to === undefined ? {} : { to }),
+      });
+    }
+  }
+  return moves;
+}
+
+/** Code-point order: the same on every machine, unlike `localeCompare`. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,31 @@
+/**
+ * Stable identity of a change, used by approvals ("approve abc123def456") and by renderers to match a
+ * change across runs.
+ *
+ * The fingerprint is the first 12 hex digits of the SHA-256 of a canonical string: a format tag, then the
+ * endpoint, the major, the area, the rule id, the path and (when a rule reports several changes at one
+ * path, one per enum value or required name) the identity of the item, separated by NUL characters. It
+ * never includes a line number, a message or a before/after value, so it survives rebases, reformatting,
+ * unrelated edits and rewording; it changes when the change moves to another place, rule or major.
+ * Paths of contract rules name list items by key (`/errors/CRM_TIMEOUT`), so reordering a list keeps them.
+ */
+import { createHash } from 'node:crypto';
+import type { Area } from './types.js';
+
+export interface FingerprintInput {
+  endpoint: string;
+  major: number;
+  area: Area;
+  rule: string;
+  path: string;
+  /** Which item at `path`, when a rule reports several there (canonical JSON, e.g. `"frozen"`). */
+  item?: string;
+}
+
+const FORMAT = 'contractguard-change-v1';
+
+export function fingerprint(input: FingerprintInput): string {
+  const parts = [FORMAT, input.endpoint, String(input.major), input.area, input.rule, input.path];
+  if (input.item !== undefined) parts.push(input.item);
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 12);
+}

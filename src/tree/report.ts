@@ -1,0 +1,42 @@
+/** The whole check for a PR: diff the two trees, judge the diff, one plain-data report. */
+import type { ContractSet } from '../model/types.js';
+import { markApproved } from '../policy/approvals.js';
+import { evaluatePolicy } from '../policy/evaluate.js';
+import { maxSeverity } from '../diff/types.js';
+import { type TreeDiffOptions, diffTrees } from './diff.js';
+import type { Approval, TreeReport } from './types.js';
+
+export interface BuildReportOptions extends TreeDiffOptions {
+  base: ContractSet;
+  head: ContractSet;
+  /** Names of the two refs, as shown in the report (`main`, `a1b2c3d`). */
+  baseRef: string;
+  headRef: string;
+  approvals?: Approval[];
+  /** The clock, for deprecation dates. Default: now. */
+  now?: Date;
+}
+
+export async function buildReport(opts: BuildReportOptions): Promise<TreeReport> {
+  const { base, head, baseRef, headRef } = opts;
+  const approvals = opts.approvals ?? [];
+  const diff = await diffTrees(base, head, {
+    ...(opts.semantics ? { semantics: opts.semantics } : {}),
+    ...(opts.overrides ? { overrides: opts.overrides } : {}),
+    ...(opts.semanticTimeoutMs === undefined ? {} : { semanticTimeoutMs: opts.semanticTimeoutMs }),
+  });
+  const findings = evaluatePolicy(diff, base, head, { approvals, ...(opts.now ? { now: opts.now } : {}) });
+  const versions = markApproved(diff.versions, approvals);
+  return {
+    base: baseRef,
+    head: headRef,
+    root: head.root,
+    verdict: maxSeverity(versions.flatMap((v) => v.changes.map((c) => c.severity))),
+    passed: !findings.some((f) => f.level === 'error'),
+    versions,
+    aliasMoves: diff.aliasMoves,
+    findings,
+    problems: head.problems,
+    approvals,
+  };
+}

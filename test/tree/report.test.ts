@@ -1,0 +1,67 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { shutdownSemanticWorker } from '../../src/diff/semantic.js';
+import { buildReport } from '../../src/tree/report.js';
+import { NOW, tree } from './helpers.js';
+
+afterAll(async () => {
+  await shutdownSemanticWorker();
+});
+
+const base = tree({
+  endpoints: { 'sync-customers': { versions: { 3: { version: '3.2.0', auth: { roles: ['a'] } } } } },
+});
+const head = tree({
+  endpoints: { 'sync-customers': { versions: { 3: { version: '3.3.0', auth: { roles: ['a', 'b'] } } } } },
+});
+
+describe('buildReport', () => {
+  it('glues the diff and the policy: a breaking change fails the check', async () => {
+    const report = await buildReport({ base, head, baseRef: 'main', headRef: 'abc1234', now: NOW });
+    expect(report).toMatchObject({
+      base: 'main',
+      head: 'abc1234',
+      root: 'contracts',
+      verdict: 'breaking',
+      passed: false,
+      aliasMoves: [],
+      problems: [],
+      approvals: [],
+    });
+    expect(report.findings.map((f) => f.rule)).toEqual(['breaking-change-in-existing-major']);
+    expect(report.versions[0]?.changes.map((c) => [c.rule, c.approvedBy])).toEqual([
+      ['auth-role-added', undefined],
+    ]);
+  });
+
+  it('an approval passes the check and is recorded on the change', async () => {
+    const first = await buildReport({ base, head, baseRef: 'main', headRef: 'abc1234', now: NOW });
+    const fingerprint = first.versions[0]?.changes[0]?.fingerprint ?? '';
+    const approvals = [{ fingerprint, by: '@acme/crm-team' }];
+    const report = await buildReport({
+      base,
+      head,
+      baseRef: 'main',
+      headRef: 'abc1234',
+      now: NOW,
+      approvals,
+    });
+    expect(report.passed).toBe(true);
+    expect(report.approvals).toEqual(approvals);
+    expect(report.findings.map((f) => [f.rule, f.level])).toEqual([['breaking-change-approved', 'notice']]);
+    expect(report.versions[0]?.changes[0]?.approvedBy).toBe('@acme/crm-team');
+  });
+
+  it('head problems are reported and fail the check', async () => {
+    const broken = tree({ problems: [{ file: 'contracts/x/endpoint.yaml', message: 'bad' }] });
+    const report = await buildReport({
+      base: tree(),
+      head: broken,
+      baseRef: 'main',
+      headRef: 'HEAD',
+      now: NOW,
+    });
+    expect(report.passed).toBe(false);
+    expect(report.verdict).toBe('none');
+    expect(report.problems).toEqual([{ file: 'contracts/x/endpoint.yaml', message: 'bad' }]);
+  });
+});
