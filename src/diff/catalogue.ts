@@ -29,7 +29,7 @@ export function renderCatalogue(): string {
   for (const r of RULES) {
     const at = (sem: Semantics, dir: Direction) => cell(r.severity?.[sem]?.[dir], r.effect, dir);
     lines.push(
-      `| \`${r.id}\` | ${r.effect} | ${at('pragmatic', 'input')} | ${at('pragmatic', 'output')} | ${at('strict', 'input')} | ${at('strict', 'output')} | ${r.why.replace(/\|/g, '\\|')} |`,
+      `| <a id="${r.id}"></a>\`${r.id}\` | ${r.effect} | ${at('pragmatic', 'input')} | ${at('pragmatic', 'output')} | ${at('strict', 'input')} | ${at('strict', 'output')} | ${r.why.replace(/\|/g, '\\|')} |`,
     );
   }
   return `${lines.join('\n')}\n`;

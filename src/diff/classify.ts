@@ -53,7 +53,7 @@ export function classify(facts: readonly Fact[], options: DiffOptions): Change[]
     changes.push(change);
   }
   // Most severe first, then by place, so reports read top-down and stay stable between runs.
-  return changes.sort(
+  return collapseNewRequired(changes).sort(
     (a, b) =>
       SEVERITY_ORDER.indexOf(b.severity) - SEVERITY_ORDER.indexOf(a.severity) ||
       a.path.localeCompare(b.path) ||
@@ -63,4 +63,30 @@ export function classify(facts: readonly Fact[], options: DiffOptions): Change[]
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * A property added as required is one change to a reader. `required-added` says so (and carries the
+ * verdict for inputs); a compatible-looking `property-added` beside it ("existing clients keep working")
+ * would contradict it, so it is dropped. A `property-added` that is itself breaking (strict semantics,
+ * a closed output object) stays: it is a second, real effect.
+ */
+function collapseNewRequired(changes: Change[]): Change[] {
+  const objectOf = (c: Change): string =>
+    c.rule === 'required-added'
+      ? c.newPath.replace(/\/required$/, '')
+      : c.newPath.replace(/\/properties\/[^/]*$/, '');
+  const required = new Set(
+    changes
+      .filter((c) => c.rule === 'required-added')
+      .map((c) => `${objectOf(c)}\u0000${String(c.args.name)}`),
+  );
+  return changes.filter(
+    (c) =>
+      !(
+        c.rule === 'property-added' &&
+        (c.severity === 'additive' || c.severity === 'none') &&
+        required.has(`${objectOf(c)}\u0000${String(c.args.name)}`)
+      ),
+  );
 }

@@ -123,9 +123,7 @@ export async function resolveRef(repoDir: string, ref: string, opts: GitRefOptio
 
 interface TreeEntry {
   mode: string;
-  type: string;
   oid: string;
-  size: number | undefined;
 }
 
 /** A commit's tree as a contract source. */
@@ -151,51 +149,48 @@ export class GitSource implements ContractSource {
   }
 
   async list(root: string): Promise<string[]> {
-    const sha = await this.commit();
     const prefix = normalizeRepoPath(root);
-    const args = ['--literal-pathspecs', 'ls-tree', '-r', '-z', '-l', '--full-tree', sha];
-    if (prefix !== '') args.push('--', prefix);
-    const result = await runGit(this.repoDir, args);
-    if (result.code !== 0) throw new GitError(`git ls-tree ${sha.slice(0, 7)} failed: ${result.stderr}`);
-    const files: string[] = [];
-    const text = result.stdout.toString('utf8');
-    for (const record of text.split('\0')) {
-      if (record === '') continue;
-      const tab = record.indexOf('\t');
-      const [mode, type, oid, size] = record.slice(0, tab).split(/ +/);
-      const file = record.slice(tab + 1);
-      if (prefix !== '' && file !== prefix && !file.startsWith(`${prefix}/`)) continue;
-      if (type !== 'blob' || mode === undefined || oid === undefined) continue; // submodules are skipped
-      this.entries.set(file, {
-        mode,
-        type,
-        oid,
-        size: size === undefined || size === '-' ? undefined : Number(size),
-      });
-      files.push(file);
-    }
+    const files = (await this.lsTree(prefix, true)).sort();
     this.listedRoots.push(prefix);
-    return files.sort();
+    return files;
   }
 
   async read(file: string, opts: ReadOptions = {}): Promise<Buffer> {
     const rel = normalizeRepoPath(file);
-    const sha = await this.commit();
-    const entry = this.entries.get(rel);
-    if (entry === undefined && this.listedRoots.some((root) => root === '' || rel.startsWith(`${root}/`))) {
-      throw new SourceError(rel, 'missing', 'no such file');
+    let entry = this.entries.get(rel);
+    if (entry === undefined && !this.listedRoots.some((root) => root === '' || rel.startsWith(`${root}/`))) {
+      // Outside what was listed: look the one path up.
+      await this.lsTree(rel, false);
+      entry = this.entries.get(rel);
     }
-    if (entry?.mode === '120000') throw symlinkError(rel);
-    if (entry?.size !== undefined && opts.maxBytes !== undefined && entry.size > opts.maxBytes) {
-      throw new SourceError(rel, 'too-large', `file is ${entry.size} bytes`, entry.size);
-    }
-    if (entry === undefined && /[\n\r]/.test(rel)) throw new SourceError(rel, 'missing', 'no such file');
+    if (entry === undefined) throw new SourceError(rel, 'missing', 'no such file');
+    if (entry.mode === '120000') throw symlinkError(rel);
     this.batch ??= new CatFileBatch(this.repoDir);
-    const blob = await this.batch.request(entry?.oid ?? `${sha}:${rel}`, rel);
-    if (opts.maxBytes !== undefined && blob.length > opts.maxBytes) {
-      throw new SourceError(rel, 'too-large', `file is ${blob.length} bytes`, blob.length);
+    return this.batch.request(entry.oid, rel, opts.maxBytes);
+  }
+
+  /** Records the blobs at or under `prefix` (`''`: all); answers their paths. */
+  private async lsTree(prefix: string, recursive: boolean): Promise<string[]> {
+    const sha = await this.commit();
+    // No `-l`: sizes would make git open every blob (slow with loose objects); cat-file reports them.
+    const args = ['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', ...(recursive ? ['-r'] : []), sha];
+    if (prefix !== '') args.push('--', prefix);
+    const result = await runGit(this.repoDir, args);
+    if (result.code !== 0) throw new GitError(`git ls-tree ${sha.slice(0, 7)} failed: ${result.stderr}`);
+    const files: string[] = [];
+    for (const record of result.stdout.toString('utf8').split('\0')) {
+      const tab = record.indexOf('\t');
+      if (tab < 0) continue;
+      const [mode, type, oid] = record.slice(0, tab).split(' ');
+      const file = record.slice(tab + 1);
+      if (prefix !== '' && file !== prefix && !file.startsWith(`${prefix}/`)) continue;
+      if (recursive && file === prefix) continue;
+      // Submodules (type commit) have no content here and are skipped.
+      if (type !== 'blob' || mode === undefined || oid === undefined) continue;
+      this.entries.set(file, { mode, oid });
+      files.push(file);
     }
-    return blob;
+    return files;
   }
 
   async close(): Promise<void> {
@@ -205,35 +200,58 @@ export class GitSource implements ContractSource {
 
 interface BatchRequest {
   file: string;
+  maxBytes: number | undefined;
   resolve: (data: Buffer) => void;
   reject: (error: Error) => void;
 }
 
+/** The blob being received: bytes still expected (content and the trailing newline), and those kept. */
+interface Body {
+  request: BatchRequest;
+  size: number;
+  remaining: number;
+  /** `undefined` when the content is discarded (too large, or not a blob). */
+  chunks: Buffer[] | undefined;
+  error?: SourceError;
+}
+
 /**
- * One `git cat-file --batch` process serving many reads: requests are written as they come and answered in
- * order. The process ends once no request is pending (after the current turn of the event loop, so a burst
- * of reads shares one process) and a new one starts for later reads, so an idle source never keeps the
- * program alive.
+ * One `git cat-file --batch` process serving many reads: requests are written as they come (one write per
+ * turn of the event loop) and answered in order. The process ends once no request is pending (after the
+ * current turn, so a burst of reads shares one process) and a new one starts for later reads, so an idle
+ * source never keeps the program alive.
  */
 class CatFileBatch {
   private child: ChildProcessWithoutNullStreams | undefined;
   private queue: BatchRequest[] = [];
+  private outgoing: string[] = [];
+  private flushScheduled = false;
   private stderr = '';
-  /** Unconsumed output while waiting for a header line. */
+  /** Output received while waiting for a header line. */
   private pending: Buffer = Buffer.alloc(0);
-  /** The body being read: bytes still expected (content plus the trailing newline), and what came. */
-  private body: { remaining: number; chunks: Buffer[]; size: number; request: BatchRequest } | undefined;
+  private body: Body | undefined;
   private idleCheck = false;
   private exited: Promise<void> = Promise.resolve();
 
   constructor(private readonly repoDir: string) {}
 
-  request(name: string, file: string): Promise<Buffer> {
+  request(name: string, file: string, maxBytes: number | undefined): Promise<Buffer> {
     return new Promise<Buffer>((resolve, reject) => {
-      const child = this.start();
-      this.queue.push({ file, resolve, reject });
-      child.stdin.write(`${name}\n`);
+      this.start();
+      this.queue.push({ file, maxBytes, resolve, reject });
+      this.outgoing.push(name);
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        process.nextTick(() => this.flush());
+      }
     });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const lines = this.outgoing;
+    this.outgoing = [];
+    if (lines.length > 0) this.child?.stdin.write(`${lines.join('\n')}\n`);
   }
 
   async close(): Promise<void> {
@@ -253,35 +271,40 @@ class CatFileBatch {
     this.pending = Buffer.alloc(0);
     this.body = undefined;
     this.exited = new Promise((resolve) => child.on('close', () => resolve()));
-    child.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (this.child === child) this.onData(chunk);
+    });
     child.stderr.on('data', (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString('utf8')).slice(-4000);
     });
     child.stdin.on('error', () => undefined); // reported through 'close'
     child.on('error', (error) => this.fail(child, spawnFailure(error)));
-    child.on('close', (code) => {
-      if (this.child === child) this.child = undefined;
+    child.on('close', (code) =>
       this.fail(
         child,
         new GitError(
           `git cat-file stopped (exit code ${code ?? '?'}): ${this.stderr.trim() || 'no message'}`,
         ),
-      );
-    });
+      ),
+    );
     return child;
   }
 
-  /** Ends the process; requests still queued on it are failed by its 'close'. */
+  /** Ends the idle process. */
   private stop(): void {
     const child = this.child;
     this.child = undefined;
+    this.outgoing = [];
     child?.stdin.end();
   }
 
+  /** The process is gone: fails what it still owed (nothing, after an idle stop). */
   private fail(child: ChildProcessWithoutNullStreams, error: Error): void {
     if (this.child !== undefined && this.child !== child) return;
+    this.child = undefined;
     const waiting = this.queue;
     this.queue = [];
+    this.outgoing = [];
     this.body = undefined;
     for (const request of waiting) request.reject(error);
   }
@@ -292,12 +315,13 @@ class CatFileBatch {
       if (this.body !== undefined) {
         const body = this.body;
         const take = Math.min(body.remaining, data.length);
-        body.chunks.push(data.subarray(0, take));
+        body.chunks?.push(data.subarray(0, take));
         body.remaining -= take;
         data = data.subarray(take);
         if (body.remaining === 0) {
           this.body = undefined;
-          body.request.resolve(Buffer.concat(body.chunks).subarray(0, body.size));
+          if (body.chunks) body.request.resolve(Buffer.concat(body.chunks).subarray(0, body.size));
+          else body.request.reject(body.error as SourceError);
           this.afterAnswer();
         }
         continue;
@@ -313,29 +337,24 @@ class CatFileBatch {
       data = joined.subarray(newline + 1);
       const request = this.queue.shift();
       if (request === undefined) continue;
-      const match = /^([0-9a-f]+) (\S+) (\d+)$/.exec(header);
+      // `<oid> <type> <size>`, or `<name> missing` (then no content follows).
+      const match = /^[0-9a-f]+ (\S+) (\d+)$/.exec(header);
       if (match === null) {
         request.reject(new SourceError(request.file, 'missing', 'no such file'));
         this.afterAnswer();
         continue;
       }
-      const size = Number(match[3]);
-      if (match[2] !== 'blob') {
-        // Its content still follows and must be consumed.
-        this.body = {
-          remaining: size + 1,
-          chunks: [],
-          size,
-          request: {
-            file: request.file,
-            resolve: () =>
-              request.reject(new SourceError(request.file, 'not-a-file', `is a git ${match[2]}, not a file`)),
-            reject: request.reject,
-          },
-        };
-        continue;
+      const [, type, sizeText] = match;
+      const size = Number(sizeText);
+      const body: Body = { request, size, remaining: size + 1, chunks: [] };
+      if (type !== 'blob') {
+        body.chunks = undefined;
+        body.error = new SourceError(request.file, 'not-a-file', `is a git ${type}, not a file`);
+      } else if (request.maxBytes !== undefined && size > request.maxBytes) {
+        body.chunks = undefined;
+        body.error = new SourceError(request.file, 'too-large', `file is ${size} bytes`, size);
       }
-      this.body = { remaining: size + 1, chunks: [], size, request };
+      this.body = body;
     }
   }
 

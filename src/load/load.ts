@@ -42,6 +42,7 @@ import {
   parseContractFile,
   parseEndpointFile,
   parsePolicyFile,
+  type ParseResult,
 } from '../model/validate.js';
 import { normalizeRepoPath, SourceError, type ContractSource } from './source.js';
 
@@ -164,7 +165,9 @@ class TreeLoader {
     if (policyFile !== undefined) {
       const text = this.textOf(policyFile);
       if (text !== undefined) {
-        const parsed = parsePolicyFile(text, this.repoPath(policyFile));
+        const parsed = cachedParse('policy', this.repoPath(policyFile), '', text, () =>
+          parsePolicyFile(text, this.repoPath(policyFile as string)),
+        );
         this.problems.push(...parsed.problems);
         if (parsed.value) policy = mergePolicy(parsed.value);
       }
@@ -257,6 +260,18 @@ class TreeLoader {
     this.problems.push(problem);
   }
 
+  /** Adds a problem unless the same one is there (a file that several `$ref`s fail to read). */
+  private pushUnique(problem: TreeProblem): void {
+    const same = this.problems.some(
+      (p) =>
+        p.file === problem.file &&
+        p.message === problem.message &&
+        p.line === problem.line &&
+        p.column === problem.column,
+    );
+    if (!same) this.problems.push(problem);
+  }
+
   private rename(rel: string, to: string): void {
     this.add(rel, `contractguard reads \`${this.repoPath(to)}\`: rename this file (.yml is not read)`);
   }
@@ -321,7 +336,9 @@ class TreeLoader {
 
     const text = info.endpointYaml ? this.textOf(endpointRel) : undefined;
     if (text === undefined) return undefined;
-    const parsed = parseEndpointFile(text, this.repoPath(endpointRel), { name: dir });
+    const parsed = cachedParse('endpoint', this.repoPath(endpointRel), dir, text, () =>
+      parseEndpointFile(text, this.repoPath(endpointRel), { name: dir }),
+    );
     this.problems.push(...parsed.problems);
     if (!parsed.value) return undefined;
 
@@ -356,7 +373,9 @@ class TreeLoader {
     }
     const text = this.textOf(rel);
     if (text === undefined) return undefined;
-    const parsed = parseContractFile(text, this.repoPath(rel), { endpoint: dir, major });
+    const parsed = cachedParse('contract', this.repoPath(rel), `${dir}/${major}`, text, () =>
+      parseContractFile(text, this.repoPath(rel), { endpoint: dir, major }),
+    );
     this.problems.push(...parsed.problems);
     if (!parsed.value) return undefined;
     const input = this.resolve(rel, 'input', parsed.value.input);
@@ -374,7 +393,9 @@ class TreeLoader {
     const text = this.textOf(rel);
     if (text === undefined) return undefined;
     const name = rel.slice(CONSUMERS.length + 1, -'.yaml'.length);
-    const parsed = parseConsumerFile(text, this.repoPath(rel), { name });
+    const parsed = cachedParse('consumer', this.repoPath(rel), name, text, () =>
+      parseConsumerFile(text, this.repoPath(rel), { name }),
+    );
     this.problems.push(...parsed.problems);
     if (!parsed.value) return undefined;
     const known = [...endpointDirs.keys()].sort();
@@ -436,33 +457,48 @@ class TreeLoader {
   private resolve(rel: string, at: string | Path, schema: SchemaRef): ResolvedSchema | undefined {
     const fieldPath: Path = typeof at === 'string' ? [at] : at;
     const prefix = toPointer(fieldPath);
+    const key = `${this.virtualRoot}\0${rel}\0${prefix}\0${this.maxBytes}\0${this.maxDepth}`;
+    const cached = typeof schema === 'object' ? resolveCache.get(schema)?.get(key) : undefined;
+    if (cached !== undefined && cached.deps.every(([file, text]) => this.textOf(file) === text))
+      return cached.result;
+    const deps = new Map<string, string>();
     try {
       const resolved = resolveSchema(schema, {
         file: path.join(this.virtualRoot, ...rel.split('/')),
         root: this.virtualRoot,
-        readDocument: (abs) => this.readDocument(abs),
+        readDocument: (abs) => this.readDocument(abs, deps),
+        // The documents are not on disk: nothing there may take part, and no path is looked up.
         realpath: (abs) => abs,
         maxBytes: this.maxBytes,
         maxDepth: this.maxDepth,
       });
       rebaseInline(resolved, rel, prefix);
       const rootOrigin = typeof resolved.root === 'object' ? resolved.origins.get(resolved.root) : undefined;
-      return { ...resolved, file: rootOrigin?.file ?? rel };
+      const result = { ...resolved, file: rootOrigin?.file ?? rel };
+      if (typeof schema === 'object') {
+        let byKey = resolveCache.get(schema);
+        if (byKey === undefined) resolveCache.set(schema, (byKey = new Map()));
+        byKey.set(key, { deps: [...deps], result });
+      }
+      return result;
     } catch (error) {
       if (!(error instanceof SchemaError)) throw error;
-      this.problems.push(this.schemaProblem(error, rel, prefix, fieldPath));
+      this.pushUnique(this.schemaProblem(error, rel, prefix, fieldPath));
       return undefined;
     }
   }
 
-  private readDocument(abs: string): Json {
+  /** Parses a schema file for the resolver, recording its text in `deps`. */
+  private readDocument(abs: string, deps: Map<string, string>): Json {
     const rel = toPosix(path.relative(this.virtualRoot, abs));
+    const entry = this.entries.get(rel);
+    if (entry !== undefined && 'text' in entry) deps.set(rel, entry.text);
     const cached = this.documents.get(rel);
     if (cached instanceof SchemaError) throw cached;
     if (cached !== undefined) return cached;
-    const entry = this.entries.get(rel);
     if (entry === undefined) throw new Error(`no such file in the contract tree (\`${this.repoPath(rel)}\`)`);
-    if ('unusable' in entry) throw new Error(`\`${this.repoPath(rel)}\`: ${entry.unusable}`);
+    // Reported as a problem of that file (once: see `pushUnique`).
+    if ('unusable' in entry) throw new SchemaError(rel, entry.unusable);
     try {
       const json = parseSchemaText(entry.text, { file: rel, maxDepth: this.maxDepth });
       this.documents.set(rel, json);
@@ -530,6 +566,49 @@ function rebaseInline(resolved: ResolvedSchema, rel: string, prefix: string): vo
     }
   }
 }
+
+/**
+ * Parsed YAML files of recent loads, by kind, path, folder context and text: a diff loads two refs that
+ * share most files, and YAML parsing is the bulk of a load. Bounded by the characters of the keys. Values
+ * are shared between the sets of both loads (never mutated by contractguard; treat them as read-only).
+ */
+const parseCache = new Map<string, ParseResult<unknown>>();
+const PARSE_CACHE_CHARS = 64 * 1024 * 1024;
+let parseCacheChars = 0;
+
+function cachedParse<T>(
+  kind: string,
+  file: string,
+  context: string,
+  text: string,
+  parse: () => ParseResult<T>,
+): ParseResult<T> {
+  const key = `${kind}\0${file}\0${context}\0${text}`;
+  const hit = parseCache.get(key);
+  if (hit !== undefined) {
+    parseCache.delete(key);
+    parseCache.set(key, hit);
+    return hit as ParseResult<T>;
+  }
+  const result = parse();
+  if (key.length > PARSE_CACHE_CHARS / 16) return result;
+  parseCache.set(key, result);
+  parseCacheChars += key.length;
+  for (const old of parseCache.keys()) {
+    if (parseCacheChars <= PARSE_CACHE_CHARS) break;
+    parseCache.delete(old);
+    parseCacheChars -= old.length;
+  }
+  return result;
+}
+
+/**
+ * Resolved schemas of recent loads, by the schema value written in the YAML file (shared through
+ * `parseCache` when that file is unchanged) and where it was resolved; reused when every file the
+ * resolution read still has the same text. A diff's two refs then share the resolved graphs of unchanged
+ * versions (identical objects: never mutate them). Entries live as long as their parse-cache entry.
+ */
+const resolveCache = new WeakMap<object, Map<string, { deps: [string, string][]; result: ResolvedSchema }>>();
 
 function clonePolicy(policy: Policy): Policy {
   return {

@@ -55,15 +55,14 @@ export function normalizeRepoPath(p: string): string {
 /** Directories never walked by `FsSource` (git does not track them either). */
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 
-/** How many files `FsSource` reads at once (file descriptors are finite). */
-const FS_CONCURRENCY = 32;
-
-/** The working tree (or any directory) as a contract source. */
+/**
+ * The working tree (or any directory) as a contract source. Files are read with synchronous calls (small
+ * local files: several times faster than a round trip through the thread pool for each of open, stat, read
+ * and close), one file per call, so the event loop is never held for long.
+ */
 export class FsSource implements ContractSource {
   readonly label: string;
   private readonly repoDir: string;
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
 
   constructor(repoDir: string) {
     this.repoDir = path.resolve(repoDir);
@@ -78,7 +77,7 @@ export class FsSource implements ContractSource {
       const dir = stack.pop() as string;
       let entries: fs.Dirent[];
       try {
-        entries = await fs.promises.readdir(path.join(this.repoDir, dir), { withFileTypes: true });
+        entries = fs.readdirSync(path.join(this.repoDir, dir), { withFileTypes: true });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (dir === start && (code === 'ENOENT' || code === 'ENOTDIR')) return [];
@@ -96,21 +95,13 @@ export class FsSource implements ContractSource {
 
   async read(file: string, opts: ReadOptions = {}): Promise<Buffer> {
     const rel = normalizeRepoPath(file);
-    await this.acquire();
-    try {
-      return await this.readNow(rel, opts.maxBytes);
-    } finally {
-      this.release();
-    }
-  }
-
-  private async readNow(rel: string, maxBytes: number | undefined): Promise<Buffer> {
+    const maxBytes = opts.maxBytes;
     const absolute = path.join(this.repoDir, rel);
-    let handle: fs.promises.FileHandle;
+    let fd: number;
     try {
       // O_NOFOLLOW: a symbolic link is refused, never followed (it could lead out of the repository);
       // O_NONBLOCK: a FIFO put in a file's place cannot hang the open.
-      handle = await fs.promises.open(
+      fd = fs.openSync(
         absolute,
         fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0),
       );
@@ -121,33 +112,31 @@ export class FsSource implements ContractSource {
       throw new SourceError(rel, 'unreadable', `cannot read the file: ${code ?? String(error)}`);
     }
     try {
-      const stat = await handle.stat();
+      const stat = fs.fstatSync(fd);
       if (!stat.isFile()) throw new SourceError(rel, 'not-a-file', 'not a regular file');
       if (maxBytes !== undefined && stat.size > maxBytes) {
         throw new SourceError(rel, 'too-large', `file is ${stat.size} bytes`, stat.size);
       }
-      const data = await handle.readFile();
-      if (maxBytes !== undefined && data.length > maxBytes) {
-        throw new SourceError(rel, 'too-large', `file is ${data.length} bytes`, data.length);
+      // Read up to one byte past the limit, in case the file grew since the stat.
+      const limit = maxBytes === undefined ? Infinity : maxBytes + 1;
+      const chunks: Buffer[] = [];
+      let total = 0;
+      for (;;) {
+        const buffer = Buffer.allocUnsafe(
+          Math.max(1, Math.min(limit - total, Math.max(stat.size - total, 0) + 1, 1 << 20)),
+        );
+        const n = fs.readSync(fd, buffer, 0, buffer.length, null);
+        if (n === 0) break;
+        chunks.push(n === buffer.length ? buffer : buffer.subarray(0, n));
+        total += n;
+        if (maxBytes !== undefined && total > maxBytes) {
+          throw new SourceError(rel, 'too-large', `file is more than ${maxBytes} bytes`, total);
+        }
       }
-      return data;
+      return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
     } finally {
-      await handle.close();
+      fs.closeSync(fd);
     }
-  }
-
-  private async acquire(): Promise<void> {
-    if (this.active < FS_CONCURRENCY) {
-      this.active++;
-      return;
-    }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
-  }
-
-  private release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.active--;
   }
 }
 

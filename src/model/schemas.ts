@@ -379,12 +379,9 @@ export const policyFileSchema = z
       }),
     canary: z
       .strictObject({
-        trustedApps: z
-          .array(nonEmpty('A GitHub App slug.'))
-          .optional()
-          .meta({
-            description: 'Canary check runs from any other app are ignored (default [github-actions]).',
-          }),
+        trustedApps: z.array(nonEmpty('A GitHub App slug.')).optional().meta({
+          description: 'Canary check runs from any other app are ignored (default [github-actions]).',
+        }),
       })
       .optional()
       .meta({ description: 'Canary settings.' }),

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 
 import type { Severity } from '../diff/types.js';
 import type { TreeProblem } from '../model/types.js';
+import { APPROVABLE } from '../policy/approvals.js';
 import type {
   AliasMove,
   Approval,
@@ -18,9 +19,11 @@ import type {
 import { countSummary, displayPointer, groupBySeverity } from './path.js';
 
 /**
- * What the policy made of a change: `blocking` when an error finding is about it (by fingerprint) and no
- * approval covers it; `approved` when an approval covers it; `allowed` otherwise (additive, in a new major,
- * or below the policy's `failOn`).
+ * What the policy made of a change: `blocking` when an error finding about breaking someone names it (by
+ * fingerprint; the findings an approval could lift, `APPROVABLE`, e.g. `breaking-change-in-existing-major`) and
+ * no approval covers it; `approved` when an approval covers it; `allowed` otherwise (additive, in a new major,
+ * below the policy's `failOn`, or named only by other errors such as `minor-bump-missing`, which the report
+ * shows as errors of their own).
  */
 export type ChangeStatus = 'blocking' | 'approved' | 'allowed';
 
@@ -31,7 +34,7 @@ export interface ReportView {
   versions: VersionReport[];
   changes: TreeChange[];
   status(change: TreeChange): ChangeStatus;
-  /** The error finding that makes a change blocking, for its fix. */
+  /** The error finding that makes a change blocking (see `ChangeStatus`), for its fix. */
   blockingFinding(change: TreeChange): Finding | undefined;
   /** Findings by level, without the error findings that only repeat a head-tree problem. */
   errors: Finding[];
@@ -45,13 +48,11 @@ export function viewReport(report: TreeReport): ReportView {
   );
   const errorFindingOf = new Map<string, Finding>();
   for (const f of report.findings) {
-    if (f.level !== 'error') continue;
+    if (f.level !== 'error' || !APPROVABLE.has(f.rule)) continue;
     for (const fp of f.fingerprints ?? []) if (!errorFindingOf.has(fp)) errorFindingOf.set(fp, f);
   }
   const blockingFinding = (c: TreeChange): Finding | undefined =>
-    c.approvedBy === undefined && isBreakingOrDangerous(c.severity)
-      ? errorFindingOf.get(c.fingerprint)
-      : undefined;
+    c.approvedBy === undefined ? errorFindingOf.get(c.fingerprint) : undefined;
   return {
     report,
     versions,
@@ -93,8 +94,8 @@ export function headline(view: ReportView): Headline {
       const where = unique(blocking.map((c) => `${c.endpoint} v${c.major}`));
       reasons.push(`${worst} ${blocking.length === 1 ? 'change' : 'changes'} in ${listOf(where)}`);
     }
-    const blockingFps = new Set(blocking.map((c) => c.fingerprint));
-    const policyErrors = view.errors.filter((f) => !(f.fingerprints ?? []).some((fp) => blockingFps.has(fp)));
+    const told = new Set(blocking.map((c) => view.blockingFinding(c)));
+    const policyErrors = view.errors.filter((f) => !told.has(f));
     if (policyErrors.length > 0) {
       const more = blocking.length > 0 ? 'more ' : '';
       reasons.push(plural(policyErrors.length, `${more}policy error`, `${more}policy errors`));
@@ -186,9 +187,18 @@ export function approvalText(a: Approval, view: ReportView): string {
     what =
       c === undefined
         ? `change \`${a.fingerprint}\` (not in this report)`
-        : `\`${c.rule}\` in ${c.endpoint} v${c.major} ${c.area} \`${displayPointer(c.path)}\``;
+        : `\`${c.rule}\` in ${c.endpoint} v${c.major} (${changePlace(c)})`;
   }
   return `${mention(a.by)} approved ${what}${a.reason === undefined ? '' : `: ${a.reason}`}`;
+}
+
+/**
+ * Where a change is, without a file position: the schema and pointer (`output /properties/status`), or the
+ * pointer into contract.yaml for the other areas (`contract.yaml /operational/timeoutMs`).
+ */
+export function changePlace(c: TreeChange): string {
+  if (c.area === 'input' || c.area === 'output') return `${c.area} ${displayPointer(c.path)}`;
+  return c.path === '' ? 'contract.yaml' : `contract.yaml ${c.path}`;
 }
 
 /** A problem's message, naming the field when it is about one. */
@@ -226,7 +236,7 @@ export function changeAnchor(report: TreeReport, c: TreeChange): Anchor {
     return {
       file: contractFile(report.root, c.endpoint, c.major),
       line: 1,
-      note: `${c.area} ${displayPointer(c.path)}`,
+      note: changePlace(c),
     };
   }
   if (p.side === 'base')
@@ -283,16 +293,28 @@ export const FINDING_LEVEL: Record<Finding['level'], MessageLevel> = {
  */
 export function changeMessage(view: ReportView, c: TreeChange, anchor: Anchor): string {
   const parts = [c.message];
-  if (c.approvedBy !== undefined) parts.push(`Approved by ${mention(c.approvedBy)}.`);
+  if (c.approvedBy !== undefined) parts.push(`Approved by ${mention(c.approvedBy)}`);
   const fix = view.blockingFinding(c)?.fix;
-  if (fix !== undefined) parts.push(`Fix: ${fix}.`);
-  if (anchor.note !== undefined) parts.push(`(${anchor.note})`);
-  return parts.join(' ');
+  if (fix !== undefined) parts.push(`Fix: ${fix}`);
+  const text = sentences(parts);
+  return anchor.note === undefined ? text : `${text} (${anchor.note})`;
 }
 
 /** A finding's message with its fix, for formats without layout. */
 export function findingMessage(f: Finding): string {
-  return f.fix === undefined ? f.message : `${f.message} Fix: ${f.fix}.`;
+  return sentences(f.fix === undefined ? [f.message] : [f.message, `Fix: ${f.fix}`]);
+}
+
+/**
+ * Joins messages into one line of sentences. Policy messages are often fragments without a full stop
+ * ("sync-customers v3 needs a deprecation date"); each part gets one unless it ends in punctuation already.
+ */
+export function sentences(parts: readonly string[]): string {
+  return parts
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+    .map((p) => (/[.!?…]$/.test(p) ? p : `${p.replace(/[:;,]$/, '')}.`))
+    .join(' ');
 }
 
 /** "Breaking change in sync-customers v3 (output): enum-value-added": a title for an annotation. */

@@ -8,6 +8,7 @@ import { bySeverity } from '../render/path.js';
 import {
   aliasMoveText,
   approvalText,
+  changePlace,
   compareText,
   contractFile,
   headline,
@@ -155,10 +156,10 @@ function build(view: ReportView, opts: TreeMarkdownOptions): Doc {
   const notices = view.notices.map((f) => item('notice', bullet(f, where)));
   const approvals = report.approvals.map((a) => item('approval', `- ${prose(approvalText(a, view), false)}`));
 
+  const h = headline(view);
+  const verdict = `### ${ICON[h.outcome]} contractguard: ${text(h.text)}`;
   const assemble = (kept: ReadonlySet<Item>): string => {
-    const parts: string[] = [];
-    const h = headline(view);
-    parts.push(`### ${ICON[h.outcome]} contractguard: ${text(h.text)}`);
+    const parts: string[] = [verdict];
     const list = (title: string, its: Item[]): void => {
       const shown = its.filter((i) => kept.has(i));
       if (shown.length > 0) parts.push(`#### ${title}\n\n${shown.map((i) => i.text).join('\n')}`);
@@ -232,8 +233,7 @@ function row(
         : c.severity === 'dangerous'
           ? '⚠️ dangerous'
           : c.severity;
-  const place =
-    c.position === undefined ? code(`${c.area} ${c.path === '' ? '/' : c.path}`) : where(c.position);
+  const place = c.position === undefined ? code(changePlace(c)) : where(c.position);
   const approved = c.approvedBy === undefined ? '' : ` — ✅ approved by ${text(mention(c.approvedBy))}`;
   return `| ${severity} | ${place} | ${prose(c.message)}${approved} |`;
 }

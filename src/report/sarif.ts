@@ -3,6 +3,7 @@
  * SARIF viewers. One run; one result per change that matters, per finding and per head-tree problem.
  */
 import { RULES_BY_ID } from '../diff/rules/index.js';
+import { CONTRACT_RULES_BY_ID } from '../tree/rules/index.js';
 import {
   type Anchor,
   changeAnchor,
@@ -25,10 +26,12 @@ import type { TreeReport } from '../tree/types.js';
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 /** Where the rule documentation is published; `rules.md#<id>` and `policy.md#<id>` are appended. */
-export const DEFAULT_DOCS_URL = 'https://github.com/contractguard/contractguard/blob/main/docs/';
 
 export interface SarifOptions {
-  /** Base URL of the docs folder (ending in `/`); defaults to `DEFAULT_DOCS_URL`. */
+  /**
+   * Absolute URL of contractguard's docs folder (ending in `/`), e.g. the repository's `blob/<sha>/docs/`.
+   * Without it rules carry no `helpUri` (SARIF wants an absolute URI there; we do not invent one).
+   */
   docsUrl?: string;
   /** contractguard's version, as `tool.driver.version`. */
   version?: string;
@@ -42,7 +45,7 @@ export interface SarifRule {
   id: string;
   shortDescription: SarifMessage;
   fullDescription?: SarifMessage;
-  helpUri: string;
+  helpUri?: string;
 }
 
 export interface SarifLocation {
@@ -69,7 +72,7 @@ export interface SarifLog {
   runs: [
     {
       tool: {
-        driver: { name: 'contractguard'; informationUri: string; version?: string; rules: SarifRule[] };
+        driver: { name: 'contractguard'; informationUri?: string; version?: string; rules: SarifRule[] };
       };
       columnKind: 'utf16CodeUnits';
       results: SarifResult[];
@@ -85,7 +88,7 @@ export interface SarifLog {
  * about nothing in particular has no location.
  */
 export function toSarif(report: TreeReport, opts: SarifOptions = {}): SarifLog {
-  const docs = opts.docsUrl ?? DEFAULT_DOCS_URL;
+  const docs = opts.docsUrl;
   const view = viewReport(report);
   const policyRules = new Set<string>();
   const pending: (Omit<SarifResult, 'ruleIndex' | 'locations'> & { at: Anchor | undefined })[] = [];
@@ -135,13 +138,18 @@ export function toSarif(report: TreeReport, opts: SarifOptions = {}): SarifLog {
 
   const ids = [...new Set(pending.map((r) => r.ruleId))].sort(compareText);
   const rules = ids.map((id): SarifRule => {
-    const known = RULES_BY_ID.get(id);
-    const page = policyRules.has(id) && known === undefined ? 'policy.md' : 'rules.md';
+    const schemaRule = RULES_BY_ID.get(id);
+    const contractRule = CONTRACT_RULES_BY_ID.get(id);
+    const why = schemaRule?.why ?? contractRule?.why;
     return {
       id,
       shortDescription: { text: describeId(id) },
-      ...(known === undefined ? {} : { fullDescription: { text: known.why } }),
-      helpUri: `${docs}${page}#${encodeURIComponent(id)}`,
+      ...(why === undefined ? {} : { fullDescription: { text: why } }),
+      ...(docs === undefined
+        ? {}
+        : {
+            helpUri: `${docs}${helpPage(id, schemaRule ? 'schema' : policyRules.has(id) ? 'finding' : 'contract')}`,
+          }),
     };
   });
   const results = pending.map(({ at, ...r }): SarifResult => ({
@@ -162,7 +170,7 @@ export function toSarif(report: TreeReport, opts: SarifOptions = {}): SarifLog {
         tool: {
           driver: {
             name: 'contractguard',
-            informationUri: docs,
+            ...(docs === undefined ? {} : { informationUri: docs }),
             ...(opts.version === undefined ? {} : { version: opts.version }),
             rules,
           },
@@ -192,6 +200,15 @@ function location(at: Anchor): SarifLocation {
       region: { startLine: at.line, ...(at.column === undefined ? {} : { startColumn: at.column }) },
     },
   };
+}
+
+/**
+ * Where a rule is documented: schema rules in rules.md (`#<id>`), contract rules (side effects, operational,
+ * errors, auth, lifecycle) in policy.md's catalogue, policy findings in policy.md's table of findings.
+ */
+function helpPage(id: string, kind: 'schema' | 'contract' | 'finding'): string {
+  if (kind === 'schema') return `rules.md#${encodeURIComponent(id)}`;
+  return kind === 'contract' ? 'policy.md#contract-rules' : 'policy.md#findings';
 }
 
 /** `enum-value-added` → "Enum value added". */

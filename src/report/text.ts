@@ -5,10 +5,11 @@
 import { styleText } from 'node:util';
 
 import type { Severity } from '../diff/types.js';
-import { bySeverity, displayPointer, oneLine } from '../render/path.js';
+import { bySeverity, oneLine } from '../render/path.js';
 import {
   aliasMoveText,
   approvalText,
+  changePlace,
   compareText,
   headline,
   mention,
@@ -122,7 +123,7 @@ function changeLine(c: TreeChange, view: ReportView, paint: (style: Style, s: st
   const p = c.position;
   const at =
     p === undefined
-      ? `${c.area} ${displayPointer(c.path)}`
+      ? changePlace(c)
       : p.side === 'base'
         ? `${p.file} (base line ${p.line})`
         : positionLabel(p);

@@ -7,6 +7,7 @@ import {
   findingRepeatsProblem,
   headline,
   listOf,
+  sentences,
   versionTitle,
   viewReport,
 } from '../../src/render/tree.js';
@@ -48,6 +49,29 @@ describe('headline', () => {
     });
     expect(line(two)).toBe(
       'failed: breaking changes in billing v1 and sync-customers v3, 1 more policy error — 3 breaking, 1 dangerous, 1 additive',
+    );
+  });
+
+  it('blocks only changes named by an error about breaking someone, and counts the other errors', () => {
+    const r = report({
+      passed: false,
+      versions: [version('sync-customers', 3, [statusEnum, timeout, crmId])],
+      findings: [
+        { ...reusesV3, fingerprints: [statusEnum.fingerprint] },
+        {
+          rule: 'minor-bump-missing',
+          level: 'error',
+          message:
+            'the contract of sync-customers v3 changed but its version is still 3.2.0 — bump version to 3.3.0',
+          fingerprints: [statusEnum.fingerprint, timeout.fingerprint, crmId.fingerprint],
+        },
+      ],
+    });
+    const view = viewReport(r);
+    expect(view.changes.map((c) => view.status(c))).toEqual(['blocking', 'allowed', 'allowed']);
+    expect(view.blockingFinding(statusEnum)?.rule).toBe('breaking-change-in-existing-major');
+    expect(line(r)).toBe(
+      'failed: breaking change in sync-customers v3, 1 more policy error — 1 breaking, 1 dangerous, 1 additive',
     );
   });
 
@@ -97,7 +121,7 @@ describe('wording helpers', () => {
     expect(aliasMoveText({ endpoint: 'e', alias: 'old', from: 2 })).toBe('`old` of e removed (was v2)');
     const view = viewReport(failing());
     expect(approvalText({ fingerprint: statusEnum.fingerprint, by: 'bob' }, view)).toBe(
-      '@bob approved `enum-value-added` in sync-customers v3 output `/properties/status`',
+      '@bob approved `enum-value-added` in sync-customers v3 (output /properties/status)',
     );
     expect(approvalText({ fingerprint: 'gone', by: '@bob', reason: 'ok' }, view)).toBe(
       '@bob approved change `gone` (not in this report): ok',
@@ -128,5 +152,14 @@ describe('wording helpers', () => {
     expect(contractFile('contracts', 'e', 2)).toBe('contracts/e/v2/contract.yaml');
     expect(contractFile('./api/contracts/', 'e', 2)).toBe('api/contracts/e/v2/contract.yaml');
     expect(contractFile('', 'e', 2)).toBe('e/v2/contract.yaml');
+  });
+});
+
+describe('sentences', () => {
+  it('joins fragments and sentences with one full stop each', () => {
+    expect(sentences(['sync-customers v3 needs a deprecation date', 'Fix: add one'])).toBe(
+      'sync-customers v3 needs a deprecation date. Fix: add one.',
+    );
+    expect(sentences(['Done.', 'Really?', ' ', 'list:'])).toBe('Done. Really? list.');
   });
 });

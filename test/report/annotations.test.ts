@@ -55,7 +55,7 @@ describe('toAnnotations', () => {
     });
     expect(out[1]?.message).toMatch(/\(removed; it was at line 30 in main\)$/);
     expect(out[1]).not.toHaveProperty('column');
-    expect(out[3]?.message).toMatch(/\(operational \/timeoutMs\)$/);
+    expect(out[3]?.message).toMatch(/\(contract\.yaml \/operational\/timeoutMs\)$/);
   });
 
   it('turns approved breaking changes into notices that say who approved them', () => {

@@ -91,7 +91,7 @@ export const timeout = change(
   'dangerous',
   'timeout-decreased',
   'The timeout went down from 30000 ms to 10000 ms; slow syncs that used to finish now fail.',
-  { area: 'operational', path: '/timeoutMs' },
+  { area: 'operational', path: '/operational/timeoutMs' },
 );
 
 export const reusesV3: Finding = {

@@ -59,7 +59,7 @@ describe('renderTreeMarkdown', () => {
     expect(rows(failed).map((r) => cells(r).slice(0, 2))).toEqual([
       ['❌ **breaking**', '`output.schema.json:12`'],
       ['❌ **breaking**', '`output.schema.json:30 (base)`'],
-      ['⚠️ dangerous', '`operational /timeoutMs`'],
+      ['⚠️ dangerous', '`contract.yaml /operational/timeoutMs`'],
       ['additive', '`output.schema.json:18`'],
       ['none', '`output.schema.json:13`'],
     ]);

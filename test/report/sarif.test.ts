@@ -1,7 +1,9 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 
-import { DEFAULT_DOCS_URL, renderSarif, SARIF_SCHEMA, toSarif } from '../../src/report/sarif.js';
+import { renderSarif, SARIF_SCHEMA, toSarif } from '../../src/report/sarif.js';
+
+const DOCS = 'https://example.com/contractguard/docs/';
 import { approved, failing, phoneRemoved, report, reusesV3, statusEnum, timeout } from './fixtures.js';
 
 /**
@@ -122,8 +124,12 @@ describe('toSarif', () => {
     }
   });
 
+  it('links no help page unless told where the docs are (it never invents a URL)', () => {
+    for (const rule of toSarif(failing()).runs[0].tool.driver.rules) expect(rule.helpUri).toBeUndefined();
+  });
+
   it('declares every rule a result uses, once, with a description and help link', () => {
-    const run = toSarif(failing()).runs[0];
+    const run = toSarif(failing(), { docsUrl: DOCS }).runs[0];
     const ids = run.tool.driver.rules.map((r) => r.id);
     expect(ids).toEqual([...new Set(ids)]);
     expect(new Set(run.results.map((r) => r.ruleId))).toEqual(new Set(ids));
@@ -132,11 +138,14 @@ describe('toSarif', () => {
     expect(byId.get('enum-value-added')).toMatchObject({
       shortDescription: { text: 'Enum value added' },
       fullDescription: { text: expect.stringMatching(/new enum value/i) as unknown },
-      helpUri: `${DEFAULT_DOCS_URL}rules.md#enum-value-added`,
+      helpUri: `${DOCS}rules.md#enum-value-added`,
     });
-    expect(byId.get('breaking-change-in-existing-major')?.helpUri).toBe(
-      `${DEFAULT_DOCS_URL}policy.md#breaking-change-in-existing-major`,
-    );
+    expect(byId.get('breaking-change-in-existing-major')?.helpUri).toBe(`${DOCS}policy.md#findings`);
+    // timeout-decreased is a contract rule (src/tree/rules): documented in policy.md's catalogue.
+    expect(byId.get('timeout-decreased')).toMatchObject({
+      fullDescription: { text: expect.any(String) as unknown },
+      helpUri: `${DOCS}policy.md#contract-rules`,
+    });
     expect(
       toSarif(failing(), { docsUrl: 'https://example.com/docs/' }).runs[0].tool.driver.rules[0]?.helpUri,
     ).toMatch(/^https:\/\/example\.com\/docs\/(rules|policy)\.md#/);

@@ -39,7 +39,7 @@ describe('renderTreeText', () => {
         'include `phone`; clients that read it break. [property-removed]',
     );
     expect(lines).toContain(
-      '  operational /timeoutMs: dangerous: The timeout went down from 30000 ms to 10000 ms; slow syncs that used ' +
+      '  contract.yaml /operational/timeoutMs: dangerous: The timeout went down from 30000 ms to 10000 ms; slow syncs that used ' +
         'to finish now fail. [timeout-decreased]',
     );
   });

@@ -50,8 +50,16 @@ export const objectRules: Rule[] = [
     inverse: 'required-removed',
     effect: 'narrows',
     appliesTo: OBJECTS,
-    check: (o, n) => setDiff(n.required, o.required).map((name) => ({ args: { name }, at: '/required' })),
-    what: (a, c) => `\`${a.name}\` is now required in ${c.subject}`,
+    check: (o, n) =>
+      setDiff(n.required, o.required).map((name) => ({
+        // `declared`: the property itself is new in this change, so the sentence says it was added.
+        args: { name, declared: o.properties?.[name] === undefined && n.properties?.[name] !== undefined },
+        at: '/required',
+      })),
+    what: (a, c) =>
+      a.declared
+        ? `\`${a.name}\` was added as a required property of ${c.subject}`
+        : `\`${a.name}\` is now required in ${c.subject}`,
     impact: (_a, c) => (c.direction === 'input' ? 'requests without it are now rejected' : undefined),
     why: 'Objects without the property were valid and are now rejected.',
   },
