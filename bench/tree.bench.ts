@@ -105,27 +105,32 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)] as number;
 }
 
-function main(): void {
+/** A repository with two commits (base, head) of the generated tree; returns its path and the changed count. */
+export function makeBenchRepo(): { repo: string; changed: number; files: number } {
   const repo = mkdtempSync(join(tmpdir(), 'contractguard-tree-bench-'));
-  try {
-    git(repo, 'init', '-q', '-b', 'main');
-    git(repo, 'config', 'user.email', 'bench@example.com');
-    git(repo, 'config', 'user.name', 'bench');
-    writeTree(repo, new Set());
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-qm', 'base');
-    // Deterministic 5%: every 20th version changes.
-    const changed = new Set<string>();
-    let n = 0;
-    for (let i = 0; i < ENDPOINTS; i++)
-      for (let major = 1; major <= MAJORS; major++)
-        if (n++ % Math.round(1 / CHANGED_SHARE) === 0)
-          changed.add(`endpoint-${String(i).padStart(4, '0')}/${major}`);
-    writeTree(repo, changed);
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-qm', 'head');
-    const files = git(repo, 'ls-files').split('\n').filter(Boolean).length;
+  git(repo, 'init', '-q', '-b', 'main');
+  git(repo, 'config', 'user.email', 'bench@example.com');
+  git(repo, 'config', 'user.name', 'bench');
+  writeTree(repo, new Set());
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-qm', 'base');
+  // Deterministic 5%: every 20th version changes.
+  const changed = new Set<string>();
+  let n = 0;
+  for (let i = 0; i < ENDPOINTS; i++)
+    for (let major = 1; major <= MAJORS; major++)
+      if (n++ % Math.round(1 / CHANGED_SHARE) === 0)
+        changed.add(`endpoint-${String(i).padStart(4, '0')}/${major}`);
+  writeTree(repo, changed);
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-qm', 'head');
+  const files = git(repo, 'ls-files').split('\n').filter(Boolean).length;
+  return { repo, changed: changed.size, files };
+}
 
+function main(): void {
+  const { repo, changed, files } = makeBenchRepo();
+  try {
     const node = [] as number[];
     const gitDiff = [] as number[];
     const ours = [] as number[];
@@ -143,7 +148,7 @@ function main(): void {
     }
     const m = median(ours);
     console.log(
-      `\ntree: ${ENDPOINTS} endpoints × ${MAJORS} majors (${files} files), ${changed.size} versions changed`,
+      `\ntree: ${ENDPOINTS} endpoints × ${MAJORS} majors (${files} files), ${changed} versions changed`,
     );
     console.log(`  node -e 0               ${median(node).toFixed(0)} ms (baseline: process start)`);
     console.log(`  git diff --stat A B     ${median(gitDiff).toFixed(0)} ms`);
@@ -159,4 +164,4 @@ function main(): void {
   }
 }
 
-main();
+if (process.argv[1] === fileURLToPath(import.meta.url)) main();

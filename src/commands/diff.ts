@@ -91,9 +91,11 @@ async function runDiff(argv: string[], io: CliIo): Promise<number> {
   const approvals = (values.approve ?? []).map(parseApproval);
 
   const report = await asUsageError(async () => {
-    const base = await loadContractSet(new GitSource(repo, values.base as string), { root });
+    const base = await loadContractSet(new GitSource(repo, values.base as string, { name: 'base' }), {
+      root,
+    });
     const head = await loadContractSet(
-      values.head === undefined ? new FsSource(repo) : new GitSource(repo, values.head),
+      values.head === undefined ? new FsSource(repo) : new GitSource(repo, values.head, { name: 'head' }),
       { root },
     );
     return buildReport({

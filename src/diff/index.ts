@@ -26,14 +26,25 @@ export async function diffSchemas(
   newSchema: ResolvedSchema,
   options: DiffOptions,
 ): Promise<DiffResult> {
-  const before = normalizeSchema(oldSchema.root, oldSchema.origins);
-  const after = normalizeSchema(newSchema.root, newSchema.origins);
+  // The same resolved schema on both sides (a loader that shares unchanged files) has nothing to compare.
+  if (oldSchema === newSchema || oldSchema.root === newSchema.root) return { verdict: 'none', changes: [] };
+  const before = canonical(oldSchema);
+  const after = canonical(newSchema);
   const shared = newShared(before.origins, after.origins);
   const walker = new Walker(shared);
   walker.compare(before.schema, after.schema, '', '', 1);
   await settle(walker.facts, shared.questions, options.semanticTimeoutMs ?? DEFAULT_SEMANTIC_TIMEOUT_MS);
   const changes = classify(walker.facts, options);
   return { verdict: maxSeverity(changes.map((c) => c.severity)), changes };
+}
+
+const canonicalCache = new WeakMap<ResolvedSchema, ReturnType<typeof normalizeSchema>>();
+
+/** Canonical form of a resolved schema, computed once per schema object (a tree diff reuses them). */
+function canonical(schema: ResolvedSchema): ReturnType<typeof normalizeSchema> {
+  let c = canonicalCache.get(schema);
+  if (!c) canonicalCache.set(schema, (c = normalizeSchema(schema.root, schema.origins)));
+  return c;
 }
 
 /** Classify the difference between two in-memory schemas (only refs inside each document resolve). */

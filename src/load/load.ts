@@ -69,6 +69,23 @@ const CONSUMERS = 'consumers';
  */
 const VIRTUAL_ROOT = path.resolve('/', '.contractguard-virtual-root');
 
+/**
+ * Reads every file under `opts.root` from `source` (one burst: a `GitSource` serves it from one cat-file
+ * process) and loads the tree. Throws only when the source itself fails (a ref that does not exist, git
+ * missing); everything wrong with the tree is in `problems`, and what is sound still loads: an endpoint
+ * whose endpoint.yaml is invalid is left out, and so is a version whose contract.yaml or schemas are.
+ *
+ * Paths: `TreeProblem.file`, `LoadedVersion.file` and the like are relative to the repository root
+ * (`contracts/sync-customers/v3/contract.yaml`); `ResolvedSchema` origins and `file` are relative to the
+ * contract root (`sync-customers/v3/input.schema.json`), and nodes of an inline schema point into its YAML
+ * file (`/input/properties/id`). `position(file, pointer)` accepts either form of path: a path naming a
+ * file under the root relative to the repository root is taken as that, otherwise as relative to the
+ * contract root. It answers `undefined` for a file outside the tree or unreadable, and falls back to the
+ * nearest existing ancestor for a pointer that does not exist.
+ *
+ * Parsed YAML files and resolved schemas are cached across loads in the process (by content), so a diff's
+ * base and head share the objects of unchanged files: treat everything in a `ContractSet` as read-only.
+ */
 export async function loadContractSet(
   source: ContractSource,
   opts: LoadContractSetOptions,

@@ -42,6 +42,7 @@ export function evaluatePolicy(
   const modifiers: Modifier[] = [
     ...(ctx.policy.failOn === 'never' ? [downgrade(BREAKING_IN_EXISTING_MAJOR)] : []),
     approve(approvals),
+    supersededBumps,
     sortFindings,
   ];
   return modifiers.reduce((acc, step) => step(acc), findings);
@@ -52,6 +53,22 @@ export function downgrade(rule: string): Modifier {
   return (findings) =>
     findings.map((f) => (f.rule === rule && f.level === 'error' ? { ...f, level: 'warning' as const } : f));
 }
+
+/**
+ * While a major still carries an unapproved breaking change, the fix is a new major, not a minor bump:
+ * asking for both would send the author the wrong way, so the bump finding waits until the break is
+ * resolved (approved, moved, or made additive).
+ */
+export const supersededBumps: Modifier = (findings) => {
+  const blocked = new Set(
+    findings
+      .filter((f) => f.rule === BREAKING_IN_EXISTING_MAJOR && f.level === 'error')
+      .map((f) => `${f.endpoint}\u0000${f.major}`),
+  );
+  return findings.filter(
+    (f) => f.rule !== 'minor-bump-missing' || !blocked.has(`${f.endpoint}\u0000${f.major}`),
+  );
+};
 
 const LEVELS = ['error', 'warning', 'notice'] as const;
 

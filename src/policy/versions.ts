@@ -104,7 +104,8 @@ export function versionNumbers(ctx: PolicyContext): Finding[] {
     const after = parseSemver(report.headVersion);
     const head = versionOf(ctx.head, endpoint, major);
     if (!before || !after || !head || before.major !== after.major) continue;
-    const position = withPosition(positionIn(ctx.head, head.file, '/version'));
+    // Positions cost a YAML parse of the file: look one up only for a finding, never for every version.
+    const position = () => withPosition(positionIn(ctx.head, head.file, '/version'));
     const bumped = `${before.major}.${before.minor + 1}.0`;
     if (compareSemver(after, before) < 0) {
       findings.push({
@@ -114,7 +115,7 @@ export function versionNumbers(ctx: PolicyContext): Finding[] {
         major,
         message: `the version of ${endpoint} v${major} went backwards, from ${report.baseVersion} to ${report.headVersion}`,
         fix: `set \`version: ${report.kind === 'changed' ? bumped : report.baseVersion}\` in ${head.file}`,
-        ...position,
+        ...position(),
       });
       continue;
     }
@@ -131,7 +132,7 @@ export function versionNumbers(ctx: PolicyContext): Finding[] {
       major,
       message: `the contract of ${endpoint} v${major} changed but ${now} — bump version to ${bumped}`,
       fix: `set \`version: ${bumped}\` in ${head.file}`,
-      ...position,
+      ...position(),
       fingerprints: changed.map((c) => c.fingerprint),
     });
   }
