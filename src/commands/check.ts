@@ -1,19 +1,10 @@
 /** `contractguard check`: validate a contract tree — files, refs, aliases, consumers. */
-import { resolve } from 'node:path';
 
 import { FsSource } from '../load/source.js';
 import { GitSource } from '../load/git.js';
 import { loadContractSet } from '../load/load.js';
 import type { TreeProblem } from '../model/types.js';
-import {
-  type CliIo,
-  type Command,
-  existingDirectory,
-  helpHint,
-  oneOf,
-  parseOptions,
-  UsageError,
-} from './common.js';
+import { type CliIo, type Command, oneOf, parseOptions, showedHelp, noArguments, repoDir } from './common.js';
 import { asUsageError, contractRoot } from './tree-input.js';
 
 const NAME = 'check';
@@ -55,16 +46,11 @@ async function runCheck(argv: string[], io: CliIo): Promise<number> {
     },
     NAME,
   );
-  if (values.help === true) {
-    io.stdout(USAGE);
-    return 0;
-  }
-  if (positionals.length) {
-    throw new UsageError(`check takes no arguments, only options (got ${positionals[0]}); ${helpHint(NAME)}`);
-  }
+  if (showedHelp(values, USAGE, io)) return 0;
+  noArguments(positionals, NAME);
   const format =
     oneOf<'text' | 'json'>('--format', values.format, ['text', 'json'], 'text or json', NAME) ?? 'text';
-  const repo = existingDirectory(resolve(io.cwd, values.repo ?? '.'), '--repo', values.repo ?? '.');
+  const repo = repoDir(values.repo, io.cwd);
   const root = contractRoot(values.root);
   const set = await asUsageError(() =>
     loadContractSet(values.ref === undefined ? new FsSource(repo) : new GitSource(repo, values.ref), {

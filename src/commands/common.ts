@@ -1,5 +1,6 @@
 /** What every command shares: one-line usage errors, option parsing in the CLI's own words, outputs. */
 import { statSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export interface CliIo {
@@ -75,4 +76,29 @@ export function existingDirectory(path: string, flag: string, typed: string): st
 
 export function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+/** Every command's `--help`: prints its usage; true when it did (the command is then done, exit 0). */
+export function showedHelp(
+  values: { help?: boolean | string | (boolean | string)[] },
+  usage: string,
+  io: CliIo,
+) {
+  if (values.help !== true) return false;
+  io.stdout(usage);
+  return true;
+}
+
+/** For commands that take only options. */
+export function noArguments(positionals: readonly string[], command: string): void {
+  if (positionals.length) {
+    throw new UsageError(
+      `${command} takes no arguments, only options (got ${positionals[0]}); ${helpHint(command)}`,
+    );
+  }
+}
+
+/** `--repo DIR` (default: the working directory), checked to exist. */
+export function repoDir(typed: string | undefined, cwd: string): string {
+  return existingDirectory(resolvePath(cwd, typed ?? '.'), '--repo', typed ?? '.');
 }

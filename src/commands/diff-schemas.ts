@@ -17,6 +17,7 @@ import {
   oneOf,
   parseOptions,
   UsageError,
+  showedHelp,
 } from './common.js';
 
 const NAME = 'diff-schemas';
@@ -69,10 +70,7 @@ async function runDiffSchemas(argv: string[], io: CliIo): Promise<number> {
     },
     'diff-schemas',
   );
-  if (values.help === true) {
-    io.stdout(USAGE);
-    return 0;
-  }
+  if (showedHelp(values, USAGE, io)) return 0;
   const direction = oneOf<Direction>(
     '--direction',
     values.direction,

@@ -1,5 +1,4 @@
 /** `contractguard diff`: the tree at two refs, classified and judged by the versioning policy. */
-import { resolve } from 'node:path';
 
 import { FsSource } from '../load/source.js';
 import { GitSource } from '../load/git.js';
@@ -13,11 +12,13 @@ import type { Approval, TreeReport } from '../tree/types.js';
 import {
   type CliIo,
   type Command,
-  existingDirectory,
   helpHint,
   oneOf,
   parseOptions,
   UsageError,
+  showedHelp,
+  noArguments,
+  repoDir,
 } from './common.js';
 import { asUsageError, contractRoot } from './tree-input.js';
 
@@ -66,13 +67,8 @@ async function runDiff(argv: string[], io: CliIo): Promise<number> {
     },
     NAME,
   );
-  if (values.help === true) {
-    io.stdout(USAGE);
-    return 0;
-  }
-  if (positionals.length) {
-    throw new UsageError(`diff takes no arguments, only options (got ${positionals[0]}); ${helpHint(NAME)}`);
-  }
+  if (showedHelp(values, USAGE, io)) return 0;
+  noArguments(positionals, NAME);
   if (values.base === undefined) {
     throw new UsageError(
       `--base is required: the ref to compare against, e.g. origin/main; ${helpHint(NAME)}`,
@@ -86,7 +82,7 @@ async function runDiff(argv: string[], io: CliIo): Promise<number> {
       'text, markdown, json or sarif',
       NAME,
     ) ?? 'text';
-  const repo = existingDirectory(resolve(io.cwd, values.repo ?? '.'), '--repo', values.repo ?? '.');
+  const repo = repoDir(values.repo, io.cwd);
   const root = contractRoot(values.root);
   const approvals = (values.approve ?? []).map(parseApproval);
 

@@ -1,8 +1,7 @@
 /** `contractguard init`: a starter contract tree. */
-import { resolve } from 'node:path';
 
 import { initTree } from '../scaffold/init.js';
-import { type CliIo, type Command, existingDirectory, helpHint, parseOptions, UsageError } from './common.js';
+import { type CliIo, type Command, parseOptions, showedHelp, noArguments, repoDir } from './common.js';
 import { asUsageError, contractRoot } from './tree-input.js';
 
 const NAME = 'init';
@@ -28,13 +27,9 @@ export const initCommand: Command = {
       { root: { type: 'string' }, repo: { type: 'string' } },
       NAME,
     );
-    if (values.help === true) {
-      io.stdout(USAGE);
-      return 0;
-    }
-    if (positionals.length)
-      throw new UsageError(`init takes no arguments (got ${positionals[0]}); ${helpHint(NAME)}`);
-    const repo = existingDirectory(resolve(io.cwd, values.repo ?? '.'), '--repo', values.repo ?? '.');
+    if (showedHelp(values, USAGE, io)) return 0;
+    noArguments(positionals, NAME);
+    const repo = repoDir(values.repo, io.cwd);
     const root = contractRoot(values.root);
     const created = await asUsageError(() => initTree(repo, { root }));
     io.stdout(

@@ -1,8 +1,15 @@
 /** `contractguard new-version ENDPOINT`: scaffold the next major from the current one. */
-import { resolve } from 'node:path';
 
 import { newVersion } from '../scaffold/new-version.js';
-import { type CliIo, type Command, existingDirectory, helpHint, parseOptions, UsageError } from './common.js';
+import {
+  type CliIo,
+  type Command,
+  helpHint,
+  parseOptions,
+  UsageError,
+  showedHelp,
+  repoDir,
+} from './common.js';
 import { asUsageError, contractRoot } from './tree-input.js';
 
 const NAME = 'new-version';
@@ -29,16 +36,13 @@ export const newVersionCommand: Command = {
       { root: { type: 'string' }, repo: { type: 'string' } },
       NAME,
     );
-    if (values.help === true) {
-      io.stdout(USAGE);
-      return 0;
-    }
+    if (showedHelp(values, USAGE, io)) return 0;
     if (positionals.length !== 1) {
       throw new UsageError(
         `new-version needs one ENDPOINT name, got ${positionals.length}; ${helpHint(NAME)}`,
       );
     }
-    const repo = existingDirectory(resolve(io.cwd, values.repo ?? '.'), '--repo', values.repo ?? '.');
+    const repo = repoDir(values.repo, io.cwd);
     const root = contractRoot(values.root);
     const result = await asUsageError(() => newVersion(repo, { root, endpoint: positionals[0] as string }));
     io.stdout(`${result.message}\n`);
