@@ -280,7 +280,8 @@ export function semanticEligibility(schema: unknown): SemanticEligibility {
 /**
  * Plain JS, evaluated as a CommonJS script in the worker. json-schema-diff is loaded by the absolute path the
  * parent resolved, through a require rooted at that path, so it works the same under vitest (running
- * src/diff/semantic.ts) and from the tsc build (dist/src/diff/semantic.js), whatever the working directory.
+ * src/diff/semantic.ts) and from the tsc build (dist/src/diff/semantic.js), whatever the working directory;
+ * or, in a bundle that ships without node_modules (the Action), from its code bundled as one CommonJS module.
  */
 const WORKER_CODE = `
 'use strict';
@@ -288,7 +289,13 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { createRequire } = require('node:module');
 let jsd;
 try {
-  jsd = createRequire(workerData.modulePath)(workerData.modulePath);
+  if (typeof workerData.moduleSource === 'string') {
+    const module = { exports: {} };
+    new Function('module', 'exports', 'require', workerData.moduleSource)(module, module.exports, require);
+    jsd = module.exports;
+  } else {
+    jsd = createRequire(workerData.modulePath)(workerData.modulePath);
+  }
 } catch (e) {
   parentPort.postMessage({ type: 'fatal', message: String((e && e.message) || e) });
 }
@@ -340,6 +347,17 @@ let nextId = 1;
 let cancelRunning: (() => void) | undefined;
 let modulePath: string | undefined;
 
+/** json-schema-diff bundled as one CommonJS module's code (see `useJsonSchemaDiffSource`). */
+let moduleSource: string | undefined;
+
+/**
+ * Runs json-schema-diff from `source` (the package bundled into one CommonJS module) instead of resolving it
+ * from node_modules: for a bundle that ships without them (the GitHub Action). Call before the first diff.
+ */
+export function useJsonSchemaDiffSource(source: string): void {
+  moduleSource = source;
+}
+
 function jsdModulePath(): string {
   modulePath ??= createRequire(import.meta.url).resolve('json-schema-diff');
   return modulePath;
@@ -362,7 +380,7 @@ function ensureWorker(): Live {
   if (live) return live;
   const worker = new Worker(WORKER_CODE, {
     eval: true,
-    workerData: { modulePath: jsdModulePath() },
+    workerData: moduleSource === undefined ? { modulePath: jsdModulePath() } : { moduleSource },
     // Exponential set algebra also eats memory: let the worker die of it rather than the process.
     resourceLimits: { maxOldGenerationSizeMb: 512 },
     // Its output is not ours to print: a CLI's stdout may be a JSON report. The streams are left unread (reading

@@ -121,6 +121,54 @@ export async function resolveRef(repoDir: string, ref: string, opts: GitRefOptio
   );
 }
 
+/**
+ * Fetches one commit (a full SHA) or one branch from `origin` into a clone, shallowly and without tags:
+ * `git fetch --no-tags --depth=1 origin <sha>`, or `origin +refs/heads/<branch>:refs/remotes/origin/<branch>`.
+ * What a CI checkout of depth 1 lacks to compare two commits. Credentials are git's own (a checkout action
+ * leaves them in the clone's config). Fails with a `GitError` carrying git's message.
+ */
+export async function fetchFromOrigin(
+  repoDir: string,
+  what: { sha: string } | { branch: string },
+): Promise<void> {
+  let refspec: string;
+  if ('sha' in what) {
+    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(what.sha)) {
+      throw new GitError(`cannot fetch ${JSON.stringify(what.sha)}: only a full commit SHA can be fetched`);
+    }
+    refspec = what.sha;
+  } else {
+    const branch = what.branch.replace(/^refs\/heads\//, '');
+    if (branch === '' || branch.startsWith('-') || /[\s\0:^~?*[\\]|\.\.|@\{/.test(branch)) {
+      throw new GitError(`cannot fetch branch ${JSON.stringify(what.branch)}: not a valid branch name`);
+    }
+    refspec = `+refs/heads/${branch}:refs/remotes/origin/${branch}`;
+  }
+  const result = await runGit(repoDir, ['fetch', '--no-tags', '--depth=1', 'origin', refspec]);
+  if (result.code !== 0) {
+    throw new GitError(
+      `git fetch --no-tags --depth=1 origin ${refspec} failed: ${result.stderr || `exit code ${result.code}`}`,
+    );
+  }
+}
+
+/**
+ * The id of the tree at `dir` (repository-relative; `''` for the root) in `commit`, or `undefined` when the
+ * commit has nothing there. Two commits with the same id have identical files under `dir`.
+ */
+export async function treeIdAt(repoDir: string, commit: string, dir: string): Promise<string | undefined> {
+  const path = normalizeRepoPath(dir);
+  const result = await runGit(repoDir, [
+    'rev-parse',
+    '--verify',
+    '--quiet',
+    '--end-of-options',
+    path === '' ? `${commit}^{tree}` : `${commit}:${path}`,
+  ]);
+  const id = result.stdout.toString('utf8').trim();
+  return result.code === 0 && id !== '' ? id : undefined;
+}
+
 interface TreeEntry {
   mode: string;
   oid: string;

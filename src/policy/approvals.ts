@@ -2,7 +2,7 @@
  * Approvals as verified by the front end (who may approve is checked there, against GitHub): a finding
  * whose changes are all approved becomes a notice that names who approved; approved changes record it.
  */
-import type { Approval, Finding, TreeChange, VersionReport } from '../tree/types.js';
+import type { Approval, Finding, RefusedApproval, TreeChange, VersionReport } from '../tree/types.js';
 import { type Modifier, andList, plural } from './context.js';
 
 /** Findings an approval can turn into a notice: the ones that are about breaking someone. */
@@ -73,6 +73,16 @@ export function unmatchedApprovals(
       fix: 'the change it approved may have moved or gone; approve the current fingerprint if it still needs one',
       fingerprints: [a.fingerprint],
     }));
+}
+
+/** Approvals the front end refused: a warning each, saying who tried and why it does not count. */
+export function refusedApprovals(refused: readonly RefusedApproval[]): Finding[] {
+  return refused.map((r) => ({
+    rule: 'approval-not-counted',
+    level: 'warning' as const,
+    message: `the approval${r.by === undefined ? '' : ` by ${r.by.startsWith('@') ? r.by : `@${r.by}`}`} does not count: ${r.reason}`,
+    fix: "an admin or maintainer of the repository, an approver listed in contractguard.yaml or the endpoint's owner has to approve",
+  }));
 }
 
 /**

@@ -3,10 +3,10 @@
  * and both trees; modifiers (`failOn: never`, approvals, ordering) are pure `Finding[] → Finding[]` steps.
  * The policy is head's `contractguard.yaml`.
  */
-import type { ContractSet } from '../model/types.js';
+import type { ContractSet, Policy } from '../model/types.js';
 import type { TreeDiff } from '../tree/diff.js';
-import type { Approval, Finding } from '../tree/types.js';
-import { approve, unmatchedApprovals } from './approvals.js';
+import type { Approval, Finding, RefusedApproval } from '../tree/types.js';
+import { approve, refusedApprovals, unmatchedApprovals } from './approvals.js';
 import type { Modifier, PolicyContext } from './context.js';
 import { aliases, deprecations, invalidFiles, removals } from './lifecycle.js';
 import { BREAKING_IN_EXISTING_MAJOR, breakingChanges, versionNumbers } from './versions.js';
@@ -14,6 +14,10 @@ import { BREAKING_IN_EXISTING_MAJOR, breakingChanges, versionNumbers } from './v
 export interface EvaluateOptions {
   /** Approvals as the front end verified them. */
   approvals?: Approval[];
+  /** Approvals the front end refused: reported, approve nothing. */
+  refused?: RefusedApproval[];
+  /** Overrides `failOn` of head's `contractguard.yaml` (the Action's `fail-on` input). */
+  failOn?: Policy['failOn'];
   /** The clock, for deprecation dates (tests inject it). Default: now. */
   now?: Date;
 }
@@ -33,11 +37,13 @@ export function evaluatePolicy(
   head: ContractSet,
   opts: EvaluateOptions = {},
 ): Finding[] {
-  const ctx: PolicyContext = { diff, base, head, policy: head.policy, now: opts.now ?? new Date() };
+  const policy = opts.failOn === undefined ? head.policy : { ...head.policy, failOn: opts.failOn };
+  const ctx: PolicyContext = { diff, base, head, policy, now: opts.now ?? new Date() };
   const approvals = opts.approvals ?? [];
   const findings = [
     ...CHECKS.flatMap((check) => check(ctx)),
     ...unmatchedApprovals(approvals, diff.versions),
+    ...refusedApprovals(opts.refused ?? []),
   ];
   const modifiers: Modifier[] = [
     ...(ctx.policy.failOn === 'never' ? [downgrade(BREAKING_IN_EXISTING_MAJOR)] : []),

@@ -1,10 +1,10 @@
 /** The whole check for a PR: diff the two trees, judge the diff, one plain-data report. */
-import type { ContractSet } from '../model/types.js';
+import type { ContractSet, Policy } from '../model/types.js';
 import { markApproved } from '../policy/approvals.js';
 import { evaluatePolicy } from '../policy/evaluate.js';
 import { maxSeverity } from '../diff/types.js';
 import { type TreeDiffOptions, diffTrees } from './diff.js';
-import type { Approval, TreeReport } from './types.js';
+import type { Approval, RefusedApproval, TreeReport } from './types.js';
 
 export interface BuildReportOptions extends TreeDiffOptions {
   base: ContractSet;
@@ -13,6 +13,10 @@ export interface BuildReportOptions extends TreeDiffOptions {
   baseRef: string;
   headRef: string;
   approvals?: Approval[];
+  /** Approvals the front end refused (who tried, why it does not count): reported as warnings. */
+  refusedApprovals?: RefusedApproval[];
+  /** Overrides `failOn` of head's `contractguard.yaml`. */
+  failOn?: Policy['failOn'];
   /** The clock, for deprecation dates. Default: now. */
   now?: Date;
 }
@@ -25,7 +29,12 @@ export async function buildReport(opts: BuildReportOptions): Promise<TreeReport>
     ...(opts.overrides ? { overrides: opts.overrides } : {}),
     ...(opts.semanticTimeoutMs === undefined ? {} : { semanticTimeoutMs: opts.semanticTimeoutMs }),
   });
-  const findings = evaluatePolicy(diff, base, head, { approvals, ...(opts.now ? { now: opts.now } : {}) });
+  const findings = evaluatePolicy(diff, base, head, {
+    approvals,
+    ...(opts.refusedApprovals ? { refused: opts.refusedApprovals } : {}),
+    ...(opts.failOn ? { failOn: opts.failOn } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
   const versions = markApproved(diff.versions, approvals);
   return {
     base: baseRef,

@@ -76,6 +76,17 @@ export interface Approval {
   reason?: string;
 }
 
+/**
+ * An approval the front end checked and refused (say, a label applied by someone who may not approve):
+ * it approves nothing, and the report says who tried and why it does not count.
+ */
+export interface RefusedApproval {
+  /** Who tried; undefined when that cannot be found out. */
+  by?: string;
+  /** Why it does not count, as a clause: `they applied the label … but are not …`. */
+  reason: string;
+}
+
 export interface TreeReport {
   base: string;
   head: string;

@@ -174,6 +174,20 @@ describe('failOn', () => {
       ['breaking-change-in-existing-major', 'error', 'sync-customers', 3],
     ]);
   });
+
+  it("an override (the Action's fail-on input) beats the policy file", async () => {
+    const b = tree(base);
+    const h = tree(breakingHead('breaking'));
+    const diff = await diffTrees(b, h);
+    expect(brief(evaluatePolicy(diff, b, h, { now: NOW, failOn: 'never' }))).toEqual([
+      ['breaking-change-in-existing-major', 'warning', 'sync-customers', 3],
+    ]);
+    const d = tree(dangerousHead('breaking'));
+    const dangerous = await diffTrees(b, d);
+    expect(brief(evaluatePolicy(dangerous, b, d, { now: NOW, failOn: 'dangerous' }))).toEqual([
+      ['breaking-change-in-existing-major', 'error', 'sync-customers', 3],
+    ]);
+  });
 });
 
 describe('minor bump', () => {
@@ -293,6 +307,25 @@ describe('approvals', () => {
     expect(findings[0]?.message).toBe(
       `2 breaking changes reuse major v3 of sync-customers — add v4 (1 of 2 changes approved; not yet: ${second})`,
     );
+  });
+
+  it('a refused approval is a warning saying who tried and why, and approves nothing', async () => {
+    const b = tree(base);
+    const h = tree(head);
+    const diff = await diffTrees(b, h);
+    const findings = evaluatePolicy(diff, b, h, {
+      now: NOW,
+      refused: [{ by: 'mallory', reason: 'they applied the label but are not a collaborator of acme/api' }],
+    });
+    expect(brief(findings)).toEqual([
+      ['breaking-change-in-existing-major', 'error', 'sync-customers', 3],
+      ['approval-not-counted', 'warning', undefined, undefined],
+    ]);
+    expect(findings[1]?.message).toBe(
+      'the approval by @mallory does not count: they applied the label but are not a collaborator of acme/api',
+    );
+    const unknown = evaluatePolicy(diff, b, h, { now: NOW, refused: [{ reason: 'nobody applied it' }] });
+    expect(unknown[1]?.message).toBe('the approval does not count: nobody applied it');
   });
 
   it('an approval that matches no change is a notice', async () => {
