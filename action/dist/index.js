@@ -66313,6 +66313,97 @@ async function buildReport(opts) {
   };
 }
 
+// src/github/approver.ts
+function parseOwner(owner2) {
+  const match = /^@?([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\/([A-Za-z0-9_.-]+))?$/.exec(owner2.trim());
+  if (match === null) return void 0;
+  const [, name, team] = match;
+  if (name === void 0) return void 0;
+  return team === void 0 ? { user: name } : { org: name, team };
+}
+async function checkApprover(client, check2) {
+  const { user } = check2;
+  const repoName = `${check2.owner}/${check2.repo}`;
+  const why = [];
+  try {
+    const { data } = await client.rest.repos.getCollaboratorPermissionLevel({
+      owner: check2.owner,
+      repo: check2.repo,
+      username: user
+    });
+    const role = data.role_name || data.permission;
+    if (role === "admin" || data.permission === "admin")
+      return { allowed: true, as: `an admin of ${repoName}` };
+    if (role === "maintain") return { allowed: true, as: `a maintainer of ${repoName}` };
+    why.push(
+      data.permission === "none" ? `not a collaborator of ${repoName}` : `not an admin or maintainer of ${repoName} (their role: ${role})`
+    );
+  } catch (error63) {
+    if (httpStatus(error63) === 404) why.push(`not a collaborator of ${repoName}`);
+    else why.push(`of unknown role in ${repoName} (${failure2(error63)})`);
+  }
+  const cache = /* @__PURE__ */ new Map();
+  const member = (owner2) => {
+    const key = owner2.toLowerCase();
+    let answer = cache.get(key);
+    if (answer === void 0) {
+      answer = isOwner(client, owner2, user);
+      cache.set(key, answer);
+    }
+    return answer;
+  };
+  const unknown2 = [];
+  for (const approver of check2.approvers) {
+    const answer = await member(approver);
+    if (answer === true)
+      return { allowed: true, as: `an approver listed in contractguard.yaml (${approver})` };
+    if (typeof answer === "string") unknown2.push(`${approver}: ${answer}`);
+  }
+  if (check2.approvers.length > 0) {
+    why.push(
+      `not among the approvers in contractguard.yaml (${check2.approvers.join(", ")}${unknown2.length ? `; cannot check ${unknown2.join("; ")}` : ""})`
+    );
+  }
+  if (check2.endpoints.length > 0) {
+    const missing3 = [];
+    for (const endpoint2 of check2.endpoints) {
+      const answer = endpoint2.owner === void 0 ? false : await member(endpoint2.owner);
+      if (answer === true) continue;
+      missing3.push(
+        endpoint2.owner === void 0 ? `${endpoint2.name} (no owner in base)` : `${endpoint2.name} (owner ${endpoint2.owner}${typeof answer === "string" ? `; cannot check membership: ${answer}` : ""})`
+      );
+    }
+    if (missing3.length === 0) {
+      return { allowed: true, as: `the owner of ${check2.endpoints.map((e) => e.name).join(", ")}` };
+    }
+    why.push(`not the owner of ${missing3.join(", ")}`);
+  }
+  return { allowed: false, why };
+}
+async function isOwner(client, owner2, user) {
+  const parsed = parseOwner(owner2);
+  if (parsed === void 0) return false;
+  if ("user" in parsed) return parsed.user.toLowerCase() === user.toLowerCase();
+  try {
+    const { data } = await client.rest.teams.getMembershipForUserInOrg({
+      org: parsed.org,
+      team_slug: parsed.team,
+      username: user
+    });
+    return data.state === "active";
+  } catch (error63) {
+    if (httpStatus(error63) === 404) return false;
+    if (httpStatus(error63) === 403) {
+      return "HTTP 403, the token may not read the organization's teams (the Actions token never can; use a token with members: read)";
+    }
+    return failure2(error63);
+  }
+}
+function failure2(error63) {
+  const status = httpStatus(error63);
+  return status === void 0 ? errorText(error63) : `HTTP ${status}, ${errorText(error63)}`;
+}
+
 // src/github/approvals.ts
 async function lastLabeler(client, issue3, label) {
   const events = await client.paginate(client.rest.issues.listEvents, {
@@ -66326,112 +66417,28 @@ async function lastLabeler(client, issue3, label) {
   return applied.at(-1)?.actor?.login ?? void 0;
 }
 async function checkApprovalLabel(client, check2) {
-  const repoName = `${check2.owner}/${check2.repo}`;
-  const applied = `they applied the label "${check2.label}"`;
   let user;
   try {
     user = await lastLabeler(client, check2, check2.label);
   } catch (error63) {
-    return {
-      refused: { reason: `cannot find who applied the label "${check2.label}": ${describeFailure(error63)}` }
-    };
+    return { refused: { reason: `cannot find who applied the label "${check2.label}": ${failure2(error63)}` } };
   }
   if (user === void 0) {
-    return {
-      refused: { reason: `the PR's events do not say who applied the label "${check2.label}"` }
-    };
+    return { refused: { reason: `the PR's events do not say who applied the label "${check2.label}"` } };
   }
   const by = `@${user}`;
-  const approved = (role) => ({
-    approved: { fingerprint: "all", by, reason: `applied the label as ${role}` }
+  const verdict = await checkApprover(client, {
+    owner: check2.owner,
+    repo: check2.repo,
+    user,
+    endpoints: check2.endpoints,
+    approvers: check2.approvers
   });
-  const why = [];
-  try {
-    const { data } = await client.rest.repos.getCollaboratorPermissionLevel({
-      owner: check2.owner,
-      repo: check2.repo,
-      username: user
-    });
-    const role = data.role_name || data.permission;
-    if (role === "admin" || data.permission === "admin") return approved(`an admin of ${repoName}`);
-    if (role === "maintain") return approved(`a maintainer of ${repoName}`);
-    why.push(
-      data.permission === "none" ? `not a collaborator of ${repoName}` : `not an admin or maintainer of ${repoName} (their role: ${role})`
-    );
-  } catch (error63) {
-    if (httpStatus(error63) === 404) why.push(`not a collaborator of ${repoName}`);
-    else why.push(`of unknown role in ${repoName} (${describeFailure(error63)})`);
-  }
-  const memberships = /* @__PURE__ */ new Map();
-  const isOwner = async (owner2) => {
-    const team = parseOwner(owner2);
-    if (team === void 0) return "not-member";
-    if ("user" in team) return team.user.toLowerCase() === user.toLowerCase() ? "member" : "not-member";
-    const key = `${team.org}/${team.team}`.toLowerCase();
-    let answer = memberships.get(key);
-    if (answer === void 0) {
-      answer = teamMembership(client, team.org, team.team, user);
-      memberships.set(key, answer);
-    }
-    return answer;
+  if (verdict.allowed)
+    return { approved: { fingerprint: "all", by, reason: `applied the label as ${verdict.as}` } };
+  return {
+    refused: { by, reason: `they applied the label "${check2.label}" but are ${andList2(verdict.why)}` }
   };
-  if (check2.approvers.length > 0) {
-    const unknown2 = [];
-    for (const approver of check2.approvers) {
-      const answer = await isOwner(approver);
-      if (answer === "member") return approved(`an approver listed in contractguard.yaml (${approver})`);
-      if (typeof answer === "object") unknown2.push(`${approver}: ${answer.unknown}`);
-    }
-    why.push(
-      `not among the approvers in contractguard.yaml (${check2.approvers.join(", ")}${unknown2.length ? `; cannot check ${unknown2.join("; ")}` : ""})`
-    );
-  }
-  if (check2.endpoints.length > 0) {
-    const missing3 = [];
-    for (const endpoint2 of check2.endpoints) {
-      if (endpoint2.owner === void 0) {
-        missing3.push(`${endpoint2.name} (no owner in base)`);
-        continue;
-      }
-      const answer = await isOwner(endpoint2.owner);
-      if (answer === "member") continue;
-      missing3.push(
-        typeof answer === "object" ? `${endpoint2.name} (owner ${endpoint2.owner}; cannot check membership: ${answer.unknown})` : `${endpoint2.name} (owner ${endpoint2.owner})`
-      );
-    }
-    if (missing3.length === 0) {
-      const names = check2.endpoints.map((e) => e.name).join(", ");
-      return approved(`the owner of ${names}`);
-    }
-    why.push(`not the owner of ${missing3.join(", ")}`);
-  }
-  return { refused: { by, reason: `${applied} but are ${andList2(why)}` } };
-}
-function parseOwner(owner2) {
-  const match = /^@?([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\/([A-Za-z0-9_.-]+))?$/.exec(owner2.trim());
-  if (match === null) return void 0;
-  const [, name, team] = match;
-  if (name === void 0) return void 0;
-  return team === void 0 ? { user: name } : { org: name, team };
-}
-async function teamMembership(client, org, team, user) {
-  try {
-    const { data } = await client.rest.teams.getMembershipForUserInOrg({
-      org,
-      team_slug: team,
-      username: user
-    });
-    return data.state === "active" ? "member" : "not-member";
-  } catch (error63) {
-    if (httpStatus(error63) === 404) return "not-member";
-    return {
-      unknown: httpStatus(error63) === 403 ? "HTTP 403, the token may not read the organization's teams (the Actions token never can; use a token with members: read)" : describeFailure(error63)
-    };
-  }
-}
-function describeFailure(error63) {
-  const status = httpStatus(error63);
-  return status === void 0 ? errorText(error63) : `HTTP ${status}, ${errorText(error63)}`;
 }
 function andList2(items) {
   if (items.length <= 1) return items[0] ?? "";

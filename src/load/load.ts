@@ -209,6 +209,10 @@ class TreeLoader {
       consumers,
       problems: sortProblems(this.problems),
       position: (file, pointer) => this.position(file, pointer),
+      text: (file) => {
+        const prefix = this.root === '' ? '' : `${this.root}/`;
+        return file.startsWith(prefix) ? this.textOf(file.slice(prefix.length)) : undefined;
+      },
     };
     if (policyFile !== undefined) set.policyFile = this.repoPath(policyFile);
     return set;
@@ -416,6 +420,7 @@ class TreeLoader {
     this.problems.push(...parsed.problems);
     if (!parsed.value) return undefined;
     const known = [...endpointDirs.keys()].sort();
+    const expects: (ResolvedSchema | undefined)[] = [];
     parsed.value.uses.forEach((use, index) => {
       const endpoint = endpointDirs.get(use.endpoint);
       if (endpoint === undefined) {
@@ -433,7 +438,8 @@ class TreeLoader {
           ['uses', index, 'version'],
         );
       }
-      if (use.expects !== undefined) this.resolve(rel, ['uses', index, 'expects'], use.expects);
+      expects[index] =
+        use.expects === undefined ? undefined : this.resolve(rel, ['uses', index, 'expects'], use.expects);
       (use.fixtures ?? []).forEach((fixture, f) => {
         for (const side of ['request', 'response'] as const) {
           const ref = fixture[side];
@@ -461,7 +467,7 @@ class TreeLoader {
         }
       });
     });
-    return { file: this.repoPath(rel), consumer: parsed.value };
+    return { file: this.repoPath(rel), consumer: parsed.value, expects };
   }
 
   // ---- schemas -----------------------------------------------------------------------------------------

@@ -156,6 +156,11 @@ export interface LoadedEndpoint {
 export interface LoadedConsumer {
   file: string;
   consumer: ConsumerFile;
+  /**
+   * The resolved `expects` schema of each use, by the index in `consumer.uses`; undefined where a use has
+   * none or it does not resolve (a problem then says why). Absent when the set was not built by the loader.
+   */
+  expects?: (ResolvedSchema | undefined)[];
 }
 
 /** A problem in the tree: a file that does not parse or validate, a dangling ref, a bad alias. */
@@ -180,4 +185,9 @@ export interface ContractSet {
   problems: TreeProblem[];
   /** Maps a file and JSON pointer to a line and column (for reports); undefined when unknown. */
   position(file: string, pointer: string): SourcePosition | undefined;
+  /**
+   * The text of a file under the root (say, a consumer's fixture), by its path relative to the repository
+   * root; undefined when it does not exist or cannot be used. Absent when the set was not built by the loader.
+   */
+  text?(file: string): string | undefined;
 }
