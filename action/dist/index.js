@@ -55248,7 +55248,11 @@ var TreeLoader = class {
       endpoints,
       consumers,
       problems: sortProblems2(this.problems),
-      position: (file2, pointer2) => this.position(file2, pointer2)
+      position: (file2, pointer2) => this.position(file2, pointer2),
+      text: (file2) => {
+        const prefix = this.root === "" ? "" : `${this.root}/`;
+        return file2.startsWith(prefix) ? this.textOf(file2.slice(prefix.length)) : void 0;
+      }
     };
     if (policyFile !== void 0) set2.policyFile = this.repoPath(policyFile);
     return set2;
@@ -55440,6 +55444,7 @@ var TreeLoader = class {
     this.problems.push(...parsed.problems);
     if (!parsed.value) return void 0;
     const known = [...endpointDirs.keys()].sort();
+    const expects = [];
     parsed.value.uses.forEach((use, index) => {
       const endpoint2 = endpointDirs.get(use.endpoint);
       if (endpoint2 === void 0) {
@@ -55457,7 +55462,7 @@ var TreeLoader = class {
           ["uses", index, "version"]
         );
       }
-      if (use.expects !== void 0) this.resolve(rel, ["uses", index, "expects"], use.expects);
+      expects[index] = use.expects === void 0 ? void 0 : this.resolve(rel, ["uses", index, "expects"], use.expects);
       (use.fixtures ?? []).forEach((fixture, f) => {
         for (const side of ["request", "response"]) {
           const ref = fixture[side];
@@ -55485,7 +55490,7 @@ var TreeLoader = class {
         }
       });
     });
-    return { file: this.repoPath(rel), consumer: parsed.value };
+    return { file: this.repoPath(rel), consumer: parsed.value, expects };
   }
   // ---- schemas -----------------------------------------------------------------------------------------
   /**
