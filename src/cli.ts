@@ -3,12 +3,14 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
+import { canaryCommand } from './commands/canary.js';
 import { checkCommand } from './commands/check.js';
 import { type CliIo, type Command, oneLine, UsageError } from './commands/common.js';
 import { diffCommand } from './commands/diff.js';
 import { diffSchemasCommand } from './commands/diff-schemas.js';
 import { initCommand } from './commands/init.js';
 import { newVersionCommand } from './commands/new-version.js';
+import { shadowDiffCommand } from './commands/shadow-diff.js';
 import { SchemaError } from './schema/types.js';
 
 export type { CliIo } from './commands/common.js';
@@ -19,6 +21,8 @@ const COMMANDS: readonly Command[] = [
   newVersionCommand,
   initCommand,
   diffSchemasCommand,
+  canaryCommand,
+  shadowDiffCommand,
 ];
 
 export const USAGE = `Usage: contractguard <command> [options]

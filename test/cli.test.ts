@@ -51,10 +51,10 @@ describe('contractguard usage', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     expect(stdout).toContain('Usage: contractguard <command> [options]');
-    for (const command of ['diff', 'check', 'new-version', 'init', 'diff-schemas'])
+    for (const command of ['diff', 'check', 'new-version', 'init', 'diff-schemas', 'canary', 'shadow-diff'])
       expect(stdout).toMatch(new RegExp(`^\\s+${command}\\s`, 'm'));
     // Commands of later issues are not listed as if they worked.
-    expect(stdout).not.toMatch(/^\s+canary\b/m);
+    expect(stdout).not.toMatch(/^\s+promote\b/m);
   });
 
   it('prints the options of diff-schemas for diff-schemas --help, whatever else is given', async () => {
@@ -71,10 +71,10 @@ describe('contractguard usage', () => {
   });
 
   it('names the known commands for an unknown one', async () => {
-    const line = failure(await cli(['canary']));
+    const line = failure(await cli(['promote']));
     expect(line).toBe(
-      'contractguard: unknown command "canary"; the known commands are diff, check, new-version, init, ' +
-        'diff-schemas (see "contractguard --help")',
+      'contractguard: unknown command "promote"; the known commands are diff, check, new-version, init, ' +
+        'diff-schemas, canary, shadow-diff (see "contractguard --help")',
     );
   });
 

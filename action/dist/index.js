@@ -19989,7 +19989,7 @@ var require_visit = __commonJS({
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
-    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var SKIP2 = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
     function visit4(node2, visitor) {
       const visitor_ = initVisitor(visitor);
@@ -20001,7 +20001,7 @@ var require_visit = __commonJS({
         visit_(null, node2, visitor_, Object.freeze([]));
     }
     visit4.BREAK = BREAK;
-    visit4.SKIP = SKIP;
+    visit4.SKIP = SKIP2;
     visit4.REMOVE = REMOVE;
     function visit_(key, node2, visitor, path5) {
       const ctrl = callVisitor(key, node2, visitor, path5);
@@ -20049,7 +20049,7 @@ var require_visit = __commonJS({
         await visitAsync_(null, node2, visitor_, Object.freeze([]));
     }
     visitAsync.BREAK = BREAK;
-    visitAsync.SKIP = SKIP;
+    visitAsync.SKIP = SKIP2;
     visitAsync.REMOVE = REMOVE;
     async function visitAsync_(key, node2, visitor, path5) {
       const ctrl = await callVisitor(key, node2, visitor, path5);
@@ -25454,7 +25454,7 @@ var require_cst_visit = __commonJS({
   "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
-    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var SKIP2 = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
     function visit4(cst, visitor) {
       if ("type" in cst && cst.type === "document")
@@ -25462,7 +25462,7 @@ var require_cst_visit = __commonJS({
       _visit(Object.freeze([]), cst, visitor);
     }
     visit4.BREAK = BREAK;
-    visit4.SKIP = SKIP;
+    visit4.SKIP = SKIP2;
     visit4.REMOVE = REMOVE;
     visit4.itemAtPath = (cst, path5) => {
       let item = cst;
@@ -56045,6 +56045,25 @@ function unique(items) {
 function compareText(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+function brokenConsumers(c) {
+  if (c.consumers === void 0 || c.consumers.length === 0) return void 0;
+  return c.consumers.map((k) => `${k.name} (${mention(k.owner)})`).join(", ");
+}
+function affectedOwners(report2) {
+  const byOwner = /* @__PURE__ */ new Map();
+  for (const version2 of report2.versions) {
+    for (const change of version2.changes) {
+      for (const k of change.consumers ?? []) {
+        const owner2 = mention(k.owner);
+        let names = byOwner.get(owner2);
+        if (names === void 0) byOwner.set(owner2, names = /* @__PURE__ */ new Set());
+        names.add(k.name);
+      }
+    }
+  }
+  if (byOwner.size === 0) return void 0;
+  return [...byOwner].map(([owner2, names]) => `${owner2} (${[...names].sort().join(", ")})`).join(", ");
+}
 
 // src/report/markdown.ts
 var DEFAULT_TREE_MARKDOWN_LENGTH = 65e3;
@@ -56127,8 +56146,10 @@ ${unchanged.map((v) => text(`${v.endpoint} v${v.major}`)).join(", ")}
   const approvals = report2.approvals.map((a) => item("approval", `- ${prose(approvalText(a, view), false)}`));
   const h = headline(view);
   const verdict = `### ${ICON[h.outcome]} contractguard: ${text(h.text)}`;
+  const owners = affectedOwners(report2);
   const assemble = (kept) => {
     const parts = [verdict];
+    if (owners !== void 0) parts.push(`Affected consumers: ${text(owners)}`);
     const list2 = (title, its) => {
       const shown = its.filter((i) => kept.has(i));
       if (shown.length > 0) parts.push(`#### ${title}
@@ -56191,7 +56212,9 @@ function row(c, view, where2) {
   const severity = status === "blocking" ? `\u274C **${c.severity}**` : c.severity === "breaking" ? "**breaking**" : c.severity === "dangerous" ? "\u26A0\uFE0F dangerous" : c.severity;
   const place = c.position === void 0 ? code(changePlace(c)) : where2(c.position);
   const approved = c.approvedBy === void 0 ? "" : ` \u2014 \u2705 approved by ${text(mention(c.approvedBy))}`;
-  return `| ${severity} | ${place} | ${prose(c.message)}${approved} |`;
+  const consumers = brokenConsumers(c);
+  const breaks = consumers === void 0 ? "" : ` \u2014 breaks: ${text(consumers)}`;
+  return `| ${severity} | ${place} | ${prose(c.message)}${breaks}${approved} |`;
 }
 function bullet(f, where2) {
   const at2 = f.position === void 0 ? "" : ` (${where2(f.position)})`;
@@ -56526,6 +56549,156 @@ var sortFindings = (findings) => [...findings].sort(
 );
 function cmp(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/consumers/fields.ts
+var SKIP_ONE = /* @__PURE__ */ new Set(["allOf", "anyOf", "oneOf"]);
+var SKIP = /* @__PURE__ */ new Set(["not", "if", "then", "else"]);
+var ANY_PROPERTY = /* @__PURE__ */ new Set(["additionalProperties", "unevaluatedProperties"]);
+var ANY_ITEM = /* @__PURE__ */ new Set(["items", "additionalItems", "unevaluatedItems", "contains"]);
+function fieldSteps(pointer2) {
+  const tokens = parsePointer(pointer2);
+  if (tokens === void 0) return void 0;
+  const steps = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token2 = String(tokens[i]);
+    const next = tokens[i + 1];
+    if (token2 === "properties" || token2 === "dependentSchemas") {
+      if (next === void 0) return steps;
+      if (token2 === "properties") steps.push(String(next));
+      i++;
+    } else if (token2 === "patternProperties") {
+      if (next === void 0) return steps;
+      steps.push("*");
+      i++;
+    } else if (ANY_PROPERTY.has(token2)) steps.push("*");
+    else if (token2 === "prefixItems" || token2 === "items" && /^\d+$/.test(String(next ?? ""))) {
+      if (next === void 0) return steps;
+      steps.push("[]");
+      i++;
+    } else if (ANY_ITEM.has(token2)) steps.push("[]");
+    else if (SKIP_ONE.has(token2)) i++;
+    else if (SKIP.has(token2)) continue;
+    else if (token2 === "$defs" || token2 === "definitions" || token2 === "propertyNames") return void 0;
+    else return steps;
+  }
+  return steps;
+}
+function related(a, b) {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (x === "[]" !== (y === "[]")) return false;
+    if (x === "*" || y === "*") continue;
+    return false;
+  }
+  return true;
+}
+
+// src/consumers/impact.ts
+var WHOLE_MAJOR_AREAS = /* @__PURE__ */ new Set(["input", "sideEffects", "operational", "errors", "auth"]);
+function markConsumers(versions, base, head) {
+  return versions.map((version2) => {
+    const uses = usesOf(head, version2.endpoint, version2.major);
+    const users = uses.length > 0 ? uses : usesOf(base, version2.endpoint, version2.major);
+    if (users.length === 0) return version2;
+    let touched = false;
+    const changes = version2.changes.map((change) => {
+      const affected = affectedBy(change, users);
+      if (affected.length === 0) return change;
+      touched = true;
+      return { ...change, consumers: affected };
+    });
+    return touched ? { ...version2, changes } : version2;
+  });
+}
+function usesOf(set2, endpoint2, major2) {
+  const out = [];
+  for (const consumer of set2.consumers) {
+    consumer.consumer.uses.forEach((use, index) => {
+      if (use.endpoint === endpoint2 && use.version === major2)
+        out.push({ consumer, expects: consumer.expects?.[index] });
+    });
+  }
+  return out;
+}
+function affectedBy(change, uses) {
+  let hit2 = [];
+  if (change.area === "output" && (change.severity === "breaking" || change.severity === "dangerous")) {
+    const steps = fieldSteps(change.path);
+    hit2 = uses.filter((use) => use.expects === void 0 || steps === void 0 || reads(use.expects, steps));
+  } else if (WHOLE_MAJOR_AREAS.has(change.area) && change.severity === "breaking") {
+    hit2 = [...uses];
+  }
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const { consumer } of hit2) {
+    const { name, owner: owner2, kind } = consumer.consumer;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    out.push({ name, owner: owner2, kind });
+  }
+  return out;
+}
+var reads_ = /* @__PURE__ */ new WeakMap();
+function reads(expects, steps) {
+  return readsOf(expects).some(
+    (read) => steps.length <= read.steps.length && related(steps, read.steps) || read.deep && related(read.steps, steps)
+  );
+}
+var ANY_PROPERTY2 = ["additionalProperties", "unevaluatedProperties"];
+var ANY_ITEM2 = ["items", "additionalItems", "unevaluatedItems", "contains"];
+var SAME_PLACE = ["not", "if", "then", "else"];
+var SAME_PLACE_LISTS = ["allOf", "anyOf", "oneOf"];
+var CHILD_KEYWORDS = ["properties", "patternProperties", "prefixItems", ...ANY_PROPERTY2, ...ANY_ITEM2];
+function readsOf(expects) {
+  const root = expects.root;
+  if (!isPlainObject3(root)) return [{ steps: [], deep: true }];
+  const cached2 = reads_.get(root);
+  if (cached2) return cached2;
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  const stack = [[root, []]];
+  while (stack.length > 0) {
+    const [node2, steps] = stack.pop();
+    if (!isPlainObject3(node2)) {
+      out.push({ steps, deep: node2 === false });
+      continue;
+    }
+    if (seen.has(node2)) {
+      out.push({ steps, deep: true });
+      continue;
+    }
+    seen.add(node2);
+    const describesChildren = CHILD_KEYWORDS.some((k) => k in node2) || SAME_PLACE_LISTS.some((k) => k in node2);
+    out.push({ steps, deep: !describesChildren });
+    const push = (child, next) => stack.push([child, next]);
+    if (isPlainObject3(node2.properties)) {
+      for (const [name, child] of Object.entries(node2.properties)) push(child, [...steps, name]);
+    }
+    if (isPlainObject3(node2.patternProperties)) {
+      for (const child of Object.values(node2.patternProperties)) push(child, [...steps, "*"]);
+    }
+    for (const k of ANY_PROPERTY2) if (k in node2) push(node2[k], [...steps, "*"]);
+    for (const k of ANY_ITEM2) {
+      const value = node2[k];
+      if (Array.isArray(value)) for (const child of value) push(child, [...steps, "[]"]);
+      else if (value !== void 0) push(value, [...steps, "[]"]);
+    }
+    if (Array.isArray(node2.prefixItems)) for (const child of node2.prefixItems) push(child, [...steps, "[]"]);
+    for (const k of SAME_PLACE) if (k in node2) push(node2[k], steps);
+    for (const k of SAME_PLACE_LISTS) {
+      const value = node2[k];
+      if (Array.isArray(value)) for (const child of value) push(child, steps);
+    }
+    if (isPlainObject3(node2.dependentSchemas)) {
+      for (const child of Object.values(node2.dependentSchemas)) push(child, steps);
+    }
+  }
+  reads_.set(root, out);
+  return out;
 }
 
 // src/tree/diff.ts
@@ -58017,9 +58190,16 @@ function named(list2) {
   for (const a of list2) if (a !== "integer" && a !== "fraction") names.push(a);
   return names.sort();
 }
+function effectiveAtoms(s) {
+  const declared = atoms(s.type);
+  if (!s.enum) return declared;
+  const fromValues = atoms(canonicalTypes(s.enum.map(jsonTypeOf)));
+  return new Set([...fromValues].filter((a) => declared.has(a)));
+}
 function typeDiff(o, n) {
-  const before = atoms(o.type);
-  const after = atoms(n.type);
+  if (o.enum && n.enum) return { added: [], removed: [], before: "", after: "" };
+  const before = effectiveAtoms(o);
+  const after = effectiveAtoms(n);
   const describe3 = (t) => t ? t.join(" | ") : "any type";
   return {
     added: named([...after].filter((a) => !before.has(a))),
@@ -66303,7 +66483,7 @@ async function buildReport(opts) {
     ...opts.failOn ? { failOn: opts.failOn } : {},
     ...opts.now ? { now: opts.now } : {}
   });
-  const versions = markApproved(diff.versions, approvals);
+  const versions = markApproved(markConsumers(diff.versions, base, head), approvals);
   return {
     base: baseRef,
     head: headRef,
@@ -66931,7 +67111,8 @@ function toTreeJson(report2) {
         message: c.message,
         fingerprint: c.fingerprint,
         ...c.position === void 0 ? {} : { position: { ...position(c.position), side: c.position.side } },
-        ...c.approvedBy === void 0 ? {} : { approvedBy: c.approvedBy }
+        ...c.approvedBy === void 0 ? {} : { approvedBy: c.approvedBy },
+        ...c.consumers === void 0 || c.consumers.length === 0 ? {} : { consumers: c.consumers.map((k) => ({ name: k.name, owner: k.owner, kind: k.kind })) }
       }))
     })),
     aliasMoves: report2.aliasMoves.map((m) => ({

@@ -3,6 +3,7 @@
 import { FsSource } from '../load/source.js';
 import { GitSource } from '../load/git.js';
 import { loadContractSet } from '../load/load.js';
+import { checkConsumers, type ConsumerProblem } from '../consumers/fixtures.js';
 import type { TreeProblem } from '../model/types.js';
 import { type CliIo, type Command, oneOf, parseOptions, showedHelp, noArguments, repoDir } from './common.js';
 import { asUsageError, contractRoot } from './tree-input.js';
@@ -13,7 +14,8 @@ const USAGE = `Usage: contractguard check [options]
 
 Validate the contract tree: every file parses and matches its schema, every
 $ref resolves inside the contract root, aliases point at live versions, and
-consumers use endpoints and majors that exist.
+consumers use endpoints and majors that exist, their fixtures are valid input
+and output of the major they use, and its output guarantees their \`expects\`.
 
 Options:
   --root DIR        contract root inside the repository (default: contracts)
@@ -58,20 +60,27 @@ async function runCheck(argv: string[], io: CliIo): Promise<number> {
     }),
   );
   const versions = [...set.endpoints.values()].reduce((n, e) => n + e.versions.size, 0);
+  const problems = [...set.problems, ...(await checkConsumers(set)).map(asTreeProblem)];
   if (format === 'json') {
     const summary = { root, endpoints: set.endpoints.size, versions, consumers: set.consumers.length };
-    io.stdout(
-      `${JSON.stringify({ valid: set.problems.length === 0, ...summary, problems: set.problems }, null, 2)}\n`,
-    );
-  } else if (set.problems.length === 0) {
+    io.stdout(`${JSON.stringify({ valid: problems.length === 0, ...summary, problems }, null, 2)}\n`);
+  } else if (problems.length === 0) {
     io.stdout(
       `${root}: valid — ${set.endpoints.size} endpoints, ${versions} versions, ${set.consumers.length} consumers\n`,
     );
   } else {
-    io.stdout(`${set.problems.map(describeProblem).join('\n')}\n`);
-    io.stdout(`\n${root}: ${set.problems.length} problem${set.problems.length === 1 ? '' : 's'}\n`);
+    io.stdout(`${problems.map(describeProblem).join('\n')}\n`);
+    io.stdout(`\n${root}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n`);
   }
-  return set.problems.length === 0 ? 0 : 1;
+  return problems.length === 0 ? 0 : 1;
+}
+
+/** A consumer problem as the other problems of the tree are reported: file, line, column, message. */
+function asTreeProblem(p: ConsumerProblem): TreeProblem {
+  const out: TreeProblem = { file: p.file, message: p.message };
+  if (p.line !== undefined) out.line = p.line;
+  if (p.column !== undefined) out.column = p.column;
+  return out;
 }
 
 export function describeProblem(p: TreeProblem): string {

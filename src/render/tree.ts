@@ -380,3 +380,29 @@ function unique(items: readonly string[]): string[] {
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** `retool-ops-dashboard (@acme/ops), nightly-reconcile (@acme/data-platform)`: the consumers a change breaks. */
+export function brokenConsumers(c: TreeChange): string | undefined {
+  if (c.consumers === undefined || c.consumers.length === 0) return undefined;
+  return c.consumers.map((k) => `${k.name} (${mention(k.owner)})`).join(', ');
+}
+
+/**
+ * `@acme/ops (retool-ops-dashboard), @acme/data-platform (events-warehouse, nightly-reconcile)`: the owners of
+ * every consumer a change of the report breaks, each once, in order of first appearance; undefined when none.
+ */
+export function affectedOwners(report: TreeReport): string | undefined {
+  const byOwner = new Map<string, Set<string>>();
+  for (const version of report.versions) {
+    for (const change of version.changes) {
+      for (const k of change.consumers ?? []) {
+        const owner = mention(k.owner);
+        let names = byOwner.get(owner);
+        if (names === undefined) byOwner.set(owner, (names = new Set()));
+        names.add(k.name);
+      }
+    }
+  }
+  if (byOwner.size === 0) return undefined;
+  return [...byOwner].map(([owner, names]) => `${owner} (${[...names].sort().join(', ')})`).join(', ');
+}

@@ -25,6 +25,8 @@ export interface JsonTreeChange {
   fingerprint: string;
   position?: JsonPosition & { side: 'head' | 'base' };
   approvedBy?: string;
+  /** The registered consumers the change breaks. */
+  consumers?: { name: string; owner: string; kind: string }[];
 }
 
 export interface JsonVersion {
@@ -120,6 +122,9 @@ export function toTreeJson(report: TreeReport): JsonTreeReport {
         fingerprint: c.fingerprint,
         ...(c.position === undefined ? {} : { position: { ...position(c.position), side: c.position.side } }),
         ...(c.approvedBy === undefined ? {} : { approvedBy: c.approvedBy }),
+        ...(c.consumers === undefined || c.consumers.length === 0
+          ? {}
+          : { consumers: c.consumers.map((k) => ({ name: k.name, owner: k.owner, kind: k.kind })) }),
       })),
     })),
     aliasMoves: report.aliasMoves.map((m) => ({

@@ -6,8 +6,10 @@ import type { SourcePosition } from '../model/types.js';
 import { code, cut, GITHUB_COMMENT_LIMIT, prose, text } from '../render/markdown.js';
 import { bySeverity } from '../render/path.js';
 import {
+  affectedOwners,
   aliasMoveText,
   approvalText,
+  brokenConsumers,
   changePlace,
   compareText,
   contractFile,
@@ -158,8 +160,10 @@ function build(view: ReportView, opts: TreeMarkdownOptions): Doc {
 
   const h = headline(view);
   const verdict = `### ${ICON[h.outcome]} contractguard: ${text(h.text)}`;
+  const owners = affectedOwners(report);
   const assemble = (kept: ReadonlySet<Item>): string => {
     const parts: string[] = [verdict];
+    if (owners !== undefined) parts.push(`Affected consumers: ${text(owners)}`);
     const list = (title: string, its: Item[]): void => {
       const shown = its.filter((i) => kept.has(i));
       if (shown.length > 0) parts.push(`#### ${title}\n\n${shown.map((i) => i.text).join('\n')}`);
@@ -235,7 +239,9 @@ function row(
           : c.severity;
   const place = c.position === undefined ? code(changePlace(c)) : where(c.position);
   const approved = c.approvedBy === undefined ? '' : ` — ✅ approved by ${text(mention(c.approvedBy))}`;
-  return `| ${severity} | ${place} | ${prose(c.message)}${approved} |`;
+  const consumers = brokenConsumers(c);
+  const breaks = consumers === undefined ? '' : ` — breaks: ${text(consumers)}`;
+  return `| ${severity} | ${place} | ${prose(c.message)}${breaks}${approved} |`;
 }
 
 function bullet(f: Finding, where: (p: SourcePosition) => string): string {

@@ -7,8 +7,10 @@ import { styleText } from 'node:util';
 import type { Severity } from '../diff/types.js';
 import { bySeverity, oneLine } from '../render/path.js';
 import {
+  affectedOwners,
   aliasMoveText,
   approvalText,
+  brokenConsumers,
   changePlace,
   compareText,
   headline,
@@ -65,6 +67,8 @@ export function renderTreeText(report: TreeReport, opts: TreeTextOptions): strin
       `  compared ${oneLine(report.base)} → ${oneLine(report.head)}, contracts in ${oneLine(report.root || '.')}`,
     ),
   ];
+  const owners = affectedOwners(report);
+  if (owners !== undefined) out.push(`  affected consumers: ${oneLine(owners)}`);
   const section = (title: string, lines: string[]): void => {
     if (lines.length > 0) out.push('', paint('bold', title), ...lines);
   };
@@ -135,5 +139,7 @@ function changeLine(c: TreeChange, view: ReportView, paint: (style: Style, s: st
         ? ` ${paint('green', `(approved by ${oneLine(mention(c.approvedBy))})`)}`
         : '';
   const severity = paint(SEVERITY_STYLE[c.severity], c.severity);
-  return `${oneLine(at)}: ${severity}${note}: ${oneLine(c.message)} ${paint('dim', `[${oneLine(c.rule)}]`)}`;
+  const consumers = brokenConsumers(c);
+  const breaks = consumers === undefined ? '' : ` ${paint('yellow', `(breaks: ${oneLine(consumers)})`)}`;
+  return `${oneLine(at)}: ${severity}${note}: ${oneLine(c.message)}${breaks} ${paint('dim', `[${oneLine(c.rule)}]`)}`;
 }

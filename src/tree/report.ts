@@ -3,6 +3,7 @@ import type { ContractSet, Policy } from '../model/types.js';
 import { markApproved } from '../policy/approvals.js';
 import { evaluatePolicy } from '../policy/evaluate.js';
 import { maxSeverity } from '../diff/types.js';
+import { markConsumers } from '../consumers/impact.js';
 import { type TreeDiffOptions, diffTrees } from './diff.js';
 import type { Approval, RefusedApproval, TreeReport } from './types.js';
 
@@ -35,7 +36,7 @@ export async function buildReport(opts: BuildReportOptions): Promise<TreeReport>
     ...(opts.failOn ? { failOn: opts.failOn } : {}),
     ...(opts.now ? { now: opts.now } : {}),
   });
-  const versions = markApproved(diff.versions, approvals);
+  const versions = markApproved(markConsumers(diff.versions, base, head), approvals);
   return {
     base: baseRef,
     head: headRef,

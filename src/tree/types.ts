@@ -28,6 +28,12 @@ export interface TreeChange {
   position?: SourcePosition & { side: 'head' | 'base' };
   /** Set by the policy when an approval covers this change. */
   approvedBy?: string;
+  /**
+   * The registered consumers this change breaks (see src/consumers/impact.ts): for an output change, those
+   * whose `expects` reads the changed field (or that have no `expects`); for a breaking change elsewhere,
+   * every consumer of the major. Absent when none.
+   */
+  consumers?: { name: string; owner: string; kind: string }[];
 }
 
 export type VersionChangeKind = 'added' | 'removed' | 'changed' | 'unchanged';

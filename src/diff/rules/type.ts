@@ -1,4 +1,5 @@
-import { ALL_TYPES, type CObject, type JsonType } from '../canonical.js';
+import { ALL_TYPES, type CObject, type JsonType, jsonTypeOf } from '../canonical.js';
+import { canonicalTypes } from '../normalize.js';
 import type { Rule } from '../rule.js';
 
 /** `number` is integer ∪ non-integer numbers; comparing those atoms makes integer ⊂ number exact. */
@@ -25,12 +26,25 @@ function named(list: Atom[]): string[] {
   return names.sort();
 }
 
+/**
+ * The types a node can actually produce: an `enum` bounds them to its values' types, whatever `type` says
+ * (or does not say). `{type: string}` → `{enum: ["a", "b"]}` is a narrowing to two strings, not "any type".
+ */
+function effectiveAtoms(s: CObject): Set<Atom> {
+  const declared = atoms(s.type);
+  if (!s.enum) return declared;
+  const fromValues = atoms(canonicalTypes(s.enum.map(jsonTypeOf)));
+  return new Set([...fromValues].filter((a) => declared.has(a)));
+}
+
 function typeDiff(
   o: CObject,
   n: CObject,
 ): { added: string[]; removed: string[]; before: string; after: string } {
-  const before = atoms(o.type);
-  const after = atoms(n.type);
+  // With an enum on both sides, the enum rules already name every value (and so every type) that changed.
+  if (o.enum && n.enum) return { added: [], removed: [], before: '', after: '' };
+  const before = effectiveAtoms(o);
+  const after = effectiveAtoms(n);
   const describe = (t: readonly JsonType[] | undefined) => (t ? t.join(' | ') : 'any type');
   return {
     added: named([...after].filter((a) => !before.has(a))),

@@ -92,14 +92,25 @@ const cases: Case[] = [
     obj({ status: { type: 'string', enum: ['a'] } }),
     obj({ status: { type: 'string', enum: ['a'], nullable: true } }),
     {
-      input: [
-        { rule: 'enum-value-added', severity: 'additive', path: '/properties/status/enum' },
-        { rule: 'type-added', severity: 'additive', path: '/properties/status/type' },
-      ],
+      // One change, not two: with an enum on both sides the enum rules name every new value, null included.
+      input: [{ rule: 'enum-value-added', severity: 'additive', path: '/properties/status/enum' }],
       output: [
-        { rule: 'enum-value-added', severity: 'breaking', path: '/properties/status/enum' },
-        { rule: 'type-added', severity: 'breaking', path: '/properties/status/type' },
+        {
+          rule: 'enum-value-added',
+          severity: 'breaking',
+          path: '/properties/status/enum',
+          message: '`status` may now be `null`',
+        },
       ],
+    },
+  ),
+  ...both(
+    'a type replaced by an enum of that type narrows, it does not admit "any type"',
+    obj({ status: { type: 'string' } }),
+    obj({ status: { enum: ['active', 'paused'] } }),
+    {
+      input: [{ rule: 'enum-added', severity: 'breaking', path: '/properties/status/enum' }],
+      output: [{ rule: 'enum-added', severity: 'additive', path: '/properties/status/enum' }],
     },
   ),
   ...both(

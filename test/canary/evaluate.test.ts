@@ -1,0 +1,323 @@
+import { describe, expect, it } from 'vitest';
+
+import { evaluateCanary, exceeds, formatDuration, parseDuration } from '../../src/canary/evaluate.js';
+import type { CanaryReport } from '../../src/canary/report.js';
+import type { CanaryPolicy } from '../../src/model/types.js';
+import { sampleReport } from './fixtures.js';
+
+const NOW = new Date('2026-11-25T12:00:00Z');
+
+function policy(rest: Partial<CanaryPolicy> = {}): CanaryPolicy {
+  return { check: 'canary / sync-customers', strategy: 'header', ...rest };
+}
+
+function report(change: (r: CanaryReport) => void = () => undefined): CanaryReport {
+  const r = sampleReport();
+  change(r);
+  return r;
+}
+
+function criterion(r: CanaryReport, p: CanaryPolicy, name: string) {
+  const found = evaluateCanary(r, p, { now: NOW }).criteria.find((c) => c.name === name);
+  if (found === undefined) throw new Error(`no criterion ${name}`);
+  return found;
+}
+
+describe('durations', () => {
+  it('parses and formats the policy durations', () => {
+    expect(parseDuration('2h')).toBe(7_200_000);
+    expect(parseDuration('30m')).toBe(1_800_000);
+    expect(parseDuration('1d')).toBe(86_400_000);
+    expect(parseDuration('1h30m')).toBe(5_400_000);
+    expect(parseDuration('500ms')).toBe(500);
+    expect(parseDuration('2 hours')).toBeUndefined();
+    expect(parseDuration('')).toBeUndefined();
+    expect(formatDuration(5_400_000)).toBe('1h30m');
+    expect(formatDuration(90_061_000)).toBe('1d1h1m1s');
+    expect(formatDuration(0)).toBe('0s');
+  });
+});
+
+describe('exceeds', () => {
+  it('is strict and ignores floating-point noise only', () => {
+    expect(exceeds(0.01, 0.01)).toBe(false);
+    expect(exceeds(0.305 - 0.3, 0.005, 0.305)).toBe(false);
+    expect(exceeds(0.0051, 0.005)).toBe(true);
+    expect(exceeds(0.005000001, 0.005)).toBe(true);
+  });
+});
+
+describe('evaluateCanary: each threshold type at, just above and just below its boundary', () => {
+  const requests = (errors: number) =>
+    report((r) => {
+      r.versions.candidate.requests = 1_000;
+      r.versions.candidate.errors = errors;
+    });
+  it('errorRate.above (errors / requests)', () => {
+    const p = policy({ rollbackWhen: { errorRate: { above: 0.01 } } });
+    expect(criterion(requests(10), p, 'errorRate.above')).toMatchObject({
+      measured: 0.01,
+      threshold: 0.01,
+      outcome: 'pass',
+    });
+    expect(criterion(requests(11), p, 'errorRate.above')).toMatchObject({ measured: 0.011, outcome: 'fail' });
+    expect(criterion(requests(9), p, 'errorRate.above')).toMatchObject({ measured: 0.009, outcome: 'pass' });
+  });
+
+  it('p95LatencyMs.above and p99LatencyMs.above (absolute milliseconds)', () => {
+    for (const p of ['p95', 'p99'] as const) {
+      const pol = policy({ rollbackWhen: { [`${p}LatencyMs`]: { above: 2000 } } });
+      const at = (ms: number) =>
+        criterion(
+          report((r) => {
+            r.versions.candidate.latencyMs[p] = ms;
+          }),
+          pol,
+          `${p}LatencyMs.above`,
+        );
+      expect(at(2000)).toMatchObject({ measured: 2000, threshold: 2000, outcome: 'pass' });
+      expect(at(2000.1).outcome).toBe('fail');
+      expect(at(1999.9).outcome).toBe('pass');
+    }
+  });
+
+  it('p95LatencyMs.aboveRatioToBaseline and p99 (candidate / baseline)', () => {
+    for (const p of ['p95', 'p99'] as const) {
+      const pol = policy({ rollbackWhen: { [`${p}LatencyMs`]: { aboveRatioToBaseline: 1.2 } } });
+      const at = (candidate: number) =>
+        criterion(
+          report((r) => {
+            r.versions.baseline.latencyMs[p] = 500;
+            r.versions.candidate.latencyMs[p] = candidate;
+          }),
+          pol,
+          `${p}LatencyMs.aboveRatioToBaseline`,
+        );
+      expect(at(600)).toMatchObject({ measured: 1.2, threshold: 1.2, outcome: 'pass' });
+      expect(at(601).outcome).toBe('fail');
+      expect(at(599).outcome).toBe('pass');
+    }
+  });
+
+  it('business above, below and aboveAbs', () => {
+    const at = (
+      candidate: number,
+      rule: NonNullable<NonNullable<CanaryPolicy['rollbackWhen']>['business']>[number],
+      suffix: string,
+    ) =>
+      criterion(
+        report((r) => {
+          r.versions.baseline.business = { m: 0.3 };
+          r.versions.candidate.business = { m: candidate };
+        }),
+        policy({ rollbackWhen: { business: [rule] } }),
+        `business.m.${suffix}`,
+      );
+    // above: candidate > x fails
+    expect(at(0.02, { metric: 'm', above: 0.02 }, 'above')).toMatchObject({
+      measured: 0.02,
+      outcome: 'pass',
+    });
+    expect(at(0.0201, { metric: 'm', above: 0.02 }, 'above').outcome).toBe('fail');
+    expect(at(0.0199, { metric: 'm', above: 0.02 }, 'above').outcome).toBe('pass');
+    // below: candidate < x fails
+    expect(at(0.9, { metric: 'm', below: 0.9 }, 'below')).toMatchObject({ measured: 0.9, outcome: 'pass' });
+    expect(at(0.8999, { metric: 'm', below: 0.9 }, 'below').outcome).toBe('fail');
+    expect(at(0.9001, { metric: 'm', below: 0.9 }, 'below').outcome).toBe('pass');
+    // aboveAbs: |candidate - baseline| > x fails, in both directions (0.305 - 0.3 is 0.0050000000000000044)
+    const abs = { metric: 'm', aboveAbs: 0.005 };
+    expect(at(0.305, abs, 'aboveAbs')).toMatchObject({ threshold: 0.005, outcome: 'pass' });
+    expect(at(0.295, abs, 'aboveAbs').outcome).toBe('pass');
+    expect(at(0.3051, abs, 'aboveAbs').outcome).toBe('fail');
+    expect(at(0.2949, abs, 'aboveAbs').outcome).toBe('fail');
+    expect(at(0.3049, abs, 'aboveAbs').outcome).toBe('pass');
+    expect(at(0.2951, abs, 'aboveAbs').outcome).toBe('pass');
+  });
+
+  it('minRequests (at least, on the candidate)', () => {
+    const pol = policy({ minRequests: 500 });
+    const at = (n: number) =>
+      criterion(
+        report((r) => {
+          r.versions.candidate.requests = n;
+          r.versions.candidate.errors = 0;
+        }),
+        pol,
+        'minRequests',
+      );
+    expect(at(500)).toMatchObject({ measured: 500, threshold: 500, outcome: 'pass' });
+    expect(at(501).outcome).toBe('pass');
+    expect(at(499).outcome).toBe('insufficient-data');
+  });
+
+  it('minDuration (the window, at least)', () => {
+    const pol = policy({ minDuration: '2h' });
+    const at = (end: string) =>
+      criterion(
+        report((r) => {
+          r.window = { start: '2026-11-25T08:00:00Z', end };
+        }),
+        pol,
+        'minDuration',
+      );
+    expect(at('2026-11-25T10:00:00Z')).toMatchObject({
+      measured: 7_200_000,
+      threshold: 7_200_000,
+      outcome: 'pass',
+    });
+    expect(at('2026-11-25T10:00:01Z').outcome).toBe('pass');
+    expect(at('2026-11-25T09:59:59Z').outcome).toBe('insufficient-data');
+  });
+});
+
+describe('evaluateCanary: verdicts', () => {
+  const full = policy({
+    minDuration: '2h',
+    minRequests: 500,
+    rollbackWhen: {
+      errorRate: { above: 0.01 },
+      p95LatencyMs: { aboveRatioToBaseline: 1.2 },
+      p99LatencyMs: { above: 2000 },
+      business: [{ metric: 'synced_count_delta', aboveAbs: 0.005 }],
+    },
+  });
+
+  it('promotes when there is enough data and everything passes', () => {
+    const result = evaluateCanary(report(), full, { now: NOW });
+    expect(result.verdict).toBe('promote');
+    expect(result.criteria.map((c) => [c.name, c.outcome])).toEqual([
+      ['minRequests', 'pass'],
+      ['minDuration', 'pass'],
+      ['errorRate.above', 'pass'],
+      ['p95LatencyMs.aboveRatioToBaseline', 'pass'],
+      ['p99LatencyMs.above', 'pass'],
+      ['business.synced_count_delta.aboveAbs', 'pass'],
+    ]);
+  });
+
+  it('rolls back on any failing criterion', () => {
+    const slow = report((r) => {
+      r.versions.candidate.latencyMs.p99 = 2500;
+    });
+    const result = evaluateCanary(slow, full, { now: NOW });
+    expect(result.verdict).toBe('rollback');
+    expect(result.criteria.filter((c) => c.outcome === 'fail').map((c) => c.name)).toEqual([
+      'p99LatencyMs.above',
+    ]);
+    expect(result.criteria.find((c) => c.outcome === 'fail')?.explanation).toBe(
+      'candidate p99 latency 2500 ms is above the limit of 2000 ms',
+    );
+  });
+
+  it('rolls back on a failure even before the minimums are met', () => {
+    const early = report((r) => {
+      r.versions.candidate.requests = 100;
+      r.versions.candidate.errors = 40;
+    });
+    expect(evaluateCanary(early, full, { now: NOW }).verdict).toBe('rollback');
+  });
+
+  it('holds, never promotes, with too few requests', () => {
+    const few = report((r) => {
+      r.versions.candidate.requests = 499;
+      r.versions.candidate.errors = 0;
+    });
+    const result = evaluateCanary(few, full, { now: NOW });
+    expect(result.verdict).toBe('hold');
+    expect(result.criteria[0]).toMatchObject({
+      name: 'minRequests',
+      outcome: 'insufficient-data',
+      explanation: 'the candidate served only 499 requests; at least 500 are needed before promotion',
+    });
+  });
+
+  it('holds with too short a window, counting the window only up to now', () => {
+    const short = report((r) => {
+      r.window.end = '2026-11-25T09:30:00Z';
+    });
+    expect(evaluateCanary(short, full, { now: NOW }).verdict).toBe('hold');
+    // A window that claims to end in the future counts up to now: 08:00 → 09:00 is 1h, short of 2h.
+    const future = report((r) => {
+      r.window.end = '2026-11-25T23:00:00Z';
+    });
+    const result = evaluateCanary(future, full, { now: new Date('2026-11-25T09:00:00Z') });
+    expect(result.verdict).toBe('hold');
+    expect(result.criteria.find((c) => c.name === 'minDuration')).toMatchObject({
+      measured: 3_600_000,
+      outcome: 'insufficient-data',
+    });
+  });
+
+  it('holds when the baseline of a ratio is 0, and says why', () => {
+    const zero = report((r) => {
+      r.versions.baseline.latencyMs.p95 = 0;
+    });
+    const result = evaluateCanary(zero, full, { now: NOW });
+    expect(result.verdict).toBe('hold');
+    expect(result.criteria.find((c) => c.name === 'p95LatencyMs.aboveRatioToBaseline')).toMatchObject({
+      measured: null,
+      outcome: 'insufficient-data',
+      explanation: 'the baseline p95 latency is 0 ms, so a ratio to it is undefined',
+    });
+    const idle = report((r) => {
+      r.versions.baseline.requests = 0;
+      r.versions.baseline.errors = 0;
+    });
+    expect(
+      evaluateCanary(idle, full, { now: NOW }).criteria.find(
+        (c) => c.name === 'p95LatencyMs.aboveRatioToBaseline',
+      ),
+    ).toMatchObject({
+      outcome: 'insufficient-data',
+      explanation: 'the baseline served no requests in the window, so there is nothing to compare with',
+    });
+  });
+
+  it('holds when a business metric is missing from the report', () => {
+    const missing = report((r) => {
+      delete r.versions.baseline.business;
+    });
+    const result = evaluateCanary(missing, full, { now: NOW });
+    expect(result.verdict).toBe('hold');
+    expect(result.criteria.at(-1)).toMatchObject({
+      name: 'business.synced_count_delta.aboveAbs',
+      outcome: 'insufficient-data',
+      explanation: 'the report has no business metric "synced_count_delta" for the baseline',
+    });
+  });
+
+  it('never promotes a canary that served nothing, even without minRequests', () => {
+    const none = report((r) => {
+      r.versions.candidate.requests = 0;
+      r.versions.candidate.errors = 0;
+    });
+    none.versions.candidate.latencyMs = { p50: 0, p95: 0, p99: 9_999 };
+    const result = evaluateCanary(
+      none,
+      policy({
+        rollbackWhen: {
+          errorRate: { above: 0.01 },
+          p95LatencyMs: { aboveRatioToBaseline: 1.2 },
+          p99LatencyMs: { above: 2000 },
+        },
+      }),
+      { now: NOW },
+    );
+    expect(result.verdict).toBe('hold');
+    expect(result.criteria.map((c) => c.outcome)).toEqual([
+      'insufficient-data',
+      'insufficient-data',
+      'insufficient-data',
+      'insufficient-data',
+    ]);
+  });
+
+  it('gives one criterion per limit when a latency has both', () => {
+    const both = policy({ rollbackWhen: { p95LatencyMs: { above: 1500, aboveRatioToBaseline: 1.25 } } });
+    expect(evaluateCanary(report(), both, { now: NOW }).criteria.map((c) => c.name)).toEqual([
+      'minRequests',
+      'p95LatencyMs.above',
+      'p95LatencyMs.aboveRatioToBaseline',
+    ]);
+  });
+});
