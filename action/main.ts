@@ -8,6 +8,8 @@ import { context } from '@actions/github';
 import { useJsonSchemaDiffSource } from '../src/diff/semantic.js';
 import { createClient, errorText } from '../src/github/client.js';
 import { runCheck } from '../src/github/check.js';
+import { runCanaryCheck } from '../src/github/canary-check.js';
+import { resolveRef } from '../src/load/git.js';
 import { normalizeRepoPath } from '../src/load/source.js';
 import { toAnnotations, toWorkflowCommands } from '../src/report/annotations.js';
 import { toTreeJson } from '../src/report/json.js';
@@ -25,6 +27,8 @@ function choice<T extends string>(name: string, allowed: readonly T[]): T | unde
 }
 
 async function main(): Promise<void> {
+  const mode = choice('mode', ['diff', 'canary']) ?? 'diff';
+  if (mode === 'canary') return canary();
   const env = process.env;
   const token = core.getInput('github-token');
   const result = await runCheck({
@@ -61,6 +65,32 @@ async function main(): Promise<void> {
   core.setOutput('report-markdown', join(dir, 'report.md'));
   if (!report.passed) core.setFailed(`contractguard: ${json.summary}`);
   else core.info(`contractguard: ${json.summary}`);
+}
+
+/** `mode: canary`: judge a canary report, publish `canary / <endpoint>`; exit 0 promote or hold, 1 rollback. */
+async function canary(): Promise<void> {
+  const env = process.env;
+  const token = core.getInput('github-token');
+  const reportPath = core.getInput('report');
+  if (reportPath === '') throw new Error('mode canary needs the report input (a canary report JSON file)');
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  if (!owner || !repo) throw new Error('GITHUB_REPOSITORY is not set (owner/name)');
+  const run = await runCanaryCheck({
+    workspace,
+    root: normalizeRepoPath(core.getInput('contracts') || 'contracts'),
+    reportPath,
+    endpoint: core.getInput('endpoint') || undefined,
+    headSha: env.GITHUB_SHA || (await resolveRef(workspace, 'HEAD')),
+    owner,
+    repo,
+    github: () => createClient(token),
+    log: { info: core.info },
+  });
+  if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(run.summary, true).write();
+  core.setOutput('verdict', run.result.verdict);
+  if (run.result.verdict === 'rollback')
+    core.setFailed(`contractguard: canary ${run.result.endpoint}: rollback`);
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,6 @@
 /**
  * The bot inside a GitHub Actions job, without hosting: `node dist/bot/actions.js` in a workflow that runs
- * on `pull_request` and `issue_comment`, with `GITHUB_TOKEN` in the environment. It hands the job's event
+ * on `pull_request`, `issue_comment`, `push` and `schedule`, with `GITHUB_TOKEN` in the environment. It hands the job's event
  * (GITHUB_EVENT_NAME, GITHUB_EVENT_PATH) to the same app and — unlike `@probot/adapter-github-actions`,
  * which only logs handler errors — fails the step (exit code 1) when a handler fails.
  */
@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { type ApplicationFunction, type Probot, type ProbotOctokit, createProbot } from 'probot';
 
 import app from './app.js';
+import { runScheduledSync } from './schedule.js';
 
 export interface ActionsRunOptions {
   env?: NodeJS.ProcessEnv;
@@ -39,6 +40,8 @@ export async function runInActions(opts: ActionsRunOptions = {}): Promise<number
     );
     return 1;
   }
+  // A scheduled run has no delivery to hand to the app: it syncs deprecation issues and reminders.
+  if (name === 'schedule') return runScheduledSync({ env, error });
   try {
     const payload = JSON.parse(readFileSync(eventPath as string, 'utf8')) as Record<string, unknown>;
     const probot = createProbot({

@@ -1079,14 +1079,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path5 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path6 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path5 && path5[0] !== "/") {
-          path5 = `/${path5}`;
+        if (path6 && path6[0] !== "/") {
+          path6 = `/${path6}`;
         }
-        return new URL(`${origin}${path5}`);
+        return new URL(`${origin}${path6}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1537,39 +1537,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path5, origin }
+          request: { method, path: path6, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path5);
+        debuglog("sending request to %s %s/%s", method, origin, path6);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path5, origin },
+          request: { method, path: path6, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path5,
+          path6,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path5, origin }
+          request: { method, path: path6, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path5);
+        debuglog("trailers received from %s %s/%s", method, origin, path6);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path5, origin },
+          request: { method, path: path6, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path5,
+          path6,
           error63.message
         );
       });
@@ -1618,9 +1618,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path5, origin }
+            request: { method, path: path6, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path5);
+          debuglog("sending request to %s %s/%s", method, origin, path6);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1683,7 +1683,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path5,
+        path: path6,
         method,
         body,
         headers,
@@ -1698,11 +1698,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path5 !== "string") {
+        if (typeof path6 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path5[0] !== "/" && !(path5.startsWith("http://") || path5.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path6[0] !== "/" && !(path6.startsWith("http://") || path6.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path5)) {
+        } else if (invalidPathRegex.test(path6)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1768,7 +1768,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path5, query) : path5;
+        this.path = query ? buildURL(path6, query) : path6;
         this.origin = origin;
         this.idempotent = idempotent2 == null ? method === "HEAD" || method === "GET" : idempotent2;
         this.blocking = blocking == null ? false : blocking;
@@ -2165,9 +2165,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve6, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve4(data);
+              return err ? reject(err) : resolve6(data);
             });
           });
         }
@@ -2205,12 +2205,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve6, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve4(data);
+              ) : resolve6(data);
             });
           });
         }
@@ -4477,8 +4477,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve4, reject) => {
-        res = resolve4;
+      const promise2 = new Promise((resolve6, reject) => {
+        res = resolve6;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -5790,7 +5790,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants4 = require_constants2();
+    var constants5 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5865,7 +5865,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert2(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants5.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5960,11 +5960,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants4.ERROR.OK) {
+          if (ret !== constants5.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants5.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants4.ERROR.PAUSED) {
+            } else if (ret === constants5.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5987,10 +5987,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants4.ERROR.OK) {
+        if (ret === constants5.ERROR.OK) {
           return null;
         }
-        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants5.ERROR.PAUSED || ret === constants5.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6007,7 +6007,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants4.ERROR[ret], data);
+        return new HTTPParserError(message, constants5.ERROR[ret], data);
       }
       destroy() {
         assert2(this.ptr != null);
@@ -6187,7 +6187,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants4.ERROR.PAUSED : 0;
+        return pause ? constants5.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6209,7 +6209,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6245,13 +6245,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert2(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6461,7 +6461,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path5, host, upgrade, blocking, reset } = request2;
+      const { method, path: path6, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6542,7 +6542,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path5} HTTP/1.1\r
+      let header = `${method} ${path6} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -6729,12 +6729,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve4;
+          callback = resolve6;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7071,7 +7071,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path5, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path6, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7168,7 +7168,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path5;
+      headers[HTTP2_HEADER_PATH] = path6;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7404,12 +7404,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve4, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve4;
+          callback = resolve6;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7521,9 +7521,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path5 = search ? `${pathname}${search}` : pathname;
+        const path6 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path5;
+        this.opts.path = path6;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7888,16 +7888,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve4) => {
+        return new Promise((resolve6) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve4;
+            this[kClosedResolve] = resolve6;
           } else {
-            resolve4(null);
+            resolve6(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve4) => {
+        return new Promise((resolve6) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7908,7 +7908,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve4(null);
+            resolve6(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7959,7 +7959,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve4, reject) => {
+        const socket = await new Promise((resolve6, reject) => {
           client[kConnector]({
             host,
             hostname: hostname3,
@@ -7971,7 +7971,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve4(socket2);
+              resolve6(socket2);
             }
           });
         });
@@ -8307,8 +8307,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve4) => {
-            this[kClosedResolve] = resolve4;
+          await new Promise((resolve6) => {
+            this[kClosedResolve] = resolve6;
           });
         }
       }
@@ -8762,10 +8762,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path5 = "/",
+          path: path6 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path5;
+        opts.path = origin + path6;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -9577,7 +9577,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve4, reject) => {
+        return await new Promise((resolve6, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9590,7 +9590,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve4(null);
+              resolve6(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9609,7 +9609,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert2(!stream[kConsume]);
-      return new Promise((resolve4, reject) => {
+      return new Promise((resolve6, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9626,7 +9626,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve4,
+              resolve: resolve6,
               reject,
               length: 0,
               body: []
@@ -9696,18 +9696,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve4, stream, length } = consume2;
+      const { type, body, resolve: resolve6, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve4(chunksDecode(body, length));
+          resolve6(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve4(JSON.parse(chunksDecode(body, length)));
+          resolve6(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve4(chunksConcat(body, length).buffer);
+          resolve6(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve4(new Blob(body, { type: stream[kContentType] }));
+          resolve6(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve4(chunksConcat(body, length));
+          resolve6(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9964,9 +9964,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve6, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10189,9 +10189,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve6, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10476,9 +10476,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve6, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10570,9 +10570,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve4, reject) => {
+        return new Promise((resolve6, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+            return err ? reject(err) : resolve6(data);
           });
         });
       }
@@ -10737,20 +10737,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path5) {
-      if (typeof path5 !== "string") {
-        return path5;
+    function safeUrl(path6) {
+      if (typeof path6 !== "string") {
+        return path6;
       }
-      const pathSegments = path5.split("?");
+      const pathSegments = path6.split("?");
       if (pathSegments.length !== 2) {
-        return path5;
+        return path6;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path5, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path5);
+    function matchKey(mockDispatch2, { path: path6, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path6);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10772,7 +10772,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path5 }) => matchValue(safeUrl(path5), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path6 }) => matchValue(safeUrl(path6), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10810,9 +10810,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path5, method, body, headers, query } = opts;
+      const { path: path6, method, body, headers, query } = opts;
       return {
-        path: path5,
+        path: path6,
         method,
         body,
         headers,
@@ -11241,11 +11241,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular;
         this.plural = plural4;
       }
-      pluralize(count) {
-        const one = count === 1;
+      pluralize(count2) {
+        const one = count2 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count, noun };
+        return { ...keys, count: count2, noun };
       }
     };
   }
@@ -11275,10 +11275,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path5, data: { statusCode }, persist, times: times2, timesInvoked, origin }) => ({
+          ({ method, path: path6, data: { statusCode }, persist, times: times2, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path5,
+            Path: path6,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -14435,7 +14435,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url2 = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve4, reject) => agent.dispatch(
+        return new Promise((resolve6, reject) => agent.dispatch(
           {
             path: url2.pathname + url2.search,
             origin: url2.origin,
@@ -14511,7 +14511,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve4({
+              resolve6({
                 status,
                 statusText,
                 headersList,
@@ -14554,7 +14554,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve4({
+              resolve6({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -16157,9 +16157,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path5) {
-      for (let i = 0; i < path5.length; ++i) {
-        const code19 = path5.charCodeAt(i);
+    function validateCookiePath(path6) {
+      for (let i = 0; i < path6.length; ++i) {
+        const code19 = path6.charCodeAt(i);
         if (code19 < 32 || // exclude CTLs (0-31)
         code19 > 126 || // exclude DEL and non-ascii
         code19 === 59) {
@@ -17050,8 +17050,8 @@ var require_util7 = __commonJS({
           return false;
         }
       }
-      const num = Number.parseInt(value, 10);
-      return num >= 8 && num <= 15;
+      const num2 = Number.parseInt(value, 10);
+      return num2 >= 8 && num2 <= 15;
     }
     var hasIntl = typeof process.versions.icu === "string";
     var fatalDecoder = hasIntl ? new TextDecoder("utf-8", { fatal: true }) : void 0;
@@ -18295,8 +18295,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve4) => {
-        setTimeout(resolve4, ms).unref();
+      return new Promise((resolve6) => {
+        setTimeout(resolve6, ms).unref();
       });
     }
     module.exports = {
@@ -18664,15 +18664,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count) {
-        while (count > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count2) {
+        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count < remaining) {
-            this.linePos += count;
-            count = 0;
+          if (count2 < remaining) {
+            this.linePos += count2;
+            count2 = 0;
           } else {
-            count -= remaining;
+            count2 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -19079,11 +19079,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path5 = opts.path;
+          let path6 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path5 = `/${path5}`;
+            path6 = `/${path6}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path5);
+          url2 = new URL(util.parseOrigin(url2).origin + path6);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19278,11 +19278,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve4) {
-          resolve4(value);
+        return value instanceof P ? value : new P(function(resolve6) {
+          resolve6(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve4, reject) {
+      return new (P || (P = Promise))(function(resolve6, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -19298,7 +19298,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19385,26 +19385,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve4) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve6) => __awaiter3(this, void 0, void 0, function* () {
             let output2 = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output2 = Buffer.concat([output2, chunk]);
             });
             this.message.on("end", () => {
-              resolve4(output2.toString());
+              resolve6(output2.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve4) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve6) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve4(Buffer.concat(chunks));
+              resolve6(Buffer.concat(chunks));
             });
           }));
         });
@@ -19612,14 +19612,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve4, reject) => {
+          return new Promise((resolve6, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve4(res);
+                resolve6(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -19863,12 +19863,12 @@ var require_lib = __commonJS({
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve4) => setTimeout(() => resolve4(), ms));
+          return new Promise((resolve6) => setTimeout(() => resolve6(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve4, reject) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve6, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -19876,7 +19876,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve4(response);
+              resolve6(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -19915,7 +19915,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve4(response);
+              resolve6(response);
             }
           }));
         });
@@ -20003,17 +20003,17 @@ var require_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP2;
     visit4.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path5) {
-      const ctrl = callVisitor(key, node2, visitor, path5);
+    function visit_(key, node2, visitor, path6) {
+      const ctrl = callVisitor(key, node2, visitor, path6);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path5, ctrl);
-        return visit_(key, ctrl, visitor, path5);
+        replaceNode(key, path6, ctrl);
+        return visit_(key, ctrl, visitor, path6);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path5 = Object.freeze(path5.concat(node2));
+          path6 = Object.freeze(path6.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path5);
+            const ci = visit_(i, node2.items[i], visitor, path6);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -20024,13 +20024,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path5 = Object.freeze(path5.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path5);
+          path6 = Object.freeze(path6.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path6);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path5);
+          const cv = visit_("value", node2.value, visitor, path6);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -20051,17 +20051,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP2;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path5) {
-      const ctrl = await callVisitor(key, node2, visitor, path5);
+    async function visitAsync_(key, node2, visitor, path6) {
+      const ctrl = await callVisitor(key, node2, visitor, path6);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path5, ctrl);
-        return visitAsync_(key, ctrl, visitor, path5);
+        replaceNode(key, path6, ctrl);
+        return visitAsync_(key, ctrl, visitor, path6);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path5 = Object.freeze(path5.concat(node2));
+          path6 = Object.freeze(path6.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path5);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path6);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -20072,13 +20072,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path5 = Object.freeze(path5.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path5);
+          path6 = Object.freeze(path6.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path6);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path5);
+          const cv = await visitAsync_("value", node2.value, visitor, path6);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -20105,23 +20105,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path5) {
+    function callVisitor(key, node2, visitor, path6) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path5);
+        return visitor(key, node2, path6);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path5);
+        return visitor.Map?.(key, node2, path6);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path5);
+        return visitor.Seq?.(key, node2, path6);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path5);
+        return visitor.Pair?.(key, node2, path6);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path5);
+        return visitor.Scalar?.(key, node2, path6);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path5);
+        return visitor.Alias?.(key, node2, path6);
       return void 0;
     }
-    function replaceNode(key, path5, node2) {
-      const parent = path5[path5.length - 1];
+    function replaceNode(key, path6, node2) {
+      const parent = path6[path6.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -20494,8 +20494,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -20543,19 +20543,19 @@ var require_Alias = __commonJS({
           if (ctx)
             ctx.aliasResolveCache = nodes;
         }
-        let found2 = void 0;
+        let found3 = void 0;
         for (const node2 of nodes) {
           if (node2 === this)
             break;
           if (node2.anchor === this.source)
-            found2 = node2;
+            found3 = node2;
         }
-        if (found2 && ctx) {
+        if (found3 && ctx) {
           const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
-          let data = anchors2.get(found2);
+          let data = anchors2.get(found3);
           if (!data) {
-            toJS.toJS(found2, null, ctx);
-            data = anchors2.get(found2);
+            toJS.toJS(found3, null, ctx);
+            data = anchors2.get(found3);
           }
           if (data?.res === void 0) {
             const msg = "This should not happen: Alias anchor was not resolved?";
@@ -20564,14 +20564,14 @@ var require_Alias = __commonJS({
           if (maxAliasCount >= 0) {
             data.count += 1;
             if (data.aliasCount === 0)
-              data.aliasCount = getAliasCount(doc2, found2, anchors2);
+              data.aliasCount = getAliasCount(doc2, found3, anchors2);
             if (data.count * data.aliasCount > maxAliasCount) {
               const msg = "Excessive alias count indicates a resource exhaustion attack";
               throw new ReferenceError(msg);
             }
           }
         }
-        return found2;
+        return found3;
       }
       toJSON(_arg, ctx) {
         if (!ctx)
@@ -20603,13 +20603,13 @@ var require_Alias = __commonJS({
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity.isCollection(node2)) {
-        let count = 0;
+        let count2 = 0;
         for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+          if (c > count2)
+            count2 = c;
         }
-        return count;
+        return count2;
       } else if (identity.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
@@ -20733,10 +20733,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path5, value) {
+    function collectionFromPath(schema, path6, value) {
       let v = value;
-      for (let i = path5.length - 1; i >= 0; --i) {
-        const k = path5[i];
+      for (let i = path6.length - 1; i >= 0; --i) {
+        const k = path6[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -20755,7 +20755,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path5) => path5 == null || typeof path5 === "object" && !!path5[Symbol.iterator]().next().done;
+    var isEmptyPath = (path6) => path6 == null || typeof path6 === "object" && !!path6[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -20785,11 +20785,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path5, value) {
-        if (isEmptyPath(path5))
+      addIn(path6, value) {
+        if (isEmptyPath(path6))
           this.add(value);
         else {
-          const [key, ...rest] = path5;
+          const [key, ...rest] = path6;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -20803,8 +20803,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path5) {
-        const [key, ...rest] = path5;
+      deleteIn(path6) {
+        const [key, ...rest] = path6;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -20818,8 +20818,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path5, keepScalar) {
-        const [key, ...rest] = path5;
+      getIn(path6, keepScalar) {
+        const [key, ...rest] = path6;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -20837,8 +20837,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path5) {
-        const [key, ...rest] = path5;
+      hasIn(path6) {
+        const [key, ...rest] = path6;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -20848,8 +20848,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path5, value) {
-        const [key, ...rest] = path5;
+      setIn(path6, value) {
+        const [key, ...rest] = path6;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -22271,9 +22271,9 @@ var require_stringifyNumber = __commonJS({
     function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
-      const num = typeof value === "number" ? value : Number(value);
-      if (!isFinite(num))
-        return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
+      const num2 = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num2))
+        return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
       if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
@@ -22313,8 +22313,8 @@ var require_float = __commonJS({
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
       resolve: (str2) => parseFloat(str2),
       stringify(node2) {
-        const num = Number(node2.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
+        const num2 = Number(node2.value);
+        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -22753,8 +22753,8 @@ var require_float2 = __commonJS({
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
       resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
       stringify(node2) {
-        const num = Number(node2.value);
-        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node2);
+        const num2 = Number(node2.value);
+        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -22956,23 +22956,23 @@ var require_timestamp = __commonJS({
     function parseSexagesimal(str2, asBigInt) {
       const sign = str2[0];
       const parts = sign === "-" || sign === "+" ? str2.substring(1) : str2;
-      const num = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
-      return sign === "-" ? num(-1) * res : res;
+      const num2 = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num2(60) + num2(p), num2(0));
+      return sign === "-" ? num2(-1) * res : res;
     }
     function stringifySexagesimal(node2) {
       let { value } = node2;
-      let num = (n) => n;
+      let num2 = (n) => n;
       if (typeof value === "bigint")
-        num = (n) => BigInt(n);
+        num2 = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node2);
       let sign = "";
       if (value < 0) {
         sign = "-";
-        value *= num(-1);
+        value *= num2(-1);
       }
-      const _60 = num(60);
+      const _60 = num2(60);
       const parts = [value % _60];
       if (value < 60) {
         parts.unshift(0);
@@ -23364,9 +23364,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path5, value) {
+      addIn(path6, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path5, value);
+          this.contents.addIn(path6, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -23441,14 +23441,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path5) {
-        if (Collection2.isEmptyPath(path5)) {
+      deleteIn(path6) {
+        if (Collection2.isEmptyPath(path6)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path5) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path6) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -23463,10 +23463,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path5, keepScalar) {
-        if (Collection2.isEmptyPath(path5))
+      getIn(path6, keepScalar) {
+        if (Collection2.isEmptyPath(path6))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path5, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path6, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -23477,10 +23477,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path5) {
-        if (Collection2.isEmptyPath(path5))
+      hasIn(path6) {
+        if (Collection2.isEmptyPath(path6))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path5) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path6) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -23497,13 +23497,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path5, value) {
-        if (Collection2.isEmptyPath(path5)) {
+      setIn(path6, value) {
+        if (Collection2.isEmptyPath(path6)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path5), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path6), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path5, value);
+          this.contents.setIn(path6, value);
         }
       }
       /**
@@ -23562,8 +23562,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -23640,12 +23640,12 @@ var require_errors2 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1;
+        let count2 = 1;
         const end = error63.linePos[1];
         if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer2 = " ".repeat(ci) + "^".repeat(count);
+        const pointer2 = " ".repeat(ci) + "^".repeat(count2);
         error63.message += `:
 
 ${lineStr}
@@ -23677,7 +23677,7 @@ var require_resolve_props = __commonJS({
       let tag = null;
       let newlineAfterProp = null;
       let comma = null;
-      let found2 = null;
+      let found3 = null;
       let start = null;
       for (const token2 of tokens) {
         if (reqSpace) {
@@ -23714,7 +23714,7 @@ var require_resolve_props = __commonJS({
             if (atNewline) {
               if (comment2)
                 comment2 += token2.source;
-              else if (!found2 || indicator !== "seq-item-ind")
+              else if (!found3 || indicator !== "seq-item-ind")
                 spaceBefore = true;
             } else
               commentSep += token2.source;
@@ -23748,9 +23748,9 @@ var require_resolve_props = __commonJS({
           case indicator:
             if (anchor2 || tag)
               onError(token2, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token2.source} indicator`);
-            if (found2)
+            if (found3)
               onError(token2, "UNEXPECTED_TOKEN", `Unexpected ${token2.source} in ${flow ?? "collection"}`);
-            found2 = token2;
+            found3 = token2;
             atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
             hasSpace = false;
             break;
@@ -23779,7 +23779,7 @@ var require_resolve_props = __commonJS({
         onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
       return {
         comma,
-        found: found2,
+        found: found3,
         spaceBefore,
         comment: comment2,
         hasNewline,
@@ -25464,9 +25464,9 @@ var require_cst_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP2;
     visit4.REMOVE = REMOVE;
-    visit4.itemAtPath = (cst, path5) => {
+    visit4.itemAtPath = (cst, path6) => {
       let item = cst;
-      for (const [field2, index] of path5) {
+      for (const [field2, index] of path6) {
         const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -25475,23 +25475,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit4.parentCollection = (cst, path5) => {
-      const parent = visit4.itemAtPath(cst, path5.slice(0, -1));
-      const field2 = path5[path5.length - 1][0];
+    visit4.parentCollection = (cst, path6) => {
+      const parent = visit4.itemAtPath(cst, path6.slice(0, -1));
+      const field2 = path6[path6.length - 1][0];
       const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path5, item, visitor) {
-      let ctrl = visitor(item, path5);
+    function _visit(path6, item, visitor) {
+      let ctrl = visitor(item, path6);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field2 of ["key", "value"]) {
         const token2 = item[field2];
         if (token2 && "items" in token2) {
           for (let i = 0; i < token2.items.length; ++i) {
-            const ci = _visit(Object.freeze(path5.concat([[field2, i]])), token2.items[i], visitor);
+            const ci = _visit(Object.freeze(path6.concat([[field2, i]])), token2.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -25502,10 +25502,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field2 === "key")
-            ctrl = ctrl(item, path5);
+            ctrl = ctrl(item, path6);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path5) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path6) : ctrl;
     }
     exports.visit = visit4;
   }
@@ -26807,14 +26807,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs5 = this.flowScalar(this.type);
+              const fs6 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map2.items.push({ start, key: fs5, sep: [] });
+                map2.items.push({ start, key: fs6, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs5);
+                this.stack.push(fs6);
               } else {
-                Object.assign(it, { key: fs5, sep: [] });
+                Object.assign(it, { key: fs6, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -26942,13 +26942,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs5 = this.flowScalar(this.type);
+              const fs6 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs5, sep: [] });
+                fc.items.push({ start: [], key: fs6, sep: [] });
               else if (it.sep)
-                this.stack.push(fs5);
+                this.stack.push(fs6);
               else
-                Object.assign(it, { key: fs5, sep: [] });
+                Object.assign(it, { key: fs6, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -27259,7 +27259,7 @@ var require_dist = __commonJS({
 // action/main.ts
 import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -27423,11 +27423,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -27443,7 +27443,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -27601,11 +27601,11 @@ var Summary = class {
    */
   addTable(rows) {
     const tableBody = rows.map((row2) => {
-      const cells = row2.map((cell) => {
-        if (typeof cell === "string") {
-          return this.wrap("td", cell);
+      const cells = row2.map((cell2) => {
+        if (typeof cell2 === "string") {
+          return this.wrap("td", cell2);
         }
-        const { header, data, colspan, rowspan } = cell;
+        const { header, data, colspan, rowspan } = cell2;
         const tag = header ? "th" : "td";
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag, data, attrs);
@@ -27785,8 +27785,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path5 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path5} does not exist${EOL5}`);
+        const path6 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path6} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -27827,11 +27827,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve4) {
-      resolve4(value);
+    return value instanceof P ? value : new P(function(resolve6) {
+      resolve6(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve4, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -27847,7 +27847,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -32200,7 +32200,7 @@ function ensureWorker() {
     env: workerEnv()
   });
   let settleReady;
-  const ready = new Promise((resolve4, reject) => settleReady = { resolve: resolve4, reject });
+  const ready = new Promise((resolve6, reject) => settleReady = { resolve: resolve6, reject });
   ready.catch(() => void 0);
   const handle = { worker, ready };
   const die = (reason) => {
@@ -32291,8 +32291,8 @@ async function semanticCompare(oldSchema, newSchema, opts = {}) {
   if (!newCopy.ok) return { kind: "undecided", reason: `new schema ${newCopy.reason}` };
   const t = opts.timeoutMs;
   const timeoutMs = t !== void 0 && Number.isFinite(t) && t > 0 ? Math.min(t, 2147483647) : DEFAULT_SEMANTIC_TIMEOUT_MS;
-  return new Promise((resolve4) => {
-    queue.push({ id: nextId++, oldSchema: oldCopy.copy, newSchema: newCopy.copy, timeoutMs, resolve: resolve4 });
+  return new Promise((resolve6) => {
+    queue.push({ id: nextId++, oldSchema: oldCopy.copy, newSchema: newCopy.copy, timeoutMs, resolve: resolve6 });
     void pump();
   });
 }
@@ -32318,6 +32318,8 @@ function errorText(error63) {
 import { spawn } from "node:child_process";
 
 // src/load/source.ts
+import * as fs3 from "node:fs";
+import * as path from "node:path";
 var SourceError = class extends Error {
   constructor(file2, kind, message, size) {
     super(message);
@@ -32341,6 +32343,80 @@ function normalizeRepoPath(p) {
   }
   return parts.join("/");
 }
+var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules"]);
+var FsSource = class {
+  label;
+  repoDir;
+  constructor(repoDir) {
+    this.repoDir = path.resolve(repoDir);
+    this.label = this.repoDir;
+  }
+  async list(root) {
+    const start = normalizeRepoPath(root);
+    const out = [];
+    const stack = [start];
+    while (stack.length > 0) {
+      const dir = stack.pop();
+      let entries;
+      try {
+        entries = fs3.readdirSync(path.join(this.repoDir, dir), { withFileTypes: true });
+      } catch (error63) {
+        const code19 = error63.code;
+        if (dir === start && (code19 === "ENOENT" || code19 === "ENOTDIR")) return [];
+        throw error63;
+      }
+      for (const entry of entries) {
+        const rel = dir === "" ? entry.name : `${dir}/${entry.name}`;
+        if (entry.isDirectory()) {
+          if (!SKIPPED_DIRECTORIES.has(entry.name)) stack.push(rel);
+        } else if (entry.isFile() || entry.isSymbolicLink()) out.push(rel);
+      }
+    }
+    return out.sort();
+  }
+  async read(file2, opts = {}) {
+    const rel = normalizeRepoPath(file2);
+    const maxBytes = opts.maxBytes;
+    const absolute = path.join(this.repoDir, rel);
+    let fd;
+    try {
+      fd = fs3.openSync(
+        absolute,
+        fs3.constants.O_RDONLY | (fs3.constants.O_NOFOLLOW ?? 0) | (fs3.constants.O_NONBLOCK ?? 0)
+      );
+    } catch (error63) {
+      const code19 = error63.code;
+      if (code19 === "ENOENT" || code19 === "ENOTDIR") throw new SourceError(rel, "missing", "no such file");
+      if (code19 === "ELOOP" || code19 === "EMLINK") throw symlinkError(rel);
+      throw new SourceError(rel, "unreadable", `cannot read the file: ${code19 ?? String(error63)}`);
+    }
+    try {
+      const stat2 = fs3.fstatSync(fd);
+      if (!stat2.isFile()) throw new SourceError(rel, "not-a-file", "not a regular file");
+      if (maxBytes !== void 0 && stat2.size > maxBytes) {
+        throw new SourceError(rel, "too-large", `file is ${stat2.size} bytes`, stat2.size);
+      }
+      const limit = maxBytes === void 0 ? Infinity : maxBytes + 1;
+      const chunks = [];
+      let total = 0;
+      for (; ; ) {
+        const buffer = Buffer.allocUnsafe(
+          Math.max(1, Math.min(limit - total, Math.max(stat2.size - total, 0) + 1, 1 << 20))
+        );
+        const n = fs3.readSync(fd, buffer, 0, buffer.length, null);
+        if (n === 0) break;
+        chunks.push(n === buffer.length ? buffer : buffer.subarray(0, n));
+        total += n;
+        if (maxBytes !== void 0 && total > maxBytes) {
+          throw new SourceError(rel, "too-large", `file is more than ${maxBytes} bytes`, total);
+        }
+      }
+      return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+    } finally {
+      fs3.closeSync(fd);
+    }
+  }
+};
 function symlinkError(file2) {
   return new SourceError(
     file2,
@@ -32369,7 +32445,7 @@ function spawnFailure(error63) {
   return new GitError(`cannot run git: ${error63 instanceof Error ? error63.message : String(error63)}`);
 }
 function runGit(repoDir, args) {
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve6, reject) => {
     let child;
     try {
       child = spawn("git", args, { cwd: repoDir, env: gitEnv(), stdio: ["pipe", "pipe", "pipe"] });
@@ -32385,7 +32461,7 @@ function runGit(repoDir, args) {
     child.on("error", (error63) => reject(spawnFailure(error63)));
     child.on(
       "close",
-      (code19) => resolve4({
+      (code19) => resolve6({
         code: code19 ?? 1,
         stdout: Buffer.concat(out),
         stderr: Buffer.concat(err).toString("utf8").trim()
@@ -32452,13 +32528,13 @@ async function fetchFromOrigin(repoDir, what) {
   }
 }
 async function treeIdAt(repoDir, commit, dir) {
-  const path5 = normalizeRepoPath(dir);
+  const path6 = normalizeRepoPath(dir);
   const result = await runGit(repoDir, [
     "rev-parse",
     "--verify",
     "--quiet",
     "--end-of-options",
-    path5 === "" ? `${commit}^{tree}` : `${commit}:${path5}`
+    path6 === "" ? `${commit}^{tree}` : `${commit}:${path6}`
   ]);
   const id = result.stdout.toString("utf8").trim();
   return result.code === 0 && id !== "" ? id : void 0;
@@ -32542,9 +32618,9 @@ var CatFileBatch = class {
   idleCheck = false;
   exited = Promise.resolve();
   request(name, file2, maxBytes) {
-    return new Promise((resolve4, reject) => {
+    return new Promise((resolve6, reject) => {
       this.start();
-      this.queue.push({ file: file2, maxBytes, resolve: resolve4, reject });
+      this.queue.push({ file: file2, maxBytes, resolve: resolve6, reject });
       this.outgoing.push(name);
       if (!this.flushScheduled) {
         this.flushScheduled = true;
@@ -32574,7 +32650,7 @@ var CatFileBatch = class {
     this.stderr = "";
     this.pending = Buffer.alloc(0);
     this.body = void 0;
-    this.exited = new Promise((resolve4) => child.on("close", () => resolve4()));
+    this.exited = new Promise((resolve6) => child.on("close", () => resolve6()));
     child.stdout.on("data", (chunk) => {
       if (this.child === child) this.onData(chunk);
     });
@@ -32669,16 +32745,16 @@ var CatFileBatch = class {
 };
 
 // src/load/load.ts
-import * as path3 from "node:path";
+import * as path4 from "node:path";
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
 function createScanner(text2, ignoreTrivia = false) {
   const len = text2.length;
   let pos = 0, value = "", tokenOffset = 0, token2 = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
-  function scanHexDigits(count, exact) {
+  function scanHexDigits(count2, exact) {
     let digits = 0;
     let value2 = 0;
-    while (digits < count || !exact) {
+    while (digits < count2 || !exact) {
       let ch = text2.charCodeAt(pos);
       if (ch >= 48 && ch <= 57) {
         value2 = value2 * 16 + ch - 48;
@@ -32692,7 +32768,7 @@ function createScanner(text2, ignoreTrivia = false) {
       pos++;
       digits++;
     }
-    if (digits < count) {
+    if (digits < count2) {
       value2 = -1;
     }
     return value2;
@@ -33532,8 +33608,8 @@ var ParseErrorCode;
 
 // src/schema/load.ts
 var import_yaml = __toESM(require_dist(), 1);
-import * as fs4 from "node:fs";
-import * as path2 from "node:path";
+import * as fs5 from "node:fs";
+import * as path3 from "node:path";
 
 // src/schema/types.ts
 var SchemaError = class extends Error {
@@ -33942,8 +34018,8 @@ function preciseCheck(value, opts) {
 }
 
 // src/schema/resolve.ts
-import * as fs3 from "node:fs";
-import * as path from "node:path";
+import * as fs4 from "node:fs";
+import * as path2 from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 function resolveSchema(doc, opts) {
   return new Resolver(opts).run(doc);
@@ -34000,20 +34076,20 @@ function splitRef(ref) {
   return hash2 < 0 ? { refPath: ref, fragment: "" } : { refPath: ref.slice(0, hash2), fragment: ref.slice(hash2 + 1) };
 }
 function isInside(root, target) {
-  const rel = path.relative(root, target);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+  const rel = path2.relative(root, target);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${path2.sep}`) && !path2.isAbsolute(rel);
 }
 function realpathNearest(target) {
   const rest = [];
   let current = target;
   for (; ; ) {
     try {
-      const real = fs3.realpathSync(current);
-      return rest.length === 0 ? real : path.join(real, ...rest.reverse());
+      const real = fs4.realpathSync(current);
+      return rest.length === 0 ? real : path2.join(real, ...rest.reverse());
     } catch {
-      const parent = path.dirname(current);
+      const parent = path2.dirname(current);
       if (parent === current) return target;
-      rest.push(path.basename(current));
+      rest.push(path2.basename(current));
       current = parent;
     }
   }
@@ -34022,7 +34098,7 @@ var Resolver = class {
   constructor(opts) {
     this.opts = opts;
     this.realpath = opts.realpath ?? realpathNearest;
-    this.root = path.resolve(opts.root ?? path.dirname(path.resolve(opts.file)));
+    this.root = path2.resolve(opts.root ?? path2.dirname(path2.resolve(opts.file)));
     this.realRoot = this.realpath(this.root);
     this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
     this.maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
@@ -34047,8 +34123,8 @@ var Resolver = class {
   maxDepth;
   realpath;
   run(input2) {
-    const lexical = path.resolve(this.root, this.opts.file);
-    const label = toPosix(path.relative(this.root, lexical)) || this.opts.file;
+    const lexical = path2.resolve(this.root, this.opts.file);
+    const label = toPosix(path2.relative(this.root, lexical)) || this.opts.file;
     const main2 = this.addDoc(label, this.realpath(lexical), input2);
     for (let i = 0; i < this.pendings.length; i++) this.discover(this.pendings[i]);
     for (let i = 0; i < this.pendings.length; i++) this.finalOf(this.pendings[i]);
@@ -34484,7 +34560,7 @@ var Resolver = class {
     }
     const cached2 = this.docs.get(real);
     if (cached2 !== void 0) return cached2.root;
-    const label = toPosix(path.relative(this.realRoot, real));
+    const label = toPosix(path2.relative(this.realRoot, real));
     let raw;
     if (this.opts.readDocument) {
       try {
@@ -34497,7 +34573,7 @@ var Resolver = class {
         );
       }
     } else {
-      if (!fs3.statSync(real, { throwIfNoEntry: false })) {
+      if (!fs4.statSync(real, { throwIfNoEntry: false })) {
         if (lenient) return void 0;
         throw this.refError(ref, `${shown} points at a file that does not exist (${label})`);
       }
@@ -34518,11 +34594,11 @@ function readSchemaDocument(absolutePath, opts) {
   return parseSchemaText(text2, { file: opts.file, maxDepth: opts.maxDepth, format: formatOf(absolutePath) });
 }
 function formatOf(file2) {
-  const ext = path2.extname(file2).toLowerCase();
+  const ext = path3.extname(file2).toLowerCase();
   return ext === ".yaml" || ext === ".yml" ? "yaml" : "json";
 }
 function toPosix(p) {
-  return p.split(path2.sep).join("/");
+  return p.split(path3.sep).join("/");
 }
 function formatBytes(bytes, fixed = false) {
   const unit = (value, name) => `${Number.isInteger(value) && !fixed ? String(value) : value.toFixed(1)} ${name}`;
@@ -34537,7 +34613,7 @@ function readSchemaText(absolutePath, opts) {
   );
   let stat2;
   try {
-    stat2 = fs4.statSync(absolutePath);
+    stat2 = fs5.statSync(absolutePath);
   } catch (error63) {
     throw new SchemaError(opts.file, `cannot read the file: ${errorCode(error63)}`);
   }
@@ -34545,17 +34621,17 @@ function readSchemaText(absolutePath, opts) {
   if (stat2.size > opts.maxBytes) throw tooBig(stat2.size);
   let fd;
   try {
-    fd = fs4.openSync(absolutePath, fs4.constants.O_RDONLY | fs4.constants.O_NONBLOCK);
+    fd = fs5.openSync(absolutePath, fs5.constants.O_RDONLY | fs5.constants.O_NONBLOCK);
   } catch (error63) {
     throw new SchemaError(opts.file, `cannot read the file: ${errorCode(error63)}`);
   }
   const chunks = [];
   let total = 0;
   try {
-    if (!fs4.fstatSync(fd).isFile()) throw new SchemaError(opts.file, "not a regular file");
+    if (!fs5.fstatSync(fd).isFile()) throw new SchemaError(opts.file, "not a regular file");
     const buffer = Buffer.alloc(Math.min(opts.maxBytes + 1, Math.max(stat2.size + 1, 64 * 1024)));
     for (; ; ) {
-      const n = fs4.readSync(fd, buffer, 0, buffer.length, null);
+      const n = fs5.readSync(fd, buffer, 0, buffer.length, null);
       if (n === 0) break;
       total += n;
       if (total > opts.maxBytes) throw tooBig(total);
@@ -34565,7 +34641,7 @@ function readSchemaText(absolutePath, opts) {
     if (error63 instanceof SchemaError) throw error63;
     throw new SchemaError(opts.file, `cannot read the file: ${errorCode(error63)}`);
   } finally {
-    fs4.closeSync(fd);
+    fs5.closeSync(fd);
   }
   let text2;
   try {
@@ -35602,10 +35678,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path5) {
-  if (!path5)
+function getElementAtPath(obj, path6) {
+  if (!path6)
     return obj;
-  return path5.reduce((acc, key) => acc?.[key], obj);
+  return path6.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -35945,11 +36021,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path5, issues) {
+function prefixIssues(path6, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path5);
+    iss.path.unshift(path6);
     return iss;
   });
 }
@@ -36012,14 +36088,14 @@ function codePointLength(str2) {
   const units = str2.length;
   if (!highSurrogate.test(str2))
     return units;
-  let count = units;
+  let count2 = units;
   for (let i = 0; i < units - 1; i++) {
     if ((str2.charCodeAt(i) & 64512) === 55296 && (str2.charCodeAt(i + 1) & 64512) === 56320) {
-      count--;
+      count2--;
       i++;
     }
   }
-  return count;
+  return count2;
 }
 function getLengthableOrigin(input2) {
   if (Array.isArray(input2))
@@ -36411,16 +36487,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path5 = []) => {
+  const processError = (error64, path6 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path5, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path6, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path5, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path6, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path5, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path6, ...issue3.path]);
       } else {
-        const fullpath = [...path5, ...issue3.path];
+        const fullpath = [...path6, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -36459,17 +36535,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path5 = []) => {
+  const processError = (error64, path6 = []) => {
     var _a3;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path5, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path6, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path5, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path6, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path5, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path6, ...issue3.path]);
       } else {
-        const fullpath = [...path5, ...issue3.path];
+        const fullpath = [...path6, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -36508,8 +36584,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path5 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path5) {
+  const path6 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path6) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -37457,10 +37533,10 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
       }
       return payload;
     };
-    const handleCanaryResult = (canary, payload, ctx) => {
-      if (aborted(canary)) {
-        canary.aborted = true;
-        return canary;
+    const handleCanaryResult = (canary2, payload, ctx) => {
+      if (aborted(canary2)) {
+        canary2.aborted = true;
+        return canary2;
       }
       const checkResult = runChecks(payload, checks, ctx);
       if (checkResult instanceof Promise) {
@@ -37475,13 +37551,13 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
         return inst._zod.parse(payload, ctx);
       }
       if (ctx.direction === "backward") {
-        const canary = inst._zod.parse({ value: payload.value, issues: [] }, { ...ctx, skipChecks: true });
-        if (canary instanceof Promise) {
-          return canary.then((canary2) => {
-            return handleCanaryResult(canary2, payload, ctx);
+        const canary2 = inst._zod.parse({ value: payload.value, issues: [] }, { ...ctx, skipChecks: true });
+        if (canary2 instanceof Promise) {
+          return canary2.then((canary3) => {
+            return handleCanaryResult(canary3, payload, ctx);
           });
         }
-        return handleCanaryResult(canary, payload, ctx);
+        return handleCanaryResult(canary2, payload, ctx);
       }
       const result = inst._zod.parse(payload, ctx);
       if (result instanceof Promise) {
@@ -39852,7 +39928,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve4) {
+function isRecursive(inst, stack, resolve6) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -39862,7 +39938,7 @@ function isRecursive(inst, stack, resolve4) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve4);
+      const answer = isRecursive(child, stack, resolve6);
       if (answer > result)
         result = answer;
     }
@@ -39873,7 +39949,7 @@ function isRecursive(inst, stack, resolve4) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve4) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve6) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -39937,7 +40013,7 @@ function isRecursive(inst, stack, resolve4) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve4 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve6 ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -40402,8 +40478,8 @@ function az_default() {
 }
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count, one, few, many) {
-  const absCount = Math.abs(count);
+function getBelarusianPlural(count2, one, few, many) {
+  const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -43050,8 +43126,8 @@ function hu_default() {
 }
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count, one, many) {
-  return Math.abs(count) === 1 ? one : many;
+function getArmenianPlural(count2, one, many) {
+  return Math.abs(count2) === 1 ? one : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -45789,8 +45865,8 @@ function ro_default() {
 }
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count, one, few, many) {
-  const absCount = Math.abs(count);
+function getRussianPlural(count2, one, few, many) {
+  const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -53647,13 +53723,13 @@ function resolveRef2(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path5 = ref.slice(1).split("/").filter(Boolean);
-  if (path5.length === 0) {
+  const path6 = ref.slice(1).split("/").filter(Boolean);
+  if (path6.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path5[0] === defsKey) {
-    const key = path5[1] === void 0 ? void 0 : decodeJSONPointerSegment(path5[1]);
+  if (path6[0] === defsKey) {
+    const key = path6[1] === void 0 ? void 0 : decodeJSONPointerSegment(path6[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -54716,6 +54792,10 @@ var policyFileSchema = external_exports.strictObject({
 });
 
 // src/model/validate.ts
+function formatProblem(problem2) {
+  const where2 = problem2.line === void 0 ? "" : `:${problem2.line}${problem2.column === void 0 ? "" : `:${problem2.column}`}`;
+  return `\`${problem2.file}\`${where2} ${problem2.message}`;
+}
 function parseContractFile(text2, file2, context3 = {}) {
   return parseFile(text2, file2, contractFileSchema, (value, report2) => checkContract(value, context3, report2));
 }
@@ -54730,11 +54810,11 @@ function parsePolicyFile(text2, file2) {
 }
 function checkContract(value, context3, report2) {
   const semver = SEMVER_PATTERN.exec(value.version);
-  const major2 = semver ? Number(semver[1]) : void 0;
-  if (context3.major !== void 0 && major2 !== void 0 && major2 !== context3.major) {
+  const major3 = semver ? Number(semver[1]) : void 0;
+  if (context3.major !== void 0 && major3 !== void 0 && major3 !== context3.major) {
     report2(
       ["version"],
-      major2 === 0 ? `\`version\` ${value.version} is in folder v${context3.major}: majors start at 1; this folder holds ${context3.major}.x.y` : `\`version\` ${value.version} is in folder v${context3.major}: a major version lives in its own folder \`v${major2}/\``
+      major3 === 0 ? `\`version\` ${value.version} is in folder v${context3.major}: majors start at 1; this folder holds ${context3.major}.x.y` : `\`version\` ${value.version} is in folder v${context3.major}: a major version lives in its own folder \`v${major3}/\``
     );
   }
   if (context3.endpoint !== void 0 && value.endpoint !== context3.endpoint) {
@@ -54747,7 +54827,7 @@ function checkContract(value, context3, report2) {
     const problem2 = dateProblem(value.deprecation.date);
     if (problem2) report2(["deprecation", "date"], `\`deprecation.date\` ${value.deprecation.date} ${problem2}`);
     const replacement = value.deprecation.replacement;
-    const own2 = context3.major ?? major2;
+    const own2 = context3.major ?? major3;
     if (replacement !== void 0 && own2 !== void 0 && replacement <= own2) {
       report2(
         ["deprecation", "replacement"],
@@ -54899,9 +54979,9 @@ function parseFile(rawText, file2, schema, check2) {
       problems.push(...issueProblems(issue3, data, located, file2, schema));
     return { problems: sortProblems(problems) };
   }
-  check2(result.data, (path5, message) => {
-    const { node: node2 } = lookupNode(doc, path5);
-    problems.push({ file: file2, ...at2(startOf(node2)), field: fieldName(path5), message });
+  check2(result.data, (path6, message) => {
+    const { node: node2 } = lookupNode(doc, path6);
+    problems.push({ file: file2, ...at2(startOf(node2)), field: fieldName(path6), message });
   });
   return { value: result.data, problems: sortProblems(problems) };
 }
@@ -54936,7 +55016,7 @@ function yamlErrorMessage(located, error63) {
   }
 }
 function duplicateKeyAt(located, offset) {
-  let found2;
+  let found3;
   (0, import_yaml3.visit)(located.doc, {
     Map(_, map2) {
       const pair = map2.items.find((item) => (0, import_yaml3.isScalar)(item.key) && startOf(item.key) === offset);
@@ -54944,12 +55024,12 @@ function duplicateKeyAt(located, offset) {
       const key = String(pair.key.value);
       const earlier = map2.items.find((item) => (0, import_yaml3.isScalar)(item.key) && String(item.key.value) === key);
       const firstOffset = earlier && earlier !== pair ? startOf(earlier.key) : void 0;
-      found2 = { key };
-      if (firstOffset !== void 0) found2.firstLine = located.lineCounter.linePos(firstOffset).line;
+      found3 = { key };
+      if (firstOffset !== void 0) found3.firstLine = located.lineCounter.linePos(firstOffset).line;
       return import_yaml3.visit.BREAK;
     }
   });
-  return found2;
+  return found3;
 }
 var TYPE_PHRASES = {
   string: "must be a string",
@@ -54981,31 +55061,31 @@ var genericMessage = (issue3) => {
   }
 };
 function issueProblems(issue3, data, located, file2, schema) {
-  const path5 = issue3.path.map((token2) => typeof token2 === "number" ? token2 : String(token2));
+  const path6 = issue3.path.map((token2) => typeof token2 === "number" ? token2 : String(token2));
   const at2 = (node2) => {
     const { line, column } = positionAt(located, file2, startOf(node2) ?? 0);
     return { line, column };
   };
   if (issue3.code === "unrecognized_keys") {
-    const { node: parent } = lookupNode(located.doc, path5);
-    const allowed = allowedKeys(schema, path5);
+    const { node: parent } = lookupNode(located.doc, path6);
+    const allowed = allowedKeys(schema, path6);
     return issue3.keys.map((key) => {
       const pair = (0, import_yaml3.isMap)(parent) ? parent.items.find((item) => (0, import_yaml3.isScalar)(item.key) && String(item.key.value) === key) : void 0;
       const keyNode = pair && (0, import_yaml3.isScalar)(pair.key) ? pair.key : parent;
-      const where2 = path5.length > 0 ? ` in \`${fieldName(path5)}\`` : "";
+      const where2 = path6.length > 0 ? ` in \`${fieldName(path6)}\`` : "";
       const guess = allowed ? closest(key, allowed) : void 0;
       const hint = guess ? `; did you mean \`${guess}\`?` : allowed && allowed.length > 0 ? `; allowed: ${allowed.join(", ")}` : "";
       return {
         file: file2,
         ...at2(keyNode),
-        field: fieldName([...path5, key]),
+        field: fieldName([...path6, key]),
         message: `unknown field \`${key}\`${where2}${hint}`
       };
     });
   }
   if (issue3.code === "invalid_key") {
-    const key = path5[path5.length - 1];
-    const parentPath = path5.slice(0, -1);
+    const key = path6[path6.length - 1];
+    const parentPath = path6.slice(0, -1);
     const { node: parent } = lookupNode(located.doc, parentPath);
     const pair = (0, import_yaml3.isMap)(parent) ? parent.items.find((item) => (0, import_yaml3.isScalar)(item.key) && String(item.key.value) === String(key)) : void 0;
     const inner = issue3.issues[0]?.message ?? issue3.message;
@@ -55013,32 +55093,32 @@ function issueProblems(issue3, data, located, file2, schema) {
       {
         file: file2,
         ...at2(pair && (0, import_yaml3.isScalar)(pair.key) ? pair.key : parent),
-        field: fieldName(path5),
+        field: fieldName(path6),
         message: `\`${fieldName(parentPath)}\` key "${String(key)}" ${inner}`
       }
     ];
   }
-  const lookup = lookupNode(located.doc, path5);
-  const field2 = fieldName(path5);
-  if (!presentAt(data, path5)) {
+  const lookup = lookupNode(located.doc, path6);
+  const field2 = fieldName(path6);
+  if (!presentAt(data, path6)) {
     return [
-      { file: file2, ...at2(lookup.node), field: field2, message: `${subject(path5, file2)} is required and ${issue3.message}` }
+      { file: file2, ...at2(lookup.node), field: field2, message: `${subject(path6, file2)} is required and ${issue3.message}` }
     ];
   }
-  let message = `${subject(path5, file2)} ${issue3.message}`;
+  let message = `${subject(path6, file2)} ${issue3.message}`;
   if (issue3.code === "invalid_value") {
-    const input2 = valueAt(data, path5);
+    const input2 = valueAt(data, path6);
     const guess = typeof input2 === "string" ? closest(input2, issue3.values.map(String)) : void 0;
     if (guess) message += ` (did you mean ${guess}?)`;
   }
   return [{ file: file2, ...at2(lookup.node), field: field2, message: `${message}, found ${found(lookup.node)}` }];
 }
-function subject(path5, file2) {
-  return path5.length === 0 ? `\`${file2.slice(file2.lastIndexOf("/") + 1)}\`` : `\`${fieldName(path5)}\``;
+function subject(path6, file2) {
+  return path6.length === 0 ? `\`${file2.slice(file2.lastIndexOf("/") + 1)}\`` : `\`${fieldName(path6)}\``;
 }
-function fieldName(path5) {
+function fieldName(path6) {
   let out = "";
-  for (const token2 of path5) {
+  for (const token2 of path6) {
     if (typeof token2 === "number") out += `[${token2}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(token2)) out += out === "" ? token2 : `.${token2}`;
     else out += `[${JSON.stringify(token2)}]`;
@@ -55057,24 +55137,24 @@ function found(node2) {
   }
   return "something else";
 }
-function valueAt(data, path5) {
+function valueAt(data, path6) {
   let current = data;
-  for (const token2 of path5) {
+  for (const token2 of path6) {
     if (typeof current !== "object" || current === null) return void 0;
     current = current[token2];
   }
   return current;
 }
-function presentAt(data, path5) {
+function presentAt(data, path6) {
   let current = data;
-  for (const token2 of path5) {
+  for (const token2 of path6) {
     if (typeof current !== "object" || current === null) return false;
     if (!Object.prototype.hasOwnProperty.call(current, token2)) return false;
     current = current[token2];
   }
   return current !== void 0;
 }
-function allowedKeys(schema, path5) {
+function allowedKeys(schema, path6) {
   let current = schema;
   const unwrap = (s) => {
     for (let i = 0; i < 10; i++) {
@@ -55085,7 +55165,7 @@ function allowedKeys(schema, path5) {
     }
     return s;
   };
-  for (const token2 of path5) {
+  for (const token2 of path6) {
     current = unwrap(current);
     const def2 = current._zod?.def;
     if (!def2) return void 0;
@@ -55137,7 +55217,7 @@ function editDistance(a, b) {
 var VERSION_FOLDER = /^v([1-9]\d*)$/;
 var DATA_FILE = /\.(ya?ml|json)$/i;
 var CONSUMERS = "consumers";
-var VIRTUAL_ROOT = path3.resolve("/", ".contractguard-virtual-root");
+var VIRTUAL_ROOT = path4.resolve("/", ".contractguard-virtual-root");
 async function loadContractSet(source, opts) {
   return new TreeLoader(source, opts).load();
 }
@@ -55147,7 +55227,7 @@ var TreeLoader = class {
     this.root = normalizeRepoPath(opts.root);
     this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
     this.maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
-    this.virtualRoot = this.root === "" ? VIRTUAL_ROOT : path3.join(VIRTUAL_ROOT, ...this.root.split("/"));
+    this.virtualRoot = this.root === "" ? VIRTUAL_ROOT : path4.join(VIRTUAL_ROOT, ...this.root.split("/"));
   }
   source;
   root;
@@ -55204,11 +55284,11 @@ var TreeLoader = class {
       }
       const folder = VERSION_FOLDER.exec(second);
       if (folder) {
-        const major2 = Number(folder[1]);
+        const major3 = Number(folder[1]);
         const info2 = ensure();
-        const list2 = info2.versions.get(major2) ?? [];
+        const list2 = info2.versions.get(major3) ?? [];
         list2.push(rel);
-        info2.versions.set(major2, list2);
+        info2.versions.set(major3, list2);
         if (parts.length === 3 && third === "contract.yml")
           this.rename(rel, `${dir}/${second}/contract.yaml`);
       } else if (parts.length === 3 && third === "contract.yaml") {
@@ -55360,9 +55440,9 @@ var TreeLoader = class {
       );
     }
     const versions = /* @__PURE__ */ new Map();
-    for (const major2 of majors) {
-      const version2 = this.loadVersion(dir, major2, info2.versions.get(major2) ?? []);
-      if (version2) versions.set(major2, version2);
+    for (const major3 of majors) {
+      const version2 = this.loadVersion(dir, major3, info2.versions.get(major3) ?? []);
+      if (version2) versions.set(major3, version2);
     }
     for (const version2 of versions.values()) {
       const replacement = version2.contract.deprecation?.replacement;
@@ -55385,30 +55465,30 @@ var TreeLoader = class {
     );
     this.problems.push(...parsed.problems);
     if (!parsed.value) return void 0;
-    for (const [alias, major2] of Object.entries(parsed.value.aliases ?? {})) {
-      if (!info2.versions.has(major2)) {
+    for (const [alias, major3] of Object.entries(parsed.value.aliases ?? {})) {
+      if (!info2.versions.has(major3)) {
         this.add(
           endpointRel,
-          `alias \`${alias}\` points at v${major2}, which does not exist (${majors.length > 0 ? `majors: ${majors.join(", ")}` : "no version folders"})`,
+          `alias \`${alias}\` points at v${major3}, which does not exist (${majors.length > 0 ? `majors: ${majors.join(", ")}` : "no version folders"})`,
           ["aliases", alias]
         );
-      } else if (versions.get(major2)?.contract.status === "retired") {
+      } else if (versions.get(major3)?.contract.status === "retired") {
         this.add(
           endpointRel,
-          `alias \`${alias}\` points at v${major2}, which is retired: point it at an active major`,
+          `alias \`${alias}\` points at v${major3}, which is retired: point it at an active major`,
           ["aliases", alias]
         );
       }
     }
     return { name: dir, file: this.repoPath(endpointRel), endpoint: parsed.value, versions };
   }
-  loadVersion(dir, major2, files) {
-    const rel = `${dir}/v${major2}/contract.yaml`;
+  loadVersion(dir, major3, files) {
+    const rel = `${dir}/v${major3}/contract.yaml`;
     if (!this.entries.has(rel)) {
       if (!files.some((file2) => file2.endsWith("/contract.yml"))) {
         this.add(
           files[0] ?? rel,
-          `version folder \`${this.repoPath(`${dir}/v${major2}`)}/\` has no contract.yaml: add one, or remove the folder`
+          `version folder \`${this.repoPath(`${dir}/v${major3}`)}/\` has no contract.yaml: add one, or remove the folder`
         );
       }
       return void 0;
@@ -55418,16 +55498,16 @@ var TreeLoader = class {
     const parsed = cachedParse(
       "contract",
       this.repoPath(rel),
-      `${dir}/${major2}`,
+      `${dir}/${major3}`,
       text2,
-      () => parseContractFile(text2, this.repoPath(rel), { endpoint: dir, major: major2 })
+      () => parseContractFile(text2, this.repoPath(rel), { endpoint: dir, major: major3 })
     );
     this.problems.push(...parsed.problems);
     if (!parsed.value) return void 0;
     const input2 = this.resolve(rel, "input", parsed.value.input);
     const output2 = this.resolve(rel, "output", parsed.value.output);
     if (!input2 || !output2) return void 0;
-    return { endpoint: dir, major: major2, file: this.repoPath(rel), contract: parsed.value, input: input2, output: output2 };
+    return { endpoint: dir, major: major3, file: this.repoPath(rel), contract: parsed.value, input: input2, output: output2 };
   }
   // ---- consumers ---------------------------------------------------------------------------------------
   loadConsumer(rel, endpointDirs) {
@@ -55467,7 +55547,7 @@ var TreeLoader = class {
         for (const side of ["request", "response"]) {
           const ref = fixture[side];
           if (ref === void 0 || /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(ref) || ref.startsWith("/")) continue;
-          const target = path3.posix.normalize(path3.posix.join(path3.posix.dirname(rel), ref));
+          const target = path4.posix.normalize(path4.posix.join(path4.posix.dirname(rel), ref));
           const where2 = ["uses", index, "fixtures", f, side];
           if (target === ".." || target.startsWith("../")) {
             this.add(
@@ -55508,7 +55588,7 @@ var TreeLoader = class {
     const deps = /* @__PURE__ */ new Map();
     try {
       const resolved = resolveSchema(schema, {
-        file: path3.join(this.virtualRoot, ...rel.split("/")),
+        file: path4.join(this.virtualRoot, ...rel.split("/")),
         root: this.virtualRoot,
         readDocument: (abs) => this.readDocument(abs, deps),
         // The documents are not on disk: nothing there may take part, and no path is looked up.
@@ -55533,7 +55613,7 @@ var TreeLoader = class {
   }
   /** Parses a schema file for the resolver, recording its text in `deps`. */
   readDocument(abs, deps) {
-    const rel = toPosix(path3.relative(this.virtualRoot, abs));
+    const rel = toPosix(path4.relative(this.virtualRoot, abs));
     const entry = this.entries.get(rel);
     if (entry !== void 0 && "text" in entry) deps.set(rel, entry.text);
     const cached2 = this.documents.get(rel);
@@ -55647,20 +55727,20 @@ function sortProblems2(problems) {
 }
 
 // src/policy/context.ts
-function versionOf(set2, endpoint2, major2) {
-  return set2.endpoints.get(endpoint2)?.versions.get(major2);
+function versionOf(set2, endpoint2, major3) {
+  return set2.endpoints.get(endpoint2)?.versions.get(major3);
 }
 function majorsOf(ctx, endpoint2) {
   const majors = /* @__PURE__ */ new Set();
   for (const set2 of [ctx.base, ctx.head])
-    for (const major2 of set2.endpoints.get(endpoint2)?.versions.keys() ?? []) majors.add(major2);
+    for (const major3 of set2.endpoints.get(endpoint2)?.versions.keys() ?? []) majors.add(major3);
   return [...majors].sort((a, b) => a - b);
 }
 function positionIn(set2, file2, pointer2) {
   let p = pointer2;
   for (; ; ) {
-    const found2 = set2.position(file2, p);
-    if (found2) return { file: found2.file, line: found2.line, column: found2.column };
+    const found3 = set2.position(file2, p);
+    if (found3) return { file: found3.file, line: found3.line, column: found3.column };
     if (p === "") return void 0;
     p = p.slice(0, p.lastIndexOf("/"));
   }
@@ -55984,8 +56064,8 @@ function changeAnchor(report2, c) {
     return { file: p.file, line: 1, note: `removed; it was at line ${p.line} in ${report2.base}` };
   return { file: p.file, line: p.line, column: p.column };
 }
-function contractFile(root, endpoint2, major2) {
-  return joinPath(root, endpoint2, `v${major2}`, "contract.yaml");
+function contractFile(root, endpoint2, major3) {
+  return joinPath(root, endpoint2, `v${major3}`, "contract.yaml");
 }
 function joinPath(root, ...parts) {
   const base = root.replace(/^\.\/?/, "").replace(/\/+$/, "");
@@ -56229,8 +56309,8 @@ function location(p, links2, inTable, dir = "") {
   );
   if (links2 === void 0) return label;
   const prefix = (p.side === "base" ? links2.base : links2.head).replace(/\/+$/, "");
-  const path5 = p.file.split("/").map((segment) => encodeURIComponent(segment)).join("/");
-  return `[${label}](${urlSafe(`${prefix}/${path5}`)}#L${p.line})`;
+  const path6 = p.file.split("/").map((segment) => encodeURIComponent(segment)).join("/");
+  return `[${label}](${urlSafe(`${prefix}/${path6}`)}#L${p.line})`;
 }
 function urlSafe(url2) {
   return url2.replace(
@@ -56256,7 +56336,7 @@ function breakingChanges(ctx) {
   const failOnDangerous = ctx.policy.failOn === "dangerous";
   for (const report2 of ctx.diff.versions) {
     if (report2.kind !== "changed") continue;
-    const { endpoint: endpoint2, major: major2 } = report2;
+    const { endpoint: endpoint2, major: major3 } = report2;
     const breaking = report2.changes.filter((c) => isContractChange(c) && c.severity === "breaking");
     const dangerous = report2.changes.filter((c) => isContractChange(c) && c.severity === "dangerous");
     const counted2 = failOnDangerous ? [...breaking, ...dangerous] : breaking;
@@ -56269,10 +56349,10 @@ function breakingChanges(ctx) {
         rule: BREAKING_IN_EXISTING_MAJOR,
         level: "error",
         endpoint: endpoint2,
-        major: major2,
-        message: target.isNew ? `${what} major v${major2} of ${endpoint2} \u2014 move ${counted2.length === 1 ? "it" : "them"} to v${target.major}` : `${what} major v${major2} of ${endpoint2} \u2014 add v${target.major}`,
+        major: major3,
+        message: target.isNew ? `${what} major v${major3} of ${endpoint2} \u2014 move ${counted2.length === 1 ? "it" : "them"} to v${target.major}` : `${what} major v${major3} of ${endpoint2} \u2014 add v${target.major}`,
         fix: [
-          target.isNew ? `move ${them} to ${endpoint2}/v${target.major} (added in this PR) and restore v${major2}` : `run \`contractguard new-version ${endpoint2}\` and move ${them} there`,
+          target.isNew ? `move ${them} to ${endpoint2}/v${target.major} (added in this PR) and restore v${major3}` : `run \`contractguard new-version ${endpoint2}\` and move ${them} there`,
           "or make it additive (keep what callers rely on and add the new behaviour beside it, e.g. a new optional field instead of a changed one)",
           "or have the endpoint owner or an approver approve it"
         ].join("; "),
@@ -56285,8 +56365,8 @@ function breakingChanges(ctx) {
         rule: "dangerous-change-in-existing-major",
         level: "warning",
         endpoint: endpoint2,
-        major: major2,
-        message: `${plural2(dangerous.length, "dangerous change")} in major v${major2} of ${endpoint2} \u2014 review ${dangerous.length === 1 ? "it" : "them"} against its callers`,
+        major: major3,
+        message: `${plural2(dangerous.length, "dangerous change")} in major v${major3} of ${endpoint2} \u2014 review ${dangerous.length === 1 ? "it" : "them"} against its callers`,
         fix: `if one does break callers, move it to a new major (\`contractguard new-version ${endpoint2}\`); set \`failOn: dangerous\` in contractguard.yaml to make such changes fail the check`,
         ...withPosition(positionOf(dangerous[0])),
         fingerprints: dangerous.map((c) => c.fingerprint)
@@ -56306,10 +56386,10 @@ function versionNumbers(ctx) {
   const findings = [];
   for (const report2 of ctx.diff.versions) {
     if (report2.kind !== "changed" && report2.kind !== "unchanged") continue;
-    const { endpoint: endpoint2, major: major2 } = report2;
+    const { endpoint: endpoint2, major: major3 } = report2;
     const before = parseSemver(report2.baseVersion);
     const after = parseSemver(report2.headVersion);
-    const head = versionOf(ctx.head, endpoint2, major2);
+    const head = versionOf(ctx.head, endpoint2, major3);
     if (!before || !after || !head || before.major !== after.major) continue;
     const position2 = () => withPosition(positionIn(ctx.head, head.file, "/version"));
     const bumped = `${before.major}.${before.minor + 1}.0`;
@@ -56318,8 +56398,8 @@ function versionNumbers(ctx) {
         rule: "version-decreased",
         level: "error",
         endpoint: endpoint2,
-        major: major2,
-        message: `the version of ${endpoint2} v${major2} went backwards, from ${report2.baseVersion} to ${report2.headVersion}`,
+        major: major3,
+        message: `the version of ${endpoint2} v${major3} went backwards, from ${report2.baseVersion} to ${report2.headVersion}`,
         fix: `set \`version: ${report2.kind === "changed" ? bumped : report2.baseVersion}\` in ${head.file}`,
         ...position2()
       });
@@ -56332,8 +56412,8 @@ function versionNumbers(ctx) {
       rule: "minor-bump-missing",
       level: ctx.policy.requireMinorBump,
       endpoint: endpoint2,
-      major: major2,
-      message: `the contract of ${endpoint2} v${major2} changed but ${now} \u2014 bump version to ${bumped}`,
+      major: major3,
+      message: `the contract of ${endpoint2} v${major3} changed but ${now} \u2014 bump version to ${bumped}`,
       fix: `set \`version: ${bumped}\` in ${head.file}`,
       ...position2(),
       fingerprints: changed.map((c) => c.fingerprint)
@@ -56377,7 +56457,7 @@ function deprecations(ctx) {
   return findings;
 }
 function deprecationFinding(ctx, version2, supersededBy) {
-  const { endpoint: endpoint2, major: major2, file: file2 } = version2;
+  const { endpoint: endpoint2, major: major3, file: file2 } = version2;
   const window = ctx.policy.deprecationWindowDays;
   const earliest = formatDay(today(ctx.now) + window);
   const deprecation = version2.contract.deprecation;
@@ -56388,8 +56468,8 @@ function deprecationFinding(ctx, version2, supersededBy) {
       rule: "deprecation-missing",
       level: "warning",
       endpoint: endpoint2,
-      major: major2,
-      message: `${endpoint2} v${major2} needs a deprecation date now that v${supersededBy} exists`,
+      major: major3,
+      message: `${endpoint2} v${major3} needs a deprecation date now that v${supersededBy} exists`,
       fix: `add \`deprecation: { date: ${earliest}, replacement: ${supersededBy} }\` to ${file2} (at least ${window} days from today)`,
       ...withPosition(positionIn(ctx.head, file2, "/deprecation"))
     };
@@ -56403,26 +56483,26 @@ function deprecationFinding(ctx, version2, supersededBy) {
     rule: "deprecation-too-soon",
     level: "warning",
     endpoint: endpoint2,
-    major: major2,
-    message: `${endpoint2} v${major2} is deprecated as of ${deprecation.date}, ${when}; the policy asks for at least ${window} days`,
+    major: major3,
+    message: `${endpoint2} v${major3} is deprecated as of ${deprecation.date}, ${when}; the policy asks for at least ${window} days`,
     fix: `move \`deprecation.date\` in ${file2} to ${earliest} or later${replacement === void 0 ? "" : ` so callers have time to move to v${replacement}`}`,
     ...withPosition(positionIn(ctx.head, file2, "/deprecation/date"))
   };
 }
-function consumersOf(ctx, endpoint2, major2) {
-  const found2 = /* @__PURE__ */ new Map();
+function consumersOf(ctx, endpoint2, major3) {
+  const found3 = /* @__PURE__ */ new Map();
   for (const [set2, isHead] of [
     [ctx.head, true],
     [ctx.base, false]
   ]) {
     for (const { file: file2, consumer } of set2.consumers) {
-      const index = consumer.uses.findIndex((u) => u.endpoint === endpoint2 && u.version === major2);
-      if (index < 0 || found2.has(consumer.name)) continue;
+      const index = consumer.uses.findIndex((u) => u.endpoint === endpoint2 && u.version === major3);
+      if (index < 0 || found3.has(consumer.name)) continue;
       const position2 = isHead ? positionIn(set2, file2, `/uses/${index}`) : void 0;
-      found2.set(consumer.name, { name: consumer.name, ...position2 ? { position: position2 } : {} });
+      found3.set(consumer.name, { name: consumer.name, ...position2 ? { position: position2 } : {} });
     }
   }
-  return [...found2.values()].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  return [...found3.values()].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 function removals(ctx) {
   const findings = [];
@@ -56431,23 +56511,23 @@ function removals(ctx) {
     const removed = report2.kind === "removed" ? report2.changes.find((c) => c.rule === "major-removed") : void 0;
     const change = removed ?? retired;
     if (!change) continue;
-    const { endpoint: endpoint2, major: major2 } = report2;
+    const { endpoint: endpoint2, major: major3 } = report2;
     const [verb, done, act] = removed ? ["removing", "removed", "remove"] : ["retiring", "retired", "retire"];
-    const base = versionOf(ctx.base, endpoint2, major2);
-    const head = versionOf(ctx.head, endpoint2, major2);
+    const base = versionOf(ctx.base, endpoint2, major3);
+    const head = versionOf(ctx.head, endpoint2, major3);
     const deprecation = head?.contract.deprecation ?? base?.contract.deprecation;
-    const replacement = deprecation?.replacement ?? majorsOf(ctx, endpoint2).filter((m) => m > major2 && versionOf(ctx.head, endpoint2, m)).pop();
+    const replacement = deprecation?.replacement ?? majorsOf(ctx, endpoint2).filter((m) => m > major3 && versionOf(ctx.head, endpoint2, m)).pop();
     const where2 = change.position ? { file: change.position.file, line: change.position.line, column: change.position.column } : void 0;
-    const consumers = consumersOf(ctx, endpoint2, major2);
+    const consumers = consumersOf(ctx, endpoint2, major3);
     if (consumers.length) {
       const names = consumers.map((c) => c.name);
       findings.push({
         rule: "major-removed-with-consumers",
         level: "error",
         endpoint: endpoint2,
-        major: major2,
-        message: `${verb} major v${major2} of ${endpoint2} breaks ${plural2(consumers.length, "registered consumer")}: ${andList(names)}`,
-        fix: `move ${consumers.length === 1 ? "it" : "them"} to ${replacement === void 0 ? "another major" : `v${replacement}`} first (their \`uses:\` entries), or keep v${major2} until they have moved`,
+        major: major3,
+        message: `${verb} major v${major3} of ${endpoint2} breaks ${plural2(consumers.length, "registered consumer")}: ${andList(names)}`,
+        fix: `move ${consumers.length === 1 ? "it" : "them"} to ${replacement === void 0 ? "another major" : `v${replacement}`} first (their \`uses:\` entries), or keep v${major3} until they have moved`,
         ...withPosition(consumers.find((c) => c.position)?.position ?? where2),
         fingerprints: [change.fingerprint]
       });
@@ -56459,8 +56539,8 @@ function removals(ctx) {
         rule: "major-removed-after-deprecation",
         level: "notice",
         endpoint: endpoint2,
-        major: major2,
-        message: `major v${major2} of ${endpoint2} ${done} after its deprecation date (${deprecation?.date}); no registered consumer uses it`,
+        major: major3,
+        message: `major v${major3} of ${endpoint2} ${done} after its deprecation date (${deprecation?.date}); no registered consumer uses it`,
         ...withPosition(where2),
         fingerprints: [change.fingerprint]
       });
@@ -56470,8 +56550,8 @@ function removals(ctx) {
       rule: "major-removed-before-deprecation",
       level: "warning",
       endpoint: endpoint2,
-      major: major2,
-      message: day === void 0 ? `major v${major2} of ${endpoint2} ${done} without a deprecation date; no registered consumer uses it, but unregistered callers had no warning` : `major v${major2} of ${endpoint2} ${done} before its deprecation date (${deprecation?.date}); no registered consumer uses it, but unregistered callers may rely on the date`,
+      major: major3,
+      message: day === void 0 ? `major v${major3} of ${endpoint2} ${done} without a deprecation date; no registered consumer uses it, but unregistered callers had no warning` : `major v${major3} of ${endpoint2} ${done} before its deprecation date (${deprecation?.date}); no registered consumer uses it, but unregistered callers may rely on the date`,
       fix: day === void 0 ? `deprecate it first (\`deprecation: { date, replacement }\`) and ${act} it after the date` : `keep it until ${deprecation?.date}`,
       ...withPosition(where2),
       fingerprints: [change.fingerprint]
@@ -56483,16 +56563,16 @@ function aliases(ctx) {
   const findings = [];
   for (const [name, endpoint2] of ctx.head.endpoints) {
     const live2 = [...endpoint2.versions.values()].filter((v) => v.contract.status !== "retired").map((v) => v.major).sort((a, b) => a - b);
-    for (const [alias, major2] of Object.entries(endpoint2.endpoint.aliases ?? {})) {
-      const version2 = endpoint2.versions.get(major2);
+    for (const [alias, major3] of Object.entries(endpoint2.endpoint.aliases ?? {})) {
+      const version2 = endpoint2.versions.get(major3);
       if (version2 && version2.contract.status !== "retired") continue;
       const problem2 = version2 ? "which is retired" : "which does not exist";
       findings.push({
         rule: "alias-invalid",
         level: "error",
         endpoint: name,
-        major: major2,
-        message: `alias \`${alias}\` of ${name} points at v${major2}, ${problem2}`,
+        major: major3,
+        message: `alias \`${alias}\` of ${name} points at v${major3}, ${problem2}`,
         fix: live2.length ? `point \`aliases.${alias}\` in ${endpoint2.file} at ${andList(
           live2.map((m) => `v${m}`),
           "or"
@@ -56614,11 +56694,11 @@ function markConsumers(versions, base, head) {
     return touched ? { ...version2, changes } : version2;
   });
 }
-function usesOf(set2, endpoint2, major2) {
+function usesOf(set2, endpoint2, major3) {
   const out = [];
   for (const consumer of set2.consumers) {
     consumer.consumer.uses.forEach((use, index) => {
-      if (use.endpoint === endpoint2 && use.version === major2)
+      if (use.endpoint === endpoint2 && use.version === major3)
         out.push({ consumer, expects: consumer.expects?.[index] });
     });
   }
@@ -56702,7 +56782,7 @@ function readsOf(expects) {
 }
 
 // src/tree/diff.ts
-import * as path4 from "node:path";
+import * as path5 from "node:path";
 
 // src/diff/canonical.ts
 var ALL_TYPES = [
@@ -56850,8 +56930,8 @@ function definedKeys(o) {
 }
 
 // src/diff/describe.ts
-function subjectOf(path5, direction) {
-  const parts = path5.split("/").slice(1).map(unescapePointer);
+function subjectOf(path6, direction) {
+  const parts = path6.split("/").slice(1).map(unescapePointer);
   if (parts.length >= 2 && ["anyOf", "oneOf", "allOf"].includes(parts[parts.length - 2]))
     parts.splice(-2);
   let name = "";
@@ -58300,21 +58380,21 @@ function classify(facts, options) {
     let severity = spec === "by-effect" ? derived2 : typeof spec === "string" ? spec : maxSeverity([derived2, spec.atLeast]);
     severity = options.overrides?.[rule.id]?.[direction] ?? severity;
     const removal = rule.shownIn === "old";
-    const path5 = removal ? fact.oldPath : fact.newPath;
-    const subject2 = subjectOf(path5, direction);
+    const path6 = removal ? fact.oldPath : fact.newPath;
+    const subject2 = subjectOf(path6, direction);
     const ctx = { subject: subject2, direction, severity, effect: fact.effect };
     const what = rule.what(fact.args, ctx);
     const own2 = severity === "breaking" || severity === "dangerous" ? rule.impact?.(fact.args, ctx) : void 0;
     const impact = own2 ?? defaultImpact(direction, fact.effect, severity);
     const message = `${capitalise(what)}${impact ? `; ${impact}` : ""}.`;
-    const key = `${rule.id}\0${path5}\0${message}`;
+    const key = `${rule.id}\0${path6}\0${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const change = {
       rule: rule.id,
       severity,
       effect: fact.effect,
-      path: path5,
+      path: path6,
       oldPath: fact.oldPath,
       newPath: fact.newPath,
       message,
@@ -65858,8 +65938,8 @@ var showRate = (r) => {
   const rate = r;
   return `${rate.requests} per ${rate.perSeconds} s`;
 };
-function at(path5, goneFromHead, args) {
-  return [{ args, path: path5, ...goneFromHead ? { shownIn: "base" } : {} }];
+function at(path6, goneFromHead, args) {
+  return [{ args, path: path6, ...goneFromHead ? { shownIn: "base" } : {} }];
 }
 function bothPaginate(o, n) {
   const before = pagesOf(o);
@@ -66052,8 +66132,8 @@ var se = (c) => c.sideEffects ?? {};
 var idempotent = (c) => se(c).idempotent === true;
 var writes = (c) => keyed(se(c).writes, (w) => w);
 var retriesOf = (c) => se(c).retries?.max ?? 0;
-function hit(path5, args, goneFromHead = false) {
-  return [{ args, path: path5, ...goneFromHead ? { shownIn: "base" } : {} }];
+function hit(path6, args, goneFromHead = false) {
+  return [{ args, path: path6, ...goneFromHead ? { shownIn: "base" } : {} }];
 }
 function writeHits(from, to, shownIn) {
   const present = writes(to);
@@ -66253,9 +66333,9 @@ async function diffTrees(base, head, opts = {}) {
     ...opts.semanticTimeoutMs === void 0 ? {} : { semanticTimeoutMs: opts.semanticTimeoutMs }
   };
   const versions = [];
-  for (const [endpoint2, major2] of versionKeys(base, head)) {
-    const before = base.endpoints.get(endpoint2)?.versions.get(major2);
-    const after = head.endpoints.get(endpoint2)?.versions.get(major2);
+  for (const [endpoint2, major3] of versionKeys(base, head)) {
+    const before = base.endpoints.get(endpoint2)?.versions.get(major3);
+    const after = head.endpoints.get(endpoint2)?.versions.get(major3);
     if (before && after) {
       const changes = await diffVersion(
         { set: base, side: "base", version: before },
@@ -66263,24 +66343,24 @@ async function diffTrees(base, head, opts = {}) {
         schemaOptions
       );
       versions.push(
-        report(endpoint2, major2, changes.length ? "changed" : "unchanged", changes, before, after)
+        report(endpoint2, major3, changes.length ? "changed" : "unchanged", changes, before, after)
       );
-    } else if (unreadable(before ? head : base, endpoint2, major2)) {
+    } else if (unreadable(before ? head : base, endpoint2, major3)) {
       continue;
     } else if (after) {
       const change = lifecycle("major-added", { set: head, side: "head", version: after });
-      versions.push(report(endpoint2, major2, "added", [change], void 0, after));
+      versions.push(report(endpoint2, major3, "added", [change], void 0, after));
     } else if (before) {
       const change = lifecycle("major-removed", { set: base, side: "base", version: before });
-      versions.push(report(endpoint2, major2, "removed", [change], before, void 0));
+      versions.push(report(endpoint2, major3, "removed", [change], before, void 0));
     }
   }
   return { versions, aliasMoves: aliasMoves(base, head) };
 }
-function report(endpoint2, major2, kind, changes, before, after) {
+function report(endpoint2, major3, kind, changes, before, after) {
   return {
     endpoint: endpoint2,
-    major: major2,
+    major: major3,
     kind,
     ...before ? { baseVersion: before.contract.version } : {},
     ...after ? { headVersion: after.contract.version } : {},
@@ -66288,8 +66368,8 @@ function report(endpoint2, major2, kind, changes, before, after) {
     changes: sortChanges(changes)
   };
 }
-function unreadable(set2, endpoint2, major2) {
-  const folder = `${inRoot(set2.root, `${endpoint2}/v${major2}`)}/`;
+function unreadable(set2, endpoint2, major3) {
+  const folder = `${inRoot(set2.root, `${endpoint2}/v${major3}`)}/`;
   const endpointFile = inRoot(set2.root, `${endpoint2}/endpoint.yaml`);
   return set2.problems.some((p) => p.file.startsWith(folder) || p.file === endpointFile);
 }
@@ -66297,7 +66377,7 @@ function versionKeys(base, head) {
   const keys = /* @__PURE__ */ new Map();
   for (const set2 of [base, head])
     for (const [name, endpoint2] of set2.endpoints)
-      for (const major2 of endpoint2.versions.keys()) keys.set(`${name}\0${major2}`, [name, major2]);
+      for (const major3 of endpoint2.versions.keys()) keys.set(`${name}\0${major3}`, [name, major3]);
   return [...keys.values()].sort(([a, m], [b, n]) => compareText2(a, b) || m - n);
 }
 function mergeOverrides(policy, extra) {
@@ -66327,7 +66407,7 @@ function itemOf(args) {
   return item.length ? stableJson(Object.fromEntries(item)) : void 0;
 }
 function schemaChange(change, direction, before, after) {
-  const { endpoint: endpoint2, major: major2 } = after.version;
+  const { endpoint: endpoint2, major: major3 } = after.version;
   const removal = RULES_BY_ID.get(change.rule)?.shownIn === "old";
   const sides = removal ? [before, after] : [after, before];
   const item = itemOf(change.args);
@@ -66341,7 +66421,7 @@ function schemaChange(change, direction, before, after) {
   ) ?? fileStart(sides[0]);
   return {
     endpoint: endpoint2,
-    major: major2,
+    major: major3,
     area: direction,
     rule: change.rule,
     severity: change.severity,
@@ -66349,7 +66429,7 @@ function schemaChange(change, direction, before, after) {
     message: change.message,
     fingerprint: fingerprint({
       endpoint: endpoint2,
-      major: major2,
+      major: major3,
       area: direction,
       rule: change.rule,
       path: change.path,
@@ -66359,17 +66439,17 @@ function schemaChange(change, direction, before, after) {
   };
 }
 function contractChange(rule, hit2, before, after) {
-  const { endpoint: endpoint2, major: major2 } = after.version;
+  const { endpoint: endpoint2, major: major3 } = after.version;
   const sides = hit2.shownIn === "base" ? [before, after] : [after, before];
   return {
     endpoint: endpoint2,
-    major: major2,
+    major: major3,
     area: rule.area,
     rule: rule.id,
     severity: rule.severity,
     path: hit2.path,
     message: messageOf(rule, hit2.args),
-    fingerprint: fingerprint({ endpoint: endpoint2, major: major2, area: rule.area, rule: rule.id, path: hit2.path }),
+    fingerprint: fingerprint({ endpoint: endpoint2, major: major3, area: rule.area, rule: rule.id, path: hit2.path }),
     position: locate(
       sides.map((p) => ({ ...p, file: p.version.file })),
       hit2.pointer ?? hit2.path
@@ -66378,27 +66458,27 @@ function contractChange(rule, hit2, before, after) {
 }
 function lifecycle(id, place) {
   const rule = contractRuleById(id);
-  const { endpoint: endpoint2, major: major2 } = place.version;
+  const { endpoint: endpoint2, major: major3 } = place.version;
   return {
     endpoint: endpoint2,
-    major: major2,
+    major: major3,
     area: rule.area,
     rule: rule.id,
     severity: rule.severity,
     path: "",
-    message: messageOf(rule, { major: major2 }),
-    fingerprint: fingerprint({ endpoint: endpoint2, major: major2, area: rule.area, rule: rule.id, path: "" }),
+    message: messageOf(rule, { major: major3 }),
+    fingerprint: fingerprint({ endpoint: endpoint2, major: major3, area: rule.area, rule: rule.id, path: "" }),
     position: locate([{ ...place, file: place.version.file }], "") ?? fileStart(place)
   };
 }
 function inRoot(root, file2) {
-  return root === "" || root === "." ? file2 : path4.posix.join(root, file2);
+  return root === "" || root === "." ? file2 : path5.posix.join(root, file2);
 }
 function locate(sides, pointer2) {
   for (const candidate of [pointer2, ...ancestors(pointer2)]) {
     for (const s of sides) {
-      const found2 = s.set.position(s.file, candidate);
-      if (found2) return { ...found2, side: s.side };
+      const found3 = s.set.position(s.file, candidate);
+      if (found3) return { ...found3, side: s.side };
     }
   }
   return void 0;
@@ -67016,6 +67096,513 @@ function emptyReport(base, head, root) {
   };
 }
 
+// src/github/canary-check.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+import { resolve as resolve5 } from "node:path";
+
+// src/canary/evaluate.ts
+var UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+function parseDuration(text2) {
+  if (!/^(?:\d+(?:ms|s|m|h|d))+$/.test(text2)) return void 0;
+  let total = 0;
+  for (const [, amount, unit] of text2.matchAll(/(\d+)(ms|s|m|h|d)/g))
+    total += Number(amount) * UNITS[unit ?? "ms"];
+  return total;
+}
+function formatDuration(ms) {
+  if (ms <= 0) return "0s";
+  let rest = Math.round(ms);
+  let out = "";
+  for (const unit of ["d", "h", "m", "s", "ms"]) {
+    const size = UNITS[unit];
+    const n = Math.floor(rest / size);
+    if (n > 0) out += `${n}${unit}`;
+    rest -= n * size;
+  }
+  return out;
+}
+var TOLERANCE = 1e-9;
+function exceeds(value, limit, scale = 0) {
+  return value - limit > TOLERANCE * Math.max(Math.abs(value), Math.abs(limit), Math.abs(scale));
+}
+function evaluateCanary(report2, policy, options = {}) {
+  const { baseline, candidate } = report2.versions;
+  const criteria = [];
+  const minRequests = policy.minRequests ?? 1;
+  criteria.push(
+    candidate.requests >= minRequests ? {
+      name: "minRequests",
+      measured: candidate.requests,
+      threshold: minRequests,
+      outcome: "pass",
+      explanation: `the candidate served ${candidate.requests} requests, at least ${minRequests} are needed`
+    } : {
+      name: "minRequests",
+      measured: candidate.requests,
+      threshold: minRequests,
+      outcome: "insufficient-data",
+      explanation: `the candidate served only ${candidate.requests} request${candidate.requests === 1 ? "" : "s"}; at least ${minRequests} are needed before promotion`
+    }
+  );
+  if (policy.minDuration !== void 0) {
+    const needed = parseDuration(policy.minDuration);
+    if (needed === void 0)
+      throw new Error(`canary.minDuration ${JSON.stringify(policy.minDuration)} is not a duration`);
+    const now = (options.now ?? /* @__PURE__ */ new Date()).getTime();
+    const start = Date.parse(report2.window.start);
+    const end = Math.min(Date.parse(report2.window.end), now);
+    const length = Math.max(0, end - start);
+    const clipped = Date.parse(report2.window.end) > now ? " (counted up to now: the window ends in the future)" : "";
+    criteria.push({
+      name: "minDuration",
+      measured: length,
+      threshold: needed,
+      outcome: length >= needed ? "pass" : "insufficient-data",
+      explanation: length >= needed ? `the window lasted ${formatDuration(length)}${clipped}, at least ${policy.minDuration} is needed` : `the window lasted only ${formatDuration(length)}${clipped}; at least ${policy.minDuration} is needed before promotion`
+    });
+  }
+  const when = policy.rollbackWhen ?? {};
+  if (when.errorRate !== void 0) criteria.push(errorRate(candidate, when.errorRate.above));
+  for (const p of ["p95", "p99"]) {
+    const limits = when[`${p}LatencyMs`];
+    if (limits?.above !== void 0) criteria.push(latencyAbove(p, candidate, limits.above));
+    if (limits?.aboveRatioToBaseline !== void 0) {
+      criteria.push(latencyRatio(p, baseline, candidate, limits.aboveRatioToBaseline));
+    }
+  }
+  for (const rule of when.business ?? []) criteria.push(...business(rule, baseline, candidate));
+  const verdict = criteria.some((c) => c.outcome === "fail") ? "rollback" : criteria.some((c) => c.outcome === "insufficient-data") ? "hold" : "promote";
+  return { verdict, criteria };
+}
+function errorRate(candidate, above) {
+  const name = "errorRate.above";
+  if (candidate.requests === 0) {
+    return {
+      name,
+      measured: null,
+      threshold: above,
+      outcome: "insufficient-data",
+      explanation: "the candidate served no requests, so it has no error rate"
+    };
+  }
+  const rate = candidate.errors / candidate.requests;
+  const fails = exceeds(rate, above);
+  return {
+    name,
+    measured: rate,
+    threshold: above,
+    outcome: fails ? "fail" : "pass",
+    explanation: `${candidate.errors} errors in ${candidate.requests} requests is an error rate of ${percent(rate)}, ${fails ? "above" : "within"} the limit of ${percent(above)}`
+  };
+}
+var NO_CANDIDATE_REQUESTS = "the candidate served no requests, so its latency means nothing";
+function latencyAbove(p, candidate, above) {
+  const name = `${p}LatencyMs.above`;
+  if (candidate.requests === 0) {
+    return {
+      name,
+      measured: null,
+      threshold: above,
+      outcome: "insufficient-data",
+      explanation: NO_CANDIDATE_REQUESTS
+    };
+  }
+  const measured = candidate.latencyMs[p];
+  const fails = exceeds(measured, above);
+  return {
+    name,
+    measured,
+    threshold: above,
+    outcome: fails ? "fail" : "pass",
+    explanation: `candidate ${p} latency ${num(measured)} ms is ${fails ? "above" : "within"} the limit of ${num(above)} ms`
+  };
+}
+function latencyRatio(p, baseline, candidate, ratio) {
+  const name = `${p}LatencyMs.aboveRatioToBaseline`;
+  const base = baseline.latencyMs[p];
+  const reason = candidate.requests === 0 ? NO_CANDIDATE_REQUESTS : baseline.requests === 0 ? "the baseline served no requests in the window, so there is nothing to compare with" : base === 0 ? `the baseline ${p} latency is 0 ms, so a ratio to it is undefined` : void 0;
+  if (reason !== void 0) {
+    return { name, measured: null, threshold: ratio, outcome: "insufficient-data", explanation: reason };
+  }
+  const measured = candidate.latencyMs[p] / base;
+  const fails = exceeds(measured, ratio);
+  return {
+    name,
+    measured,
+    threshold: ratio,
+    outcome: fails ? "fail" : "pass",
+    explanation: `candidate ${p} latency ${num(candidate.latencyMs[p])} ms is ${num(measured)}\xD7 the baseline's ${num(base)} ms, ${fails ? "above" : "within"} the limit of ${num(ratio)}\xD7`
+  };
+}
+function business(rule, baseline, candidate) {
+  const out = [];
+  const { metric } = rule;
+  const value = candidate.business?.[metric];
+  const base = baseline.business?.[metric];
+  const missing3 = (name, threshold, side) => ({
+    name,
+    measured: null,
+    threshold,
+    outcome: "insufficient-data",
+    explanation: `the report has no business metric "${metric}" for the ${side}`
+  });
+  if (rule.above !== void 0) {
+    const name = `business.${metric}.above`;
+    if (value === void 0) out.push(missing3(name, rule.above, "candidate"));
+    else {
+      const fails = exceeds(value, rule.above);
+      out.push({
+        name,
+        measured: value,
+        threshold: rule.above,
+        outcome: fails ? "fail" : "pass",
+        explanation: `${metric} is ${num(value)} on the candidate, ${fails ? "above" : "within"} the limit of ${num(rule.above)}`
+      });
+    }
+  }
+  if (rule.below !== void 0) {
+    const name = `business.${metric}.below`;
+    if (value === void 0) out.push(missing3(name, rule.below, "candidate"));
+    else {
+      const fails = exceeds(rule.below, value);
+      out.push({
+        name,
+        measured: value,
+        threshold: rule.below,
+        outcome: fails ? "fail" : "pass",
+        explanation: `${metric} is ${num(value)} on the candidate, ${fails ? "below" : "not below"} the floor of ${num(rule.below)}`
+      });
+    }
+  }
+  if (rule.aboveAbs !== void 0) {
+    const name = `business.${metric}.aboveAbs`;
+    if (value === void 0) out.push(missing3(name, rule.aboveAbs, "candidate"));
+    else if (base === void 0) out.push(missing3(name, rule.aboveAbs, "baseline"));
+    else if (baseline.requests === 0) {
+      out.push({
+        name,
+        measured: null,
+        threshold: rule.aboveAbs,
+        outcome: "insufficient-data",
+        explanation: "the baseline served no requests in the window, so there is nothing to compare with"
+      });
+    } else {
+      const delta = Math.abs(value - base);
+      const fails = exceeds(delta, rule.aboveAbs, Math.max(Math.abs(value), Math.abs(base)));
+      out.push({
+        name,
+        measured: delta,
+        threshold: rule.aboveAbs,
+        outcome: fails ? "fail" : "pass",
+        explanation: `${metric} is ${num(value)} on the candidate and ${num(base)} on the baseline, a change of ${num(delta)}, ${fails ? "above" : "within"} the limit of ${num(rule.aboveAbs)}`
+      });
+    }
+  }
+  return out;
+}
+function num(n) {
+  return String(Number(n.toPrecision(6)));
+}
+function percent(ratio) {
+  return `${num(ratio * 100)}%`;
+}
+
+// src/canary/report.ts
+var count = (description) => external_exports.int({ error: "must be a whole number (0 or more)" }).nonnegative({ error: "must be 0 or more" }).meta({ description });
+var milliseconds = (description) => external_exports.number({ error: "must be a number of milliseconds (0 or more)" }).nonnegative({ error: "must be 0 or more" }).meta({ description });
+var major2 = (description) => external_exports.int({ error: "must be a major version number (e.g. 3)" }).positive({ error: "must be a major version number, 1 or more" }).meta({ description, examples: [3] });
+var instant = (description) => external_exports.iso.datetime({
+  offset: true,
+  error: "must be an ISO 8601 date-time with a zone (e.g. 2026-11-25T10:00:00Z)"
+}).meta({ description, examples: ["2026-11-25T10:00:00Z"] });
+var statsSchema = external_exports.strictObject({
+  requests: count("Requests this version served in the window."),
+  errors: count("Of those, requests that failed (the error rate is errors / requests)."),
+  latencyMs: external_exports.strictObject({
+    p50: milliseconds("Median latency in milliseconds."),
+    p95: milliseconds("95th percentile latency in milliseconds."),
+    p99: milliseconds("99th percentile latency in milliseconds.")
+  }).meta({ description: "Latency percentiles over the window, in milliseconds." }),
+  business: external_exports.record(
+    external_exports.string().min(1, { error: "must not be empty" }),
+    external_exports.number({ error: "must be a number" }).meta({ description: "The metric value over the window." })
+  ).optional().meta({
+    description: "Business metrics by name, as named in `rollbackWhen.business[].metric`.",
+    examples: [{ synced_count_delta: 1e-3 }]
+  })
+}).refine((s) => s.errors <= s.requests, {
+  error: "has more errors than requests",
+  path: ["errors"]
+}).meta({ description: "What one version did in the window." });
+var shadowSchema = external_exports.strictObject({
+  compared: count("Request pairs whose outputs were compared."),
+  mismatches: count("Pairs whose outputs differed."),
+  mismatchRate: external_exports.number({ error: "must be a number" }).min(0, { error: "must be a ratio between 0 and 1" }).max(1, { error: "must be a ratio between 0 and 1" }).nullable().optional().meta({
+    description: "mismatches / compared (null when nothing was compared), as shadow-diff prints."
+  }),
+  topPaths: external_exports.array(
+    external_exports.strictObject({
+      path: external_exports.string({ error: "must be a JSON pointer" }).meta({ description: "A differing JSON pointer." }),
+      count: count("Pairs that differed at this pointer.")
+    })
+  ).optional().meta({ description: "The most frequent differing JSON pointers, most frequent first." })
+}).refine((s) => s.mismatches <= s.compared, {
+  error: "has more mismatches than compared pairs",
+  path: ["mismatches"]
+}).meta({ description: "Shadow traffic comparison (`contractguard shadow-diff --format json`)." });
+var canaryReportSchema = external_exports.strictObject({
+  $schema: external_exports.string().optional().meta({ description: "The JSON Schema of this file, for editors." }),
+  endpoint: external_exports.string({ error: "must be a kebab-case endpoint name (e.g. sync-customers)" }).regex(KEBAB_PATTERN, { error: "must be a kebab-case endpoint name (e.g. sync-customers)" }).meta({ description: "The endpoint the canary runs for.", examples: ["sync-customers"] }),
+  baseline: external_exports.strictObject({ major: major2("The major serving the rest of the traffic.") }).meta({ description: "The version the canary is compared with." }),
+  candidate: external_exports.strictObject({ major: major2("The major under test.") }).meta({ description: "The canary version." }),
+  window: external_exports.strictObject({
+    start: instant("When measuring began."),
+    end: instant("When measuring ended.")
+  }).refine((w) => !(Date.parse(w.end) < Date.parse(w.start)), {
+    error: "ends before it starts",
+    path: ["end"]
+  }).meta({ description: "The time window the numbers cover." }),
+  versions: external_exports.strictObject({
+    baseline: statsSchema,
+    candidate: statsSchema
+  }).meta({ description: "The measurements of each version over the window." }),
+  shadow: shadowSchema.optional()
+}).meta({
+  title: "contractguard canary report",
+  description: "Canary metrics for `contractguard canary evaluate`: a candidate major next to its baseline over one time window."
+});
+function parseCanaryReport(text2, file2) {
+  let data;
+  try {
+    data = JSON.parse(text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return { problems: [`\`${file2}\`: not valid JSON: ${reason}`] };
+  }
+  const result = canaryReportSchema.safeParse(data);
+  if (result.success) return { value: result.data, problems: [] };
+  const problems = result.error.issues.map((issue3) => {
+    const path6 = issue3.path.filter((p) => typeof p !== "symbol");
+    return `\`${file2}\`: ${describeIssue(issue3, path6, data)}`;
+  });
+  return { problems: [...new Set(problems)] };
+}
+function describeIssue(issue3, path6, data) {
+  const subject2 = path6.length === 0 ? "the report" : `\`${fieldName(path6)}\``;
+  if (issue3.code === "unrecognized_keys") {
+    const keys = issue3.keys.map((k) => `\`${k}\``).join(", ");
+    return `${subject2} has unknown key${issue3.keys.length === 1 ? "" : "s"} ${keys}`;
+  }
+  const value = valueAt2(data, path6);
+  if (value.missing) return `${subject2} is missing`;
+  if (issue3.code === "invalid_type" && path6.length === 0) return "the report must be a JSON object";
+  if (issue3.code === "invalid_type" && issue3.expected === "object") {
+    return `${subject2} must be an object, found ${found2(value.value)}`;
+  }
+  if (issue3.code === "invalid_type" && issue3.expected === "array") {
+    return `${subject2} must be a list, found ${found2(value.value)}`;
+  }
+  if (issue3.code === "custom") return `${subject2} ${issue3.message}`;
+  return `${subject2} ${issue3.message}, found ${found2(value.value)}`;
+}
+function valueAt2(data, path6) {
+  let here = data;
+  for (const token2 of path6) {
+    if (here === null || typeof here !== "object" || !Object.hasOwn(here, token2)) return { missing: true };
+    here = here[token2];
+  }
+  return { missing: here === void 0, value: here };
+}
+function found2(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "an object";
+  const text2 = JSON.stringify(value);
+  return text2.length > 60 ? `${text2.slice(0, 57)}...` : text2;
+}
+
+// src/github/check-run.ts
+var CHECK_RUN_NAME = "contractguard";
+var CHECK_RUN_EXTERNAL_ID = "contractguard-report";
+var CHECK_OUTPUT_LIMIT = 65535;
+var ANNOTATIONS_PER_REQUEST = 50;
+function toApiAnnotation(a) {
+  return {
+    path: a.file,
+    start_line: a.line,
+    end_line: a.line,
+    ...a.column === void 0 ? {} : { start_column: a.column, end_column: a.column },
+    annotation_level: a.level,
+    title: cutText(a.title, 255),
+    message: cutText(a.message, 64e3)
+  };
+}
+function cutText(s, max) {
+  return s.length <= max ? s : `${s.slice(0, max - 1)}\u2026`;
+}
+async function findCheckRun(api, input2) {
+  const name = input2.name ?? CHECK_RUN_NAME;
+  const { data } = await api.rest.checks.listForRef({
+    owner: input2.owner,
+    repo: input2.repo,
+    ref: input2.headSha,
+    check_name: name,
+    filter: "latest",
+    per_page: 100,
+    ...input2.appId === void 0 ? {} : { app_id: input2.appId }
+  });
+  const run = data.check_runs.find(
+    (r) => r.name === name && r.external_id === CHECK_RUN_EXTERNAL_ID && (input2.appId === void 0 || r.app?.id === void 0 || r.app.id === input2.appId)
+  );
+  return run?.id;
+}
+async function publishCheckRun(api, input2) {
+  const { owner: owner2, repo } = input2;
+  const name = input2.name ?? CHECK_RUN_NAME;
+  const annotations = (input2.annotations ?? []).map(toApiAnnotation);
+  const batches = [];
+  for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) {
+    batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  }
+  const output2 = (batch) => ({
+    title: cutText(input2.title, 255),
+    summary: cutText(input2.summary, CHECK_OUTPUT_LIMIT),
+    ...batch === void 0 ? {} : { annotations: batch }
+  });
+  const common = {
+    owner: owner2,
+    repo,
+    status: "completed",
+    conclusion: input2.conclusion,
+    ...input2.detailsUrl === void 0 ? {} : { details_url: input2.detailsUrl }
+  };
+  const existing = await findCheckRun(api, input2);
+  const first = existing === void 0 ? await api.rest.checks.create({
+    ...common,
+    name,
+    head_sha: input2.headSha,
+    external_id: CHECK_RUN_EXTERNAL_ID,
+    output: output2(batches[0])
+  }) : await api.rest.checks.update({ ...common, check_run_id: existing, output: output2(batches[0]) });
+  const id = first.data.id;
+  for (const batch of batches.slice(1)) {
+    await api.rest.checks.update({ owner: owner2, repo, check_run_id: id, output: output2(batch) });
+  }
+  return {
+    id,
+    url: first.data.html_url ?? void 0,
+    created: existing === void 0,
+    batches: batches.length
+  };
+}
+
+// src/github/canary-check.ts
+var CANARY_MARKER = "<!-- contractguard:canary -->";
+function canaryCheckName(endpoint2) {
+  return `canary / ${endpoint2}`;
+}
+var CONCLUSION = {
+  promote: "success",
+  rollback: "failure",
+  hold: "neutral"
+};
+var EXIT = { promote: 0, rollback: 1, hold: 0 };
+async function runCanaryCheck(opts) {
+  const file2 = opts.reportPath;
+  let text2;
+  try {
+    text2 = readFileSync2(resolve5(opts.workspace, file2), "utf8");
+  } catch {
+    throw new Error(`cannot read the canary report ${file2}`);
+  }
+  const parsed = parseCanaryReport(text2, file2);
+  if (parsed.value === void 0) {
+    const more = parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : "";
+    throw new Error(`${parsed.problems[0] ?? `\`${file2}\`: invalid report`}${more}`);
+  }
+  const report2 = parsed.value;
+  if (opts.endpoint !== void 0 && opts.endpoint !== report2.endpoint) {
+    throw new Error(
+      `input endpoint ${opts.endpoint} does not match the report, which is for ${report2.endpoint}`
+    );
+  }
+  const policy = await policyOf(opts.workspace, opts.root, report2.endpoint);
+  const evaluation = evaluateCanary(report2, policy, opts.now === void 0 ? {} : { now: opts.now });
+  const result = {
+    verdict: evaluation.verdict,
+    criteria: evaluation.criteria,
+    endpoint: report2.endpoint,
+    baseline: report2.baseline.major,
+    candidate: report2.candidate.major
+  };
+  const summary2 = renderCanarySummary(result, report2);
+  const checkRun = await publishCheckRun(opts.github(), {
+    owner: opts.owner,
+    repo: opts.repo,
+    headSha: opts.headSha,
+    name: canaryCheckName(report2.endpoint),
+    conclusion: CONCLUSION[result.verdict],
+    title: `canary ${report2.endpoint} v${result.candidate}: ${result.verdict}`,
+    summary: summary2
+  });
+  opts.log?.info(`contractguard: canary ${report2.endpoint} v${result.candidate}: ${result.verdict}`);
+  return { result, summary: summary2, exitCode: EXIT[result.verdict], checkRun };
+}
+async function policyOf(workspace, root, endpoint2) {
+  const set2 = await loadContractSet(new FsSource(workspace), { root });
+  const file2 = `${root === "." ? "" : `${root}/`}${endpoint2}/endpoint.yaml`;
+  const loaded = set2.endpoints.get(endpoint2);
+  if (loaded === void 0) {
+    const problem2 = set2.problems.find((p) => p.file === file2);
+    throw new Error(
+      problem2 === void 0 ? `no endpoint ${endpoint2} under ${root} (expected ${file2})` : formatProblem(problem2)
+    );
+  }
+  if (loaded.endpoint.canary === void 0) throw new Error(`\`${loaded.file}\` has no canary: policy`);
+  return loaded.endpoint.canary;
+}
+var OUTCOME = {
+  pass: "\u2705 pass",
+  fail: "\u274C fail",
+  "insufficient-data": "\u23F3 not enough data"
+};
+function cell(s) {
+  return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+function renderCriteriaTable(criteria) {
+  const rows = criteria.map(
+    (c) => `| \`${c.name}\` | ${c.measured === null ? "\u2014" : formatValue(c, c.measured)} | ${formatValue(c, c.threshold)} | ${OUTCOME[c.outcome]} | ${cell(c.explanation)} |`
+  );
+  return [
+    "| criterion | measured | threshold | outcome | why |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows
+  ].join("\n");
+}
+function formatValue(c, n) {
+  if (c.name === "minDuration") return formatDuration(n);
+  if (c.name === "errorRate.above") return `${num(n * 100)}%`;
+  if (c.name.endsWith(".aboveRatioToBaseline")) return `${num(n)}\xD7`;
+  if (/^p9\dLatencyMs\.above$/.test(c.name)) return `${num(n)} ms`;
+  return num(n);
+}
+function renderCanarySummary(result, report2) {
+  const window = report2 === void 0 ? "" : `, ${report2.window.start} \u2013 ${report2.window.end}`;
+  return [
+    `### contractguard canary: \`${result.endpoint}\` v${result.candidate} against v${result.baseline}${window}`,
+    "",
+    `**Verdict: ${result.verdict}**`,
+    "",
+    renderCriteriaTable(result.criteria),
+    "",
+    CANARY_MARKER,
+    "```json",
+    JSON.stringify(result, null, 2),
+    "```",
+    ""
+  ].join("\n");
+}
+
 // src/report/annotations.ts
 var LEVEL = { error: "failure", warning: "warning", note: "notice" };
 var ORDER = ["failure", "warning", "notice"];
@@ -67073,7 +67660,7 @@ function escapeProperty2(s) {
 var REPORT_VERSION = 1;
 function toTreeJson(report2) {
   const view = viewReport(report2);
-  const count = (items, test) => items.filter(test).length;
+  const count2 = (items, test) => items.filter(test).length;
   return {
     reportVersion: REPORT_VERSION,
     passed: report2.passed,
@@ -67083,16 +67670,16 @@ function toTreeJson(report2) {
     head: report2.head,
     root: report2.root,
     counts: {
-      breaking: count(view.changes, (c) => c.severity === "breaking"),
-      dangerous: count(view.changes, (c) => c.severity === "dangerous"),
-      additive: count(view.changes, (c) => c.severity === "additive"),
-      none: count(view.changes, (c) => c.severity === "none"),
-      blocking: count(view.changes, (c) => view.status(c) === "blocking"),
-      approved: count(view.changes, (c) => view.status(c) === "approved"),
-      allowed: count(view.changes, (c) => view.status(c) === "allowed"),
-      errors: count(report2.findings, (f) => f.level === "error"),
-      warnings: count(report2.findings, (f) => f.level === "warning"),
-      notices: count(report2.findings, (f) => f.level === "notice"),
+      breaking: count2(view.changes, (c) => c.severity === "breaking"),
+      dangerous: count2(view.changes, (c) => c.severity === "dangerous"),
+      additive: count2(view.changes, (c) => c.severity === "additive"),
+      none: count2(view.changes, (c) => c.severity === "none"),
+      blocking: count2(view.changes, (c) => view.status(c) === "blocking"),
+      approved: count2(view.changes, (c) => view.status(c) === "approved"),
+      allowed: count2(view.changes, (c) => view.status(c) === "allowed"),
+      errors: count2(report2.findings, (f) => f.level === "error"),
+      warnings: count2(report2.findings, (f) => f.level === "warning"),
+      notices: count2(report2.findings, (f) => f.level === "notice"),
       problems: report2.problems.length
     },
     versions: view.versions.map((v) => ({
@@ -67158,6 +67745,8 @@ function choice(name, allowed) {
   throw new Error(`input ${name} must be ${allowed.join(", ")} or empty, not ${JSON.stringify(value)}`);
 }
 async function main() {
+  const mode = choice("mode", ["diff", "canary"]) ?? "diff";
+  if (mode === "canary") return canary();
   const env = process.env;
   const token2 = getInput("github-token");
   const result = await runCheck({
@@ -67180,20 +67769,44 @@ async function main() {
   for (const line of toWorkflowCommands(toAnnotations(report2))) process.stdout.write(`${line}
 `);
   const json2 = toTreeJson(report2);
-  const dir = join3(env.RUNNER_TEMP || tmpdir(), "contractguard");
+  const dir = join4(env.RUNNER_TEMP || tmpdir(), "contractguard");
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join3(dir, "report.json"), `${JSON.stringify(json2, null, 2)}
+  writeFileSync(join4(dir, "report.json"), `${JSON.stringify(json2, null, 2)}
 `);
-  writeFileSync(join3(dir, "report.md"), result.summary);
+  writeFileSync(join4(dir, "report.md"), result.summary);
   if (env.GITHUB_STEP_SUMMARY) await summary.addRaw(result.summary, true).write();
   setOutput("verdict", report2.verdict);
   setOutput("breaking", json2.counts.breaking);
   setOutput("dangerous", json2.counts.dangerous);
   setOutput("additive", json2.counts.additive);
-  setOutput("report-json", join3(dir, "report.json"));
-  setOutput("report-markdown", join3(dir, "report.md"));
+  setOutput("report-json", join4(dir, "report.json"));
+  setOutput("report-markdown", join4(dir, "report.md"));
   if (!report2.passed) setFailed(`contractguard: ${json2.summary}`);
   else info(`contractguard: ${json2.summary}`);
+}
+async function canary() {
+  const env = process.env;
+  const token2 = getInput("github-token");
+  const reportPath = getInput("report");
+  if (reportPath === "") throw new Error("mode canary needs the report input (a canary report JSON file)");
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const [owner2, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
+  if (!owner2 || !repo) throw new Error("GITHUB_REPOSITORY is not set (owner/name)");
+  const run = await runCanaryCheck({
+    workspace,
+    root: normalizeRepoPath(getInput("contracts") || "contracts"),
+    reportPath,
+    endpoint: getInput("endpoint") || void 0,
+    headSha: env.GITHUB_SHA || await resolveRef(workspace, "HEAD"),
+    owner: owner2,
+    repo,
+    github: () => createClient(token2),
+    log: { info }
+  });
+  if (env.GITHUB_STEP_SUMMARY) await summary.addRaw(run.summary, true).write();
+  setOutput("verdict", run.result.verdict);
+  if (run.result.verdict === "rollback")
+    setFailed(`contractguard: canary ${run.result.endpoint}: rollback`);
 }
 main().catch((error63) => {
   debug(error63 instanceof Error ? error63.stack ?? error63.message : String(error63));

@@ -46,6 +46,17 @@ export interface LabelEvent {
 
 type Reply = { status: number; body?: unknown };
 
+export interface CheckRun {
+  id: number;
+  name: string;
+  head_sha: string;
+  external_id?: string;
+  status?: string;
+  conclusion?: string;
+  output?: { title: string; summary: string; text?: string };
+  app: { id: number; slug: string };
+}
+
 const BOT = 'github-actions[bot]';
 
 export class FakeGitHub {
@@ -60,6 +71,8 @@ export class FakeGitHub {
   pageSize = 3;
   /** Status to answer comment writes with instead of writing (403: a read-only token). */
   commentWriteStatus: number | undefined;
+  /** Check runs created (and updated in place) through the checks API. */
+  readonly checkRuns: CheckRun[] = [];
   private nextId = 1000;
   private server: Server | undefined;
   url = '';
@@ -149,6 +162,28 @@ export class FakeGitHub {
       if (this.commentWriteStatus) return { status: this.commentWriteStatus, body: { message: 'Forbidden' } };
       comment.body = (r.body as { body: string }).body;
       return { status: 200, body: comment };
+    }
+    if ((match = m(/^\/repos\/acme\/api\/commits\/([^/]+)\/check-runs$/)) && r.method === 'GET') {
+      const name = url.searchParams.get('check_name');
+      const runs = this.checkRuns.filter(
+        (c) => c.head_sha === match?.[1] && (name === null || c.name === name),
+      );
+      return { status: 200, body: { total_count: runs.length, check_runs: runs } };
+    }
+    if (url.pathname === '/repos/acme/api/check-runs' && r.method === 'POST') {
+      const run = {
+        ...(r.body as Omit<CheckRun, 'id' | 'app'>),
+        id: this.nextId++,
+        app: { id: 15368, slug: 'github-actions' },
+      };
+      this.checkRuns.push(run);
+      return { status: 201, body: run };
+    }
+    if ((match = m(/^\/repos\/acme\/api\/check-runs\/(\d+)$/)) && r.method === 'PATCH') {
+      const run = this.checkRuns.find((c) => c.id === Number(match?.[1]));
+      if (run === undefined) return notFound;
+      Object.assign(run, r.body);
+      return { status: 200, body: run };
     }
     if (m(/^\/repos\/acme\/api\/issues\/7\/events$/) && r.method === 'GET') {
       return { status: 200, body: this.events };

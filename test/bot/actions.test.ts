@@ -41,6 +41,20 @@ function env(name: string, payload: unknown): NodeJS.ProcessEnv {
 }
 
 describe('the Actions entry', () => {
+  it('hands a scheduled run to the deprecation sync, which needs the repository named', async () => {
+    const errors: string[] = [];
+    const code = await runInActions({
+      env: env('schedule', { schedule: '0 6 * * *' }),
+      Octokit: TestOctokit,
+      error: (line) => errors.push(line),
+    });
+    expect(code).toBe(1);
+    expect(errors).toEqual([
+      '::error::contractguard: GITHUB_REPOSITORY and GITHUB_TOKEN must be set for a scheduled run',
+    ]);
+    expect(fake.requests).toEqual([]);
+  });
+
   it('runs the app on the job’s event', async () => {
     breakingPullRequest(fake);
     const errors: string[] = [];

@@ -1,0 +1,123 @@
+/** The bundled Action in canary mode: a report judged against the tree's policy, published as a check run. */
+import { rmSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+import { readCanaryCheckOutput } from '../../src/github/canary-check.js';
+import { baseTree, Repo } from '../e2e/helpers.js';
+import { bundle, FakeGitHub, pushEvent, runAction, shallowClone } from './harness.js';
+
+let api: FakeGitHub;
+let origin: Repo | undefined;
+const clones: string[] = [];
+
+beforeAll(async () => {
+  bundle();
+  api = await new FakeGitHub().start();
+}, 60_000);
+afterAll(() => api.stop());
+afterEach(() => {
+  origin?.cleanup();
+  origin = undefined;
+  for (const dir of clones.splice(0)) rmSync(dir, { recursive: true, force: true });
+  api.requests.length = 0;
+  api.checkRuns.length = 0;
+});
+
+const ENDPOINT =
+  'name: sync-customers\nowner: "@acme/crm-team"\nroute: /internal/syncCustomers/v{major}\n' +
+  'aliases: { prod: 1, latest: 2 }\n' +
+  'canary:\n' +
+  "  check: 'canary / sync-customers'\n" +
+  '  strategy: header\n' +
+  '  minRequests: 100\n' +
+  '  rollbackWhen:\n' +
+  '    errorRate: { above: 0.01 }\n' +
+  '  promote: { alias: prod }\n';
+
+function report(requests: number, errors: number): Record<string, unknown> {
+  const stats = (n: number, e: number) => ({
+    requests: n,
+    errors: e,
+    latencyMs: { p50: 10, p95: 20, p99: 30 },
+  });
+  return {
+    endpoint: 'sync-customers',
+    baseline: { major: 1 },
+    candidate: { major: 2 },
+    window: { start: '2026-11-25T10:00:00Z', end: '2026-11-25T12:00:00Z' },
+    versions: { baseline: stats(1000, 1), candidate: stats(requests, errors) },
+  };
+}
+
+async function run(canaryReport: unknown) {
+  origin = new Repo();
+  const sha = origin
+    .write({
+      ...baseTree(),
+      'contracts/sync-customers/endpoint.yaml': ENDPOINT,
+      'canary.json': canaryReport,
+    })
+    .commit('canary');
+  const dir = shallowClone(origin.dir, 'main');
+  clones.push(dir);
+  const result = await runAction({
+    workspace: dir,
+    eventName: 'push',
+    payload: pushEvent(sha, sha),
+    api,
+    inputs: { mode: 'canary', report: 'canary.json' },
+  });
+  return { sha, result };
+}
+
+describe('the Action in canary mode', () => {
+  it('publishes a successful check run with the table and the marked JSON on promote', async () => {
+    const { sha, result } = await run(report(500, 1));
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.outputs.verdict).toBe('promote');
+    expect(api.checkRuns).toHaveLength(1);
+    const check = api.checkRuns[0]!;
+    expect(check).toMatchObject({
+      name: 'canary / sync-customers',
+      head_sha: sha,
+      status: 'completed',
+      conclusion: 'success',
+    });
+    const summary = check.output?.summary ?? '';
+    expect(summary).toContain('| criterion | measured | threshold | outcome | why |');
+    expect(summary).toContain('| `errorRate.above` | 0.2% | 1% | ✅ pass |');
+    const read = readCanaryCheckOutput(summary);
+    expect(read.problem).toBeUndefined();
+    expect(read.value).toMatchObject({
+      verdict: 'promote',
+      endpoint: 'sync-customers',
+      baseline: 1,
+      candidate: 2,
+    });
+    expect(read.value?.criteria.map((c) => c.name)).toEqual(['minRequests', 'errorRate.above']);
+    expect(result.summary).toContain('<!-- contractguard:canary -->');
+  });
+
+  it('fails the step on rollback, with a failing check run', async () => {
+    const { result } = await run(report(500, 50));
+    expect(result.code).toBe(1);
+    expect(result.outputs.verdict).toBe('rollback');
+    expect(api.checkRuns[0]).toMatchObject({ conclusion: 'failure' });
+    expect(readCanaryCheckOutput(api.checkRuns[0]?.output?.summary).value?.verdict).toBe('rollback');
+  });
+
+  it('does not fail the step on hold: the check run is neutral', async () => {
+    const { result } = await run(report(10, 0));
+    expect(result.code).toBe(0);
+    expect(result.outputs.verdict).toBe('hold');
+    expect(api.checkRuns[0]).toMatchObject({ conclusion: 'neutral' });
+  });
+
+  it('fails without publishing anything when the report is invalid', async () => {
+    const { result } = await run({ endpoint: 'sync-customers' });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('`canary.json`: `baseline` is missing');
+    expect(api.checkRuns).toEqual([]);
+  });
+});
