@@ -8,6 +8,7 @@ import type { TreeDiff } from '../tree/diff.js';
 import type { Approval, Finding, RefusedApproval } from '../tree/types.js';
 import { approve, refusedApprovals, unmatchedApprovals } from './approvals.js';
 import type { Modifier, PolicyContext } from './context.js';
+import { type ConsumerContractProblem, consumerFindings } from './consumers.js';
 import { aliases, deprecations, invalidFiles, removals } from './lifecycle.js';
 import { BREAKING_IN_EXISTING_MAJOR, breakingChanges, versionNumbers } from './versions.js';
 
@@ -20,6 +21,8 @@ export interface EvaluateOptions {
   failOn?: Policy['failOn'];
   /** The clock, for deprecation dates (tests inject it). Default: now. */
   now?: Date;
+  /** Problems of the consumer checks on head (fixtures, expects): each fails the check. */
+  consumerProblems?: readonly ConsumerContractProblem[];
 }
 
 const CHECKS: readonly ((ctx: PolicyContext) => Finding[])[] = [
@@ -44,6 +47,7 @@ export function evaluatePolicy(
     ...CHECKS.flatMap((check) => check(ctx)),
     ...unmatchedApprovals(approvals, diff.versions),
     ...refusedApprovals(opts.refused ?? []),
+    ...consumerFindings(opts.consumerProblems ?? []),
   ];
   const modifiers: Modifier[] = [
     ...(ctx.policy.failOn === 'never' ? [downgrade(BREAKING_IN_EXISTING_MAJOR)] : []),

@@ -3,6 +3,7 @@ import type { ContractSet, Policy } from '../model/types.js';
 import { markApproved } from '../policy/approvals.js';
 import { evaluatePolicy } from '../policy/evaluate.js';
 import { maxSeverity } from '../diff/types.js';
+import { checkConsumers } from '../consumers/fixtures.js';
 import { markConsumers } from '../consumers/impact.js';
 import { type TreeDiffOptions, diffTrees } from './diff.js';
 import type { Approval, RefusedApproval, TreeReport } from './types.js';
@@ -30,8 +31,12 @@ export async function buildReport(opts: BuildReportOptions): Promise<TreeReport>
     ...(opts.overrides ? { overrides: opts.overrides } : {}),
     ...(opts.semanticTimeoutMs === undefined ? {} : { semanticTimeoutMs: opts.semanticTimeoutMs }),
   });
+  // Every registered consumer's fixtures and expects are checked against head, as `contractguard check` does:
+  // a PR that breaks what a consumer relies on fails even when no version rule catches it.
+  const consumerProblems = await checkConsumers(head);
   const findings = evaluatePolicy(diff, base, head, {
     approvals,
+    consumerProblems,
     ...(opts.refusedApprovals ? { refused: opts.refusedApprovals } : {}),
     ...(opts.failOn ? { failOn: opts.failOn } : {}),
     ...(opts.now ? { now: opts.now } : {}),

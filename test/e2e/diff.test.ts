@@ -145,6 +145,21 @@ describe('contractguard diff: policy outcomes', () => {
     expect(r.stdout).toMatch(/ops-dashboard/);
   });
 
+  it("fails when head no longer accepts a consumer's recorded response, naming the consumer", async () => {
+    start().write({
+      'contracts/consumers/ops-dashboard.yaml':
+        'name: ops-dashboard\nowner: "@acme/ops"\nkind: dashboard\nuses:\n  - endpoint: sync-customers\n' +
+        '    version: 2\n    fixtures:\n      - response: ./fixtures/ops/response.json\n',
+      'contracts/consumers/fixtures/ops/response.json': { id: 'c-1', status: 'frozen' },
+    });
+    repo.commit('a fixture the output does not admit');
+    const r = await diff();
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/ops-dashboard/);
+    expect(r.stdout).toMatch(/consumer-contract-broken/);
+    expect(r.stdout).toMatch(/response\.json:\d+/);
+  });
+
   it('prints JSON and SARIF that parse', async () => {
     start().write(requireTenant(V2)).commit('breaking in v2');
     const json = JSON.parse((await diff('--format', 'json')).stdout) as { passed: boolean; verdict: string };
