@@ -1,4 +1,4 @@
-/** `contractguard canary evaluate`: judge a canary report against the endpoint's canary policy. */
+/** `contractguard canary evaluate|validate`: judge a canary report against the endpoint's canary policy. */
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -9,7 +9,10 @@ import {
   formatDuration,
   num,
 } from '../canary/evaluate.js';
+import { type PayloadSummary, validatePayloadFile } from '../canary/payloads.js';
 import { type CanaryReport, parseCanaryReport } from '../canary/report.js';
+import { ShadowInputError } from '../canary/shadow.js';
+import { compileResolved } from '../consumers/validator.js';
 import { FsSource } from '../load/source.js';
 import { loadContractSet } from '../load/load.js';
 import type { CanaryPolicy } from '../model/types.js';
@@ -56,6 +59,28 @@ Exit codes:
   3  hold: not enough data yet (too few requests, too short a window, a
        metric missing, a zero baseline)
   2  bad usage, an unreadable or invalid report or policy
+
+Usage: contractguard canary validate SAMPLES.jsonl --endpoint NAME --major N [options]
+
+Check sampled canary traffic against the candidate major's schemas: each line
+of SAMPLES.jsonl is { "request"?: ..., "response"?: ... }; a request is
+validated against the major's input schema, a response against its output
+schema. The file is streamed.
+
+Options:
+  --endpoint NAME     the endpoint (required)
+  --major N           the candidate major (required)
+  --root DIR, --repo DIR  as above
+  --max-examples N    invalid examples shown per side (default: 5)
+  --format FORMAT     text (default) or json: { "samples", "requests":
+                        { "checked", "invalid", "rate" }, "responses": {...},
+                        "examples": [ { "side", "line", "path", "message" } ] }
+
+Exit codes:
+  0  every sample is valid
+  1  a request or response is invalid
+  2  bad usage, an unknown endpoint or major, an unreadable file or a
+       malformed line (named by its number)
 `;
 
 export const canaryCommand: Command = {
@@ -77,14 +102,21 @@ async function runCanary(argv: string[], io: CliIo): Promise<number> {
       policy: { type: 'string' },
       now: { type: 'string' },
       format: { type: 'string' },
+      major: { type: 'string' },
+      'max-examples': { type: 'string' },
     },
     NAME,
   );
   if (showedHelp(values, USAGE, io)) return 0;
   const [sub, ...args] = positionals;
-  if (sub === undefined) throw new UsageError(`canary needs a subcommand: evaluate; ${helpHint(NAME)}`);
+  if (sub === undefined)
+    throw new UsageError(`canary needs a subcommand: evaluate or validate; ${helpHint(NAME)}`);
+  if (sub === 'validate') return runValidate(args, values, io);
   if (sub !== 'evaluate') {
-    throw new UsageError(`unknown canary subcommand ${JSON.stringify(sub)}; the only one is evaluate`);
+    throw new UsageError(`unknown canary subcommand ${JSON.stringify(sub)}; it is evaluate or validate`);
+  }
+  for (const flag of ['major', 'max-examples'] as const) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} is for canary validate, not evaluate`);
   }
   if (args.length !== 1) {
     throw new UsageError(
@@ -128,6 +160,111 @@ async function runCanary(argv: string[], io: CliIo): Promise<number> {
       : renderText(report, evaluation),
   );
   return EXIT[evaluation.verdict];
+}
+
+interface ValidateOptions {
+  root?: string;
+  repo?: string;
+  endpoint?: string;
+  policy?: string;
+  now?: string;
+  format?: string;
+  major?: string;
+  'max-examples'?: string;
+}
+
+async function runValidate(args: string[], values: ValidateOptions, io: CliIo): Promise<number> {
+  if (args.length !== 1) {
+    throw new UsageError(
+      `canary validate needs one SAMPLES file, but got ${args.length}; usage: contractguard canary validate SAMPLES.jsonl --endpoint NAME --major N`,
+    );
+  }
+  for (const flag of ['policy', 'now'] as const) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} is for canary evaluate, not validate`);
+  }
+  const format =
+    oneOf<'text' | 'json'>('--format', values.format, ['text', 'json'], 'text or json', NAME) ?? 'text';
+  if (values.endpoint === undefined) throw new UsageError('canary validate needs --endpoint NAME');
+  if (values.major === undefined) throw new UsageError('canary validate needs --major N');
+  if (!/^[1-9]\d*$/.test(values.major)) {
+    throw new UsageError(`--major must be a whole number, 1 or more, not ${JSON.stringify(values.major)}`);
+  }
+  const major = Number(values.major);
+  let maxExamples = 5;
+  if (values['max-examples'] !== undefined) {
+    if (!/^\d+$/.test(values['max-examples'])) {
+      throw new UsageError(
+        `--max-examples must be a whole number, 0 or more, not ${JSON.stringify(values['max-examples'])}`,
+      );
+    }
+    maxExamples = Number(values['max-examples']);
+  }
+
+  const typed = args[0] ?? '';
+  const path = resolve(io.cwd, typed);
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (stat === undefined) throw new UsageError(`SAMPLES: no such file ${typed}`);
+  if (stat.isDirectory()) throw new UsageError(`SAMPLES: ${typed} is a directory, not a file`);
+
+  const repo = repoDir(values.repo, io.cwd);
+  const root = contractRoot(values.root);
+  const set = await asUsageError(() => loadContractSet(new FsSource(repo), { root }));
+  const endpoint = set.endpoints.get(values.endpoint);
+  if (endpoint === undefined) {
+    const file = `${root === '.' ? '' : `${root}/`}${values.endpoint}/endpoint.yaml`;
+    const problem = set.problems.find((p) => p.file === file);
+    throw new UsageError(
+      problem === undefined
+        ? `no endpoint ${values.endpoint} under ${root} (expected ${file}); use --root`
+        : formatProblem(problem),
+    );
+  }
+  const version = endpoint.versions.get(major);
+  if (version === undefined) {
+    const known = [...endpoint.versions.keys()].sort((a, b) => a - b).map((m) => `v${m}`);
+    throw new UsageError(
+      `${values.endpoint} has no major ${major}${known.length > 0 ? ` (it has ${known.join(', ')})` : ''}`,
+    );
+  }
+  const validators = { request: compileResolved(version.input), response: compileResolved(version.output) };
+  for (const [side, schema] of [
+    ['input', validators.request],
+    ['output', validators.response],
+  ] as const) {
+    if ('error' in schema) {
+      throw new UsageError(`${version.file}: the ${side} schema cannot be used to validate: ${schema.error}`);
+    }
+  }
+
+  let summary: PayloadSummary;
+  try {
+    summary = await validatePayloadFile(path, validators, { maxExamples });
+  } catch (err) {
+    if (err instanceof ShadowInputError) throw new UsageError(`${typed}:${err.line}: ${err.reason}`);
+    const code = (err as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code))
+      throw new UsageError(`SAMPLES: cannot read ${typed} (${code})`);
+    throw err;
+  }
+  io.stdout(
+    format === 'json'
+      ? `${JSON.stringify(summary, null, 2)}\n`
+      : renderPayloads(typed, values.endpoint, major, summary),
+  );
+  return summary.requests.invalid + summary.responses.invalid > 0 ? 1 : 0;
+}
+
+function renderPayloads(file: string, endpoint: string, major: number, s: PayloadSummary): string {
+  const rate = (r: number | null) => (r === null ? 'nothing checked' : `${num(r * 100)}% invalid`);
+  const out = [
+    `payloads ${file} against ${endpoint} v${major}: ${s.samples} sample${s.samples === 1 ? '' : 's'}`,
+    `requests:  ${s.requests.checked} checked, ${s.requests.invalid} invalid (${rate(s.requests.rate)})`,
+    `responses: ${s.responses.checked} checked, ${s.responses.invalid} invalid (${rate(s.responses.rate)})`,
+  ];
+  if (s.examples.length > 0) out.push('');
+  for (const e of s.examples)
+    out.push(`${file}:${e.line}: ${e.side} ${e.path === '' ? '(root)' : e.path}: ${e.message}`);
+  return `${out.join('\n')}\n`;
 }
 
 function readText(path: string, typed: string, what: string): string {
