@@ -5,31 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { run } from '../src/cli.js';
+import { cli as runCli, failure, type Outcome } from './helpers/cli.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(argv: string[], cwd = repo): Promise<Outcome> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd });
-  return { code, stdout, stderr };
-}
-
-/** Exit 2, nothing on stdout, exactly one line on stderr; returns that line. */
-function failure(outcome: Outcome): string {
-  expect(outcome.code).toBe(2);
-  expect(outcome.stdout).toBe('');
-  expect(outcome.stderr.endsWith('\n')).toBe(true);
-  expect(outcome.stderr.trimEnd().split('\n')).toHaveLength(1);
-  expect(outcome.stderr).not.toMatch(/\bat .*:\d+:\d+\)?$/m);
-  return outcome.stderr.trimEnd();
-}
+const cli = (argv: string[], cwd = repo): Promise<Outcome> => runCli(argv, cwd);
 
 const OUTPUT_PAIR = ['examples/schemas/order-v1.json', 'examples/schemas/order-v1-changed.json'];
 const INPUT_PAIR = ['examples/schemas/sync-request-v1.json', 'examples/schemas/sync-request-v1-changed.json'];

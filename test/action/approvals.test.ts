@@ -2,13 +2,11 @@
  * The approve label, end to end: who applied it last (the PR's issue events, every page), and whether they
  * may approve (repository role, or ownership of the endpoint through a team).
  */
-import { rmSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { baseTree, Repo } from '../e2e/helpers.js';
 import {
-  bundle,
-  FakeGitHub,
+  useActionTestbed,
   type LabelEvent,
   pullRequestEvent,
   requireTenant,
@@ -18,25 +16,8 @@ import {
 } from './harness.js';
 
 const LABEL = 'contractguard: breaking-approved';
-let api: FakeGitHub;
+const bed = useActionTestbed();
 let origin: Repo | undefined;
-const clones: string[] = [];
-
-beforeAll(async () => {
-  bundle();
-  api = await new FakeGitHub().start();
-}, 60_000);
-afterAll(() => api.stop());
-afterEach(() => {
-  origin?.cleanup();
-  origin = undefined;
-  for (const dir of clones.splice(0)) rmSync(dir, { recursive: true, force: true });
-  api.requests.length = 0;
-  api.comments.length = 0;
-  api.events = [];
-  api.permissions = {};
-  api.teams = {};
-});
 
 const labelled = (login: string): LabelEvent => ({
   event: 'labeled',
@@ -47,7 +28,7 @@ const other = (event: string, login: string): LabelEvent => ({ event, actor: { l
 
 /** A PR that breaks v2, with the approve label on it. */
 async function run(events: LabelEvent[]) {
-  origin = new Repo();
+  origin = bed.repo();
   const base = origin.write(baseTree()).commit('base');
   origin.git('checkout', '-qb', 'pr');
   // A break in v2, with the minor bump an approved break still needs.
@@ -59,20 +40,20 @@ async function run(events: LabelEvent[]) {
     })
     .commit('break v2');
   const workspace = shallowClone(origin.dir, 'pr');
-  clones.push(workspace);
-  api.events = events;
+  bed.track(workspace);
+  bed.api.events = events;
   return runAction({
     workspace,
     eventName: 'pull_request',
     payload: pullRequestEvent(base, head, { labels: ['enhancement', LABEL], action: 'labeled' }),
-    api,
+    api: bed.api,
     inputs: { comment: 'false' },
   });
 }
 
 describe('the approve label', () => {
   it('from an admin (the last to apply it, on page 2 of the events) approves: the check passes', async () => {
-    api.permissions = { alice: 'admin', bob: 'write' };
+    bed.api.permissions = { alice: 'admin', bob: 'write' };
     const result = await run([
       other('referenced', 'bob'),
       labelled('bob'),
@@ -82,9 +63,9 @@ describe('the approve label', () => {
     ]);
 
     expect(result.code).toBe(0);
-    const pages = api.requests.filter((r) => r.path === '/repos/acme/api/issues/7/events');
+    const pages = bed.api.requests.filter((r) => r.path === '/repos/acme/api/issues/7/events');
     expect(pages).toHaveLength(2);
-    expect(api.requests.map((r) => r.path)).toContain('/repos/acme/api/collaborators/alice/permission');
+    expect(bed.api.requests.map((r) => r.path)).toContain('/repos/acme/api/collaborators/alice/permission');
     expect(result.summary).toMatch(/^### ✅ contractguard: passed: breaking change approved by @alice/);
     expect(result.summary).toContain('approved by @alice ("applied the label as an admin of acme/api")');
     // The change stays listed, marked approved.
@@ -113,20 +94,20 @@ describe('the approve label', () => {
   });
 
   it('from a member of the team that owns the endpoint (in base) approves', async () => {
-    api.permissions = { carol: 'write' };
-    api.teams = { 'acme/crm-team': ['carol'] };
+    bed.api.permissions = { carol: 'write' };
+    bed.api.teams = { 'acme/crm-team': ['carol'] };
     const result = await run([labelled('carol')]);
 
     expect(result.code).toBe(0);
-    expect(api.requests.map((r) => r.path)).toContain('/orgs/acme/teams/crm-team/memberships/carol');
+    expect(bed.api.requests.map((r) => r.path)).toContain('/orgs/acme/teams/crm-team/memberships/carol');
     expect(result.summary).toContain(
       'approved by @carol ("applied the label as the owner of sync-customers")',
     );
   });
 
   it('from a writer outside the owning team does not count', async () => {
-    api.permissions = { dave: 'write' };
-    api.teams = { 'acme/crm-team': ['carol'] };
+    bed.api.permissions = { dave: 'write' };
+    bed.api.teams = { 'acme/crm-team': ['carol'] };
     const result = await run([labelled('dave')]);
 
     expect(result.code).toBe(1);

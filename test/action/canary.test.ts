@@ -1,27 +1,12 @@
 /** The bundled Action in canary mode: a report judged against the tree's policy, published as a check run. */
-import { rmSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { readCanaryCheckOutput } from '../../src/github/canary-check.js';
 import { baseTree, Repo } from '../e2e/helpers.js';
-import { bundle, FakeGitHub, pushEvent, runAction, shallowClone } from './harness.js';
+import { useActionTestbed, pushEvent, runAction, shallowClone } from './harness.js';
 
-let api: FakeGitHub;
+const bed = useActionTestbed();
 let origin: Repo | undefined;
-const clones: string[] = [];
-
-beforeAll(async () => {
-  bundle();
-  api = await new FakeGitHub().start();
-}, 60_000);
-afterAll(() => api.stop());
-afterEach(() => {
-  origin?.cleanup();
-  origin = undefined;
-  for (const dir of clones.splice(0)) rmSync(dir, { recursive: true, force: true });
-  api.requests.length = 0;
-  api.checkRuns.length = 0;
-});
 
 const ENDPOINT =
   'name: sync-customers\nowner: "@acme/crm-team"\nroute: /internal/syncCustomers/v{major}\n' +
@@ -50,7 +35,7 @@ function report(requests: number, errors: number): Record<string, unknown> {
 }
 
 async function run(canaryReport: unknown) {
-  origin = new Repo();
+  origin = bed.repo();
   const sha = origin
     .write({
       ...baseTree(),
@@ -59,12 +44,12 @@ async function run(canaryReport: unknown) {
     })
     .commit('canary');
   const dir = shallowClone(origin.dir, 'main');
-  clones.push(dir);
+  bed.track(dir);
   const result = await runAction({
     workspace: dir,
     eventName: 'push',
     payload: pushEvent(sha, sha),
-    api,
+    api: bed.api,
     inputs: { mode: 'canary', report: 'canary.json' },
   });
   return { sha, result };
@@ -76,8 +61,8 @@ describe('the Action in canary mode', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.outputs.verdict).toBe('promote');
-    expect(api.checkRuns).toHaveLength(1);
-    const check = api.checkRuns[0]!;
+    expect(bed.api.checkRuns).toHaveLength(1);
+    const check = bed.api.checkRuns[0]!;
     expect(check).toMatchObject({
       name: 'canary / sync-customers',
       head_sha: sha,
@@ -103,21 +88,21 @@ describe('the Action in canary mode', () => {
     const { result } = await run(report(500, 50));
     expect(result.code).toBe(1);
     expect(result.outputs.verdict).toBe('rollback');
-    expect(api.checkRuns[0]).toMatchObject({ conclusion: 'failure' });
-    expect(readCanaryCheckOutput(api.checkRuns[0]?.output?.summary).value?.verdict).toBe('rollback');
+    expect(bed.api.checkRuns[0]).toMatchObject({ conclusion: 'failure' });
+    expect(readCanaryCheckOutput(bed.api.checkRuns[0]?.output?.summary).value?.verdict).toBe('rollback');
   });
 
   it('does not fail the step on hold: the check run is neutral', async () => {
     const { result } = await run(report(10, 0));
     expect(result.code).toBe(0);
     expect(result.outputs.verdict).toBe('hold');
-    expect(api.checkRuns[0]).toMatchObject({ conclusion: 'neutral' });
+    expect(bed.api.checkRuns[0]).toMatchObject({ conclusion: 'neutral' });
   });
 
   it('fails without publishing anything when the report is invalid', async () => {
     const { result } = await run({ endpoint: 'sync-customers' });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('`canary.json`: `baseline` is missing');
-    expect(api.checkRuns).toEqual([]);
+    expect(bed.api.checkRuns).toEqual([]);
   });
 });

@@ -3,48 +3,24 @@
  * pages by marker and author, updated in place, left alone when unchanged; a token that may not comment
  * falls back to the job summary.
  */
-import { rmSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { baseTree, Repo } from '../e2e/helpers.js';
-import {
-  bundle,
-  FakeGitHub,
-  pullRequestEvent,
-  requireTenant,
-  runAction,
-  shallowClone,
-  V2,
-} from './harness.js';
+import { useActionTestbed, pullRequestEvent, requireTenant, runAction, shallowClone, V2 } from './harness.js';
 
 const MARKER = '<!-- contractguard:report -->';
-let api: FakeGitHub;
+const bed = useActionTestbed();
 let origin: Repo | undefined;
-const clones: string[] = [];
-
-beforeAll(async () => {
-  bundle();
-  api = await new FakeGitHub().start();
-}, 60_000);
-afterAll(() => api.stop());
-afterEach(() => {
-  origin?.cleanup();
-  origin = undefined;
-  for (const dir of clones.splice(0)) rmSync(dir, { recursive: true, force: true });
-  api.requests.length = 0;
-  api.comments.length = 0;
-  api.commentWriteStatus = undefined;
-});
 
 function start(): { base: string; workspace: () => string } {
-  origin = new Repo();
+  origin = bed.repo();
   const base = origin.write(baseTree()).commit('base');
   origin.git('checkout', '-qb', 'pr');
   return {
     base,
     workspace: () => {
       const dir = shallowClone((origin as Repo).dir, 'pr');
-      clones.push(dir);
+      bed.track(dir);
       return dir;
     },
   };
@@ -54,34 +30,34 @@ describe('the sticky PR comment', () => {
   it('is created once, found on page 2 of the comments, updated in place, and left alone when unchanged', async () => {
     const { base, workspace } = start();
     // Other people's comments, one quoting our marker: never touched.
-    api.addComment('LGTM', 'alice');
-    api.addComment(`quoting the bot: ${MARKER} …`, 'mallory');
-    api.addComment('a question', 'bob');
+    bed.api.addComment('LGTM', 'alice');
+    bed.api.addComment(`quoting the bot: ${MARKER} …`, 'mallory');
+    bed.api.addComment('a question', 'bob');
 
     const head1 = (origin as Repo).write(requireTenant()).commit('break v2');
     const first = await runAction({
       workspace: workspace(),
       eventName: 'pull_request',
       payload: pullRequestEvent(base, head1),
-      api,
+      api: bed.api,
     });
     expect(first.code).toBe(1);
-    expect(api.writes().map((r) => `${r.method} ${r.path}`)).toEqual([
+    expect(bed.api.writes().map((r) => `${r.method} ${r.path}`)).toEqual([
       'POST /repos/acme/api/issues/7/comments',
     ]);
-    expect(api.comments).toHaveLength(4);
-    const ours = api.comments[3];
+    expect(bed.api.comments).toHaveLength(4);
+    const ours = bed.api.comments[3];
     expect(ours?.user.login).toBe('github-actions[bot]');
     expect(
       ours?.body.startsWith(`${MARKER}\n### ❌ contractguard: breaking change in sync-customers v2`),
     ).toBe(true);
     expect(first.stdout).toContain(`Posted the PR comment: ${ours?.html_url}`);
     // The token went along with every request.
-    expect(api.requests.every((r) => r.authorization === 'token test-token')).toBe(true);
+    expect(bed.api.requests.every((r) => r.authorization === 'token test-token')).toBe(true);
 
     // More comments after ours: with 3 per page, ours is on page 2 of 2.
-    api.addComment('another one', 'carol');
-    api.requests.length = 0;
+    bed.api.addComment('another one', 'carol');
+    bed.api.requests.length = 0;
     const contract = baseTree()[`${V2}/contract.yaml`] as string;
     const head2 = (origin as Repo)
       .write({ [`${V2}/contract.yaml`]: contract.replace('timeoutMs: 30000', 'timeoutMs: 10000') })
@@ -90,30 +66,32 @@ describe('the sticky PR comment', () => {
       workspace: workspace(),
       eventName: 'pull_request',
       payload: pullRequestEvent(base, head2),
-      api,
+      api: bed.api,
     });
     expect(second.code).toBe(1);
-    const pages = api.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/issues/7/comments'));
-    expect(pages.map((r) => new URL(r.url, api.url).searchParams.get('page') ?? '1')).toEqual(['1', '2']);
-    expect(api.writes().map((r) => `${r.method} ${r.path}`)).toEqual([
+    const pages = bed.api.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/issues/7/comments'));
+    expect(pages.map((r) => new URL(r.url, bed.api.url).searchParams.get('page') ?? '1')).toEqual(['1', '2']);
+    expect(bed.api.writes().map((r) => `${r.method} ${r.path}`)).toEqual([
       `PATCH /repos/acme/api/issues/comments/${ours?.id}`,
     ]);
-    expect(api.comments).toHaveLength(5);
-    expect(api.comments.filter((c) => c.body.includes(MARKER) && c.user.login !== 'mallory')).toHaveLength(1);
+    expect(bed.api.comments).toHaveLength(5);
+    expect(
+      bed.api.comments.filter((c) => c.body.includes(MARKER) && c.user.login !== 'mallory'),
+    ).toHaveLength(1);
     expect(ours?.body).toContain('The timeout dropped from 30000 ms to 10000 ms');
-    expect(api.comments[1]?.body).toBe(`quoting the bot: ${MARKER} …`);
+    expect(bed.api.comments[1]?.body).toBe(`quoting the bot: ${MARKER} …`);
     expect(second.stdout).toContain('Updated the PR comment');
 
     // The same head again: nothing to write.
-    api.requests.length = 0;
+    bed.api.requests.length = 0;
     const third = await runAction({
       workspace: workspace(),
       eventName: 'pull_request',
       payload: pullRequestEvent(base, head2),
-      api,
+      api: bed.api,
     });
     expect(third.code).toBe(1);
-    expect(api.writes()).toEqual([]);
+    expect(bed.api.writes()).toEqual([]);
     expect(third.stdout).toContain('The PR comment is up to date');
   });
 
@@ -124,37 +102,37 @@ describe('the sticky PR comment', () => {
       workspace: workspace(),
       eventName: 'pull_request',
       payload: pullRequestEvent(base, head1),
-      api,
+      api: bed.api,
     });
-    expect(api.comments).toHaveLength(1);
+    expect(bed.api.comments).toHaveLength(1);
 
     (origin as Repo).git('checkout', '-q', base, '--', 'contracts');
     const head2 = (origin as Repo).commit('revert');
-    api.requests.length = 0;
+    bed.api.requests.length = 0;
     const run = await runAction({
       workspace: workspace(),
       eventName: 'pull_request',
       payload: pullRequestEvent(base, head2),
-      api,
+      api: bed.api,
     });
     expect(run.code).toBe(0);
-    expect(api.writes().map((r) => r.method)).toEqual(['PATCH']);
-    expect(api.comments[0]?.body).toContain('No contract changes');
+    expect(bed.api.writes().map((r) => r.method)).toEqual(['PATCH']);
+    expect(bed.api.comments[0]?.body).toContain('No contract changes');
   });
 
   it('falls back to the summary when commenting is refused (403), and says so in the log and the summary', async () => {
     const { base, workspace } = start();
     const head = (origin as Repo).write(requireTenant()).commit('break v2');
-    api.commentWriteStatus = 403;
+    bed.api.commentWriteStatus = 403;
     const run = await runAction({
       workspace: workspace(),
       eventName: 'pull_request',
       payload: pullRequestEvent(base, head),
-      api,
+      api: bed.api,
     });
 
     expect(run.code).toBe(1); // the policy's verdict, not the comment's failure
-    expect(api.comments).toEqual([]);
+    expect(bed.api.comments).toEqual([]);
     expect(run.stdout).toMatch(/^::warning::Could not post the PR comment \(HTTP 403/m);
     expect(run.summary).toMatch(/^> Could not post the PR comment \(HTTP 403/);
     expect(run.summary).toContain('### ❌ contractguard: breaking change in sync-customers v2');
@@ -163,15 +141,15 @@ describe('the sticky PR comment', () => {
   it('does not try to comment on a PR from a fork, and says why', async () => {
     const { base, workspace } = start();
     const head = (origin as Repo).write(requireTenant()).commit('break v2');
-    api.commentWriteStatus = 403;
+    bed.api.commentWriteStatus = 403;
     const run = await runAction({
       workspace: workspace(),
       eventName: 'pull_request',
       payload: pullRequestEvent(base, head, { fork: true }),
-      api,
+      api: bed.api,
     });
     expect(run.code).toBe(1);
-    expect(api.requests).toEqual([]);
+    expect(bed.api.requests).toEqual([]);
     expect(run.stdout).toContain('Not commenting: This PR comes from a fork');
     expect(run.summary).toMatch(/^> This PR comes from a fork/);
   });

@@ -11,6 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+
+import { Repo } from '../e2e/helpers.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const ENTRY = join(ROOT, 'action', 'dist', 'index.js');
@@ -76,6 +79,17 @@ export class FakeGitHub {
   private nextId = 1000;
   private server: Server | undefined;
   url = '';
+
+  /** Forgets everything a test did or set up: requests, comments, label events, roles, teams, check runs. */
+  reset(): void {
+    this.requests.length = 0;
+    this.comments.length = 0;
+    this.checkRuns.length = 0;
+    this.events = [];
+    this.permissions = {};
+    this.teams = {};
+    this.commentWriteStatus = undefined;
+  }
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -398,4 +412,48 @@ export function hasCommit(dir: string, sha: string): boolean {
   } catch {
     return false;
   }
+}
+
+export interface ActionTestbed {
+  /** The fake GitHub API, started once per file and reset after every test. */
+  readonly api: FakeGitHub;
+  /** A fresh origin repository, removed after the test. */
+  repo(): Repo;
+  /** A directory (a clone) to remove after the test; returns it. */
+  track(dir: string): string;
+}
+
+/**
+ * What every Action test file needs: the bundle built, the fake API running, and after each test the
+ * repositories and clones removed and the fake reset.
+ */
+export function useActionTestbed(): ActionTestbed {
+  let api: FakeGitHub | undefined;
+  const repos: Repo[] = [];
+  const dirs: string[] = [];
+  beforeAll(async () => {
+    bundle();
+    api = await new FakeGitHub().start();
+  }, 60_000);
+  afterAll(() => api?.stop());
+  afterEach(() => {
+    for (const repo of repos.splice(0)) repo.cleanup();
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    api?.reset();
+  });
+  return {
+    get api(): FakeGitHub {
+      if (api === undefined) throw new Error('the fake GitHub API starts in beforeAll');
+      return api;
+    },
+    repo: () => {
+      const repo = new Repo();
+      repos.push(repo);
+      return repo;
+    },
+    track: (dir) => {
+      dirs.push(dir);
+      return dir;
+    },
+  };
 }

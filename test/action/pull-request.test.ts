@@ -2,14 +2,13 @@
  * The bundled Action on pull_request events, in a depth-1 checkout as `actions/checkout` leaves it: the
  * policy outcomes, exit codes, annotations, outputs and the job summary.
  */
-import { existsSync, rmSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 
 import { baseTree, Repo } from '../e2e/helpers.js';
 import {
   addSegment,
-  bundle,
-  FakeGitHub,
+  useActionTestbed,
   hasCommit,
   pullRequestEvent,
   requireTenant,
@@ -18,33 +17,19 @@ import {
   V2,
 } from './harness.js';
 
-let api: FakeGitHub;
+const bed = useActionTestbed();
 let origin: Repo | undefined;
-const clones: string[] = [];
-
-beforeAll(async () => {
-  bundle();
-  api = await new FakeGitHub().start();
-}, 60_000);
-afterAll(() => api.stop());
-afterEach(() => {
-  origin?.cleanup();
-  origin = undefined;
-  for (const dir of clones.splice(0)) rmSync(dir, { recursive: true, force: true });
-  api.requests.length = 0;
-  api.comments.length = 0;
-});
 
 /** origin: `main` with the base tree, `pr` one commit on top with `files`; the workspace: a depth-1 clone of pr. */
 function pr(files: Record<string, unknown>, remove: string[] = []) {
-  origin = new Repo();
+  origin = bed.repo();
   const base = origin.write(baseTree()).commit('base');
   origin.git('checkout', '-qb', 'pr');
   origin.write(files);
   for (const path of remove) origin.remove(path);
   const head = origin.commit('change');
   const workspace = shallowClone(origin.dir, 'pr');
-  clones.push(workspace);
+  bed.track(workspace);
   return { base, head, workspace };
 }
 
@@ -57,7 +42,7 @@ describe('the Action on a pull request', () => {
       workspace,
       eventName: 'pull_request',
       payload: pullRequestEvent(base, head),
-      api,
+      api: bed.api,
       inputs: { comment: 'false' },
     });
 
@@ -84,7 +69,7 @@ describe('the Action on a pull request', () => {
     // Locations link to the files at the head commit.
     expect(run.summary).toContain(`https://github.com/acme/api/blob/${head}/${V2}/input.schema.json#L`);
     // comment: false — no request to GitHub at all.
-    expect(api.requests).toEqual([]);
+    expect(bed.api.requests).toEqual([]);
   });
 
   it('passes an additive change with its minor bump (exit 0, notices only)', async () => {
@@ -96,7 +81,7 @@ describe('the Action on a pull request', () => {
       workspace,
       eventName: 'pull_request',
       payload: pullRequestEvent(base, head),
-      api,
+      api: bed.api,
       inputs: { comment: 'false' },
     });
 
@@ -119,7 +104,7 @@ describe('the Action on a pull request', () => {
       workspace,
       eventName: 'pull_request',
       payload: pullRequestEvent(base, head),
-      api,
+      api: bed.api,
       inputs: { comment: 'false', 'fail-on': 'never' },
     });
     expect(run.code).toBe(0);
@@ -135,7 +120,7 @@ describe('the Action on a pull request', () => {
       workspace,
       eventName: 'pull_request',
       payload: pullRequestEvent(base, head),
-      api,
+      api: bed.api,
       inputs: { 'fail-on': 'sometimes' },
     });
     expect(run.code).toBe(1);
@@ -150,7 +135,7 @@ describe('the Action on a pull request', () => {
       workspace,
       eventName: 'pull_request',
       payload: pullRequestEvent(base, head),
-      api,
+      api: bed.api,
     });
 
     expect(run.code).toBe(0);
@@ -159,7 +144,7 @@ describe('the Action on a pull request', () => {
     expect(run.outputs).toMatchObject({ verdict: 'none', breaking: '0', dangerous: '0', additive: '0' });
     expect(run.annotations).toEqual([]);
     // Looked for an earlier comment to update; created none.
-    expect(api.writes()).toEqual([]);
+    expect(bed.api.writes()).toEqual([]);
   });
 
   it('annotates a malformed contract file at its file and line and fails', async () => {
@@ -171,7 +156,7 @@ describe('the Action on a pull request', () => {
       workspace,
       eventName: 'pull_request',
       payload: pullRequestEvent(base, head),
-      api,
+      api: bed.api,
       inputs: { comment: 'false' },
     });
 
@@ -189,13 +174,13 @@ describe('the Action on a pull request', () => {
   it('fetches a missing head too (the checkout is the base branch)', async () => {
     const { base, head } = pr(requireTenant());
     const workspace = shallowClone((origin as Repo).dir, 'main');
-    clones.push(workspace);
+    bed.track(workspace);
     expect(hasCommit(workspace, head)).toBe(false);
     const run = await runAction({
       workspace,
       eventName: 'pull_request',
       payload: pullRequestEvent(base, head),
-      api,
+      api: bed.api,
       inputs: { comment: 'false' },
     });
     expect(run.stdout).toContain(`The head commit ${head.slice(0, 7)} is not in this clone; fetching it`);
@@ -210,7 +195,7 @@ describe('the Action on a pull request', () => {
       workspace,
       eventName: 'pull_request',
       payload: pullRequestEvent(missing, head),
-      api,
+      api: bed.api,
     });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(

@@ -1,43 +1,29 @@
 /** The bundled Action on push events: before → after, and a new branch against the default branch. */
-import { rmSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { baseTree, Repo } from '../e2e/helpers.js';
-import { bundle, FakeGitHub, pushEvent, requireTenant, runAction, shallowClone, V2 } from './harness.js';
+import { useActionTestbed, pushEvent, requireTenant, runAction, shallowClone, V2 } from './harness.js';
 
 const ZERO = '0'.repeat(40);
-let api: FakeGitHub;
+const bed = useActionTestbed();
 let origin: Repo | undefined;
-const clones: string[] = [];
-
-beforeAll(async () => {
-  bundle();
-  api = await new FakeGitHub().start();
-}, 60_000);
-afterAll(() => api.stop());
-afterEach(() => {
-  origin?.cleanup();
-  origin = undefined;
-  for (const dir of clones.splice(0)) rmSync(dir, { recursive: true, force: true });
-  api.requests.length = 0;
-});
 
 function clone(branch: string): string {
   const dir = shallowClone((origin as Repo).dir, branch);
-  clones.push(dir);
+  bed.track(dir);
   return dir;
 }
 
 describe('the Action on a push', () => {
   it('compares before with after, fetching before, and fails a break without commenting anywhere', async () => {
-    origin = new Repo();
+    origin = bed.repo();
     const before = origin.write(baseTree()).commit('base');
     const after = origin.write(requireTenant()).commit('break v2 on main');
     const run = await runAction({
       workspace: clone('main'),
       eventName: 'push',
       payload: pushEvent(before, after),
-      api,
+      api: bed.api,
     });
 
     expect(run.code).toBe(1);
@@ -46,11 +32,11 @@ describe('the Action on a push', () => {
       run.annotations.some((a) => a.level === 'error' && a.props.file === `${V2}/input.schema.json`),
     ).toBe(true);
     expect(run.outputs).toMatchObject({ verdict: 'breaking', breaking: '1' });
-    expect(api.requests).toEqual([]);
+    expect(bed.api.requests).toEqual([]);
   });
 
   it('compares a new branch with the default branch, fetched from origin', async () => {
-    origin = new Repo();
+    origin = bed.repo();
     origin.write(baseTree()).commit('base');
     origin.git('checkout', '-qb', 'feature');
     const after = origin.write(requireTenant()).commit('break v2 on a branch');
@@ -58,7 +44,7 @@ describe('the Action on a push', () => {
       workspace: clone('feature'),
       eventName: 'push',
       payload: pushEvent(ZERO, after, 'refs/heads/feature'),
-      api,
+      api: bed.api,
     });
 
     expect(run.stdout).toContain('Fetching the base branch main');
@@ -70,13 +56,13 @@ describe('the Action on a push', () => {
   });
 
   it('has nothing to compare on the first push of the default branch, and passes saying so', async () => {
-    origin = new Repo();
+    origin = bed.repo();
     const after = origin.write(baseTree()).commit('base');
     const run = await runAction({
       workspace: clone('main'),
       eventName: 'push',
       payload: pushEvent(ZERO, after),
-      api,
+      api: bed.api,
     });
 
     expect(run.code).toBe(0);

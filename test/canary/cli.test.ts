@@ -4,34 +4,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { cli as runCli, failure } from '../helpers/cli.js';
+
 import type { CanaryReport } from '../../src/canary/report.js';
-import { run } from '../../src/cli.js';
 import { sampleReport } from './fixtures.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 let tmp = '';
-
-async function cli(argv: string[]): Promise<Outcome> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: tmp });
-  return { code, stdout, stderr };
-}
-
-/** Exit 2, nothing on stdout, one line on stderr; returns it. */
-function failure(outcome: Outcome): string {
-  expect(outcome.code).toBe(2);
-  expect(outcome.stdout).toBe('');
-  expect(outcome.stderr.trimEnd().split('\n')).toHaveLength(1);
-  return outcome.stderr.trimEnd();
-}
+const cli = (argv: string[]) => runCli(argv, tmp);
 
 function writeReport(name: string, change: (r: CanaryReport) => void = () => undefined): string {
   const r = sampleReport();

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { cli as runCli, failure } from '../helpers/cli.js';
+
 import { validatePayloadLines } from '../../src/canary/payloads.js';
 import { ShadowInputError } from '../../src/canary/shadow.js';
-import { run } from '../../src/cli.js';
 import { compileResolved } from '../../src/consumers/validator.js';
 import { FsSource } from '../../src/load/source.js';
 import { loadContractSet } from '../../src/load/load.js';
@@ -14,28 +15,8 @@ import { loadContractSet } from '../../src/load/load.js';
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const fixtures = join(repo, 'contracts-example/consumers/fixtures');
 
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 let tmp = '';
-
-async function cli(argv: string[]): Promise<Outcome> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: tmp });
-  return { code, stdout, stderr };
-}
-
-/** Exit 2, nothing on stdout, one line on stderr; returns it. */
-function failure(outcome: Outcome): string {
-  expect(outcome.code).toBe(2);
-  expect(outcome.stdout).toBe('');
-  expect(outcome.stderr.trimEnd().split('\n')).toHaveLength(1);
-  return outcome.stderr.trimEnd();
-}
+const cli = (argv: string[]) => runCli(argv, tmp);
 
 function fixture(path: string): Record<string, unknown> {
   return JSON.parse(readFileSync(join(fixtures, path), 'utf8')) as Record<string, unknown>;

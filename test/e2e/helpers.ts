@@ -4,20 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-import { run } from '../../src/cli.js';
-
-export interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-export async function cli(argv: string[], cwd: string): Promise<Outcome> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd });
-  return { code, stdout, stderr };
-}
+export { cli, type Outcome } from '../helpers/cli.js';
 
 export class Repo {
   readonly dir = mkdtempSync(join(tmpdir(), 'contractguard-e2e-'));
