@@ -10,7 +10,7 @@
  */
 import { DEFAULT_APPROVE_LABEL } from '../src/github/approvals.js';
 import { normalizeRepoPath } from '../src/load/source.js';
-import { DEFAULT_MAX_BYTES } from '../src/schema/load.js';
+import { DEFAULT_MAX_BYTES } from '../src/schema/read.js';
 
 export const CONFIG_FILE = 'contractguard.yml';
 

@@ -6,10 +6,10 @@
 import { whoMayApprove } from '../src/github/approver.js';
 import { CHECK_OUTPUT_LIMIT } from '../src/github/check-run.js';
 import { REPORT_MARKER } from '../src/github/sticky-comment.js';
-import { GITHUB_COMMENT_LIMIT } from '../src/render/markdown.js';
-import { headline, viewReport } from '../src/render/tree.js';
+import { GITHUB_COMMENT_LIMIT } from '../src/report/diff-markdown.js';
+import { headline, viewReport } from '../src/report/view.js';
 import { renderTreeMarkdown } from '../src/report/markdown.js';
-import type { TreeReport } from '../src/tree/types.js';
+import type { TreeReport } from '../src/check/types.js';
 import { type BotState, renderState } from './state.js';
 
 type Links = { base: string; head: string };

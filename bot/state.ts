@@ -4,7 +4,7 @@
  * report passed). Only the bot's own comment is read (the sticky store matches its login), so nobody can
  * forge an approval by pasting a marker into another comment.
  */
-import type { Approval } from '../src/tree/types.js';
+import type { Approval } from '../src/policy/types.js';
 
 export const STATE_MARKER = 'contractguard:state';
 

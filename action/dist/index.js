@@ -2165,9 +2165,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve6, reject) => {
+          return new Promise((resolve5, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve6(data);
+              return err ? reject(err) : resolve5(data);
             });
           });
         }
@@ -2205,12 +2205,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve6, reject) => {
+          return new Promise((resolve5, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve6(data);
+              ) : resolve5(data);
             });
           });
         }
@@ -4477,8 +4477,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve6, reject) => {
-        res = resolve6;
+      const promise2 = new Promise((resolve5, reject) => {
+        res = resolve5;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -6729,12 +6729,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve6, reject) => {
+      const waitForDrain = () => new Promise((resolve5, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve6;
+          callback = resolve5;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7404,12 +7404,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve6, reject) => {
+      const waitForDrain = () => new Promise((resolve5, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve6;
+          callback = resolve5;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7888,16 +7888,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve6) => {
+        return new Promise((resolve5) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve6;
+            this[kClosedResolve] = resolve5;
           } else {
-            resolve6(null);
+            resolve5(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve6) => {
+        return new Promise((resolve5) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7908,7 +7908,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve6(null);
+            resolve5(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7959,7 +7959,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve6, reject) => {
+        const socket = await new Promise((resolve5, reject) => {
           client[kConnector]({
             host,
             hostname: hostname3,
@@ -7971,7 +7971,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve6(socket2);
+              resolve5(socket2);
             }
           });
         });
@@ -8307,8 +8307,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve6) => {
-            this[kClosedResolve] = resolve6;
+          await new Promise((resolve5) => {
+            this[kClosedResolve] = resolve5;
           });
         }
       }
@@ -9577,7 +9577,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve6, reject) => {
+        return await new Promise((resolve5, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9590,7 +9590,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve6(null);
+              resolve5(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9609,7 +9609,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert2(!stream[kConsume]);
-      return new Promise((resolve6, reject) => {
+      return new Promise((resolve5, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9626,7 +9626,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve6,
+              resolve: resolve5,
               reject,
               length: 0,
               body: []
@@ -9696,18 +9696,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve6, stream, length } = consume2;
+      const { type, body, resolve: resolve5, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve6(chunksDecode(body, length));
+          resolve5(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve6(JSON.parse(chunksDecode(body, length)));
+          resolve5(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve6(chunksConcat(body, length).buffer);
+          resolve5(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve6(new Blob(body, { type: stream[kContentType] }));
+          resolve5(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve6(chunksConcat(body, length));
+          resolve5(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9964,9 +9964,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve5, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -10189,9 +10189,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve5, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -10476,9 +10476,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve5, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -10570,9 +10570,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve5, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve5(data);
           });
         });
       }
@@ -14435,7 +14435,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url2 = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve6, reject) => agent.dispatch(
+        return new Promise((resolve5, reject) => agent.dispatch(
           {
             path: url2.pathname + url2.search,
             origin: url2.origin,
@@ -14511,7 +14511,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve6({
+              resolve5({
                 status,
                 statusText,
                 headersList,
@@ -14554,7 +14554,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve6({
+              resolve5({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18295,8 +18295,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve6) => {
-        setTimeout(resolve6, ms).unref();
+      return new Promise((resolve5) => {
+        setTimeout(resolve5, ms).unref();
       });
     }
     module.exports = {
@@ -19278,11 +19278,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve6) {
-          resolve6(value);
+        return value instanceof P ? value : new P(function(resolve5) {
+          resolve5(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve6, reject) {
+      return new (P || (P = Promise))(function(resolve5, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -19298,7 +19298,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19385,26 +19385,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve6) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve5) => __awaiter3(this, void 0, void 0, function* () {
             let output2 = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output2 = Buffer.concat([output2, chunk]);
             });
             this.message.on("end", () => {
-              resolve6(output2.toString());
+              resolve5(output2.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve6) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve5) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve6(Buffer.concat(chunks));
+              resolve5(Buffer.concat(chunks));
             });
           }));
         });
@@ -19612,14 +19612,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve6, reject) => {
+          return new Promise((resolve5, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve6(res);
+                resolve5(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -19863,12 +19863,12 @@ var require_lib = __commonJS({
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve6) => setTimeout(() => resolve6(), ms));
+          return new Promise((resolve5) => setTimeout(() => resolve5(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve6, reject) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve5, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -19876,7 +19876,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve6(response);
+              resolve5(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -19915,7 +19915,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve6(response);
+              resolve5(response);
             }
           }));
         });
@@ -30207,7 +30207,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve6.call(this, root, ref);
+      let _sch = resolve5.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a3 = root.localRefs) === null || _a3 === void 0 ? void 0 : _a3[ref];
         const { schemaId } = this.opts;
@@ -30234,7 +30234,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve6(root, ref) {
+    function resolve5(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -31098,7 +31098,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve6(baseURI, relativeURI, options) {
+    function resolve5(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -31134,50 +31134,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative4, options, skipNormalization) {
+    function resolveComponent(base, relative3, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse7(serialize(base, options), options);
-        relative4 = parse7(serialize(relative4, options), options);
+        relative3 = parse7(serialize(relative3, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative4.scheme) {
-        target.scheme = relative4.scheme;
-        target.userinfo = relative4.userinfo;
-        target.host = relative4.host;
-        target.port = relative4.port;
-        target.path = removeDotSegments(relative4.path || "");
-        target.query = relative4.query;
+      if (!options.tolerant && relative3.scheme) {
+        target.scheme = relative3.scheme;
+        target.userinfo = relative3.userinfo;
+        target.host = relative3.host;
+        target.port = relative3.port;
+        target.path = removeDotSegments(relative3.path || "");
+        target.query = relative3.query;
       } else {
-        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
-          target.userinfo = relative4.userinfo;
-          target.host = relative4.host;
-          target.port = relative4.port;
-          target.path = removeDotSegments(relative4.path || "");
-          target.query = relative4.query;
+        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
+          target.userinfo = relative3.userinfo;
+          target.host = relative3.host;
+          target.port = relative3.port;
+          target.path = removeDotSegments(relative3.path || "");
+          target.query = relative3.query;
         } else {
-          if (!relative4.path) {
+          if (!relative3.path) {
             target.path = base.path;
-            if (relative4.query !== void 0) {
-              target.query = relative4.query;
+            if (relative3.query !== void 0) {
+              target.query = relative3.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative4.path[0] === "/") {
-              target.path = removeDotSegments(relative4.path);
+            if (relative3.path[0] === "/") {
+              target.path = removeDotSegments(relative3.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative4.path;
+                target.path = "/" + relative3.path;
               } else if (!base.path) {
-                target.path = relative4.path;
+                target.path = relative3.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative4.query;
+            target.query = relative3.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -31185,7 +31185,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative4.fragment;
+      target.fragment = relative3.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -31489,7 +31489,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve6,
+      resolve: resolve5,
       resolveComponent,
       equal,
       serialize,
@@ -35925,11 +35925,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve6) {
-      resolve6(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve6, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -35945,7 +35945,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -36329,11 +36329,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve6) {
-      resolve6(value);
+    return value instanceof P ? value : new P(function(resolve5) {
+      resolve5(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve6, reject) {
+  return new (P || (P = Promise))(function(resolve5, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -36349,7 +36349,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve5(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -40702,7 +40702,7 @@ function ensureWorker() {
     env: workerEnv()
   });
   let settleReady;
-  const ready = new Promise((resolve6, reject) => settleReady = { resolve: resolve6, reject });
+  const ready = new Promise((resolve5, reject) => settleReady = { resolve: resolve5, reject });
   ready.catch(() => void 0);
   const handle = { worker, ready };
   const die = (reason) => {
@@ -40793,8 +40793,8 @@ async function semanticCompare(oldSchema, newSchema, opts = {}) {
   if (!newCopy.ok) return { kind: "undecided", reason: `new schema ${newCopy.reason}` };
   const t = opts.timeoutMs;
   const timeoutMs = t !== void 0 && Number.isFinite(t) && t > 0 ? Math.min(t, 2147483647) : DEFAULT_SEMANTIC_TIMEOUT_MS;
-  return new Promise((resolve6) => {
-    queue.push({ id: nextId++, oldSchema: oldCopy.copy, newSchema: newCopy.copy, timeoutMs, resolve: resolve6 });
+  return new Promise((resolve5) => {
+    queue.push({ id: nextId++, oldSchema: oldCopy.copy, newSchema: newCopy.copy, timeoutMs, resolve: resolve5 });
     void pump();
   });
 }
@@ -40947,7 +40947,7 @@ function spawnFailure(error63) {
   return new GitError(`cannot run git: ${error63 instanceof Error ? error63.message : String(error63)}`);
 }
 function runGit(repoDir, args) {
-  return new Promise((resolve6, reject) => {
+  return new Promise((resolve5, reject) => {
     let child;
     try {
       child = spawn("git", args, { cwd: repoDir, env: gitEnv(), stdio: ["pipe", "pipe", "pipe"] });
@@ -40963,7 +40963,7 @@ function runGit(repoDir, args) {
     child.on("error", (error63) => reject(spawnFailure(error63)));
     child.on(
       "close",
-      (code19) => resolve6({
+      (code19) => resolve5({
         code: code19 ?? 1,
         stdout: Buffer.concat(out),
         stderr: Buffer.concat(err).toString("utf8").trim()
@@ -41120,9 +41120,9 @@ var CatFileBatch = class {
   idleCheck = false;
   exited = Promise.resolve();
   request(name, file2, maxBytes) {
-    return new Promise((resolve6, reject) => {
+    return new Promise((resolve5, reject) => {
       this.start();
-      this.queue.push({ file: file2, maxBytes, resolve: resolve6, reject });
+      this.queue.push({ file: file2, maxBytes, resolve: resolve5, reject });
       this.outgoing.push(name);
       if (!this.flushScheduled) {
         this.flushScheduled = true;
@@ -41152,7 +41152,7 @@ var CatFileBatch = class {
     this.stderr = "";
     this.pending = Buffer.alloc(0);
     this.body = void 0;
-    this.exited = new Promise((resolve6) => child.on("close", () => resolve6()));
+    this.exited = new Promise((resolve5) => child.on("close", () => resolve5()));
     child.stdout.on("data", (chunk) => {
       if (this.child === child) this.onData(chunk);
     });
@@ -42108,10 +42108,10 @@ var ParseErrorCode;
   ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
 })(ParseErrorCode || (ParseErrorCode = {}));
 
-// src/schema/load.ts
+// src/schema/read.ts
 var import_yaml = __toESM(require_dist(), 1);
-import * as fs5 from "node:fs";
-import * as path3 from "node:path";
+import * as fs4 from "node:fs";
+import * as path2 from "node:path";
 
 // src/schema/types.ts
 var SchemaError = class extends Error {
@@ -42519,9 +42519,206 @@ function preciseCheck(value, opts) {
   }
 }
 
+// src/schema/read.ts
+var DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+var DEFAULT_MAX_DEPTH = 256;
+function readSchemaDocument(absolutePath, opts) {
+  const text2 = readSchemaText(absolutePath, opts);
+  return parseSchemaText(text2, { file: opts.file, maxDepth: opts.maxDepth, format: formatOf(absolutePath) });
+}
+function formatOf(file2) {
+  const ext = path2.extname(file2).toLowerCase();
+  return ext === ".yaml" || ext === ".yml" ? "yaml" : "json";
+}
+function toPosix(p) {
+  return p.split(path2.sep).join("/");
+}
+function formatBytes(bytes, fixed = false) {
+  const unit = (value, name) => `${Number.isInteger(value) && !fixed ? String(value) : value.toFixed(1)} ${name}`;
+  if (bytes >= 1024 * 1024) return unit(bytes / (1024 * 1024), "MiB");
+  if (bytes >= 1024) return unit(bytes / 1024, "KiB");
+  return `${bytes} bytes`;
+}
+function readSchemaText(absolutePath, opts) {
+  const tooBig = (size) => new SchemaError(
+    opts.file,
+    `file is ${formatBytes(size, true)}; the limit is ${formatBytes(opts.maxBytes)} (maxBytes)`
+  );
+  let stat2;
+  try {
+    stat2 = fs4.statSync(absolutePath);
+  } catch (error63) {
+    throw new SchemaError(opts.file, `cannot read the file: ${errorCode(error63)}`);
+  }
+  if (!stat2.isFile()) throw new SchemaError(opts.file, "not a regular file");
+  if (stat2.size > opts.maxBytes) throw tooBig(stat2.size);
+  let fd;
+  try {
+    fd = fs4.openSync(absolutePath, fs4.constants.O_RDONLY | fs4.constants.O_NONBLOCK);
+  } catch (error63) {
+    throw new SchemaError(opts.file, `cannot read the file: ${errorCode(error63)}`);
+  }
+  const chunks = [];
+  let total = 0;
+  try {
+    if (!fs4.fstatSync(fd).isFile()) throw new SchemaError(opts.file, "not a regular file");
+    const buffer = Buffer.alloc(Math.min(opts.maxBytes + 1, Math.max(stat2.size + 1, 64 * 1024)));
+    for (; ; ) {
+      const n = fs4.readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > opts.maxBytes) throw tooBig(total);
+      chunks.push(Buffer.from(buffer.subarray(0, n)));
+    }
+  } catch (error63) {
+    if (error63 instanceof SchemaError) throw error63;
+    throw new SchemaError(opts.file, `cannot read the file: ${errorCode(error63)}`);
+  } finally {
+    fs4.closeSync(fd);
+  }
+  let text2;
+  try {
+    text2 = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks, total));
+  } catch {
+    throw new SchemaError(opts.file, "the file is not valid UTF-8 text");
+  }
+  return text2;
+}
+function errorCode(error63) {
+  if (error63 instanceof Error) {
+    const code19 = error63.code;
+    if (code19 === "ENOENT") return "no such file";
+    if (code19 === "EACCES") return "permission denied";
+    if (code19 === "EISDIR") return "it is a directory";
+    return code19 ?? error63.message;
+  }
+  return String(error63);
+}
+function parseSchemaText(text2, opts) {
+  const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const format2 = opts.format ?? formatOf(opts.file);
+  const source = text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
+  const value = format2 === "yaml" ? parseYaml(source, opts.file, maxDepth) : parseJson(source, opts.file);
+  assertJsonTree(value, { file: opts.file, maxDepth });
+  if (!isSchema(value)) {
+    throw new SchemaError(opts.file, `expected a JSON Schema (object or boolean) but found ${kindOf(value)}`);
+  }
+  return value;
+}
+function lineAt(text2, offset) {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(Math.max(offset, 0), text2.length);
+  for (let i = text2.indexOf("\n"); i !== -1 && i < end; i = text2.indexOf("\n", i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: end - lineStart + 1 };
+}
+function parseJson(text2, file2) {
+  try {
+    return JSON.parse(text2);
+  } catch (error63) {
+    const message = error63 instanceof Error ? error63.message : String(error63);
+    const match = message.endsWith("is not valid JSON") ? null : / JSON at position (\d+)/.exec(message);
+    const offset = match ? Number(match[1]) : jsonErrorOffset(text2);
+    if (offset === void 0) throw new SchemaError(file2, `invalid JSON: ${describeJsonError(message)}`);
+    const { line, column } = lineAt(text2, offset);
+    throw new SchemaError(
+      file2,
+      `invalid JSON: ${describeJsonError(message)} (column ${column})`,
+      void 0,
+      line
+    );
+  }
+}
+function describeJsonError(message) {
+  const token2 = /^Unexpected token '([\s\S]+?)', [\s\S]* is not valid JSON$/.exec(message);
+  if (token2) {
+    const char = token2[1];
+    return `unexpected token ${/^[\x21-\x7e]+$/.test(char) ? `'${char}'` : JSON.stringify(char)}`;
+  }
+  const what = message.replace(/ after JSON at position \d+[\s\S]*$/, " after the end of the JSON value").replace(/ in JSON at position \d+[\s\S]*$/, "").replace(/ of JSON input$/, " of input");
+  return `${what.charAt(0).toLowerCase()}${what.slice(1)}`;
+}
+function jsonErrorOffset(text2) {
+  const errors = [];
+  try {
+    parse4(text2, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch (error63) {
+    if (error63 instanceof RangeError) return void 0;
+    throw error63;
+  }
+  return errors[0]?.offset;
+}
+var YAML_COLLECTIONS = /* @__PURE__ */ new Set(["block-map", "block-seq", "flow-collection"]);
+function parseYaml(text2, file2, maxDepth) {
+  const fail = (offset, problem2) => {
+    const { line, column } = lineAt(text2, offset);
+    return new SchemaError(file2, `${problem2} (column ${column})`, void 0, line);
+  };
+  const tokens = Array.from(new import_yaml.Parser().parse(text2));
+  const work = tokens.map((value) => ({ value, depth: 0 }));
+  let firstAlias;
+  while (work.length > 0) {
+    const { value, depth } = work.pop();
+    if (typeof value !== "object" || value === null) continue;
+    if (Array.isArray(value)) {
+      for (const item of value) work.push({ value: item, depth });
+      continue;
+    }
+    const token2 = value;
+    let inner = depth;
+    if (token2.type !== void 0 && YAML_COLLECTIONS.has(token2.type)) {
+      inner = depth + 1;
+      if (inner > maxDepth) {
+        throw fail(token2.offset ?? 0, `schema nests deeper than ${maxDepth} levels (maxDepth)`);
+      }
+    }
+    if (token2.type === "alias" && (firstAlias === void 0 || (token2.offset ?? 0) < (firstAlias.offset ?? 0))) {
+      firstAlias = token2;
+    }
+    for (const [key, child] of Object.entries(value)) {
+      if (key !== "source" && typeof child === "object" && child !== null) {
+        work.push({ value: child, depth: inner });
+      }
+    }
+  }
+  if (firstAlias !== void 0) {
+    throw fail(
+      firstAlias.offset ?? 0,
+      `YAML aliases (${firstAlias.source ?? "*"}) are not allowed in a contract; use $ref to share a schema`
+    );
+  }
+  const composer = new import_yaml.Composer({
+    uniqueKeys: true,
+    merge: false,
+    stringKeys: true,
+    resolveKnownTags: false,
+    strict: true,
+    prettyErrors: false
+  });
+  const docs = Array.from(composer.compose(tokens, true, text2.length));
+  if (docs.length > 1) {
+    throw fail(docs[1]?.range[0] ?? 0, "invalid YAML: a contract file holds one document, found several");
+  }
+  const doc = docs[0];
+  if (!doc) return null;
+  const error63 = doc.errors[0];
+  if (error63) {
+    const message = error63.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "") ?? "syntax error";
+    throw fail(error63.pos[0], `invalid YAML: ${message.charAt(0).toLowerCase()}${message.slice(1)}`);
+  }
+  try {
+    return doc.toJS({ maxAliasCount: 0 });
+  } catch (err) {
+    throw new SchemaError(file2, `invalid YAML: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 // src/schema/resolve.ts
-import * as fs4 from "node:fs";
-import * as path2 from "node:path";
+import * as fs5 from "node:fs";
+import * as path3 from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 function resolveSchema(doc, opts) {
   return new Resolver(opts).run(doc);
@@ -42578,20 +42775,20 @@ function splitRef(ref) {
   return hash2 < 0 ? { refPath: ref, fragment: "" } : { refPath: ref.slice(0, hash2), fragment: ref.slice(hash2 + 1) };
 }
 function isInside(root, target) {
-  const rel = path2.relative(root, target);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${path2.sep}`) && !path2.isAbsolute(rel);
+  const rel = path3.relative(root, target);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${path3.sep}`) && !path3.isAbsolute(rel);
 }
 function realpathNearest(target) {
   const rest = [];
   let current = target;
   for (; ; ) {
     try {
-      const real = fs4.realpathSync(current);
-      return rest.length === 0 ? real : path2.join(real, ...rest.reverse());
+      const real = fs5.realpathSync(current);
+      return rest.length === 0 ? real : path3.join(real, ...rest.reverse());
     } catch {
-      const parent = path2.dirname(current);
+      const parent = path3.dirname(current);
       if (parent === current) return target;
-      rest.push(path2.basename(current));
+      rest.push(path3.basename(current));
       current = parent;
     }
   }
@@ -42600,7 +42797,7 @@ var Resolver = class {
   constructor(opts) {
     this.opts = opts;
     this.realpath = opts.realpath ?? realpathNearest;
-    this.root = path2.resolve(opts.root ?? path2.dirname(path2.resolve(opts.file)));
+    this.root = path3.resolve(opts.root ?? path3.dirname(path3.resolve(opts.file)));
     this.realRoot = this.realpath(this.root);
     this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
     this.maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
@@ -42625,8 +42822,8 @@ var Resolver = class {
   maxDepth;
   realpath;
   run(input2) {
-    const lexical = path2.resolve(this.root, this.opts.file);
-    const label = toPosix(path2.relative(this.root, lexical)) || this.opts.file;
+    const lexical = path3.resolve(this.root, this.opts.file);
+    const label = toPosix(path3.relative(this.root, lexical)) || this.opts.file;
     const main2 = this.addDoc(label, this.realpath(lexical), input2);
     for (let i = 0; i < this.pendings.length; i++) this.discover(this.pendings[i]);
     for (let i = 0; i < this.pendings.length; i++) this.finalOf(this.pendings[i]);
@@ -43062,7 +43259,7 @@ var Resolver = class {
     }
     const cached2 = this.docs.get(real);
     if (cached2 !== void 0) return cached2.root;
-    const label = toPosix(path2.relative(this.realRoot, real));
+    const label = toPosix(path3.relative(this.realRoot, real));
     let raw;
     if (this.opts.readDocument) {
       try {
@@ -43075,7 +43272,7 @@ var Resolver = class {
         );
       }
     } else {
-      if (!fs4.statSync(real, { throwIfNoEntry: false })) {
+      if (!fs5.statSync(real, { throwIfNoEntry: false })) {
         if (lenient) return void 0;
         throw this.refError(ref, `${shown} points at a file that does not exist (${label})`);
       }
@@ -43086,203 +43283,6 @@ var Resolver = class {
 };
 function isRefKeyword(key) {
   return key === "$ref" || key === "$dynamicRef" || key === "$recursiveRef";
-}
-
-// src/schema/load.ts
-var DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
-var DEFAULT_MAX_DEPTH = 256;
-function readSchemaDocument(absolutePath, opts) {
-  const text2 = readSchemaText(absolutePath, opts);
-  return parseSchemaText(text2, { file: opts.file, maxDepth: opts.maxDepth, format: formatOf(absolutePath) });
-}
-function formatOf(file2) {
-  const ext = path3.extname(file2).toLowerCase();
-  return ext === ".yaml" || ext === ".yml" ? "yaml" : "json";
-}
-function toPosix(p) {
-  return p.split(path3.sep).join("/");
-}
-function formatBytes(bytes, fixed = false) {
-  const unit = (value, name) => `${Number.isInteger(value) && !fixed ? String(value) : value.toFixed(1)} ${name}`;
-  if (bytes >= 1024 * 1024) return unit(bytes / (1024 * 1024), "MiB");
-  if (bytes >= 1024) return unit(bytes / 1024, "KiB");
-  return `${bytes} bytes`;
-}
-function readSchemaText(absolutePath, opts) {
-  const tooBig = (size) => new SchemaError(
-    opts.file,
-    `file is ${formatBytes(size, true)}; the limit is ${formatBytes(opts.maxBytes)} (maxBytes)`
-  );
-  let stat2;
-  try {
-    stat2 = fs5.statSync(absolutePath);
-  } catch (error63) {
-    throw new SchemaError(opts.file, `cannot read the file: ${errorCode(error63)}`);
-  }
-  if (!stat2.isFile()) throw new SchemaError(opts.file, "not a regular file");
-  if (stat2.size > opts.maxBytes) throw tooBig(stat2.size);
-  let fd;
-  try {
-    fd = fs5.openSync(absolutePath, fs5.constants.O_RDONLY | fs5.constants.O_NONBLOCK);
-  } catch (error63) {
-    throw new SchemaError(opts.file, `cannot read the file: ${errorCode(error63)}`);
-  }
-  const chunks = [];
-  let total = 0;
-  try {
-    if (!fs5.fstatSync(fd).isFile()) throw new SchemaError(opts.file, "not a regular file");
-    const buffer = Buffer.alloc(Math.min(opts.maxBytes + 1, Math.max(stat2.size + 1, 64 * 1024)));
-    for (; ; ) {
-      const n = fs5.readSync(fd, buffer, 0, buffer.length, null);
-      if (n === 0) break;
-      total += n;
-      if (total > opts.maxBytes) throw tooBig(total);
-      chunks.push(Buffer.from(buffer.subarray(0, n)));
-    }
-  } catch (error63) {
-    if (error63 instanceof SchemaError) throw error63;
-    throw new SchemaError(opts.file, `cannot read the file: ${errorCode(error63)}`);
-  } finally {
-    fs5.closeSync(fd);
-  }
-  let text2;
-  try {
-    text2 = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks, total));
-  } catch {
-    throw new SchemaError(opts.file, "the file is not valid UTF-8 text");
-  }
-  return text2;
-}
-function errorCode(error63) {
-  if (error63 instanceof Error) {
-    const code19 = error63.code;
-    if (code19 === "ENOENT") return "no such file";
-    if (code19 === "EACCES") return "permission denied";
-    if (code19 === "EISDIR") return "it is a directory";
-    return code19 ?? error63.message;
-  }
-  return String(error63);
-}
-function parseSchemaText(text2, opts) {
-  const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
-  const format2 = opts.format ?? formatOf(opts.file);
-  const source = text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
-  const value = format2 === "yaml" ? parseYaml(source, opts.file, maxDepth) : parseJson(source, opts.file);
-  assertJsonTree(value, { file: opts.file, maxDepth });
-  if (!isSchema(value)) {
-    throw new SchemaError(opts.file, `expected a JSON Schema (object or boolean) but found ${kindOf(value)}`);
-  }
-  return value;
-}
-function lineAt(text2, offset) {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(Math.max(offset, 0), text2.length);
-  for (let i = text2.indexOf("\n"); i !== -1 && i < end; i = text2.indexOf("\n", i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: end - lineStart + 1 };
-}
-function parseJson(text2, file2) {
-  try {
-    return JSON.parse(text2);
-  } catch (error63) {
-    const message = error63 instanceof Error ? error63.message : String(error63);
-    const match = message.endsWith("is not valid JSON") ? null : / JSON at position (\d+)/.exec(message);
-    const offset = match ? Number(match[1]) : jsonErrorOffset(text2);
-    if (offset === void 0) throw new SchemaError(file2, `invalid JSON: ${describeJsonError(message)}`);
-    const { line, column } = lineAt(text2, offset);
-    throw new SchemaError(
-      file2,
-      `invalid JSON: ${describeJsonError(message)} (column ${column})`,
-      void 0,
-      line
-    );
-  }
-}
-function describeJsonError(message) {
-  const token2 = /^Unexpected token '([\s\S]+?)', [\s\S]* is not valid JSON$/.exec(message);
-  if (token2) {
-    const char = token2[1];
-    return `unexpected token ${/^[\x21-\x7e]+$/.test(char) ? `'${char}'` : JSON.stringify(char)}`;
-  }
-  const what = message.replace(/ after JSON at position \d+[\s\S]*$/, " after the end of the JSON value").replace(/ in JSON at position \d+[\s\S]*$/, "").replace(/ of JSON input$/, " of input");
-  return `${what.charAt(0).toLowerCase()}${what.slice(1)}`;
-}
-function jsonErrorOffset(text2) {
-  const errors = [];
-  try {
-    parse4(text2, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  } catch (error63) {
-    if (error63 instanceof RangeError) return void 0;
-    throw error63;
-  }
-  return errors[0]?.offset;
-}
-var YAML_COLLECTIONS = /* @__PURE__ */ new Set(["block-map", "block-seq", "flow-collection"]);
-function parseYaml(text2, file2, maxDepth) {
-  const fail = (offset, problem2) => {
-    const { line, column } = lineAt(text2, offset);
-    return new SchemaError(file2, `${problem2} (column ${column})`, void 0, line);
-  };
-  const tokens = Array.from(new import_yaml.Parser().parse(text2));
-  const work = tokens.map((value) => ({ value, depth: 0 }));
-  let firstAlias;
-  while (work.length > 0) {
-    const { value, depth } = work.pop();
-    if (typeof value !== "object" || value === null) continue;
-    if (Array.isArray(value)) {
-      for (const item of value) work.push({ value: item, depth });
-      continue;
-    }
-    const token2 = value;
-    let inner = depth;
-    if (token2.type !== void 0 && YAML_COLLECTIONS.has(token2.type)) {
-      inner = depth + 1;
-      if (inner > maxDepth) {
-        throw fail(token2.offset ?? 0, `schema nests deeper than ${maxDepth} levels (maxDepth)`);
-      }
-    }
-    if (token2.type === "alias" && (firstAlias === void 0 || (token2.offset ?? 0) < (firstAlias.offset ?? 0))) {
-      firstAlias = token2;
-    }
-    for (const [key, child] of Object.entries(value)) {
-      if (key !== "source" && typeof child === "object" && child !== null) {
-        work.push({ value: child, depth: inner });
-      }
-    }
-  }
-  if (firstAlias !== void 0) {
-    throw fail(
-      firstAlias.offset ?? 0,
-      `YAML aliases (${firstAlias.source ?? "*"}) are not allowed in a contract; use $ref to share a schema`
-    );
-  }
-  const composer = new import_yaml.Composer({
-    uniqueKeys: true,
-    merge: false,
-    stringKeys: true,
-    resolveKnownTags: false,
-    strict: true,
-    prettyErrors: false
-  });
-  const docs = Array.from(composer.compose(tokens, true, text2.length));
-  if (docs.length > 1) {
-    throw fail(docs[1]?.range[0] ?? 0, "invalid YAML: a contract file holds one document, found several");
-  }
-  const doc = docs[0];
-  if (!doc) return null;
-  const error63 = doc.errors[0];
-  if (error63) {
-    const message = error63.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "") ?? "syntax error";
-    throw fail(error63.pos[0], `invalid YAML: ${message.charAt(0).toLowerCase()}${message.slice(1)}`);
-  }
-  try {
-    return doc.toJS({ maxAliasCount: 0 });
-  } catch (err) {
-    throw new SchemaError(file2, `invalid YAML: ${err instanceof Error ? err.message : String(err)}`);
-  }
 }
 
 // src/model/position.ts
@@ -48430,7 +48430,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve6) {
+function isRecursive(inst, stack, resolve5) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -48440,7 +48440,7 @@ function isRecursive(inst, stack, resolve6) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve6);
+      const answer = isRecursive(child, stack, resolve5);
       if (answer > result)
         result = answer;
     }
@@ -48451,7 +48451,7 @@ function isRecursive(inst, stack, resolve6) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve6) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve5) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -48515,7 +48515,7 @@ function isRecursive(inst, stack, resolve6) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve6 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve5 ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -64352,7 +64352,7 @@ function maxSeverity(severities) {
   return SEVERITY_ORDER[best] ?? "none";
 }
 
-// src/render/path.ts
+// src/report/paths.ts
 var SEVERITIES_MOST_SEVERE_FIRST = [...SEVERITY_ORDER].reverse();
 function displayPointer(pointer2) {
   return pointer2 === "" ? "/" : pointer2;
@@ -64372,7 +64372,7 @@ function countSummary(changes) {
   ).join(", ");
 }
 
-// src/render/markdown.ts
+// src/report/diff-markdown.ts
 var GITHUB_COMMENT_LIMIT = 65536;
 var DEFAULT_MAX_LENGTH = GITHUB_COMMENT_LIMIT - 1536;
 var MAX_MESSAGE_CHARS = 1e3;
@@ -64412,7 +64412,7 @@ function cut(value, max) {
   return value.slice(0, Math.max(0, end));
 }
 
-// src/render/tree.ts
+// src/report/view.ts
 function viewReport(report2) {
   const versions = [...report2.versions].sort(
     (a, b) => compareText(a.endpoint, b.endpoint) || a.major - b.major
@@ -65847,290 +65847,11 @@ var enumRules = [
   }
 ];
 
-// src/diff/normalize.ts
-var IGNORED = /* @__PURE__ */ new Set([
-  "$schema",
-  "$id",
-  "id",
-  "$anchor",
-  "$dynamicAnchor",
-  "$recursiveAnchor",
-  "$vocabulary",
-  "$comment",
-  "$defs",
-  "definitions",
-  "title",
-  "description",
-  "examples",
-  "example",
-  "externalDocs",
-  "xml",
-  "contentSchema",
-  // an annotation in 2019-09+: describes decoded content, validates nothing
-  "discriminator",
-  // OpenAPI: a hint for code generators; the oneOf/anyOf branches carry the meaning
-  "$ref"
-  // only left where the resolver kept it for reporting; resolution already happened
-]);
-function normalizeSchema(root, origins) {
-  const draft = typeof root === "object" && root !== null ? String(root.$schema ?? "") : "";
-  const ctx = {
-    draft04: /draft-0[34]\b/.test(draft),
-    origins,
-    canonicalOrigins: /* @__PURE__ */ new WeakMap()
-  };
-  const n = new Normalizer(ctx);
-  return { schema: n.normalize(root), origins: ctx.canonicalOrigins };
-}
-var Normalizer = class {
-  constructor(ctx) {
-    this.ctx = ctx;
-  }
-  ctx;
-  done = /* @__PURE__ */ new Map();
-  inProgress = /* @__PURE__ */ new Set();
-  normalize(raw) {
-    if (raw === false) return false;
-    if (raw === true || raw === null || typeof raw !== "object" || Array.isArray(raw)) return {};
-    const seen = this.done.get(raw);
-    if (seen !== void 0) return seen;
-    const out = {};
-    this.done.set(raw, out);
-    const origin = this.ctx.origins?.get(raw);
-    if (origin) this.ctx.canonicalOrigins.set(out, origin);
-    this.inProgress.add(out);
-    const result = this.fill(out, raw);
-    this.inProgress.delete(out);
-    if (result === false) {
-      this.done.set(raw, false);
-      return false;
-    }
-    return out;
-  }
-  /** True while a node's own children are still being normalised (it is part of a cycle being built). */
-  isIncomplete(node2) {
-    return node2 !== false && this.inProgress.has(node2);
-  }
-  fill(out, s) {
-    this.copyAssertions(out, s);
-    this.copyChildren(out, s);
-    this.copyAnnotations(out, s);
-    for (const k of Object.keys(s)) {
-      if (!KNOWN.has(k) && !IGNORED.has(k) && !k.startsWith("x-")) {
-        (out.unknown ??= dict())[k] = s[k];
-      }
-    }
-    if (Array.isArray(s.allOf)) {
-      const parts = s.allOf.map((p) => this.normalize(p));
-      if (parts.includes(false)) return false;
-      const rest = [];
-      for (const p of parts) if (this.isIncomplete(p) || !mergeInto(out, p)) rest.push(p);
-      if (rest.length) out.allOf = dedupe([...out.allOf ?? [], ...rest]);
-    }
-    for (const kw of ["anyOf", "oneOf"]) {
-      if (!Array.isArray(s[kw])) continue;
-      let branches = s[kw].map((b) => this.normalize(b));
-      if (kw === "anyOf") {
-        branches = dedupe(branches.filter((b) => b !== false));
-        if (branches.length === 0) return false;
-        if (branches.some((b) => b !== false && Object.keys(b).length === 0)) continue;
-      } else {
-        const live2 = branches.filter((b) => b !== false);
-        if (live2.length === 0) return false;
-        branches = live2;
-      }
-      const pure = pureTypeBranches(branches);
-      if (pure && (kw === "anyOf" || disjointTypeLists(pure))) {
-        intersectTypes(out, pure.flat());
-        continue;
-      }
-      if (branches.length === 1 && !this.isIncomplete(branches[0])) {
-        if (!mergeInto(out, branches[0])) (out.allOf ??= []).push(branches[0]);
-        continue;
-      }
-      out[kw] = branches;
-    }
-    if (s.not !== void 0) {
-      const not = this.normalize(s.not);
-      if (not !== false && Object.keys(not).length === 0 && !this.isIncomplete(not)) return false;
-      const inner = not !== false && !this.isIncomplete(not) && Object.keys(not).length === 1 ? not.not : void 0;
-      if (inner !== void 0) {
-        if (inner === false) return false;
-        if (this.isIncomplete(inner) || !mergeInto(out, inner)) (out.allOf ??= []).push(inner);
-      } else if (not !== false) out.not = not;
-    }
-    if (s.if !== void 0 && (s.then !== void 0 || s.else !== void 0)) {
-      out.if = this.normalize(s.if);
-      if (s.then !== void 0) out.then = this.normalize(s.then);
-      if (s.else !== void 0) out.else = this.normalize(s.else);
-    }
-    return simplify(out);
-  }
-  copyAssertions(out, s) {
-    if (s.type !== void 0) {
-      const list2 = (Array.isArray(s.type) ? s.type : [s.type]).filter(
-        (t) => ALL_TYPES.includes(t)
-      );
-      if (s.nullable === true) list2.push("null");
-      out.type = canonicalTypes(list2);
-    }
-    const values2 = [];
-    if (Array.isArray(s.enum)) values2.push(s.enum);
-    if ("const" in s) values2.push([s.const]);
-    if (values2.length) {
-      let allowed = values2[0];
-      for (const more of values2.slice(1)) {
-        const keys = new Set(more.map(stableJson));
-        allowed = allowed.filter((v) => keys.has(stableJson(v)));
-      }
-      if (s.nullable === true) allowed = [...allowed, null];
-      out.enum = dedupeValues(allowed);
-    }
-    const lower = bound(s, "minimum", "exclusiveMinimum", this.ctx.draft04, 1);
-    if (lower) out[lower.exclusive ? "exclusiveMinimum" : "minimum"] = lower.value;
-    const upper = bound(s, "maximum", "exclusiveMaximum", this.ctx.draft04, -1);
-    if (upper) out[upper.exclusive ? "exclusiveMaximum" : "maximum"] = upper.value;
-    if (isNum(s.multipleOf) && s.multipleOf > 0) out.multipleOf = s.multipleOf;
-    for (const k of ["minLength", "minItems", "minProperties"]) {
-      if (isNum(s[k]) && s[k] > 0) out[k] = s[k];
-    }
-    for (const k of ["maxLength", "maxItems", "maxProperties", "maxContains"]) {
-      if (isNum(s[k])) out[k] = s[k];
-    }
-    if (isNum(s.minContains) && s.minContains !== 1) out.minContains = s.minContains;
-    for (const k of ["pattern", "format", "contentEncoding", "contentMediaType"]) {
-      if (typeof s[k] === "string") out[k] = s[k];
-    }
-    if (s.uniqueItems === true) out.uniqueItems = true;
-    if (Array.isArray(s.required) && s.required.length) {
-      out.required = [...new Set(s.required.map(String))].sort();
-    }
-    const depReq = dict();
-    const addDepReq = (src) => {
-      if (!isObj(src)) return;
-      for (const [k, v] of Object.entries(src)) {
-        if (Array.isArray(v)) depReq[k] = [.../* @__PURE__ */ new Set([...depReq[k] ?? [], ...v.map(String)])].sort();
-      }
-    };
-    addDepReq(s.dependentRequired);
-    addDepReq(s.dependencies);
-    for (const k of Object.keys(depReq)) if (depReq[k]?.length === 0) delete depReq[k];
-    if (Object.keys(depReq).length) out.dependentRequired = depReq;
-  }
-  copyChildren(out, s) {
-    if (Array.isArray(s.items)) {
-      out.prefixItems = s.items.map((i) => this.normalize(i));
-      if (s.additionalItems !== void 0) out.items = this.normalize(s.additionalItems);
-    } else {
-      if (Array.isArray(s.prefixItems)) out.prefixItems = s.prefixItems.map((i) => this.normalize(i));
-      if (s.items !== void 0) out.items = this.normalize(s.items);
-    }
-    for (const k of [
-      "contains",
-      "additionalProperties",
-      "unevaluatedProperties",
-      "unevaluatedItems",
-      "propertyNames"
-    ]) {
-      if (s[k] !== void 0) out[k] = this.normalize(s[k]);
-    }
-    for (const k of ["properties", "patternProperties", "dependentSchemas"]) {
-      if (isObj(s[k])) {
-        const map2 = dict();
-        for (const [name, sub] of Object.entries(s[k])) map2[name] = this.normalize(sub);
-        if (Object.keys(map2).length) out[k] = map2;
-      }
-    }
-    if (isObj(s.dependencies)) {
-      for (const [name, sub] of Object.entries(s.dependencies)) {
-        if (!Array.isArray(sub)) (out.dependentSchemas ??= dict())[name] = this.normalize(sub);
-      }
-    }
-  }
-  copyAnnotations(out, s) {
-    if ("default" in s) out.default = s.default;
-    if (s.readOnly === true) out.readOnly = true;
-    if (s.writeOnly === true) out.writeOnly = true;
-    if (s.deprecated === true) out.deprecated = true;
-  }
-};
-var KNOWN = /* @__PURE__ */ new Set([
-  "type",
-  "nullable",
-  "enum",
-  "const",
-  "minimum",
-  "maximum",
-  "exclusiveMinimum",
-  "exclusiveMaximum",
-  "multipleOf",
-  "minLength",
-  "maxLength",
-  "pattern",
-  "format",
-  "contentEncoding",
-  "contentMediaType",
-  "items",
-  "prefixItems",
-  "additionalItems",
-  "contains",
-  "minContains",
-  "maxContains",
-  "minItems",
-  "maxItems",
-  "uniqueItems",
-  "unevaluatedItems",
-  "properties",
-  "patternProperties",
-  "additionalProperties",
-  "unevaluatedProperties",
-  "required",
-  "propertyNames",
-  "minProperties",
-  "maxProperties",
-  "dependentRequired",
-  "dependentSchemas",
-  "dependencies",
-  "allOf",
-  "anyOf",
-  "oneOf",
-  "not",
-  "if",
-  "then",
-  "else",
-  "default",
-  "readOnly",
-  "writeOnly",
-  "deprecated"
-]);
-function isNum(v) {
-  return typeof v === "number" && Number.isFinite(v);
-}
-function isObj(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-function bound(s, inclusiveKey, exclusiveKey, _draft04, sign) {
-  const candidates = [];
-  const inc = s[inclusiveKey];
-  const exc = s[exclusiveKey];
-  if (isNum(inc)) candidates.push({ value: inc, exclusive: exc === true });
-  if (isNum(exc)) candidates.push({ value: exc, exclusive: true });
-  let best;
-  for (const c of candidates) best = best ? tighter(best, c, sign) : c;
-  return best;
-}
-function tighter(a, b, sign) {
-  if (a.value === b.value) return a.exclusive ? a : b;
-  return (a.value - b.value) * sign > 0 ? a : b;
-}
+// src/diff/algebra.ts
 function canonicalTypes(list2) {
   const set2 = new Set(list2);
   if (set2.has("number")) set2.delete("integer");
   return [...set2].sort();
-}
-function intersectTypes(out, list2) {
-  const next = canonicalTypes(list2);
-  out.type = out.type ? typeIntersection(out.type, next) : next;
 }
 function typeIntersection(a, b) {
   const result = [];
@@ -66141,111 +65862,9 @@ function typeIntersection(a, b) {
   }
   return canonicalTypes(result);
 }
-function pureTypeBranches(branches) {
-  const lists = [];
-  for (const b of branches) {
-    if (b === false || !b.type || Object.keys(b).length !== 1) return void 0;
-    lists.push(b.type);
-  }
-  return lists;
-}
-function disjointTypeLists(lists) {
-  for (let i = 0; i < lists.length; i++)
-    for (let j = i + 1; j < lists.length; j++)
-      if (typeIntersection(lists[i], lists[j]).length) return false;
-  return true;
-}
-function dedupe(list2) {
-  return [...new Set(list2)];
-}
-function dedupeValues(values2) {
-  const seen = /* @__PURE__ */ new Map();
-  for (const v of values2) seen.set(stableJson(v), v);
-  return [...seen.keys()].sort().map((k) => seen.get(k));
-}
-function simplify(out) {
-  const prefix = out.prefixItems?.length ?? 0;
-  if (out.items === false) {
-    out.maxItems = Math.min(out.maxItems ?? Infinity, prefix);
-    delete out.items;
-  }
-  if (isTrivial(out.items)) delete out.items;
-  if (out.maxItems !== void 0) {
-    if (out.prefixItems && out.prefixItems.length > out.maxItems)
-      out.prefixItems = out.prefixItems.slice(0, out.maxItems);
-    if (out.items !== void 0 && (out.prefixItems?.length ?? 0) >= out.maxItems) delete out.items;
-    if (out.maxItems <= 1) delete out.uniqueItems;
-  }
-  if (out.prefixItems) {
-    while (out.items === void 0 && out.prefixItems.length) {
-      const last = out.prefixItems[out.prefixItems.length - 1];
-      if (last === false || Object.keys(last).length) break;
-      out.prefixItems.pop();
-    }
-    if (!out.prefixItems.length) delete out.prefixItems;
-  }
-  for (const k of [
-    "additionalProperties",
-    "unevaluatedProperties",
-    "unevaluatedItems",
-    "propertyNames"
-  ]) {
-    if (isTrivial(out[k])) delete out[k];
-  }
-  if (isTrivial(out.contains)) {
-    out.minItems = Math.max(out.minItems ?? 0, out.minContains ?? 1);
-    delete out.contains;
-    delete out.minContains;
-    delete out.maxContains;
-    if (out.minItems === 0) delete out.minItems;
-  }
-  if (out.multipleOf === 1 && out.type) {
-    out.type = canonicalTypes(out.type.map((t) => t === "number" ? "integer" : t));
-    delete out.multipleOf;
-  }
-  if (out.enum) {
-    if (out.type) {
-      const types = out.type;
-      out.enum = out.enum.filter((v) => {
-        const t = jsonTypeOf(v);
-        return types.includes(t) || t === "integer" && types.includes("number");
-      });
-    }
-    if (out.enum.length === 0) return false;
-  }
-  const empty = /* @__PURE__ */ new Set();
-  const lo = out.exclusiveMinimum ?? out.minimum;
-  const hi = out.exclusiveMaximum ?? out.maximum;
-  if (lo !== void 0 && hi !== void 0) {
-    if (lo > hi || lo === hi && (out.exclusiveMinimum !== void 0 || out.exclusiveMaximum !== void 0)) {
-      empty.add("number");
-      empty.add("integer");
-    }
-  }
-  if ((out.minLength ?? 0) > (out.maxLength ?? Infinity)) empty.add("string");
-  if ((out.minItems ?? 0) > (out.maxItems ?? Infinity)) empty.add("array");
-  if (out.prefixItems?.slice(0, out.minItems ?? 0).includes(false)) empty.add("array");
-  if (objectSliceEmpty(out)) empty.add("object");
-  if (empty.size) {
-    const remaining = (out.type ?? ALL_TYPES).filter((t) => !empty.has(t));
-    out.type = canonicalTypes(remaining);
-  }
-  if (out.type && out.type.length === 0) return false;
-  return out;
-}
-function objectSliceEmpty(out) {
-  if ((out.minProperties ?? 0) > (out.maxProperties ?? Infinity)) return true;
-  const required2 = out.required ?? [];
-  if (required2.length > (out.maxProperties ?? Infinity)) return true;
-  for (const name of required2) {
-    const own2 = out.properties?.[name];
-    if (own2 === false) return true;
-    if (own2 === void 0 && out.additionalProperties === false && !out.patternProperties) return true;
-  }
-  return false;
-}
-function isTrivial(s) {
-  return s !== void 0 && s !== false && Object.keys(s).length === 0;
+function tighter(a, b, sign) {
+  if (a.value === b.value) return a.exclusive ? a : b;
+  return (a.value - b.value) * sign > 0 ? a : b;
 }
 
 // src/diff/merge.ts
@@ -66787,6 +66406,389 @@ function collapseNewRequired(changes) {
   return changes.filter(
     (c) => !(c.rule === "property-added" && (c.severity === "additive" || c.severity === "none") && required2.has(`${objectOf(c)}\0${String(c.args.name)}`))
   );
+}
+
+// src/diff/normalize.ts
+var IGNORED = /* @__PURE__ */ new Set([
+  "$schema",
+  "$id",
+  "id",
+  "$anchor",
+  "$dynamicAnchor",
+  "$recursiveAnchor",
+  "$vocabulary",
+  "$comment",
+  "$defs",
+  "definitions",
+  "title",
+  "description",
+  "examples",
+  "example",
+  "externalDocs",
+  "xml",
+  "contentSchema",
+  // an annotation in 2019-09+: describes decoded content, validates nothing
+  "discriminator",
+  // OpenAPI: a hint for code generators; the oneOf/anyOf branches carry the meaning
+  "$ref"
+  // only left where the resolver kept it for reporting; resolution already happened
+]);
+function normalizeSchema(root, origins) {
+  const draft = typeof root === "object" && root !== null ? String(root.$schema ?? "") : "";
+  const ctx = {
+    draft04: /draft-0[34]\b/.test(draft),
+    origins,
+    canonicalOrigins: /* @__PURE__ */ new WeakMap()
+  };
+  const n = new Normalizer(ctx);
+  return { schema: n.normalize(root), origins: ctx.canonicalOrigins };
+}
+var Normalizer = class {
+  constructor(ctx) {
+    this.ctx = ctx;
+  }
+  ctx;
+  done = /* @__PURE__ */ new Map();
+  inProgress = /* @__PURE__ */ new Set();
+  normalize(raw) {
+    if (raw === false) return false;
+    if (raw === true || raw === null || typeof raw !== "object" || Array.isArray(raw)) return {};
+    const seen = this.done.get(raw);
+    if (seen !== void 0) return seen;
+    const out = {};
+    this.done.set(raw, out);
+    const origin = this.ctx.origins?.get(raw);
+    if (origin) this.ctx.canonicalOrigins.set(out, origin);
+    this.inProgress.add(out);
+    const result = this.fill(out, raw);
+    this.inProgress.delete(out);
+    if (result === false) {
+      this.done.set(raw, false);
+      return false;
+    }
+    return out;
+  }
+  /** True while a node's own children are still being normalised (it is part of a cycle being built). */
+  isIncomplete(node2) {
+    return node2 !== false && this.inProgress.has(node2);
+  }
+  fill(out, s) {
+    this.copyAssertions(out, s);
+    this.copyChildren(out, s);
+    this.copyAnnotations(out, s);
+    for (const k of Object.keys(s)) {
+      if (!KNOWN.has(k) && !IGNORED.has(k) && !k.startsWith("x-")) {
+        (out.unknown ??= dict())[k] = s[k];
+      }
+    }
+    if (Array.isArray(s.allOf)) {
+      const parts = s.allOf.map((p) => this.normalize(p));
+      if (parts.includes(false)) return false;
+      const rest = [];
+      for (const p of parts) if (this.isIncomplete(p) || !mergeInto(out, p)) rest.push(p);
+      if (rest.length) out.allOf = dedupe([...out.allOf ?? [], ...rest]);
+    }
+    for (const kw of ["anyOf", "oneOf"]) {
+      if (!Array.isArray(s[kw])) continue;
+      let branches = s[kw].map((b) => this.normalize(b));
+      if (kw === "anyOf") {
+        branches = dedupe(branches.filter((b) => b !== false));
+        if (branches.length === 0) return false;
+        if (branches.some((b) => b !== false && Object.keys(b).length === 0)) continue;
+      } else {
+        const live2 = branches.filter((b) => b !== false);
+        if (live2.length === 0) return false;
+        branches = live2;
+      }
+      const pure = pureTypeBranches(branches);
+      if (pure && (kw === "anyOf" || disjointTypeLists(pure))) {
+        intersectTypes(out, pure.flat());
+        continue;
+      }
+      if (branches.length === 1 && !this.isIncomplete(branches[0])) {
+        if (!mergeInto(out, branches[0])) (out.allOf ??= []).push(branches[0]);
+        continue;
+      }
+      out[kw] = branches;
+    }
+    if (s.not !== void 0) {
+      const not = this.normalize(s.not);
+      if (not !== false && Object.keys(not).length === 0 && !this.isIncomplete(not)) return false;
+      const inner = not !== false && !this.isIncomplete(not) && Object.keys(not).length === 1 ? not.not : void 0;
+      if (inner !== void 0) {
+        if (inner === false) return false;
+        if (this.isIncomplete(inner) || !mergeInto(out, inner)) (out.allOf ??= []).push(inner);
+      } else if (not !== false) out.not = not;
+    }
+    if (s.if !== void 0 && (s.then !== void 0 || s.else !== void 0)) {
+      out.if = this.normalize(s.if);
+      if (s.then !== void 0) out.then = this.normalize(s.then);
+      if (s.else !== void 0) out.else = this.normalize(s.else);
+    }
+    return simplify(out);
+  }
+  copyAssertions(out, s) {
+    if (s.type !== void 0) {
+      const list2 = (Array.isArray(s.type) ? s.type : [s.type]).filter(
+        (t) => ALL_TYPES.includes(t)
+      );
+      if (s.nullable === true) list2.push("null");
+      out.type = canonicalTypes(list2);
+    }
+    const values2 = [];
+    if (Array.isArray(s.enum)) values2.push(s.enum);
+    if ("const" in s) values2.push([s.const]);
+    if (values2.length) {
+      let allowed = values2[0];
+      for (const more of values2.slice(1)) {
+        const keys = new Set(more.map(stableJson));
+        allowed = allowed.filter((v) => keys.has(stableJson(v)));
+      }
+      if (s.nullable === true) allowed = [...allowed, null];
+      out.enum = dedupeValues(allowed);
+    }
+    const lower = bound(s, "minimum", "exclusiveMinimum", this.ctx.draft04, 1);
+    if (lower) out[lower.exclusive ? "exclusiveMinimum" : "minimum"] = lower.value;
+    const upper = bound(s, "maximum", "exclusiveMaximum", this.ctx.draft04, -1);
+    if (upper) out[upper.exclusive ? "exclusiveMaximum" : "maximum"] = upper.value;
+    if (isNum(s.multipleOf) && s.multipleOf > 0) out.multipleOf = s.multipleOf;
+    for (const k of ["minLength", "minItems", "minProperties"]) {
+      if (isNum(s[k]) && s[k] > 0) out[k] = s[k];
+    }
+    for (const k of ["maxLength", "maxItems", "maxProperties", "maxContains"]) {
+      if (isNum(s[k])) out[k] = s[k];
+    }
+    if (isNum(s.minContains) && s.minContains !== 1) out.minContains = s.minContains;
+    for (const k of ["pattern", "format", "contentEncoding", "contentMediaType"]) {
+      if (typeof s[k] === "string") out[k] = s[k];
+    }
+    if (s.uniqueItems === true) out.uniqueItems = true;
+    if (Array.isArray(s.required) && s.required.length) {
+      out.required = [...new Set(s.required.map(String))].sort();
+    }
+    const depReq = dict();
+    const addDepReq = (src) => {
+      if (!isObj(src)) return;
+      for (const [k, v] of Object.entries(src)) {
+        if (Array.isArray(v)) depReq[k] = [.../* @__PURE__ */ new Set([...depReq[k] ?? [], ...v.map(String)])].sort();
+      }
+    };
+    addDepReq(s.dependentRequired);
+    addDepReq(s.dependencies);
+    for (const k of Object.keys(depReq)) if (depReq[k]?.length === 0) delete depReq[k];
+    if (Object.keys(depReq).length) out.dependentRequired = depReq;
+  }
+  copyChildren(out, s) {
+    if (Array.isArray(s.items)) {
+      out.prefixItems = s.items.map((i) => this.normalize(i));
+      if (s.additionalItems !== void 0) out.items = this.normalize(s.additionalItems);
+    } else {
+      if (Array.isArray(s.prefixItems)) out.prefixItems = s.prefixItems.map((i) => this.normalize(i));
+      if (s.items !== void 0) out.items = this.normalize(s.items);
+    }
+    for (const k of [
+      "contains",
+      "additionalProperties",
+      "unevaluatedProperties",
+      "unevaluatedItems",
+      "propertyNames"
+    ]) {
+      if (s[k] !== void 0) out[k] = this.normalize(s[k]);
+    }
+    for (const k of ["properties", "patternProperties", "dependentSchemas"]) {
+      if (isObj(s[k])) {
+        const map2 = dict();
+        for (const [name, sub] of Object.entries(s[k])) map2[name] = this.normalize(sub);
+        if (Object.keys(map2).length) out[k] = map2;
+      }
+    }
+    if (isObj(s.dependencies)) {
+      for (const [name, sub] of Object.entries(s.dependencies)) {
+        if (!Array.isArray(sub)) (out.dependentSchemas ??= dict())[name] = this.normalize(sub);
+      }
+    }
+  }
+  copyAnnotations(out, s) {
+    if ("default" in s) out.default = s.default;
+    if (s.readOnly === true) out.readOnly = true;
+    if (s.writeOnly === true) out.writeOnly = true;
+    if (s.deprecated === true) out.deprecated = true;
+  }
+};
+var KNOWN = /* @__PURE__ */ new Set([
+  "type",
+  "nullable",
+  "enum",
+  "const",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "format",
+  "contentEncoding",
+  "contentMediaType",
+  "items",
+  "prefixItems",
+  "additionalItems",
+  "contains",
+  "minContains",
+  "maxContains",
+  "minItems",
+  "maxItems",
+  "uniqueItems",
+  "unevaluatedItems",
+  "properties",
+  "patternProperties",
+  "additionalProperties",
+  "unevaluatedProperties",
+  "required",
+  "propertyNames",
+  "minProperties",
+  "maxProperties",
+  "dependentRequired",
+  "dependentSchemas",
+  "dependencies",
+  "allOf",
+  "anyOf",
+  "oneOf",
+  "not",
+  "if",
+  "then",
+  "else",
+  "default",
+  "readOnly",
+  "writeOnly",
+  "deprecated"
+]);
+function isNum(v) {
+  return typeof v === "number" && Number.isFinite(v);
+}
+function isObj(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function bound(s, inclusiveKey, exclusiveKey, _draft04, sign) {
+  const candidates = [];
+  const inc = s[inclusiveKey];
+  const exc = s[exclusiveKey];
+  if (isNum(inc)) candidates.push({ value: inc, exclusive: exc === true });
+  if (isNum(exc)) candidates.push({ value: exc, exclusive: true });
+  let best;
+  for (const c of candidates) best = best ? tighter(best, c, sign) : c;
+  return best;
+}
+function intersectTypes(out, list2) {
+  const next = canonicalTypes(list2);
+  out.type = out.type ? typeIntersection(out.type, next) : next;
+}
+function pureTypeBranches(branches) {
+  const lists = [];
+  for (const b of branches) {
+    if (b === false || !b.type || Object.keys(b).length !== 1) return void 0;
+    lists.push(b.type);
+  }
+  return lists;
+}
+function disjointTypeLists(lists) {
+  for (let i = 0; i < lists.length; i++)
+    for (let j = i + 1; j < lists.length; j++)
+      if (typeIntersection(lists[i], lists[j]).length) return false;
+  return true;
+}
+function dedupe(list2) {
+  return [...new Set(list2)];
+}
+function dedupeValues(values2) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const v of values2) seen.set(stableJson(v), v);
+  return [...seen.keys()].sort().map((k) => seen.get(k));
+}
+function simplify(out) {
+  const prefix = out.prefixItems?.length ?? 0;
+  if (out.items === false) {
+    out.maxItems = Math.min(out.maxItems ?? Infinity, prefix);
+    delete out.items;
+  }
+  if (isTrivial(out.items)) delete out.items;
+  if (out.maxItems !== void 0) {
+    if (out.prefixItems && out.prefixItems.length > out.maxItems)
+      out.prefixItems = out.prefixItems.slice(0, out.maxItems);
+    if (out.items !== void 0 && (out.prefixItems?.length ?? 0) >= out.maxItems) delete out.items;
+    if (out.maxItems <= 1) delete out.uniqueItems;
+  }
+  if (out.prefixItems) {
+    while (out.items === void 0 && out.prefixItems.length) {
+      const last = out.prefixItems[out.prefixItems.length - 1];
+      if (last === false || Object.keys(last).length) break;
+      out.prefixItems.pop();
+    }
+    if (!out.prefixItems.length) delete out.prefixItems;
+  }
+  for (const k of [
+    "additionalProperties",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "propertyNames"
+  ]) {
+    if (isTrivial(out[k])) delete out[k];
+  }
+  if (isTrivial(out.contains)) {
+    out.minItems = Math.max(out.minItems ?? 0, out.minContains ?? 1);
+    delete out.contains;
+    delete out.minContains;
+    delete out.maxContains;
+    if (out.minItems === 0) delete out.minItems;
+  }
+  if (out.multipleOf === 1 && out.type) {
+    out.type = canonicalTypes(out.type.map((t) => t === "number" ? "integer" : t));
+    delete out.multipleOf;
+  }
+  if (out.enum) {
+    if (out.type) {
+      const types = out.type;
+      out.enum = out.enum.filter((v) => {
+        const t = jsonTypeOf(v);
+        return types.includes(t) || t === "integer" && types.includes("number");
+      });
+    }
+    if (out.enum.length === 0) return false;
+  }
+  const empty = /* @__PURE__ */ new Set();
+  const lo = out.exclusiveMinimum ?? out.minimum;
+  const hi = out.exclusiveMaximum ?? out.maximum;
+  if (lo !== void 0 && hi !== void 0) {
+    if (lo > hi || lo === hi && (out.exclusiveMinimum !== void 0 || out.exclusiveMaximum !== void 0)) {
+      empty.add("number");
+      empty.add("integer");
+    }
+  }
+  if ((out.minLength ?? 0) > (out.maxLength ?? Infinity)) empty.add("string");
+  if ((out.minItems ?? 0) > (out.maxItems ?? Infinity)) empty.add("array");
+  if (out.prefixItems?.slice(0, out.minItems ?? 0).includes(false)) empty.add("array");
+  if (objectSliceEmpty(out)) empty.add("object");
+  if (empty.size) {
+    const remaining = (out.type ?? ALL_TYPES).filter((t) => !empty.has(t));
+    out.type = canonicalTypes(remaining);
+  }
+  if (out.type && out.type.length === 0) return false;
+  return out;
+}
+function objectSliceEmpty(out) {
+  if ((out.minProperties ?? 0) > (out.maxProperties ?? Infinity)) return true;
+  const required2 = out.required ?? [];
+  if (required2.length > (out.maxProperties ?? Infinity)) return true;
+  for (const name of required2) {
+    const own2 = out.properties?.[name];
+    if (own2 === false) return true;
+    if (own2 === void 0 && out.additionalProperties === false && !out.patternProperties) return true;
+  }
+  return false;
+}
+function isTrivial(s) {
+  return s !== void 0 && s !== false && Object.keys(s).length === 0;
 }
 
 // node_modules/re2js/build/index.js
@@ -75530,7 +75532,7 @@ function compareText2(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-// src/tree/report.ts
+// src/check/report.ts
 async function buildReport(opts) {
   const { base, head, baseRef, headRef } = opts;
   const approvals = opts.approvals ?? [];
@@ -76082,7 +76084,7 @@ function emptyReport(base, head, root) {
 
 // src/github/canary-check.ts
 import { readFileSync as readFileSync2 } from "node:fs";
-import { resolve as resolve5 } from "node:path";
+import { resolve as resolve4 } from "node:path";
 
 // src/canary/evaluate.ts
 var UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
@@ -76495,7 +76497,7 @@ async function runCanaryCheck(opts) {
   const file2 = opts.reportPath;
   let text2;
   try {
-    text2 = readFileSync2(resolve5(opts.workspace, file2), "utf8");
+    text2 = readFileSync2(resolve4(opts.workspace, file2), "utf8");
   } catch {
     throw new Error(`cannot read the canary report ${file2}`);
   }

@@ -4,9 +4,9 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path';
 
 import { diffSchemas } from '../diff/index.js';
 import type { DiffResult, Direction, Semantics } from '../diff/types.js';
-import { renderJson } from '../render/json.js';
-import { renderMarkdown } from '../render/markdown.js';
-import { renderText } from '../render/text.js';
+import { renderJson } from '../report/diff-json.js';
+import { renderMarkdown } from '../report/diff-markdown.js';
+import { renderText } from '../report/diff-text.js';
 import { loadSchemaFile } from '../schema/load.js';
 import { SchemaError, type ResolvedSchema } from '../schema/types.js';
 import {

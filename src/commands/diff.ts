@@ -7,8 +7,9 @@ import { renderTreeJson } from '../report/json.js';
 import { renderTreeMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderTreeText } from '../report/text.js';
-import { buildReport } from '../tree/report.js';
-import type { Approval, TreeReport } from '../tree/types.js';
+import { buildReport } from '../check/report.js';
+import type { TreeReport } from '../check/types.js';
+import type { Approval } from '../policy/types.js';
 import {
   type CliIo,
   type Command,

@@ -5,7 +5,7 @@
  * refused parts stay in `allOf` and the walker compares them as parts.
  */
 import { type CObject, type CSchema, dict, stableJson } from './canonical.js';
-import { canonicalTypes, tighter, typeIntersection } from './normalize.js';
+import { canonicalTypes, tighter, typeIntersection } from './algebra.js';
 
 type Bound = { value: number; exclusive: boolean };
 

@@ -2,8 +2,8 @@
  * Raw (resolved) JSON Schema → canonical form. Recursive graphs stay graphs: each raw object maps to one
  * canonical object, created before its children are filled in, so cycles are preserved, not unrolled.
  */
-import type { Origin } from './types.js';
-import type { Json, SchemaValue } from '../schema/types.js';
+import type { Json, Origin, SchemaValue } from '../schema/types.js';
+import { canonicalTypes, tighter, typeIntersection } from './algebra.js';
 import {
   ALL_TYPES,
   type CObject,
@@ -326,37 +326,9 @@ function bound(
   return best;
 }
 
-/** The tighter of two bounds; `sign` 1 for lower bounds, -1 for upper bounds. */
-export function tighter(
-  a: { value: number; exclusive: boolean },
-  b: { value: number; exclusive: boolean },
-  sign: 1 | -1,
-): { value: number; exclusive: boolean } {
-  if (a.value === b.value) return a.exclusive ? a : b;
-  return (a.value - b.value) * sign > 0 ? a : b;
-}
-
-/** Sorted type list; `integer` is dropped when `number` (its superset) is present. */
-export function canonicalTypes(list: readonly JsonType[]): JsonType[] {
-  const set = new Set(list);
-  if (set.has('number')) set.delete('integer');
-  return [...set].sort();
-}
-
 function intersectTypes(out: CObject, list: JsonType[]): void {
   const next = canonicalTypes(list);
   out.type = out.type ? typeIntersection(out.type, next) : next;
-}
-
-/** Intersection of two canonical type lists, honouring integer ⊂ number. */
-export function typeIntersection(a: readonly JsonType[], b: readonly JsonType[]): JsonType[] {
-  const result: JsonType[] = [];
-  for (const t of a) {
-    if (b.includes(t)) result.push(t);
-    else if (t === 'integer' && b.includes('number')) result.push('integer');
-    else if (t === 'number' && b.includes('integer')) result.push('integer');
-  }
-  return canonicalTypes(result);
 }
 
 function pureTypeBranches(branches: CSchema[]): JsonType[][] | undefined {

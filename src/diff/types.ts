@@ -3,6 +3,7 @@
  * the walker compares two schemas and emits neutral `Fact`s; the rule table turns facts into
  * `Change`s using direction and semantics; renderers turn changes into words for people.
  */
+import type { Origin } from '../schema/types.js';
 
 /** An input schema is the set of requests an endpoint accepts; an output schema the set of responses it may produce. */
 export type Direction = 'input' | 'output';
@@ -25,14 +26,6 @@ export const SEVERITY_ORDER: readonly Severity[] = ['none', 'additive', 'dangero
  * `unknown`: the rules cannot decide; the semantic check may settle it, otherwise it is `dangerous`.
  */
 export type Effect = 'widens' | 'narrows' | 'both' | 'none' | 'unknown';
-
-/** Where a schema node came from, so a change can be explained at its file and pointer. */
-export interface Origin {
-  /** Path of the file, relative to the contract root when there is one. */
-  file: string;
-  /** JSON pointer of the node inside that file. */
-  pointer: string;
-}
 
 /** A neutral observation made by the walker: something differs at a pair of positions. */
 export interface Fact {

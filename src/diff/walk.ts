@@ -19,7 +19,8 @@ import { combineAll, flip } from './effect.js';
 import { conjunction } from './merge.js';
 import { isTrivial } from './normalize.js';
 import { CHECKED_RULES } from './rules/index.js';
-import type { Effect, Fact, Origin } from './types.js';
+import type { Effect, Fact } from './types.js';
+import type { Origin } from '../schema/types.js';
 
 /** A sub-pair the semantic check should settle, attached to an `unknown` fact. */
 export interface SemanticQuestion {

@@ -5,7 +5,7 @@
  * (`owner: '@user'`, or `'@org/team'` with an active membership). Approvers and owners are read from base —
  * what the PR itself writes cannot grant its author the right to approve it.
  */
-import type { Approval, RefusedApproval } from '../tree/types.js';
+import type { Approval, RefusedApproval } from '../policy/types.js';
 import { checkApprover, failure } from './approver.js';
 import type { GitHubClient } from './client.js';
 

@@ -18,7 +18,7 @@ import {
   formatBytes,
   parseSchemaText,
   toPosix,
-} from '../schema/load.js';
+} from '../schema/read.js';
 import { parsePointer, toPointer } from '../schema/pointer.js';
 import { resolveSchema } from '../schema/resolve.js';
 import { SchemaError, type Json, type ResolvedSchema } from '../schema/types.js';

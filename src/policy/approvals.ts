@@ -2,7 +2,8 @@
  * Approvals as verified by the front end (who may approve is checked there, against GitHub): a finding
  * whose changes are all approved becomes a notice that names who approved; approved changes record it.
  */
-import type { Approval, Finding, RefusedApproval, TreeChange, VersionReport } from '../tree/types.js';
+import type { TreeChange, VersionReport } from '../tree/types.js';
+import type { Approval, Finding, RefusedApproval } from './types.js';
 import { type Modifier, andList, plural } from './context.js';
 
 /** Findings an approval can turn into a notice: the ones that are about breaking someone. */

@@ -4,7 +4,7 @@
  * themselves live in src/consumers; this turns their problems into findings).
  */
 import type { TreeProblem } from '../model/types.js';
-import type { Finding } from '../tree/types.js';
+import type { Finding } from './types.js';
 
 /** What the policy needs of a consumer problem. */
 export interface ConsumerContractProblem extends TreeProblem {

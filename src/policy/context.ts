@@ -1,7 +1,8 @@
 /** What every policy check reads: the diff, both trees, head's policy and the clock. */
 import type { ContractSet, LoadedVersion, Policy, SourcePosition } from '../model/types.js';
 import type { TreeDiff } from '../tree/diff.js';
-import type { Finding, TreeChange } from '../tree/types.js';
+import type { TreeChange } from '../tree/types.js';
+import type { Finding } from './types.js';
 
 export interface PolicyContext {
   diff: TreeDiff;

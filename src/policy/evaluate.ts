@@ -5,7 +5,7 @@
  */
 import type { ContractSet, Policy } from '../model/types.js';
 import type { TreeDiff } from '../tree/diff.js';
-import type { Approval, Finding, RefusedApproval } from '../tree/types.js';
+import type { Approval, Finding, RefusedApproval } from './types.js';
 import { approve, refusedApprovals, unmatchedApprovals } from './approvals.js';
 import type { Modifier, PolicyContext } from './context.js';
 import { type ConsumerContractProblem, consumerFindings } from './consumers.js';

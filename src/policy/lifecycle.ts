@@ -1,6 +1,6 @@
 /** Lifecycle of majors: deprecation of a superseded major, removal and retirement, aliases, broken files. */
 import type { ContractSet, LoadedVersion } from '../model/types.js';
-import type { Finding } from '../tree/types.js';
+import type { Finding } from './types.js';
 import {
   type PolicyContext,
   andList,

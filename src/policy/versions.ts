@@ -1,5 +1,6 @@
 /** Changes inside an existing major: breaking changes, minor bumps, versions going backwards. */
-import type { Finding, TreeChange, VersionReport } from '../tree/types.js';
+import type { TreeChange, VersionReport } from '../tree/types.js';
+import type { Finding } from './types.js';
 import { type PolicyContext, majorsOf, plural, positionIn, positionOf, versionOf } from './context.js';
 
 export const BREAKING_IN_EXISTING_MAJOR = 'breaking-change-in-existing-major';

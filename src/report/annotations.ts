@@ -15,8 +15,8 @@ import {
   problemRule,
   problemText,
   viewReport,
-} from '../render/tree.js';
-import type { TreeReport } from '../tree/types.js';
+} from './view.js';
+import type { TreeReport } from '../check/types.js';
 
 export type AnnotationLevel = 'failure' | 'warning' | 'notice';
 

@@ -4,8 +4,10 @@
  * Additions are compatible; removing or renaming a key raises `reportVersion`.
  */
 import type { Severity } from '../diff/types.js';
-import { type ChangeStatus, headline, viewReport } from '../render/tree.js';
-import type { Area, FindingLevel, TreeReport, VersionChangeKind } from '../tree/types.js';
+import { type ChangeStatus, headline, viewReport } from './view.js';
+import type { Area, VersionChangeKind } from '../tree/types.js';
+import type { TreeReport } from '../check/types.js';
+import type { FindingLevel } from '../policy/types.js';
 
 export const REPORT_VERSION = 1;
 

@@ -1,10 +1,10 @@
 /**
  * The tree report as Markdown: the pull-request comment and the job summary. Layout only; the wording is in
- * src/render/tree.ts and the escaping in src/render/markdown.ts.
+ * view.ts and the escaping in diff-markdown.ts.
  */
 import type { SourcePosition } from '../model/types.js';
-import { code, cut, GITHUB_COMMENT_LIMIT, prose, text } from '../render/markdown.js';
-import { bySeverity } from '../render/path.js';
+import { code, cut, GITHUB_COMMENT_LIMIT, prose, text } from './diff-markdown.js';
+import { bySeverity } from './paths.js';
 import {
   affectedOwners,
   aliasMoveText,
@@ -23,8 +23,10 @@ import {
   versionNote,
   versionTitle,
   viewReport,
-} from '../render/tree.js';
-import type { Finding, TreeChange, TreeReport } from '../tree/types.js';
+} from './view.js';
+import type { TreeChange } from '../tree/types.js';
+import type { TreeReport } from '../check/types.js';
+import type { Finding } from '../policy/types.js';
 
 export interface TreeMarkdownOptions {
   /**

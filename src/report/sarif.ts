@@ -20,8 +20,8 @@ import {
   problemRule,
   problemText,
   viewReport,
-} from '../render/tree.js';
-import type { TreeReport } from '../tree/types.js';
+} from './view.js';
+import type { TreeReport } from '../check/types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 

@@ -5,7 +5,7 @@
 import { styleText } from 'node:util';
 
 import type { Severity } from '../diff/types.js';
-import { bySeverity, oneLine } from '../render/path.js';
+import { bySeverity, oneLine } from './paths.js';
 import {
   affectedOwners,
   aliasMoveText,
@@ -22,8 +22,10 @@ import {
   versionNote,
   versionTitle,
   viewReport,
-} from '../render/tree.js';
-import type { Finding, FindingLevel, TreeChange, TreeReport } from '../tree/types.js';
+} from './view.js';
+import type { TreeChange } from '../tree/types.js';
+import type { TreeReport } from '../check/types.js';
+import type { Finding, FindingLevel } from '../policy/types.js';
 
 export interface TreeTextOptions {
   /** The CLI passes `process.stdout.isTTY && !process.env.NO_COLOR`. */

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Origin } from '../diff/types.js';
+import type { Origin } from './types.js';
 import { SchemaError, type ResolvedSchema, type SchemaValue } from './types.js';
-import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, readSchemaDocument, toPosix } from './load.js';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, readSchemaDocument, toPosix } from './read.js';
 import { appendToken, parsePointer, toPointer } from './pointer.js';
 import {
   assertJsonTree,

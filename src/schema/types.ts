@@ -1,4 +1,10 @@
-import type { Origin } from '../diff/types.js';
+/** Where a schema node came from, so a change can be explained at its file and pointer. */
+export interface Origin {
+  /** Path of the file, relative to the contract root when there is one. */
+  file: string;
+  /** JSON pointer of the node inside that file. */
+  pointer: string;
+}
 
 /** Any JSON value, as parsed from a contract file. Treated as untrusted data, never executed. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

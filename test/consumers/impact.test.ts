@@ -9,8 +9,8 @@ import { renderTreeMarkdown } from '../../src/report/markdown.js';
 import { renderTreeText } from '../../src/report/text.js';
 import { resolveSchema } from '../../src/schema/resolve.js';
 import { SchemaError, type SchemaValue } from '../../src/schema/types.js';
-import { buildReport } from '../../src/tree/report.js';
-import type { TreeReport } from '../../src/tree/types.js';
+import { buildReport } from '../../src/check/report.js';
+import type { TreeReport } from '../../src/check/types.js';
 import { NOW, tree, type VersionSpec } from '../tree/helpers.js';
 
 function resolved(schema: SchemaValue) {

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { shutdownSemanticWorker } from '../../src/diff/semantic.js';
 import { evaluatePolicy } from '../../src/policy/evaluate.js';
 import { diffTrees } from '../../src/tree/diff.js';
-import type { Approval, Finding } from '../../src/tree/types.js';
+import type { Approval, Finding } from '../../src/policy/types.js';
 import { NOW, type TreeSpec, type VersionSpec, contractFile, positions, tree } from '../tree/helpers.js';
 
 afterAll(async () => {

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { approve, markApproved } from '../../src/policy/approvals.js';
 import { downgrade, sortFindings, supersededBumps } from '../../src/policy/evaluate.js';
-import type { Finding, VersionReport } from '../../src/tree/types.js';
+import type { VersionReport } from '../../src/tree/types.js';
+import type { Finding } from '../../src/policy/types.js';
 
 const breaking: Finding = {
   rule: 'breaking-change-in-existing-major',

@@ -1,6 +1,8 @@
 /** Hand-built tree reports: only what the report formats read matters. */
 import type { Severity } from '../../src/diff/types.js';
-import type { Area, Finding, TreeChange, TreeReport, VersionReport } from '../../src/tree/types.js';
+import type { Area, TreeChange, VersionReport } from '../../src/tree/types.js';
+import type { TreeReport } from '../../src/check/types.js';
+import type { Finding } from '../../src/policy/types.js';
 
 export function change(
   severity: Severity,

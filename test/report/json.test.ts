@@ -6,7 +6,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 
 import { renderTreeJson, toTreeJson } from '../../src/report/json.js';
-import type { TreeReport } from '../../src/tree/types.js';
+import type { TreeReport } from '../../src/check/types.js';
 import { approved, change, failing, report, statusEnum, version } from './fixtures.js';
 
 const schema: unknown = JSON.parse(

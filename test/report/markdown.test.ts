@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { DEFAULT_TREE_MARKDOWN_LENGTH, renderTreeMarkdown } from '../../src/report/markdown.js';
 import { change, crmId, failing, approved, report, reusesV3, statusEnum, version } from './fixtures.js';
-import { cells, rows } from '../render/table.js';
+import { cells, rows } from './table.js';
 
 const links = {
   base: 'https://github.com/acme/api/blob/1111111',

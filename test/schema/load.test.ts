@@ -1,13 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  formatBytes,
-  jsonErrorOffset,
-  lineAt,
-  loadSchemaFile,
-  parseSchemaText,
-} from '../../src/schema/load.js';
+import { loadSchemaFile } from '../../src/schema/load.js';
+import { formatBytes, jsonErrorOffset, lineAt, parseSchemaText } from '../../src/schema/read.js';
 import { at, schemaError, tempDir } from './helpers.js';
 
 describe('loadSchemaFile', () => {

@@ -1,5 +1,5 @@
 import { ALL_TYPES, type CObject, type JsonType, jsonTypeOf } from '../canonical.js';
-import { canonicalTypes } from '../normalize.js';
+import { canonicalTypes } from '../algebra.js';
 import type { Rule } from '../rule.js';
 
 /** `number` is integer ∪ non-integer numbers; comparing those atoms makes integer ⊂ number exact. */

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { shutdownSemanticWorker } from '../../src/diff/semantic.js';
-import { buildReport } from '../../src/tree/report.js';
-import { NOW, tree } from './helpers.js';
+import { buildReport } from '../../src/check/report.js';
+import { NOW, tree } from '../tree/helpers.js';
 
 afterAll(async () => {
   await shutdownSemanticWorker();

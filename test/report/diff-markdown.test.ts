@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import type { Change } from '../../src/diff/types.js';
-import { code, GITHUB_COMMENT_LIMIT, prose, renderMarkdown, text } from '../../src/render/markdown.js';
-import { change, mixed, result } from './fixtures.js';
+import { code, GITHUB_COMMENT_LIMIT, prose, renderMarkdown, text } from '../../src/report/diff-markdown.js';
+import { change, mixed, result } from './diff-fixtures.js';
 import { cells, rows } from './table.js';
 
 const opts = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { renderText } from '../../src/render/text.js';
-import { change, mixed, result } from './fixtures.js';
+import { renderText } from '../../src/report/diff-text.js';
+import { change, mixed, result } from './diff-fixtures.js';
 
 const opts = { direction: 'output', semantics: 'pragmatic', oldLabel: 'a.json', newLabel: 'b.json' } as const;
 

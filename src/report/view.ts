@@ -7,16 +7,10 @@ import { createHash } from 'node:crypto';
 import type { Severity } from '../diff/types.js';
 import type { TreeProblem } from '../model/types.js';
 import { APPROVABLE } from '../policy/approvals.js';
-import type {
-  AliasMove,
-  Approval,
-  Finding,
-  TreeChange,
-  TreeReport,
-  VersionChangeKind,
-  VersionReport,
-} from '../tree/types.js';
-import { countSummary, displayPointer, groupBySeverity } from './path.js';
+import type { AliasMove, TreeChange, VersionChangeKind, VersionReport } from '../tree/types.js';
+import type { TreeReport } from '../check/types.js';
+import type { Approval, Finding } from '../policy/types.js';
+import { countSummary, displayPointer, groupBySeverity } from './paths.js';
 
 /**
  * What the policy made of a change: `blocking` when an error finding about breaking someone names it (by

@@ -10,8 +10,9 @@ import {
   sentences,
   versionTitle,
   viewReport,
-} from '../../src/render/tree.js';
-import type { TreeReport, VersionReport } from '../../src/tree/types.js';
+} from '../../src/report/view.js';
+import type { VersionReport } from '../../src/tree/types.js';
+import type { TreeReport } from '../../src/check/types.js';
 import {
   approved,
   change,
@@ -22,7 +23,7 @@ import {
   statusEnum,
   timeout,
   version,
-} from '../report/fixtures.js';
+} from './fixtures.js';
 
 const line = (r: TreeReport): string => {
   const h = headline(viewReport(r));

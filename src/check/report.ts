@@ -5,8 +5,9 @@ import { evaluatePolicy } from '../policy/evaluate.js';
 import { maxSeverity } from '../diff/types.js';
 import { checkConsumers } from '../consumers/fixtures.js';
 import { markConsumers } from '../consumers/impact.js';
-import { type TreeDiffOptions, diffTrees } from './diff.js';
-import type { Approval, RefusedApproval, TreeReport } from './types.js';
+import { type TreeDiffOptions, diffTrees } from '../tree/diff.js';
+import type { TreeReport } from './types.js';
+import type { Approval, RefusedApproval } from '../policy/types.js';
 
 export interface BuildReportOptions extends TreeDiffOptions {
   base: ContractSet;

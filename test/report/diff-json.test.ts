@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { renderJson } from '../../src/render/json.js';
-import { change, mixed, result } from './fixtures.js';
+import { renderJson } from '../../src/report/diff-json.js';
+import { change, mixed, result } from './diff-fixtures.js';
 
 describe('renderJson', () => {
   it('emits exactly the public shape, in stable key order, with a trailing newline', () => {

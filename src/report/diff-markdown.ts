@@ -1,5 +1,5 @@
 import type { Change, DiffResult, Direction, Semantics, Severity } from '../diff/types.js';
-import { bySeverity, countSummary, definedAt, describeDirection, displayPointer } from './path.js';
+import { bySeverity, countSummary, definedAt, describeDirection, displayPointer } from './paths.js';
 
 /** GitHub rejects issue and pull-request comments longer than this many characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;

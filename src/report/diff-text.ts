@@ -1,5 +1,5 @@
 import type { DiffResult, Direction, Semantics } from '../diff/types.js';
-import { countSummary, definedAt, displayPointer, groupBySeverity, oneLine } from './path.js';
+import { countSummary, definedAt, displayPointer, groupBySeverity, oneLine } from './paths.js';
 
 export interface TextOptions {
   direction: Direction;
