@@ -6,7 +6,7 @@
 import { whoMayApprove } from '../src/github/approver.js';
 import { CHECK_OUTPUT_LIMIT } from '../src/github/check-run.js';
 import { REPORT_MARKER } from '../src/github/sticky-comment.js';
-import { GITHUB_COMMENT_LIMIT } from '../src/report/diff-markdown.js';
+import { GITHUB_COMMENT_LIMIT } from '../src/report/markdown-text.js';
 import { headline, viewReport } from '../src/report/view.js';
 import { renderTreeMarkdown } from '../src/report/markdown.js';
 import type { TreeReport } from '../src/check/types.js';

@@ -64344,37 +64344,8 @@ function markApproved(versions, approvals) {
   return versions.map((v) => ({ ...v, changes: v.changes.map(mark) }));
 }
 
-// src/diff/types.ts
-var SEVERITY_ORDER = ["none", "additive", "dangerous", "breaking"];
-function maxSeverity(severities) {
-  let best = 0;
-  for (const s of severities) best = Math.max(best, SEVERITY_ORDER.indexOf(s));
-  return SEVERITY_ORDER[best] ?? "none";
-}
-
-// src/report/paths.ts
-var SEVERITIES_MOST_SEVERE_FIRST = [...SEVERITY_ORDER].reverse();
-function displayPointer(pointer2) {
-  return pointer2 === "" ? "/" : pointer2;
-}
-function groupBySeverity(changes) {
-  return SEVERITIES_MOST_SEVERE_FIRST.map((severity) => ({
-    severity,
-    changes: changes.filter((c) => c.severity === severity)
-  })).filter((g) => g.changes.length > 0);
-}
-function bySeverity(changes) {
-  return groupBySeverity(changes).flatMap((g) => g.changes);
-}
-function countSummary(changes) {
-  return groupBySeverity(changes).map(
-    (g) => g.severity === "none" ? `${g.changes.length} with no effect on meaning` : `${g.changes.length} ${g.severity}`
-  ).join(", ");
-}
-
-// src/report/diff-markdown.ts
+// src/report/markdown-text.ts
 var GITHUB_COMMENT_LIMIT = 65536;
-var DEFAULT_MAX_LENGTH = GITHUB_COMMENT_LIMIT - 1536;
 var MAX_MESSAGE_CHARS = 1e3;
 var MAX_CODE_CHARS = 300;
 function prose(message, inTable = true) {
@@ -64410,6 +64381,46 @@ function cut(value, max) {
   if (value.length <= max) return value;
   const end = /[\uD800-\uDBFF]/.test(value.charAt(max - 1)) ? max - 1 : max;
   return value.slice(0, Math.max(0, end));
+}
+
+// src/diff/types.ts
+var SEVERITY_ORDER = ["none", "additive", "dangerous", "breaking"];
+function maxSeverity(severities) {
+  let best = 0;
+  for (const s of severities) best = Math.max(best, SEVERITY_ORDER.indexOf(s));
+  return SEVERITY_ORDER[best] ?? "none";
+}
+
+// src/report/paths.ts
+var SEVERITIES_MOST_SEVERE_FIRST = [...SEVERITY_ORDER].reverse();
+function displayPointer(pointer2) {
+  return pointer2 === "" ? "/" : pointer2;
+}
+function groupBySeverity(changes) {
+  return SEVERITIES_MOST_SEVERE_FIRST.map((severity) => ({
+    severity,
+    changes: changes.filter((c) => c.severity === severity)
+  })).filter((g) => g.changes.length > 0);
+}
+function bySeverity(changes) {
+  return groupBySeverity(changes).flatMap((g) => g.changes);
+}
+function countSummary(changes) {
+  return groupBySeverity(changes).map(
+    (g) => g.severity === "none" ? `${g.changes.length} with no effect on meaning` : `${g.changes.length} ${g.severity}`
+  ).join(", ");
+}
+
+// src/tree/fingerprint.ts
+import { createHash } from "node:crypto";
+var FORMAT = "contractguard-change-v1";
+function fingerprint(input2) {
+  const parts = [input2.endpoint, String(input2.major), input2.area, input2.rule, input2.path];
+  if (input2.item !== void 0) parts.push(input2.item);
+  return stableId(FORMAT, parts);
+}
+function stableId(tag, parts) {
+  return createHash("sha256").update([tag, ...parts].join("\0")).digest("hex").slice(0, 12);
 }
 
 // src/report/view.ts
@@ -74662,15 +74673,6 @@ function readsOf(expects) {
 
 // src/tree/diff.ts
 import * as path6 from "node:path";
-
-// src/tree/fingerprint.ts
-import { createHash } from "node:crypto";
-var FORMAT = "contractguard-change-v1";
-function fingerprint(input2) {
-  const parts = [FORMAT, input2.endpoint, String(input2.major), input2.area, input2.rule, input2.path];
-  if (input2.item !== void 0) parts.push(input2.item);
-  return createHash("sha256").update(parts.join("\0")).digest("hex").slice(0, 12);
-}
 
 // src/tree/rules/rule.ts
 function token(name) {

@@ -4,7 +4,7 @@
  * else's comment is never overwritten), searching every page of the PR's comments; it is updated when its
  * text changed, created when there is none, and left alone when nothing changed.
  */
-import { GITHUB_COMMENT_LIMIT } from '../report/diff-markdown.js';
+import { GITHUB_COMMENT_LIMIT } from '../report/markdown-text.js';
 import { type GitHubClient, httpStatus } from './client.js';
 
 export const REPORT_MARKER = '<!-- contractguard:report -->';

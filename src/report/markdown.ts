@@ -3,7 +3,7 @@
  * view.ts and the escaping in diff-markdown.ts.
  */
 import type { SourcePosition } from '../model/types.js';
-import { code, cut, GITHUB_COMMENT_LIMIT, prose, text } from './diff-markdown.js';
+import { code, cut, GITHUB_COMMENT_LIMIT, prose, text } from './markdown-text.js';
 import { bySeverity } from './paths.js';
 import {
   affectedOwners,

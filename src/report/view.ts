@@ -2,11 +2,11 @@
  * The wording and reading of a `TreeReport` that every report format shares (src/report/*): which changes block
  * the PR, the one-line verdict, version titles, where a change is shown. Formats only lay these out.
  */
-import { createHash } from 'node:crypto';
 
 import type { Severity } from '../diff/types.js';
 import type { TreeProblem } from '../model/types.js';
 import { APPROVABLE } from '../policy/approvals.js';
+import { stableId } from '../tree/fingerprint.js';
 import type { AliasMove, TreeChange, VersionChangeKind, VersionReport } from '../tree/types.js';
 import type { TreeReport } from '../check/types.js';
 import type { Approval, Finding } from '../policy/types.js';
@@ -328,22 +328,22 @@ export function problemRule(view: ReportView, p: TreeProblem): string {
 
 /**
  * A stable identity for a finding or problem (code scanning and check runs match results across commits by
- * it): its rule, what it is about and its message, never its line.
+ * it): what it is about — its rule, endpoint, major, file and the changes it covers — never its line or its
+ * message, so rewording a sentence does not reopen an alert.
  */
 export function findingFingerprint(f: Finding): string {
-  const about =
-    f.fingerprints !== undefined && f.fingerprints.length > 0
-      ? [...f.fingerprints].sort().join(',')
-      : f.message;
-  return hash(['finding', f.rule, f.endpoint ?? '', String(f.major ?? ''), f.position?.file ?? '', about]);
+  const changes = [...(f.fingerprints ?? [])].sort().join(',');
+  return stableId('contractguard-finding-v1', [
+    f.rule,
+    f.endpoint ?? '',
+    String(f.major ?? ''),
+    f.position?.file ?? '',
+    changes,
+  ]);
 }
 
 export function problemFingerprint(p: TreeProblem): string {
-  return hash(['problem', p.file, p.field ?? '', p.message]);
-}
-
-function hash(parts: string[]): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+  return stableId('contractguard-problem-v1', [p.file, p.field ?? '']);
 }
 
 function capitalize(s: string): string {

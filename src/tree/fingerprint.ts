@@ -25,7 +25,19 @@ export interface FingerprintInput {
 const FORMAT = 'contractguard-change-v1';
 
 export function fingerprint(input: FingerprintInput): string {
-  const parts = [FORMAT, input.endpoint, String(input.major), input.area, input.rule, input.path];
+  const parts = [input.endpoint, String(input.major), input.area, input.rule, input.path];
   if (input.item !== undefined) parts.push(input.item);
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 12);
+  return stableId(FORMAT, parts);
+}
+
+/**
+ * The one hashing scheme behind every identity the reports show (changes, findings, problems): a format tag
+ * and the parts, NUL-separated, SHA-256, the first 12 hex digits. Callers pass what the thing is about, never
+ * a line number or a message, so the identity survives rewording and unrelated edits.
+ */
+export function stableId(tag: string, parts: readonly string[]): string {
+  return createHash('sha256')
+    .update([tag, ...parts].join('\u0000'))
+    .digest('hex')
+    .slice(0, 12);
 }

@@ -6,7 +6,7 @@ import { emptyState, parseState, renderState } from '../../bot/state.js';
 import { parseApproveCommand } from '../../bot/command.js';
 import { commentBody } from '../../src/github/sticky-comment.js';
 import { toAnnotations } from '../../src/report/annotations.js';
-import { GITHUB_COMMENT_LIMIT } from '../../src/report/diff-markdown.js';
+import { GITHUB_COMMENT_LIMIT } from '../../src/report/markdown-text.js';
 import { change, report, version } from '../report/fixtures.js';
 
 function input(extra: Partial<CommentInput>): CommentInput {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { parseOwner } from '../../src/github/approvals.js';
 import { commentBody, REPORT_MARKER, sameLogin } from '../../src/github/sticky-comment.js';
-import { GITHUB_COMMENT_LIMIT } from '../../src/report/diff-markdown.js';
+import { GITHUB_COMMENT_LIMIT } from '../../src/report/markdown-text.js';
 
 describe('commentBody', () => {
   it('puts the hidden marker first', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import type { Change } from '../../src/diff/types.js';
-import { code, GITHUB_COMMENT_LIMIT, prose, renderMarkdown, text } from '../../src/report/diff-markdown.js';
+import { renderMarkdown } from '../../src/report/diff-markdown.js';
+import { GITHUB_COMMENT_LIMIT } from '../../src/report/markdown-text.js';
 import { change, mixed, result } from './diff-fixtures.js';
 import { cells, rows } from './table.js';
 
@@ -129,28 +130,5 @@ describe('renderMarkdown', () => {
     );
     expect(rows(out)).toHaveLength(2);
     expect(out).toContain('v…');
-  });
-});
-
-describe('markdown cell helpers', () => {
-  it('turns backtick-quoted names in messages into code spans and escapes the rest', () => {
-    expect(prose('Output `customer.status` may now be "refunded"; <b>clients</b> break.')).toBe(
-      'Output `customer.status` may now be "refunded"; \\<b\\>clients\\</b\\> break.',
-    );
-    expect(prose('Name `a``b` and `x|y`')).toBe('Name `a``b` and `x\\|y`');
-    expect(prose('Unbalanced `tail*')).toBe('Unbalanced \\`tail\\*');
-  });
-
-  it('fences code spans longer than any backtick run inside', () => {
-    expect(code('plain')).toBe('`plain`');
-    expect(code('a`b')).toBe('``a`b``');
-    expect(code('`edge`')).toBe('`` `edge` ``');
-    expect(code('a\nb')).toBe('`a\\nb`');
-  });
-
-  it('never splits a surrogate pair when shortening', () => {
-    const out = text('😀'.repeat(600));
-    expect(out.endsWith('…')).toBe(true);
-    expect(out).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
   });
 });

@@ -4,9 +4,11 @@ import {
   aliasMoveText,
   approvalText,
   contractFile,
+  findingFingerprint,
   findingRepeatsProblem,
   headline,
   listOf,
+  problemFingerprint,
   sentences,
   versionTitle,
   viewReport,
@@ -162,5 +164,37 @@ describe('sentences', () => {
       'sync-customers v3 needs a deprecation date. Fix: add one.',
     );
     expect(sentences(['Done.', 'Really?', ' ', 'list:'])).toBe('Done. Really? list.');
+  });
+});
+
+describe('identities of findings and problems', () => {
+  const finding = {
+    rule: 'minor-bump-missing',
+    level: 'error' as const,
+    endpoint: 'sync-customers',
+    major: 3,
+    message: 'v3 gained a field but its version did not move.',
+    position: { file: 'contracts/sync-customers/v3/contract.yaml', line: 4, column: 1 },
+    fingerprints: ['b', 'a'],
+  };
+
+  it("keeps a finding's identity when its message is reworded or its line moves", () => {
+    const moved = { ...finding, message: 'Reworded.', position: { ...finding.position, line: 40 } };
+    expect(findingFingerprint(moved)).toBe(findingFingerprint(finding));
+  });
+
+  it('gives a finding another identity when it is about other changes, another rule or another major', () => {
+    const id = findingFingerprint(finding);
+    expect(findingFingerprint({ ...finding, fingerprints: ['c'] })).not.toBe(id);
+    expect(findingFingerprint({ ...finding, rule: 'major-bump-missing' })).not.toBe(id);
+    expect(findingFingerprint({ ...finding, major: 4 })).not.toBe(id);
+  });
+
+  it("keeps a problem's identity when its message or line changes, not when its file does", () => {
+    const p = { file: 'contracts/a/v1/contract.yaml', line: 3, field: 'version', message: 'not semver' };
+    expect(problemFingerprint({ ...p, line: 9, message: 'still not semver' })).toBe(problemFingerprint(p));
+    expect(problemFingerprint({ ...p, file: 'contracts/b/v1/contract.yaml' })).not.toBe(
+      problemFingerprint(p),
+    );
   });
 });
