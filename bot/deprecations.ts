@@ -28,7 +28,8 @@ import { diffSchemas } from '../src/diff/index.js';
 import { loadContractSet } from '../src/load/load.js';
 import type { ContractSet, LoadedVersion } from '../src/model/types.js';
 import { blobCache } from './pipeline.js';
-import { CONFIG_FILE, DEFAULT_CONFIG, type BotConfig, parseConfig } from './config.js';
+import { type BotConfig, DEFAULT_CONFIG } from '../src/github/config.js';
+import { loadConfig } from './config.js';
 
 export const DEPRECATION_LABEL = 'contractguard:deprecation';
 export const DASHBOARD_LABEL = 'contractguard:dashboard';
@@ -412,10 +413,6 @@ async function syncDashboard(
 }
 
 // ---- the Probot entry point ---------------------------------------------------------------------------
-
-async function loadConfig(context: Context): Promise<BotConfig> {
-  return parseConfig(await context.config<Partial<BotConfig>>(CONFIG_FILE, { ...DEFAULT_CONFIG }));
-}
 
 export async function onPush(context: Context<'push'>, now: () => Date = () => new Date()): Promise<void> {
   const { payload } = context;

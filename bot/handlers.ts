@@ -7,7 +7,7 @@ import type { Context } from 'probot';
 import { checkApprover, whoMayApprove } from '../src/github/approver.js';
 import { CHECK_RUN_NAME } from '../src/github/check-run.js';
 import type { GitHubClient } from '../src/github/client.js';
-import { CONFIG_FILE, DEFAULT_CONFIG, type BotConfig, parseConfig } from './config.js';
+import { loadConfig } from './config.js';
 import { parseApproveCommand } from './command.js';
 import {
   type PullRequestRef,
@@ -18,10 +18,6 @@ import {
   pullRequestRef,
 } from './pipeline.js';
 import { withApproval } from './state.js';
-
-async function loadConfig(context: Context): Promise<BotConfig> {
-  return parseConfig(await context.config<Partial<BotConfig>>(CONFIG_FILE, { ...DEFAULT_CONFIG }));
-}
 
 /** Whether a `pull_request` delivery calls for a check (for `edited`: only a new base; labels: only ours). */
 export function wantsCheck(action: string, event: unknown, approveLabel: string): boolean {

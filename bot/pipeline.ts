@@ -18,7 +18,7 @@ import { toAnnotations } from '../src/report/annotations.js';
 import { buildReport } from '../src/check/report.js';
 import type { TreeReport } from '../src/check/types.js';
 import type { Approval, RefusedApproval } from '../src/policy/types.js';
-import type { BotConfig } from './config.js';
+import type { BotConfig } from '../src/github/config.js';
 import { checkRunSummary, commentText, checkRunTitle } from './render.js';
 import { type BotState, parseState, toCoreApprovals } from './state.js';
 

@@ -34,7 +34,8 @@ import { type GitHubClient, httpStatus } from '../src/github/client.js';
 import { loadContractSet } from '../src/load/load.js';
 import type { ContractSet, LoadedEndpoint } from '../src/model/types.js';
 import { moveAlias } from '../src/scaffold/alias.js';
-import { CONFIG_FILE, DEFAULT_CONFIG, type BotConfig, parseConfig } from './config.js';
+import type { BotConfig } from '../src/github/config.js';
+import { loadConfig } from './config.js';
 
 export const PROMOTION_LABEL = 'contractguard:promotion';
 const PR_MARKER = '<!-- contractguard:promotion ';
@@ -69,7 +70,7 @@ export type PromotionOutcome = { acted: boolean; reason: string; pullNumber?: nu
 export function registerPromotion(app: Probot): void {
   app.on('check_run.completed', async (context: Context<'check_run.completed'>) => {
     const client: GitHubClient = context.octokit as unknown as GitHubClient;
-    const config = parseConfig(await context.config<Partial<BotConfig>>(CONFIG_FILE, { ...DEFAULT_CONFIG }));
+    const config = await loadConfig(context);
     await onCanaryCheck(client, context.payload as unknown as CanaryCheckPayload, config, {
       info: (m) => context.log.info(m),
       warn: (m) => context.log.warn(m),

@@ -4,10 +4,8 @@
  * GITHUB_REPOSITORY with GITHUB_TOKEN. Wire it in `bot/actions.ts` before the Probot delivery:
  * `if (name === 'schedule') return runScheduledSync({ env, error });`
  */
-import { parse as parseYaml } from 'yaml';
-
-import { type GitHubClient, createClient, httpStatus } from '../src/github/client.js';
-import { CONFIG_FILE, DEFAULT_CONFIG, type BotConfig, parseConfig } from './config.js';
+import { type GitHubClient, createClient } from '../src/github/client.js';
+import { readConfig } from '../src/github/config.js';
 import { runDeprecationSync } from './deprecations.js';
 
 export interface ScheduledRunOptions {
@@ -17,23 +15,6 @@ export interface ScheduledRunOptions {
   now?: Date;
   /** Default: a client for GITHUB_TOKEN at GITHUB_API_URL. */
   client?: GitHubClient;
-}
-
-/** `.github/contractguard.yml` of the default branch (the defaults when there is none). */
-async function readConfig(client: GitHubClient, owner: string, repo: string): Promise<BotConfig> {
-  try {
-    const { data } = await client.rest.repos.getContent({
-      owner,
-      repo,
-      path: `.github/${CONFIG_FILE}`,
-      mediaType: { format: 'raw' },
-    });
-    const text = typeof data === 'string' ? data : '';
-    return parseConfig({ ...DEFAULT_CONFIG, ...((parseYaml(text) as object | null) ?? {}) });
-  } catch (error) {
-    if (httpStatus(error) === 404) return DEFAULT_CONFIG;
-    throw error;
-  }
 }
 
 /** Runs the deprecation sync for GITHUB_REPOSITORY; resolves to the exit code (0, or 1 on failure). */
