@@ -12,17 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { median, ROOT as root, timed } from './process.js';
+
 const RUNS = 5;
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const entry = join(root, 'action', 'dist', 'index.js');
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
 }
 
 function edit(file: string, from: string | RegExp, to: string): void {
@@ -138,12 +134,6 @@ function main(): void {
     rmSync(temp, { recursive: true, force: true });
     rmSync(origin.dir, { recursive: true, force: true });
   }
-}
-
-function timed(work: () => unknown): number {
-  const start = process.hrtime.bigint();
-  work();
-  return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) main();

@@ -15,6 +15,7 @@ import { shutdownSemanticWorker } from '../src/diff/semantic.js';
 import { resolveSchema } from '../src/schema/resolve.js';
 import type { SchemaValue } from '../src/schema/types.js';
 import { countLeafProperties, generateAll, type SchemaPair } from './generate.js';
+import { median } from './process.js';
 
 /** json-schema-diff's time limit per run (it never finishes on some classes). */
 const JSD_LIMIT_MS = 20_000;
@@ -28,12 +29,6 @@ const MB = 1024 * 1024;
 const TARGET_RATIO = 20;
 const TARGET_LARGE_MS = 50;
 const TARGET_MEMORY_MB = 200;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
-}
 
 function runsFor(firstMs: number, budgetMs: number, limits: { min: number; max: number }): number {
   return Math.max(limits.min, Math.min(limits.max, Math.floor(budgetMs / Math.max(firstMs, 0.01))));

@@ -11,7 +11,7 @@
  * Every schema carries a 2020-12 `$schema` header, as real contracts do.
  */
 
-export type BenchClass = 'small' | 'large' | 'combinator' | 'recursive';
+export type BenchClass = 'small' | 'large' | 'flat' | 'combinator' | 'recursive';
 
 export type JsonObject = { [key: string]: unknown };
 
@@ -192,6 +192,46 @@ export function generateSmall(seed = 1): SchemaPair {
   };
 }
 
+/** The five kinds of change the large and flat pairs make, in turn. */
+const CHANGE_KINDS = ['tighten', 'widen', 'remove', 'add', 'required'] as const;
+
+/**
+ * One change to the leaf `name` of the object schema `parent` (whose properties live at pointer `at`): a bound
+ * tightened, a type widened with `null`, the leaf removed, a sibling added, or its `required` status flipped.
+ * Returns the change as `<pointer>: <what>`.
+ */
+function changeLeaf(
+  rng: Rng,
+  kind: (typeof CHANGE_KINDS)[number],
+  parent: JsonObject,
+  name: string,
+  at: string,
+): string {
+  const leaves = propsOf(parent);
+  const required = requiredOf(parent);
+  const where = `${at}/${name}`;
+  switch (kind) {
+    case 'tighten':
+      return `${where}: ${tighten(obj(leaves[name], name))}`;
+    case 'widen':
+      return `${where}: ${widenType(obj(leaves[name], name))}`;
+    case 'remove':
+      delete leaves[name];
+      parent.required = required.filter((r) => r !== name);
+      return `${where}: property removed`;
+    case 'add':
+      leaves[`${name}_added`] = leaf(rng, 'string');
+      return `${where}_added: property added`;
+    case 'required':
+      if (required.includes(name)) {
+        parent.required = required.filter((r) => r !== name);
+        return `${where}: no longer required`;
+      }
+      parent.required = [...required, name];
+      return `${where}: now required`;
+  }
+}
+
 export const LARGE_GROUPS = 10;
 export const LARGE_SUBGROUPS = 10;
 export const LARGE_LEAVES = 20;
@@ -227,7 +267,6 @@ export function generateLarge(seed = 2): SchemaPair {
   };
   const newSchema = structuredClone(oldSchema);
 
-  const kinds = ['tighten', 'widen', 'remove', 'add', 'required'] as const;
   const taken = new Set<string>();
   const changes: string[] = [];
   while (changes.length < LARGE_CHANGES) {
@@ -238,41 +277,50 @@ export function generateLarge(seed = 2): SchemaPair {
     if (taken.has(key)) continue;
     taken.add(key);
     const section = obj(propsOf(obj(propsOf(newSchema)[`g${g}`], 'group'))[`s${s}`], 'section');
-    const leaves = propsOf(section);
-    const required = requiredOf(section);
-    const name = `f${f}`;
-    const at = `/properties/g${g}/properties/s${s}/properties/${name}`;
-    const kind = kinds[changes.length % kinds.length];
-    switch (kind) {
-      case 'tighten':
-        changes.push(`${at}: ${tighten(obj(leaves[name], name))}`);
-        break;
-      case 'widen':
-        changes.push(`${at}: ${widenType(obj(leaves[name], name))}`);
-        break;
-      case 'remove':
-        delete leaves[name];
-        section.required = required.filter((r) => r !== name);
-        changes.push(`${at}: property removed`);
-        break;
-      case 'add':
-        leaves[`${name}_added`] = leaf(rng, 'string');
-        changes.push(`${at}_added: property added`);
-        break;
-      case 'required':
-        if (required.includes(name)) {
-          section.required = required.filter((r) => r !== name);
-          changes.push(`${at}: no longer required`);
-        } else {
-          section.required = [...required, name];
-          changes.push(`${at}: now required`);
-        }
-        break;
-    }
+    const kind = CHANGE_KINDS[changes.length % CHANGE_KINDS.length] ?? 'tighten';
+    changes.push(changeLeaf(rng, kind, section, `f${f}`, `/properties/g${g}/properties/s${s}/properties`));
   }
   return {
     name: 'large',
     description: `${LARGE_GROUPS * LARGE_SUBGROUPS * LARGE_LEAVES} leaf properties nested 4 deep; ${LARGE_CHANGES} scattered changes`,
+    oldSchema,
+    newSchema,
+    changes,
+  };
+}
+
+export const FLAT_PROPERTIES = 400;
+export const FLAT_CHANGES = 2;
+
+/**
+ * One flat object of 400 leaf properties of mixed types (about 30% required) with 3 changes scattered by the
+ * seed, the first kinds of the large pair's: a bound tightened, a type widened with `null`, a leaf removed.
+ * The CLI benchmark runs both tools on it as whole processes; json-schema-diff answers on it, slowly (its set
+ * algebra grows with every change: on 2,000 properties it never finishes).
+ */
+export function generateFlat(seed = 5, properties = FLAT_PROPERTIES, changeCount = FLAT_CHANGES): SchemaPair {
+  const rng = new Rng(seed);
+  const leaves: JsonObject = {};
+  const required: string[] = [];
+  for (let f = 0; f < properties; f++) {
+    const name = `p${f}`;
+    leaves[name] = leaf(rng, rng.pick(LEAF_KINDS));
+    if (rng.chance(0.3)) required.push(name);
+  }
+  const oldSchema: JsonObject = { $schema: SCHEMA_2020_12, type: 'object', properties: leaves, required };
+  const newSchema = structuredClone(oldSchema);
+  const taken = new Set<number>();
+  const changes: string[] = [];
+  while (changes.length < changeCount) {
+    const f = rng.int(0, properties - 1);
+    if (taken.has(f)) continue;
+    taken.add(f);
+    const kind = CHANGE_KINDS[changes.length % CHANGE_KINDS.length] ?? 'tighten';
+    changes.push(changeLeaf(rng, kind, newSchema, `p${f}`, '/properties'));
+  }
+  return {
+    name: 'flat',
+    description: `${properties} leaf properties in one object; ${changeCount} scattered changes`,
     oldSchema,
     newSchema,
     changes,

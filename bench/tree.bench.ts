@@ -4,18 +4,21 @@
  * real process (start-up included), timed against baselines measured in the same run: a bare `node` start
  * and `git diff --stat A B` over the same commits. Target: under 3 s wall on a 2-core machine.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { contractguardBin, median, wall } from './process.js';
 
 const ENDPOINTS = 1000;
 const MAJORS = 2;
 const CHANGED_SHARE = 0.05;
 const RUNS = 5;
 
-const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'cli.js');
+/** The command as users run it (package.json's bin). */
+const cli = contractguardBin();
 
 function write(file: string, value: unknown): void {
   mkdirSync(dirname(file), { recursive: true });
@@ -92,19 +95,6 @@ function git(repo: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 28 });
 }
 
-function wall(cmd: string, args: string[], cwd: string): { ms: number; status: number | null } {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (r.error) throw r.error;
-  return { ms, status: r.status };
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-}
-
 /** A repository with two commits (base, head) of the generated tree; returns its path and the changed count. */
 export function makeBenchRepo(): { repo: string; changed: number; files: number } {
   const repo = mkdtempSync(join(tmpdir(), 'contractguard-tree-bench-'));
@@ -136,12 +126,12 @@ function main(): void {
     const ours = [] as number[];
     let status: number | null = null;
     for (let r = 0; r < RUNS; r++) {
-      node.push(wall(process.execPath, ['-e', '0'], repo).ms);
-      gitDiff.push(wall('git', ['diff', '--stat', 'HEAD~1', 'HEAD'], repo).ms);
+      node.push(wall(process.execPath, ['-e', '0'], { cwd: repo }).ms);
+      gitDiff.push(wall('git', ['diff', '--stat', 'HEAD~1', 'HEAD'], { cwd: repo }).ms);
       const run = wall(
         process.execPath,
         [cli, 'diff', '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json'],
-        repo,
+        { cwd: repo },
       );
       ours.push(run.ms);
       status = run.status;

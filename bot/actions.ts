@@ -48,6 +48,8 @@ export async function runInActions(opts: ActionsRunOptions = {}): Promise<number
       env: { LOG_LEVEL: env.LOG_LEVEL ?? 'info' },
       overrides: {
         githubToken: token,
+        // The approval ledger's seal is derived from it; without it the bot records no approvals.
+        ...(env.WEBHOOK_SECRET ? { secret: env.WEBHOOK_SECRET } : {}),
         baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
         ...(opts.Octokit ? { Octokit: opts.Octokit } : {}),
       },

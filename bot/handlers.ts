@@ -1,23 +1,18 @@
 /**
- * The webhook handlers: thin adapters from a delivery to the pipeline (pipeline.ts). A PR event re-checks
- * the PR; an approve command checks who wrote it, records the approval in the sticky comment's state and
- * re-checks, or replies saying who may approve.
+ * The webhook handlers: a delivery in, the PR check on GitHub (src/github/pull-request.ts) out. A PR event
+ * re-checks the PR (applying the approve label brings its sender as approver); an approve command brings its
+ * sender, and is recorded by the same check or answered with a reply. `key` seals the approval ledger;
+ * `lock` runs the checks of one PR one at a time (src/github/pull-request-lock.ts).
  */
 import type { Context } from 'probot';
-import { checkApprover, whoMayApprove } from '../src/github/approver.js';
+import { parseApproveCommand } from '../src/check/approve-command.js';
 import { CHECK_RUN_NAME } from '../src/github/check-run.js';
 import type { GitHubClient } from '../src/github/client.js';
+import { guarded } from '../src/github/guarded.js';
+import type { Lock } from '../src/github/keyed-mutex.js';
+import { checkOnGitHub, pullRequestRef } from '../src/github/pull-request.js';
+import { pullRequestKey } from '../src/github/pull-request-lock.js';
 import { loadConfig } from './config.js';
-import { parseApproveCommand } from './command.js';
-import {
-  type PullRequestRef,
-  approvableFingerprints,
-  finish,
-  guarded,
-  prepare,
-  pullRequestRef,
-} from './pipeline.js';
-import { withApproval } from './state.js';
 
 /** Whether a `pull_request` delivery calls for a check (for `edited`: only a new base; labels: only ours). */
 export function wantsCheck(action: string, event: unknown, approveLabel: string): boolean {
@@ -29,7 +24,12 @@ export function wantsCheck(action: string, event: unknown, approveLabel: string)
   return action === 'opened' || action === 'synchronize' || action === 'reopened';
 }
 
-export async function onPullRequest(context: Context<'pull_request'>): Promise<void> {
+export interface HandlerDeps {
+  key?: string;
+  lock: Lock;
+}
+
+export async function onPullRequest(context: Context<'pull_request'>, deps: HandlerDeps): Promise<void> {
   const { payload } = context;
   if (payload.pull_request.state !== 'open') return;
   // Only a label event needs the config to decide (the approve label is configurable); a title edit does not.
@@ -38,79 +38,69 @@ export async function onPullRequest(context: Context<'pull_request'>): Promise<v
   const { owner, repo } = context.repo();
   const client: GitHubClient = context.octokit;
   const pr = pullRequestRef(owner, repo, payload.pull_request);
-  await guarded(client, pr, context.log, async () => {
-    const config = await loadConfig(context);
-    if (labelEvent && !wantsCheck(payload.action, payload, config.approveLabel)) return;
-    const prepared = await prepare(client, pr, config);
-    await finish(prepared, prepared.state, context.log);
-  });
+  await deps.lock.withLock(pullRequestKey(pr), () =>
+    guarded(client, pr, context.log, async () => {
+      const config = await loadConfig(context);
+      if (labelEvent && !wantsCheck(payload.action, payload, config.approveLabel)) return;
+      const event =
+        payload.action === 'labeled'
+          ? { labeledBy: payload.sender.login }
+          : { unlabeled: payload.action === 'unlabeled' };
+      await checkOnGitHub(client, pr, config, context.log, deps.key, event);
+    }),
+  );
 }
 
 /** "Re-run" on the `contractguard` check run: checks again each open PR whose head is that commit. */
-export async function onCheckRunRerequested(context: Context<'check_run.rerequested'>): Promise<void> {
+export async function onCheckRunRerequested(
+  context: Context<'check_run.rerequested'>,
+  deps: HandlerDeps,
+): Promise<void> {
   const run = context.payload.check_run;
   if (run.name !== CHECK_RUN_NAME) return;
   const { owner, repo } = context.repo();
   const client: GitHubClient = context.octokit;
   for (const { number } of run.pull_requests) {
-    const { data } = await client.rest.pulls.get({ owner, repo, pull_number: number });
-    if (data.state !== 'open' || data.head.sha !== run.head_sha) continue;
-    const pr = pullRequestRef(owner, repo, data);
-    await guarded(client, pr, context.log, async () => {
-      const prepared = await prepare(client, pr, await loadConfig(context));
-      await finish(prepared, prepared.state, context.log);
+    await deps.lock.withLock(pullRequestKey({ owner, repo, number }), async () => {
+      const { data } = await client.rest.pulls.get({ owner, repo, pull_number: number });
+      if (data.state !== 'open' || data.head.sha !== run.head_sha) return;
+      const pr = pullRequestRef(owner, repo, data);
+      await guarded(client, pr, context.log, async () => {
+        await checkOnGitHub(client, pr, await loadConfig(context), context.log, deps.key);
+      });
     });
   }
 }
 
-export async function onIssueComment(context: Context<'issue_comment.created'>): Promise<void> {
+export async function onIssueComment(
+  context: Context<'issue_comment.created'>,
+  deps: HandlerDeps,
+): Promise<void> {
   const { payload } = context;
   if (!payload.issue.pull_request || payload.issue.state !== 'open') return;
   if (payload.comment.user?.type === 'Bot') return;
   const parsed = parseApproveCommand(payload.comment.body ?? '');
   if (parsed === undefined) return;
-  const user = payload.comment.user?.login ?? payload.sender.login;
+  // The approver is the event's own sender: the one GitHub vouches for in this signed delivery.
+  const user = payload.sender.login;
   const client: GitHubClient = context.octokit;
   const reply = (text: string) =>
     client.rest.issues.createComment(context.issue({ body: `@${user} ${text}` })).then(() => undefined);
   if (parsed.kind === 'invalid') return reply(parsed.message);
 
   const { owner, repo } = context.repo();
-  const { data } = await client.rest.pulls.get({ owner, repo, pull_number: payload.issue.number });
-  const pr: PullRequestRef = pullRequestRef(owner, repo, data);
-  await guarded(client, pr, context.log, async () => {
-    const config = await loadConfig(context);
-    const prepared = await prepare(client, pr, config);
-    const { fingerprint, reason } = parsed.command;
-    const fingerprints = approvableFingerprints(prepared.report);
-    const known = [...fingerprints.keys()];
-    if (known.length === 0)
-      return reply(`there is nothing to approve in this PR at ${pr.headSha.slice(0, 7)}.`);
-    if (fingerprint !== 'all' && !fingerprints.has(fingerprint)) {
-      return reply(
-        `\`${fingerprint}\` is not one of the changes that need approval here (${known.map((k) => `\`${k}\``).join(', ')}).`,
-      );
-    }
-    const endpoints =
-      fingerprint === 'all'
-        ? prepared.needsApproval
-        : prepared.needsApproval.filter((e) => e.name === fingerprints.get(fingerprint));
-    const approvers = prepared.base.policy.approvers;
-    const verdict = await checkApprover(client, { owner, repo, user, endpoints, approvers });
-    if (!verdict.allowed) {
-      return reply(
-        `your approval does not count: you are ${verdict.why.join('; ')}. ` +
-          `Breaking changes here can be approved by ${whoMayApprove({ repoName: `${owner}/${repo}`, endpoints, approvers })}.`,
-      );
-    }
-    context.log.info(`approval of ${fingerprint} on #${pr.number} by ${user} as ${verdict.as}`);
-    const state = withApproval(prepared.state, {
-      fingerprint,
-      by: user,
-      ...(reason ? { reason } : {}),
-      at: new Date().toISOString(),
-      via: 'command',
+  const number = payload.issue.number;
+  // The PR is read once the lock is held: a check that ran meanwhile may have seen a newer head.
+  await deps.lock.withLock(pullRequestKey({ owner, repo, number }), async () => {
+    const { data } = await client.rest.pulls.get({ owner, repo, pull_number: number });
+    const pr = pullRequestRef(owner, repo, data);
+    await guarded(client, pr, context.log, async () => {
+      const config = await loadConfig(context);
+      const command = { ...parsed.command, by: user };
+      const outcome = await checkOnGitHub(client, pr, config, context.log, deps.key, { command });
+      const text =
+        outcome.kind === 'published' || outcome.kind === 'not-recorded' ? outcome.reply : undefined;
+      if (text !== undefined) await reply(text);
     });
-    await finish(prepared, state, context.log);
   });
 }

@@ -6,7 +6,7 @@
  */
 import { type GitHubClient, createClient } from '../src/github/client.js';
 import { readConfig } from '../src/github/config.js';
-import { runDeprecationSync } from './deprecations.js';
+import { runDeprecationSync } from '../src/github/deprecation-issues.js';
 
 export interface ScheduledRunOptions {
   env?: NodeJS.ProcessEnv;

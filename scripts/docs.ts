@@ -1,10 +1,13 @@
-/** `npm run docs`: regenerates the catalogues that are generated from the rule registries. */
+/**
+ * `npm run docs`: regenerates what is generated from the registries: docs/rules.md (schema and contract
+ * rules) and the table of findings in docs/policy.md.
+ */
 import { readFileSync, writeFileSync } from 'node:fs';
 
-import { renderCatalogue } from '../src/diff/catalogue.js';
-import { withCatalogue } from '../src/tree/rules/catalogue.js';
+import { withFindingTable } from '../src/policy/findings-table.js';
+import { renderRuleCatalogue } from '../src/tree/rules/catalogue.js';
 
 const docs = (name: string) => new URL(`../../docs/${name}`, import.meta.url);
 
-writeFileSync(docs('rules.md'), renderCatalogue());
-writeFileSync(docs('policy.md'), withCatalogue(readFileSync(docs('policy.md'), 'utf8')));
+writeFileSync(docs('rules.md'), renderRuleCatalogue());
+writeFileSync(docs('policy.md'), withFindingTable(readFileSync(docs('policy.md'), 'utf8')));

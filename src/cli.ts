@@ -1,37 +1,46 @@
 #!/usr/bin/env node
-/** The `contractguard` command: a table of commands, one module each under src/commands/. */
+/**
+ * The `contractguard` command: a table of commands, one module each under src/commands/. Each module is
+ * imported only when its command runs (or for `--help`): a trivial `diff-schemas` must not pay for zod, ajv
+ * or the tree pipeline, so the process starts about as fast as a bare `node` (bench/cli.bench.ts).
+ */
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-import { canaryCommand } from './commands/canary.js';
-import { checkCommand } from './commands/check.js';
 import { type CliIo, type Command, oneLine, UsageError } from './commands/common.js';
-import { diffCommand } from './commands/diff.js';
-import { diffSchemasCommand } from './commands/diff-schemas.js';
-import { initCommand } from './commands/init.js';
-import { newVersionCommand } from './commands/new-version.js';
-import { shadowDiffCommand } from './commands/shadow-diff.js';
 import { SchemaError } from './schema/types.js';
 
 export type { CliIo } from './commands/common.js';
 
-const COMMANDS: readonly Command[] = [
-  diffCommand,
-  checkCommand,
-  newVersionCommand,
-  initCommand,
-  diffSchemasCommand,
-  canaryCommand,
-  shadowDiffCommand,
+/** A command by name, and how to load its module. The order is `--help`'s. */
+const COMMANDS: readonly { name: string; load: () => Promise<Command> }[] = [
+  { name: 'diff', load: async () => (await import('./commands/diff.js')).diffCommand },
+  { name: 'check', load: async () => (await import('./commands/check.js')).checkCommand },
+  { name: 'new-version', load: async () => (await import('./commands/new-version.js')).newVersionCommand },
+  { name: 'init', load: async () => (await import('./commands/init.js')).initCommand },
+  {
+    name: 'add-endpoint',
+    load: async () => (await import('./commands/add-endpoint.js')).addEndpointCommand,
+  },
+  { name: 'diff-schemas', load: async () => (await import('./commands/diff-schemas.js')).diffSchemasCommand },
+  { name: 'diff-openapi', load: async () => (await import('./commands/diff-openapi.js')).diffOpenApiCommand },
+  { name: 'canary', load: async () => (await import('./commands/canary.js')).canaryCommand },
+  { name: 'shadow-diff', load: async () => (await import('./commands/shadow-diff.js')).shadowDiffCommand },
+  { name: 'catalog', load: async () => (await import('./commands/catalog.js')).catalogCommand },
+  { name: 'verify', load: async () => (await import('./commands/verify.js')).verifyCommand },
 ];
 
-export const USAGE = `Usage: contractguard <command> [options]
+/** `contractguard --help`: loads every command for its one-line summary (the only path that loads them all). */
+export async function usage(): Promise<string> {
+  const commands = await Promise.all(COMMANDS.map((c) => c.load()));
+  return `Usage: contractguard <command> [options]
 
 Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(13)} ${c.summary}`).join('\n')}
+${commands.map((c) => `  ${c.name.padEnd(13)} ${c.summary}`).join('\n')}
 
 Run "contractguard <command> --help" for a command's options.
 `;
+}
 
 const KNOWN = `the known commands are ${COMMANDS.map((c) => c.name).join(', ')} (see "contractguard --help")`;
 
@@ -60,11 +69,11 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined) throw new UsageError(`contractguard: missing command; ${KNOWN}`);
   if (name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(USAGE);
+    io.stdout(await usage());
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (command) return command.run(rest, io);
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (entry) return (await entry.load()).run(rest, io);
   if (name.startsWith('-')) throw new UsageError(`contractguard: missing command before ${name}; ${KNOWN}`);
   throw new UsageError(`contractguard: unknown command ${JSON.stringify(name)}; ${KNOWN}`);
 }

@@ -47,7 +47,7 @@ function placeOf(file: string): { folder: string; rank: number } | undefined {
   return undefined;
 }
 
-const files = ['src', 'action', 'bot', 'test', 'bench', 'scripts'].flatMap(sources);
+const files = ['src', 'action', 'bot', 'test', 'bench', 'scripts', 'examples'].flatMap(sources);
 const graph = new Map(files.map((f) => [f, importsOf(f)]));
 
 /** Strongly connected components of more than one file (Tarjan). */

@@ -10,9 +10,25 @@
  * - otherwise, any criterion without enough data (too few requests, too short a window, a metric missing
  *   from the report, a zero baseline for a ratio) → hold, never promote;
  * - otherwise → promote.
+ *
+ * Judgement (`canary.judgement`, docs/canary.md): `statistical` (the default) judges an error-rate limit with a
+ * one-sided 95% Wilson bound — fail only when the lower bound is above the limit, pass only when the upper
+ * bound is at or below it, otherwise insufficient data with the number of requests that would settle it — and
+ * takes a latency percentile seriously only from enough requests (10 in its tail) and within its histogram
+ * bucket's resolution; `threshold` compares the measured values with the limits as they are.
+ * A side without data (`noData`) is never read as zeros: every criterion that needs it has insufficient data.
  */
 import type { CanaryPolicy } from '../model/types.js';
-import type { CanaryReport, CanaryStats } from './report.js';
+import { type CanaryReport, type CanaryStats, statsOf } from './report.js';
+import {
+  judgeRate,
+  minSamplesForQuantile,
+  requestsToSettle,
+  wilsonBounds,
+  Z_ONE_SIDED_95,
+} from './statistics.js';
+
+export type CanaryJudgement = 'statistical' | 'threshold';
 
 export type CanaryVerdict = 'promote' | 'hold' | 'rollback';
 export type CriterionOutcome = 'pass' | 'fail' | 'insufficient-data';
@@ -43,6 +59,8 @@ export interface EvaluateOptions {
    * `min(window.end, now)`. Default: the clock.
    */
   now?: Date;
+  /** Overrides `policy.judgement` (default statistical). */
+  judgement?: CanaryJudgement;
 }
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -83,29 +101,39 @@ export function evaluateCanary(
   policy: CanaryPolicy,
   options: EvaluateOptions = {},
 ): CanaryEvaluation {
-  const { baseline, candidate } = report.versions;
+  const baseline = statsOf(report.versions.baseline);
+  const candidate = statsOf(report.versions.candidate);
+  const judgement = options.judgement ?? policy.judgement ?? 'statistical';
   const criteria: CanaryCriterion[] = [];
 
   // Enough data: a canary that served nothing is never promoted, even without minRequests.
   const minRequests = policy.minRequests ?? 1;
   criteria.push(
-    candidate.requests >= minRequests
+    candidate === undefined
       ? {
           name: 'minRequests',
-          measured: candidate.requests,
-          threshold: minRequests,
-          outcome: 'pass',
-          explanation: `the candidate served ${candidate.requests} requests, at least ${minRequests} are needed`,
-        }
-      : {
-          name: 'minRequests',
-          measured: candidate.requests,
+          measured: null,
           threshold: minRequests,
           outcome: 'insufficient-data',
-          explanation:
-            `the candidate served only ${candidate.requests} request${candidate.requests === 1 ? '' : 's'}; ` +
-            `at least ${minRequests} are needed before promotion`,
-        },
+          explanation: `there is no data for the candidate (${noDataReason(report, 'candidate')})`,
+        }
+      : candidate.requests >= minRequests
+        ? {
+            name: 'minRequests',
+            measured: candidate.requests,
+            threshold: minRequests,
+            outcome: 'pass',
+            explanation: `the candidate served ${candidate.requests} requests, at least ${minRequests} are needed`,
+          }
+        : {
+            name: 'minRequests',
+            measured: candidate.requests,
+            threshold: minRequests,
+            outcome: 'insufficient-data',
+            explanation:
+              `the candidate served only ${candidate.requests} request${candidate.requests === 1 ? '' : 's'}; ` +
+              `at least ${minRequests} are needed before promotion`,
+          },
   );
 
   if (policy.minDuration !== undefined) {
@@ -131,15 +159,50 @@ export function evaluateCanary(
   }
 
   const when = policy.rollbackWhen ?? {};
-  if (when.errorRate !== undefined) criteria.push(errorRate(candidate, when.errorRate.above));
+  const noCandidate = candidate === undefined ? noDataReason(report, 'candidate') : undefined;
+  const noBaseline = baseline === undefined ? noDataReason(report, 'baseline') : undefined;
+  const missing = (name: string, threshold: number, side: string, reason: string): CanaryCriterion => ({
+    name,
+    measured: null,
+    threshold,
+    outcome: 'insufficient-data',
+    explanation: `there is no data for the ${side} (${reason})`,
+  });
+  if (when.errorRate !== undefined) {
+    const name = 'errorRate.above';
+    criteria.push(
+      candidate === undefined
+        ? missing(name, when.errorRate.above, 'candidate', noCandidate ?? '')
+        : judgement === 'statistical'
+          ? errorRateStatistical(candidate, when.errorRate.above)
+          : errorRate(candidate, when.errorRate.above),
+    );
+  }
   for (const p of ['p95', 'p99'] as const) {
     const limits = when[`${p}LatencyMs`];
-    if (limits?.above !== undefined) criteria.push(latencyAbove(p, candidate, limits.above));
+    if (limits?.above !== undefined) {
+      criteria.push(
+        candidate === undefined
+          ? missing(`${p}LatencyMs.above`, limits.above, 'candidate', noCandidate ?? '')
+          : latencyAbove(p, candidate, limits.above, judgement),
+      );
+    }
     if (limits?.aboveRatioToBaseline !== undefined) {
-      criteria.push(latencyRatio(p, baseline, candidate, limits.aboveRatioToBaseline));
+      const name = `${p}LatencyMs.aboveRatioToBaseline`;
+      criteria.push(
+        candidate === undefined
+          ? missing(name, limits.aboveRatioToBaseline, 'candidate', noCandidate ?? '')
+          : baseline === undefined
+            ? missing(name, limits.aboveRatioToBaseline, 'baseline', noBaseline ?? '')
+            : latencyRatio(p, baseline, candidate, limits.aboveRatioToBaseline, judgement),
+      );
     }
   }
-  for (const rule of when.business ?? []) criteria.push(...business(rule, baseline, candidate));
+  for (const rule of when.business ?? []) {
+    criteria.push(
+      ...business(rule, baseline ?? { noData: noBaseline }, candidate ?? { noData: noCandidate }),
+    );
+  }
 
   const verdict: CanaryVerdict = criteria.some((c) => c.outcome === 'fail')
     ? 'rollback'
@@ -173,27 +236,108 @@ function errorRate(candidate: CanaryStats, above: number): CanaryCriterion {
   };
 }
 
-const NO_CANDIDATE_REQUESTS = 'the candidate served no requests, so its latency means nothing';
-
-function latencyAbove(p: 'p95' | 'p99', candidate: CanaryStats, above: number): CanaryCriterion {
-  const name = `${p}LatencyMs.above`;
-  if (candidate.requests === 0) {
+/**
+ * The error rate against its limit with 95% confidence: fail when the Wilson lower bound is above the limit,
+ * pass when the upper bound is at or below it, otherwise insufficient data, saying how many requests in all
+ * would settle it if the observed rate held.
+ */
+function errorRateStatistical(candidate: CanaryStats, above: number): CanaryCriterion {
+  const name = 'errorRate.above';
+  const { errors, requests } = candidate;
+  const bounds = wilsonBounds(errors, requests, Z_ONE_SIDED_95);
+  const rate = requests === 0 ? null : errors / requests;
+  const observed =
+    requests === 0
+      ? 'the candidate served no requests'
+      : `${errors} error${errors === 1 ? '' : 's'} in ${requests} requests is ${percent(errors / requests)}`;
+  const interval = `95% bounds ${percent(bounds.lower)} to ${percent(bounds.upper)} (one-sided Wilson)`;
+  const verdict = judgeRate(errors, requests, above, Z_ONE_SIDED_95);
+  if (verdict === 'above') {
     return {
       name,
-      measured: null,
+      measured: rate,
       threshold: above,
-      outcome: 'insufficient-data',
-      explanation: NO_CANDIDATE_REQUESTS,
+      outcome: 'fail',
+      explanation: `${observed}, ${interval}: above the limit of ${percent(above)} with 95% confidence`,
     };
   }
+  if (verdict === 'below') {
+    return {
+      name,
+      measured: rate,
+      threshold: above,
+      outcome: 'pass',
+      explanation: `${observed}, ${interval}: below the limit of ${percent(above)} with 95% confidence`,
+    };
+  }
+  const settle = requestsToSettle(errors, requests, above, Z_ONE_SIDED_95);
+  const more =
+    settle === undefined
+      ? 'at this rate no number of requests settles it'
+      : `at this rate about ${settle - requests} more requests (${settle} in all) would settle it`;
+  return {
+    name,
+    measured: rate,
+    threshold: above,
+    outcome: 'insufficient-data',
+    explanation: `${observed}, ${interval}: not yet clear against the limit of ${percent(above)}; ${more}`,
+  };
+}
+
+const NO_CANDIDATE_REQUESTS = 'the candidate served no requests, so its latency means nothing';
+const QUANTILE = { p95: 0.95, p99: 0.99 } as const;
+
+/** In statistical judgement: why the candidate's (or baseline's) percentile cannot be used yet, if so. */
+function tooFewForPercentile(p: 'p95' | 'p99', stats: CanaryStats, side: string): string | undefined {
+  const needed = minSamplesForQuantile(QUANTILE[p]);
+  if (stats.requests >= needed) return undefined;
+  return (
+    `the ${side} served ${stats.requests} requests; a ${p} needs at least ${needed} ` +
+    `(10 in the slowest ${num((1 - QUANTILE[p]) * 100)}%) before it means anything`
+  );
+}
+
+/** ` (histogram bucket 250–500 ms)` when the report says which bucket holds the percentile. */
+function resolution(p: 'p95' | 'p99', stats: CanaryStats): string {
+  const bucket = stats.latencyBucketsMs?.[p];
+  if (bucket === undefined) return '';
+  return ` (from histogram bucket ${num(bucket.lower)}–${bucket.upper === null ? '+Inf' : num(bucket.upper)} ms, interpolated)`;
+}
+
+function latencyAbove(
+  p: 'p95' | 'p99',
+  candidate: CanaryStats,
+  above: number,
+  judgement: CanaryJudgement,
+): CanaryCriterion {
+  const name = `${p}LatencyMs.above`;
+  const reason =
+    candidate.requests === 0
+      ? NO_CANDIDATE_REQUESTS
+      : judgement === 'statistical'
+        ? tooFewForPercentile(p, candidate, 'candidate')
+        : undefined;
+  if (reason !== undefined) {
+    return { name, measured: null, threshold: above, outcome: 'insufficient-data', explanation: reason };
+  }
   const measured = candidate.latencyMs[p];
-  const fails = exceeds(measured, above);
+  const bucket = judgement === 'statistical' ? candidate.latencyBucketsMs?.[p] : undefined;
+  // The true percentile lies in the bucket: a bucket wholly on one side of the limit decides; a limit inside
+  // it is compared with the interpolated value, within the bucket's resolution.
+  const fails =
+    bucket === undefined
+      ? exceeds(measured, above)
+      : bucket.lower >= above
+        ? true
+        : bucket.upper !== null && bucket.upper <= above
+          ? false
+          : exceeds(measured, above);
   return {
     name,
     measured,
     threshold: above,
     outcome: fails ? 'fail' : 'pass',
-    explanation: `candidate ${p} latency ${num(measured)} ms is ${fails ? 'above' : 'within'} the limit of ${num(above)} ms`,
+    explanation: `candidate ${p} latency ${num(measured)} ms${resolution(p, candidate)} is ${fails ? 'above' : 'within'} the limit of ${num(above)} ms`,
   };
 }
 
@@ -202,6 +346,7 @@ function latencyRatio(
   baseline: CanaryStats,
   candidate: CanaryStats,
   ratio: number,
+  judgement: CanaryJudgement,
 ): CanaryCriterion {
   const name = `${p}LatencyMs.aboveRatioToBaseline`;
   const base = baseline.latencyMs[p];
@@ -212,7 +357,9 @@ function latencyRatio(
         ? 'the baseline served no requests in the window, so there is nothing to compare with'
         : base === 0
           ? `the baseline ${p} latency is 0 ms, so a ratio to it is undefined`
-          : undefined;
+          : judgement === 'statistical'
+            ? (tooFewForPercentile(p, candidate, 'candidate') ?? tooFewForPercentile(p, baseline, 'baseline'))
+            : undefined;
   if (reason !== undefined) {
     return { name, measured: null, threshold: ratio, outcome: 'insufficient-data', explanation: reason };
   }
@@ -224,25 +371,38 @@ function latencyRatio(
     threshold: ratio,
     outcome: fails ? 'fail' : 'pass',
     explanation:
-      `candidate ${p} latency ${num(candidate.latencyMs[p])} ms is ${num(measured)}× the baseline's ${num(base)} ms, ` +
+      `candidate ${p} latency ${num(candidate.latencyMs[p])} ms${judgement === 'statistical' ? resolution(p, candidate) : ''} ` +
+      `is ${num(measured)}× the baseline's ${num(base)} ms${judgement === 'statistical' ? resolution(p, baseline) : ''}, ` +
       `${fails ? 'above' : 'within'} the limit of ${num(ratio)}×`,
   };
 }
 
 type BusinessRule = NonNullable<NonNullable<CanaryPolicy['rollbackWhen']>['business']>[number];
 
-function business(rule: BusinessRule, baseline: CanaryStats, candidate: CanaryStats): CanaryCriterion[] {
+type NoData = { noData: string | undefined };
+
+function business(
+  rule: BusinessRule,
+  baseline: CanaryStats | NoData,
+  candidate: CanaryStats | NoData,
+): CanaryCriterion[] {
   const out: CanaryCriterion[] = [];
   const { metric } = rule;
-  const value = candidate.business?.[metric];
-  const base = baseline.business?.[metric];
-  const missing = (name: string, threshold: number, side: string): CanaryCriterion => ({
-    name,
-    measured: null,
-    threshold,
-    outcome: 'insufficient-data',
-    explanation: `the report has no business metric "${metric}" for the ${side}`,
-  });
+  const value = 'noData' in candidate ? undefined : candidate.business?.[metric];
+  const base = 'noData' in baseline ? undefined : baseline.business?.[metric];
+  const missing = (name: string, threshold: number, side: string): CanaryCriterion => {
+    const none = side === 'candidate' ? candidate : baseline;
+    return {
+      name,
+      measured: null,
+      threshold,
+      outcome: 'insufficient-data',
+      explanation:
+        'noData' in none
+          ? `there is no data for the ${side} (${none.noData ?? 'no data'})`
+          : `the report has no business metric "${metric}" for the ${side}`,
+    };
+  };
   if (rule.above !== undefined) {
     const name = `business.${metric}.above`;
     if (value === undefined) out.push(missing(name, rule.above, 'candidate'));
@@ -275,7 +435,7 @@ function business(rule: BusinessRule, baseline: CanaryStats, candidate: CanarySt
     const name = `business.${metric}.aboveAbs`;
     if (value === undefined) out.push(missing(name, rule.aboveAbs, 'candidate'));
     else if (base === undefined) out.push(missing(name, rule.aboveAbs, 'baseline'));
-    else if (baseline.requests === 0) {
+    else if ('noData' in baseline || baseline.requests === 0) {
       out.push({
         name,
         measured: null,
@@ -298,6 +458,11 @@ function business(rule: BusinessRule, baseline: CanaryStats, candidate: CanarySt
     }
   }
   return out;
+}
+
+function noDataReason(report: CanaryReport, side: 'baseline' | 'candidate'): string {
+  const stats = report.versions[side];
+  return 'noData' in stats ? stats.noData : 'no data';
 }
 
 /** Up to 6 significant digits, without float noise (0.30000000000000004 → 0.3). */

@@ -8,6 +8,7 @@ import { z } from 'zod';
 
 import { KEBAB_PATTERN } from '../model/schemas.js';
 import { fieldName } from '../model/validate.js';
+import { describeDuplicateKey, findDuplicateKey } from '../schema/read.js';
 
 const count = (description: string) =>
   z
@@ -35,6 +36,13 @@ const instant = (description: string) =>
     })
     .meta({ description, examples: ['2026-11-25T10:00:00Z'] });
 
+const bucketSchema = z
+  .strictObject({
+    lower: milliseconds('The bucket starts above this.'),
+    upper: milliseconds('The bucket ends at this (inclusive); null: the +Inf bucket.').nullable(),
+  })
+  .meta({ description: 'The histogram bucket that holds the percentile.' });
+
 const statsSchema = z
   .strictObject({
     requests: count('Requests this version served in the window.'),
@@ -46,6 +54,17 @@ const statsSchema = z
         p99: milliseconds('99th percentile latency in milliseconds.'),
       })
       .meta({ description: 'Latency percentiles over the window, in milliseconds.' }),
+    latencyBucketsMs: z
+      .strictObject({
+        p50: bucketSchema.optional(),
+        p95: bucketSchema.optional(),
+        p99: bucketSchema.optional(),
+      })
+      .optional()
+      .meta({
+        description:
+          'For percentiles read from a histogram: the bucket each lies in, i.e. the resolution of the value.',
+      }),
     business: z
       .record(
         z.string().min(1, { error: 'must not be empty' }),
@@ -62,6 +81,44 @@ const statsSchema = z
     path: ['errors'],
   })
   .meta({ description: 'What one version did in the window.' });
+
+const noDataSchema = z
+  .strictObject({
+    noData: z
+      .string({ error: 'must say why there is no data' })
+      .min(1, { error: 'must say why there is no data' })
+      .meta({
+        description:
+          'Why this version has no measurements (e.g. no series matched the query): unknown, not zero. Evaluation holds.',
+        examples: ['no series matched http_server_request_duration_seconds_count{http_route="/v4"}'],
+      }),
+  })
+  .meta({ description: 'A version without measurements in the window.' });
+
+/** One side of the report: its measurements, or why there are none. */
+const sideSchema = z.union([statsSchema, noDataSchema]);
+
+const sourceSchema = z
+  .strictObject({
+    prometheus: z.string().min(1).meta({ description: 'The Prometheus base URL queried.' }),
+    queries: z
+      .array(
+        z.strictObject({
+          side: z.enum(['baseline', 'candidate']).meta({ description: 'The version the query measures.' }),
+          measure: z
+            .string()
+            .min(1)
+            .meta({ description: 'What it measures: requests, errors, latency.p95, business.<metric>, …' }),
+          query: z
+            .string()
+            .min(1)
+            .meta({ description: 'The PromQL, evaluated as an instant query at window.end.' }),
+          value: z.number().nullable().meta({ description: 'What Prometheus answered (null: no series).' }),
+        }),
+      )
+      .meta({ description: 'Every query behind the numbers, in the order they were asked.' }),
+  })
+  .meta({ description: 'Where the numbers came from, as `contractguard canary collect` records it.' });
 
 const shadowSchema = z
   .strictObject({
@@ -119,11 +176,12 @@ export const canaryReportSchema = z
       .meta({ description: 'The time window the numbers cover.' }),
     versions: z
       .strictObject({
-        baseline: statsSchema,
-        candidate: statsSchema,
+        baseline: sideSchema,
+        candidate: sideSchema,
       })
       .meta({ description: 'The measurements of each version over the window.' }),
     shadow: shadowSchema.optional(),
+    source: sourceSchema.optional(),
   })
   .meta({
     title: 'contractguard canary report',
@@ -132,7 +190,14 @@ export const canaryReportSchema = z
   });
 
 export type CanaryReport = z.infer<typeof canaryReportSchema>;
-export type CanaryStats = CanaryReport['versions']['candidate'];
+export type CanarySide = CanaryReport['versions']['candidate'];
+export type CanaryStats = Exclude<CanarySide, { noData: string }>;
+export type CanarySource = NonNullable<CanaryReport['source']>;
+
+/** The side's measurements, or undefined when it has none (`noData`). */
+export function statsOf(side: CanarySide): CanaryStats | undefined {
+  return 'noData' in side ? undefined : side;
+}
 
 /** File name of the published JSON Schema in `schemas/`. */
 export const CANARY_REPORT_SCHEMA_FILE = 'canary-report.schema.json';
@@ -156,19 +221,44 @@ export type CanaryReportParse =
  */
 export function parseCanaryReport(text: string, file: string): CanaryReportParse {
   let data: unknown;
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    data = JSON.parse(source);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     return { problems: [`\`${file}\`: not valid JSON: ${reason}`] };
   }
+  // JSON.parse keeps the last of two equal keys: which `verdict` or measurement counts would be a guess.
+  const duplicate = findDuplicateKey(source);
+  if (duplicate !== undefined) {
+    return {
+      problems: [`\`${file}\`:${duplicate.line}:${duplicate.column}: ${describeDuplicateKey(duplicate)}`],
+    };
+  }
   const result = canaryReportSchema.safeParse(data);
   if (result.success) return { value: result.data, problems: [] };
-  const problems = result.error.issues.map((issue) => {
-    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    return `\`${file}\`: ${describeIssue(issue, path, data)}`;
-  });
+  const problems = result.error.issues
+    .flatMap((issue) => branchIssues(issue, data))
+    .map((issue) => {
+      const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      return `\`${file}\`: ${describeIssue(issue, path, data)}`;
+    });
   return { problems: [...new Set(problems)] };
+}
+
+/**
+ * A side is measurements or `{ noData }`: a failed union is reported as the failures of the branch the data
+ * meant (the one with `noData` when it has that key), so the message names the field, not the union.
+ */
+function branchIssues(issue: z.core.$ZodIssue, data: unknown): z.core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union' || issue.errors.length !== 2) return [issue];
+  const here = valueAt(
+    data,
+    issue.path.filter((p): p is string | number => typeof p !== 'symbol'),
+  );
+  const meant =
+    here.value !== null && typeof here.value === 'object' && Object.hasOwn(here.value, 'noData') ? 1 : 0;
+  return (issue.errors[meant] ?? []).map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
 }
 
 function describeIssue(issue: z.core.$ZodIssue, path: (string | number)[], data: unknown): string {

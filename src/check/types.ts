@@ -1,6 +1,6 @@
 /** The result of a PR check: what changed between base and head, and what the policy says about it. */
 import type { Severity } from '../diff/types.js';
-import type { TreeProblem } from '../model/types.js';
+import type { TreeProblem, UnreadablePart } from '../model/types.js';
 import type { Approval, Finding } from '../policy/types.js';
 import type { AliasMove, VersionReport } from '../tree/types.js';
 
@@ -18,5 +18,9 @@ export interface TreeReport {
   findings: Finding[];
   /** Problems in the head tree (files that do not parse or validate); each is also an error finding. */
   problems: TreeProblem[];
+  /** Endpoints and majors of the head tree that cannot be read (their problems are in `problems`). */
+  unreadable?: UnreadablePart[];
+  /** The contract root exists in head only: the PR adds the contract tree. */
+  rootAdded?: boolean;
   approvals: Approval[];
 }

@@ -2,13 +2,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 
+import { collectCanary } from '../canary/collect.js';
 import {
   type CanaryEvaluation,
-  type CanaryCriterion,
+  type CanaryJudgement,
   evaluateCanary,
-  formatDuration,
-  num,
+  parseDuration,
 } from '../canary/evaluate.js';
+import { PrometheusError, prometheusClient } from '../canary/prometheus.js';
 import { type PayloadSummary, validatePayloadFile } from '../canary/payloads.js';
 import { type CanaryReport, parseCanaryReport } from '../canary/report.js';
 import { ShadowInputError } from '../canary/shadow.js';
@@ -17,6 +18,7 @@ import { FsSource } from '../load/source.js';
 import { loadContractSet } from '../load/load.js';
 import type { CanaryPolicy } from '../model/types.js';
 import { formatProblem, parseEndpointFile } from '../model/validate.js';
+import { renderCanaryText, renderPayloadText } from '../report/canary.js';
 import {
   type CliIo,
   type Command,
@@ -48,6 +50,8 @@ Options:
   --policy FILE     read the policy from this endpoint.yaml instead of the tree
   --now ISO         the current time (default: the clock); a window is only
                       counted up to now
+  --judgement MODE  statistical or threshold (default: the policy's
+                      canary.judgement, else statistical; docs/canary.md)
   --format FORMAT   text (default): a table and the verdict
                     json: { "verdict", "criteria": [ { "name", "measured",
                       "threshold", "outcome", "explanation" } ] }
@@ -57,8 +61,41 @@ Exit codes:
   0  promote: enough data and every criterion passes
   1  rollback: a criterion fails
   3  hold: not enough data yet (too few requests, too short a window, a
-       metric missing, a zero baseline)
+       metric missing, a zero baseline, a side without data, or an error
+       rate not yet above or below its limit with 95% confidence)
   2  bad usage, an unreadable or invalid report or policy
+
+Usage: contractguard canary collect --endpoint NAME --baseline N --candidate M
+         --prometheus URL --window DURATION [options]
+
+Build a canary report (the format canary evaluate reads) from Prometheus'
+HTTP API: one instant query per side and measure at the window's end. By
+default the OpenTelemetry HTTP server histogram
+http_server_request_duration_seconds with labels http_route (the endpoint's
+route, {major} filled in), http_request_method, http_response_status_code
+(5xx = error); \`canary.prometheus\` in endpoint.yaml overrides them. The
+report records every query; a side with no series is "noData", never zeros.
+
+Options:
+  --endpoint NAME     the endpoint (required)
+  --baseline N        the baseline major (required)
+  --candidate M       the candidate major (required)
+  --prometheus URL    the Prometheus base URL, e.g. http://localhost:9090
+  --window DURATION   the window, e.g. 30m, 2h (whole seconds)
+  --end TIME          when the window ends: ISO 8601 (default: now)
+  --root DIR, --repo DIR  as above
+
+Exit codes:
+  0  the report is printed (JSON, on stdout)
+  2  bad usage, an unknown endpoint or major, Prometheus unreachable or
+       answering an error
+
+Usage: contractguard canary run --endpoint NAME --baseline N --candidate M
+         --prometheus URL --window DURATION [options]
+
+collect, then evaluate the report against the endpoint's policy: the output
+and exit codes of canary evaluate (--format, --judgement as there); --format
+json adds the collected "report" next to "verdict" and "criteria".
 
 Usage: contractguard canary validate SAMPLES.jsonl --endpoint NAME --major N [options]
 
@@ -85,7 +122,8 @@ Exit codes:
 
 export const canaryCommand: Command = {
   name: NAME,
-  summary: 'Judge a canary report against the endpoint policy: promote, hold or rollback.',
+  summary:
+    'Judge a canary report against the endpoint policy (promote, hold or rollback), or collect one from Prometheus.',
   usage: USAGE,
   run: runCanary,
 };
@@ -104,20 +142,46 @@ async function runCanary(argv: string[], io: CliIo): Promise<number> {
       format: { type: 'string' },
       major: { type: 'string' },
       'max-examples': { type: 'string' },
+      judgement: { type: 'string' },
+      baseline: { type: 'string' },
+      candidate: { type: 'string' },
+      prometheus: { type: 'string' },
+      window: { type: 'string' },
+      end: { type: 'string' },
     },
     NAME,
   );
   if (showedHelp(values, USAGE, io)) return 0;
   const [sub, ...args] = positionals;
   if (sub === undefined)
-    throw new UsageError(`canary needs a subcommand: evaluate or validate; ${helpHint(NAME)}`);
-  if (sub === 'validate') return runValidate(args, values, io);
+    throw new UsageError(`canary needs a subcommand: evaluate, collect, run or validate; ${helpHint(NAME)}`);
+  if (sub !== 'collect' && sub !== 'run') {
+    for (const flag of COLLECT_FLAGS) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} is for canary collect, not ${sub}`);
+    }
+  }
+  if (sub === 'collect') return runCollect(args, values, io);
+  if (sub === 'run') return runRun(args, values, io);
+  if (sub === 'validate') {
+    if (values.judgement !== undefined)
+      throw new UsageError('--judgement is for canary evaluate, not validate');
+    return runValidate(args, values, io);
+  }
   if (sub !== 'evaluate') {
-    throw new UsageError(`unknown canary subcommand ${JSON.stringify(sub)}; it is evaluate or validate`);
+    throw new UsageError(
+      `unknown canary subcommand ${JSON.stringify(sub)}; it is evaluate, collect, run or validate`,
+    );
   }
   for (const flag of ['major', 'max-examples'] as const) {
     if (values[flag] !== undefined) throw new UsageError(`--${flag} is for canary validate, not evaluate`);
   }
+  const judgement = oneOf<CanaryJudgement>(
+    '--judgement',
+    values.judgement,
+    ['statistical', 'threshold'],
+    'statistical or threshold',
+    NAME,
+  );
   if (args.length !== 1) {
     throw new UsageError(
       `canary evaluate needs one REPORT file, but got ${args.length}; usage: contractguard canary evaluate REPORT [options]`,
@@ -153,13 +217,130 @@ async function runCanary(argv: string[], io: CliIo): Promise<number> {
       ? await policyFromTree(report, values.repo, values.root, io.cwd)
       : policyFromFile(report, values.policy, io.cwd);
 
-  const evaluation = evaluateCanary(report, policy, now === undefined ? {} : { now });
+  const evaluation = evaluateCanary(report, policy, {
+    ...(now === undefined ? {} : { now }),
+    ...(judgement === undefined ? {} : { judgement }),
+  });
   io.stdout(
     format === 'json'
       ? `${JSON.stringify({ verdict: evaluation.verdict, criteria: evaluation.criteria }, null, 2)}\n`
-      : renderText(report, evaluation),
+      : renderCanaryText(report, evaluation),
   );
   return EXIT[evaluation.verdict];
+}
+
+const COLLECT_FLAGS = ['baseline', 'candidate', 'prometheus', 'window', 'end'] as const;
+
+async function runCollect(args: string[], values: ValidateOptions, io: CliIo): Promise<number> {
+  for (const flag of ['format', 'judgement'] as const) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} is not an option of canary collect`);
+  }
+  const { report } = await collectFromOptions('collect', args, values, io);
+  io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  return 0;
+}
+
+/** `canary run`: collect, then evaluate against the same endpoint's policy. */
+async function runRun(args: string[], values: ValidateOptions, io: CliIo): Promise<number> {
+  const format =
+    oneOf<'text' | 'json'>('--format', values.format, ['text', 'json'], 'text or json', NAME) ?? 'text';
+  const judgement = oneOf<CanaryJudgement>(
+    '--judgement',
+    values.judgement,
+    ['statistical', 'threshold'],
+    'statistical or threshold',
+    NAME,
+  );
+  const { report, canary, file } = await collectFromOptions('run', args, values, io);
+  const policy = requireCanary(canary, file);
+  const evaluation = evaluateCanary(report, policy, judgement === undefined ? {} : { judgement });
+  io.stdout(
+    format === 'json'
+      ? `${JSON.stringify({ verdict: evaluation.verdict, criteria: evaluation.criteria, report }, null, 2)}\n`
+      : renderCanaryText(report, evaluation),
+  );
+  return EXIT[evaluation.verdict];
+}
+
+async function collectFromOptions(
+  sub: 'collect' | 'run',
+  args: string[],
+  values: ValidateOptions,
+  io: CliIo,
+): Promise<{ report: CanaryReport; canary: CanaryPolicy | undefined; file: string }> {
+  if (args.length !== 0) {
+    throw new UsageError(
+      `canary ${sub} takes no arguments, but got ${JSON.stringify(args[0])}; usage: contractguard canary ${sub} --endpoint NAME --baseline N --candidate M --prometheus URL --window DURATION`,
+    );
+  }
+  for (const flag of ['policy', 'now', 'major', 'max-examples'] as const) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} is not an option of canary ${sub}`);
+  }
+  for (const flag of ['endpoint', 'baseline', 'candidate', 'prometheus', 'window'] as const) {
+    if (values[flag] === undefined) throw new UsageError(`canary ${sub} needs --${flag}`);
+  }
+  const majorOf = (flag: 'baseline' | 'candidate'): number => {
+    const typed = values[flag] ?? '';
+    if (!/^[1-9]\d*$/.test(typed)) {
+      throw new UsageError(`--${flag} must be a major version, 1 or more, not ${JSON.stringify(typed)}`);
+    }
+    return Number(typed);
+  };
+  const baseline = majorOf('baseline');
+  const candidate = majorOf('candidate');
+  const windowMs = parseDuration(values.window ?? '');
+  if (windowMs === undefined || windowMs < 1000 || windowMs % 1000 !== 0) {
+    throw new UsageError(
+      `--window must be a duration of whole seconds such as 30m, 2h or 1h30m, not ${JSON.stringify(values.window)}`,
+    );
+  }
+  let end = new Date();
+  if (values.end !== undefined) {
+    end = new Date(values.end);
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(values.end) || Number.isNaN(end.getTime())) {
+      throw new UsageError(
+        `--end must be an ISO 8601 date-time (e.g. 2026-11-25T12:00:00Z), not ${JSON.stringify(values.end)}`,
+      );
+    }
+  }
+
+  const repo = repoDir(values.repo, io.cwd);
+  const root = contractRoot(values.root);
+  const name = values.endpoint ?? '';
+  const set = await asUsageError(() => loadContractSet(new FsSource(repo), { root }));
+  const endpoint = set.endpoints.get(name);
+  if (endpoint === undefined) {
+    const file = `${root === '.' ? '' : `${root}/`}${name}/endpoint.yaml`;
+    const problem = set.problems.find((p) => p.file === file);
+    throw new UsageError(
+      problem === undefined
+        ? `no endpoint ${name} under ${root} (expected ${file}); use --root`
+        : formatProblem(problem),
+    );
+  }
+  for (const major of [baseline, candidate]) {
+    if (!endpoint.versions.has(major)) {
+      const known = [...endpoint.versions.keys()].sort((a, b) => a - b).map((m) => `v${m}`);
+      throw new UsageError(
+        `${name} has no major ${major}${known.length > 0 ? ` (it has ${known.join(', ')})` : ''}`,
+      );
+    }
+  }
+  try {
+    const client = prometheusClient(values.prometheus ?? '');
+    const report = await collectCanary({
+      endpoint: endpoint.endpoint,
+      baseline,
+      candidate,
+      end,
+      windowMs,
+      client,
+    });
+    return { report, canary: endpoint.endpoint.canary, file: endpoint.file };
+  } catch (err) {
+    if (err instanceof PrometheusError) throw new UsageError(err.message);
+    throw err;
+  }
 }
 
 interface ValidateOptions {
@@ -171,6 +352,12 @@ interface ValidateOptions {
   format?: string;
   major?: string;
   'max-examples'?: string;
+  judgement?: string;
+  baseline?: string;
+  candidate?: string;
+  prometheus?: string;
+  window?: string;
+  end?: string;
 }
 
 async function runValidate(args: string[], values: ValidateOptions, io: CliIo): Promise<number> {
@@ -249,22 +436,9 @@ async function runValidate(args: string[], values: ValidateOptions, io: CliIo): 
   io.stdout(
     format === 'json'
       ? `${JSON.stringify(summary, null, 2)}\n`
-      : renderPayloads(typed, values.endpoint, major, summary),
+      : renderPayloadText(typed, values.endpoint, major, summary),
   );
   return summary.requests.invalid + summary.responses.invalid > 0 ? 1 : 0;
-}
-
-function renderPayloads(file: string, endpoint: string, major: number, s: PayloadSummary): string {
-  const rate = (r: number | null) => (r === null ? 'nothing checked' : `${num(r * 100)}% invalid`);
-  const out = [
-    `payloads ${file} against ${endpoint} v${major}: ${s.samples} sample${s.samples === 1 ? '' : 's'}`,
-    `requests:  ${s.requests.checked} checked, ${s.requests.invalid} invalid (${rate(s.requests.rate)})`,
-    `responses: ${s.responses.checked} checked, ${s.responses.invalid} invalid (${rate(s.responses.rate)})`,
-  ];
-  if (s.examples.length > 0) out.push('');
-  for (const e of s.examples)
-    out.push(`${file}:${e.line}: ${e.side} ${e.path === '' ? '(root)' : e.path}: ${e.message}`);
-  return `${out.join('\n')}\n`;
 }
 
 function readText(path: string, typed: string, what: string): string {
@@ -319,62 +493,4 @@ function policyFromFile(report: CanaryReport, typed: string, cwd: string): Canar
 function requireCanary(canary: CanaryPolicy | undefined, file: string): CanaryPolicy {
   if (canary === undefined) throw new UsageError(`\`${file}\` has no canary: policy to evaluate against`);
   return canary;
-}
-
-// ---- text output ----------------------------------------------------------------------------------
-
-function renderText(report: CanaryReport, evaluation: CanaryEvaluation): string {
-  const rows = evaluation.criteria.map((c) => [c.name, measured(c), threshold(c), c.outcome]);
-  const header = ['criterion', 'measured', 'threshold', 'outcome'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
-  const out = [
-    `canary ${report.endpoint}: v${report.candidate.major} against v${report.baseline.major}, ${report.window.start} – ${report.window.end}`,
-    '',
-    line(header),
-    line(widths.map((w) => '-'.repeat(w))),
-    ...rows.map(line),
-    '',
-  ];
-  const notes = evaluation.criteria.filter((c) => c.outcome !== 'pass');
-  for (const c of notes) out.push(`${c.outcome === 'fail' ? 'fail' : 'hold'}: ${c.name}: ${c.explanation}`);
-  if (notes.length > 0) out.push('');
-  const because: Record<CanaryEvaluation['verdict'], string> = {
-    promote: 'enough data, every criterion passes',
-    rollback: count(evaluation.criteria, 'fail', 'failing '),
-    hold: `not enough data yet for ${count(evaluation.criteria, 'insufficient-data', '')}`,
-  };
-  out.push(`verdict: ${evaluation.verdict} — ${because[evaluation.verdict]}`);
-  return `${out.join('\n')}\n`;
-}
-
-function count(criteria: CanaryCriterion[], outcome: CanaryCriterion['outcome'], adjective: string): string {
-  const n = criteria.filter((c) => c.outcome === outcome).length;
-  return `${n} ${adjective}criteri${n === 1 ? 'on' : 'a'}`;
-}
-
-function measured(c: CanaryCriterion): string {
-  if (c.measured === null) return '—';
-  return format(c, c.measured);
-}
-
-function threshold(c: CanaryCriterion): string {
-  const value = format(c, c.threshold);
-  if (c.name === 'minRequests' || c.name === 'minDuration') return `≥ ${value}`;
-  if (c.name.endsWith('.below')) return `≥ ${value}`;
-  if (c.name.endsWith('.aboveAbs')) return `|Δ| ≤ ${value}`;
-  if (c.name.endsWith('.aboveRatioToBaseline')) return `≤ ${value} baseline`;
-  return `≤ ${value}`;
-}
-
-function format(c: CanaryCriterion, n: number): string {
-  if (c.name === 'minDuration') return formatDuration(n);
-  if (c.name === 'errorRate.above') return `${num(n * 100)}%`;
-  if (c.name.endsWith('.aboveRatioToBaseline')) return `${num(n)}×`;
-  if (/^p9\dLatencyMs\.above$/.test(c.name)) return `${num(n)} ms`;
-  return num(n);
 }

@@ -3,10 +3,12 @@
 import { FsSource } from '../load/source.js';
 import { GitSource } from '../load/git.js';
 import { loadContractSet } from '../load/load.js';
+import { RootProbe } from '../load/root.js';
 import { checkConsumers, type ConsumerProblem } from '../consumers/fixtures.js';
 import type { TreeProblem } from '../model/types.js';
-import { type CliIo, type Command, oneOf, parseOptions, showedHelp, noArguments, repoDir } from './common.js';
-import { asUsageError, contractRoot } from './tree-input.js';
+import { problemMessage } from '../model/validate.js';
+import { type CliIo, type Command, oneOf, parseOptions, showedHelp, noArguments } from './common.js';
+import { asUsageError, locateTree, missingRoot } from './tree-input.js';
 
 const NAME = 'check';
 
@@ -18,8 +20,9 @@ consumers use endpoints and majors that exist, their fixtures are valid input
 and output of the major they use, and its output guarantees their \`expects\`.
 
 Options:
-  --root DIR        contract root inside the repository (default: contracts)
-  --repo DIR        the repository (default: the current directory)
+  --root DIR        contract root, relative to the current folder
+                      (default: contracts at the top of the repository)
+  --repo DIR        run as if in DIR (default: the current directory)
   --ref REF         check the tree at a git ref instead of the working tree
   --format FORMAT   text (default) or json
   -h, --help        show this help
@@ -27,7 +30,7 @@ Options:
 Exit codes:
   0  the tree is valid
   1  problems were found (each named with file, line and column)
-  2  bad usage, or a repository or ref that cannot be read
+  2  bad usage, a repository or ref that cannot be read, or no contract root there
 `;
 
 export const checkCommand: Command = {
@@ -52,13 +55,21 @@ async function runCheck(argv: string[], io: CliIo): Promise<number> {
   noArguments(positionals, NAME);
   const format =
     oneOf<'text' | 'json'>('--format', values.format, ['text', 'json'], 'text or json', NAME) ?? 'text';
-  const repo = repoDir(values.repo, io.cwd);
-  const root = contractRoot(values.root);
-  const set = await asUsageError(() =>
-    loadContractSet(values.ref === undefined ? new FsSource(repo) : new GitSource(repo, values.ref), {
-      root,
-    }),
-  );
+  const location = await asUsageError(() => locateTree(io, values.repo, values.root));
+  const { repo, root } = location;
+  const ref = values.ref;
+  const source = () => (ref === undefined ? new FsSource(repo) : new GitSource(repo, ref));
+  const set = await asUsageError(async () => {
+    const probe = new RootProbe(source());
+    const loaded = await loadContractSet(probe, { root });
+    await probe.close();
+    // A root without a tree is a mistyped --root (or the wrong folder), never "valid — 0 endpoints".
+    if (!probe.found) {
+      const where = ref === undefined ? `in the working tree of ${repo}` : `at ${ref} in ${repo}`;
+      throw await missingRoot(location, where, source());
+    }
+    return loaded;
+  });
   const versions = [...set.endpoints.values()].reduce((n, e) => n + e.versions.size, 0);
   const problems = [...set.problems, ...(await checkConsumers(set)).map(asTreeProblem)];
   if (format === 'json') {
@@ -66,7 +77,7 @@ async function runCheck(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${JSON.stringify({ valid: problems.length === 0, ...summary, problems }, null, 2)}\n`);
   } else if (problems.length === 0) {
     io.stdout(
-      `${root}: valid — ${set.endpoints.size} endpoints, ${versions} versions, ${set.consumers.length} consumers\n`,
+      `${root}: valid — ${count(set.endpoints.size, 'endpoint')}, ${count(versions, 'version')}, ${count(set.consumers.length, 'consumer')}\n`,
     );
   } else {
     io.stdout(`${problems.map(describeProblem).join('\n')}\n`);
@@ -87,5 +98,10 @@ export function describeProblem(p: TreeProblem): string {
   const where = [p.file, p.line, p.line !== undefined ? p.column : undefined]
     .filter((x) => x !== undefined)
     .join(':');
-  return `${where}: ${p.field ? `\`${p.field}\` ` : ''}${p.message}`;
+  return `${where}: ${problemMessage(p)}`;
+}
+
+/** `1 endpoint`, `3 endpoints`. */
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

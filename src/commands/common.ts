@@ -2,6 +2,7 @@
 import { statSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { showInvisible } from '../report/invisible.js';
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -74,8 +75,9 @@ export function existingDirectory(path: string, flag: string, typed: string): st
   return path;
 }
 
+/** One line for stderr; control and bidirectional characters (from file names, refs) shown as `\u202E`. */
 export function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  return showInvisible(text.replace(/\s*[\r\n]+\s*/g, ' ').trim());
 }
 
 /** Every command's `--help`: prints its usage; true when it did (the command is then done, exit 0). */

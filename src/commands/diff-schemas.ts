@@ -3,6 +3,7 @@ import { statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 
 import { diffSchemas } from '../diff/index.js';
+import { wantsCounterexample } from '../evidence/inclusion.js';
 import type { DiffResult, Direction, Semantics } from '../diff/types.js';
 import { renderJson } from '../report/diff-json.js';
 import { renderMarkdown } from '../report/diff-markdown.js';
@@ -111,7 +112,12 @@ async function runDiffSchemas(argv: string[], io: CliIo): Promise<number> {
   const oldSchema = load('OLD', oldArg, root, io.cwd);
   const newSchema = load('NEW', newArg, root, io.cwd);
 
-  const result: DiffResult = await diffSchemas(oldSchema, newSchema, { direction, semantics });
+  // Every change that breaks set inclusion carries an instance proving it, verified against both schemas.
+  // The search (ajv, instance generation) is loaded only when some change wants one: the others start fast.
+  const diffed = await diffSchemas(oldSchema, newSchema, { direction, semantics });
+  const result: DiffResult = diffed.changes.some((c) => wantsCounterexample(c, direction))
+    ? (await import('../evidence/attach.js')).withCounterexamples(diffed, oldSchema, newSchema, direction)
+    : diffed;
   const labels = {
     direction,
     semantics,

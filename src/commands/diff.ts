@@ -2,12 +2,12 @@
 
 import { FsSource } from '../load/source.js';
 import { GitSource } from '../load/git.js';
-import { loadContractSet } from '../load/load.js';
+import { RootProbe } from '../load/root.js';
 import { renderTreeJson } from '../report/json.js';
 import { renderTreeMarkdown } from '../report/markdown.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderTreeText } from '../report/text.js';
-import { buildReport } from '../check/report.js';
+import { checkPullRequest } from '../check/pull-request.js';
 import type { TreeReport } from '../check/types.js';
 import type { Approval } from '../policy/types.js';
 import {
@@ -19,9 +19,8 @@ import {
   UsageError,
   showedHelp,
   noArguments,
-  repoDir,
 } from './common.js';
-import { asUsageError, contractRoot } from './tree-input.js';
+import { asUsageError, locateTree, missingRoot } from './tree-input.js';
 
 const NAME = 'diff';
 type Format = 'text' | 'markdown' | 'json' | 'sarif';
@@ -35,8 +34,9 @@ Files are read from git objects; nothing is checked out and nothing is run.
 Options:
   --base REF            required: the ref to compare against (a branch or SHA)
   --head REF            the ref with the changes (default: the working tree)
-  --root DIR            contract root inside the repository (default: contracts)
-  --repo DIR            the git repository (default: the current directory)
+  --root DIR            contract root, relative to the current folder
+                          (default: contracts at the top of the repository)
+  --repo DIR            run as if in DIR (default: the current directory)
   --format FORMAT       text (default), markdown, json or sarif
   --approve FP=USER     count an approval of change FP (a fingerprint from the
                           report, or "all") by USER; repeatable
@@ -83,26 +83,29 @@ async function runDiff(argv: string[], io: CliIo): Promise<number> {
       'text, markdown, json or sarif',
       NAME,
     ) ?? 'text';
-  const repo = repoDir(values.repo, io.cwd);
-  const root = contractRoot(values.root);
   const approvals = (values.approve ?? []).map(parseApproval);
+  const location = await asUsageError(() => locateTree(io, values.repo, values.root));
+  const { repo, root } = location;
+  const refs = { base: values.base, head: values.head ?? 'working tree' };
+  // Whether each side has the root at all: at neither is a typo (exit 2), at head only is contracts added.
+  const base = new RootProbe(new GitSource(repo, refs.base, { name: 'base' }));
+  const headSource = () =>
+    values.head === undefined ? new FsSource(repo) : new GitSource(repo, refs.head, { name: 'head' });
+  const head = new RootProbe(headSource());
 
-  const report = await asUsageError(async () => {
-    const base = await loadContractSet(new GitSource(repo, values.base as string, { name: 'base' }), {
-      root,
-    });
-    const head = await loadContractSet(
-      values.head === undefined ? new FsSource(repo) : new GitSource(repo, values.head, { name: 'head' }),
-      { root },
-    );
-    return buildReport({
-      base,
-      head,
-      baseRef: values.base as string,
-      headRef: values.head ?? 'working tree',
-      approvals,
-    });
+  // The PR check without GitHub: local git sources, and the approvals given on the command line.
+  const { report } = await asUsageError(async () => {
+    const outcome = await checkPullRequest({ base, head, refs, load: { root }, approvals });
+    if (!base.found && !head.found) {
+      throw await missingRoot(
+        location,
+        `in base (${refs.base}) or head (${refs.head}) of ${repo}`,
+        headSource(),
+      );
+    }
+    return outcome;
   });
+  if (!base.found) report.rootAdded = true;
   io.stdout(render(report, format, io.color === true));
   return report.passed ? 0 : 1;
 }

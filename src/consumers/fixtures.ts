@@ -14,6 +14,7 @@ import { parse as parseYaml } from 'yaml';
 import { diffSchemas } from '../diff/index.js';
 import type { ContractSet, LoadedConsumer, LoadedVersion, TreeProblem } from '../model/types.js';
 import type { Change } from '../diff/types.js';
+import { describeDuplicateKey, findDuplicateKey } from '../schema/read.js';
 import type { ResolvedSchema } from '../schema/types.js';
 import { fieldName, fieldSteps } from './fields.js';
 import { compileResolved, validateWith } from './validator.js';
@@ -78,7 +79,6 @@ export function checkFixtures(set: ContractSet, opts: CheckConsumersOptions = {}
   const read = set.text;
   if (read === undefined) return problems;
   const limit = opts.maxErrorsPerFixture ?? 5;
-  const rootPrefix = set.root === '' ? '' : `${set.root}/`;
   for (const { consumer, index, version } of usesOf(set)) {
     const use = consumer.consumer.uses[index];
     if (use === undefined) continue;
@@ -87,9 +87,8 @@ export function checkFixtures(set: ContractSet, opts: CheckConsumersOptions = {}
     for (const fixture of use.fixtures ?? []) {
       for (const side of ['request', 'response'] as const) {
         const ref = fixture[side];
-        if (ref === undefined || /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(ref) || ref.startsWith('/')) continue;
-        const file = path.posix.normalize(path.posix.join(path.posix.dirname(consumer.file), ref));
-        if (!file.startsWith(rootPrefix) || file.startsWith('../')) continue;
+        const file = ref === undefined ? undefined : fixturePath(set, consumer.file, ref);
+        if (file === undefined) continue;
         const text = read.call(set, file);
         if (text === undefined) continue;
         const data = parseFixture(text, file);
@@ -99,45 +98,59 @@ export function checkFixtures(set: ContractSet, opts: CheckConsumersOptions = {}
             kind: side === 'request' ? 'fixture-request' : 'fixture-response',
             file,
             message: data.error,
+            ...(data.line === undefined ? {} : { line: data.line, column: data.column }),
           });
           continue;
         }
-        const against: [ConsumerProblemKind, ResolvedSchema, string][] =
-          side === 'request'
-            ? [['fixture-request', version.input, `${version.endpoint} v${version.major} input`]]
-            : [['fixture-response', version.output, `${version.endpoint} v${version.major} output`]];
+        // Told as the consumer's own record: its request or response, and what it does not match.
+        const name = consumer.consumer.name;
+        const recorded = `${name}'s recorded ${side} ${path.posix.basename(file)}`;
+        const contract = `${version.endpoint} v${version.major} ${side === 'request' ? 'input' : 'output'}`;
+        const against: { kind: ConsumerProblemKind; schema: ResolvedSchema; what: string; fails: string }[] =
+          [
+            side === 'request'
+              ? {
+                  kind: 'fixture-request',
+                  schema: version.input,
+                  what: contract,
+                  fails: `is not valid ${contract}`,
+                }
+              : {
+                  kind: 'fixture-response',
+                  schema: version.output,
+                  what: contract,
+                  fails: `is not valid ${contract}`,
+                },
+          ];
         if (side === 'response' && expects !== undefined) {
-          against.push(['fixture-expects', expects, `the \`expects\` schema of ${consumer.consumer.name}`]);
+          const own = `${name}'s \`expects\` schema`;
+          against.push({
+            kind: 'fixture-expects',
+            schema: expects,
+            what: own,
+            fails: 'does not match its own `expects` schema',
+          });
         }
-        for (const [kind, schema, label] of against) {
+        for (const { kind, schema, what, fails } of against) {
           const compiled = compileResolved(schema);
-          if ('error' in compiled) {
+          const unchecked = 'error' in compiled ? compiled : validateWith(compiled, data.value, limit);
+          if ('error' in unchecked) {
             problems.push({
               ...base,
               kind,
               file,
-              message: `${side} fixture cannot be checked against ${label}: ${compiled.error}`,
+              message: `${recorded} cannot be checked against ${what}: ${unchecked.error}`,
             });
             continue;
           }
-          const errors = validateWith(compiled, data.value, limit);
-          if ('error' in errors) {
-            problems.push({
-              ...base,
-              kind,
-              file,
-              message: `${side} fixture cannot be checked against ${label}: ${errors.error}`,
-            });
-            continue;
-          }
-          for (const error of errors) {
+          for (const error of unchecked) {
             const at = set.position(file, error.instancePath);
             const problem: ConsumerProblem = {
               ...base,
               kind,
               file,
               instancePath: error.instancePath,
-              message: `${side} fixture of ${consumer.consumer.name} is not valid ${label}: ${instanceName(error.instancePath)} ${error.message}`,
+              message: `${recorded} ${fails}: ${instanceName(error.instancePath, `the ${side}`)} ${error.message}`,
             };
             if (at) {
               problem.line = at.line;
@@ -152,10 +165,33 @@ export function checkFixtures(set: ContractSet, opts: CheckConsumersOptions = {}
   return problems;
 }
 
-function parseFixture(text: string, file: string): { value: unknown } | { error: string } {
+/**
+ * The repository path of a fixture a consumer file names (relative to that file), or undefined for a URL,
+ * an absolute path or a path leaving the contract root (the loader reports those).
+ */
+export function fixturePath(set: ContractSet, consumerFile: string, ref: string): string | undefined {
+  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(ref) || ref.startsWith('/')) return undefined;
+  const file = path.posix.normalize(path.posix.join(path.posix.dirname(consumerFile), ref));
+  const rootPrefix = set.root === '' ? '' : `${set.root}/`;
+  if (!file.startsWith(rootPrefix) || file.startsWith('../')) return undefined;
+  return file;
+}
+
+/** A fixture file's data (JSON, or YAML for `.yaml`/`.yml`), or why it does not parse (and where, if known). */
+export function parseFixture(
+  text: string,
+  file: string,
+): { value: unknown } | { error: string; line?: number; column?: number } {
   try {
     if (/\.ya?ml$/i.test(file)) return { value: parseYaml(text, { maxAliasCount: 100 }) as unknown };
-    return { value: JSON.parse(text) as unknown };
+    const value = JSON.parse(text) as unknown;
+    // JSON.parse keeps the last of two equal keys without a word; YAML fixtures refuse them, so do these.
+    const duplicate = findDuplicateKey(text);
+    if (duplicate !== undefined) {
+      const { line, column } = duplicate;
+      return { error: `fixture does not parse: ${describeDuplicateKey(duplicate)}`, line, column };
+    }
+    return { value };
   } catch (error) {
     const reason =
       error instanceof RangeError
@@ -167,9 +203,9 @@ function parseFixture(text: string, file: string): { value: unknown } | { error:
   }
 }
 
-/** `customers[0].email` for `/customers/0/email`; the whole value for ``. */
-export function instanceName(pointer: string): string {
-  if (pointer === '') return 'the value';
+/** `customers[0].email` for `/customers/0/email`; `whole` (default "the value") for ``. */
+export function instanceName(pointer: string, whole = 'the value'): string {
+  if (pointer === '') return whole;
   let out = '';
   for (const raw of pointer.slice(1).split('/')) {
     const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
@@ -194,7 +230,11 @@ export async function checkExpects(
     if (expects === undefined) continue;
     // The same finding through several `anyOf` branches of the output reads the same: say it once.
     const said = new Set<string>();
-    for (const change of await unguaranteed(expects, version, opts)) {
+    const changes = await unguaranteed(expects, version, opts);
+    const undeclared = new Set(changes.filter((c) => c.rule === 'property-removed').map(fieldOf));
+    for (const change of changes) {
+      // A field the output does not declare at all is not also "not required" there: one message per field.
+      if (change.rule === 'required-removed' && undeclared.has(fieldOf(change))) continue;
       const problem = expectsProblem(set, consumer, expects, version, change);
       const key = `${problem.file}\0${problem.line ?? ''}\0${problem.message}`;
       if (said.has(key)) continue;
@@ -250,6 +290,55 @@ function optionalIn(expects: ResolvedSchema, pointer: string): boolean {
   return !(Array.isArray(parent.required) && parent.required.includes(name));
 }
 
+/**
+ * The field a change of `expects → output` is about, as the consumer names it: the property itself for
+ * `required-removed` (whose path is the object's `required`), else the field at its path.
+ */
+function fieldOf(change: Change): string | undefined {
+  const steps = fieldSteps(change.oldPath) ?? fieldSteps(change.path);
+  if (steps === undefined) return undefined;
+  if (change.rule === 'required-removed' && typeof change.args.name === 'string')
+    return fieldName([...steps, change.args.name]);
+  return fieldName(steps);
+}
+
+/**
+ * What a consumer relies on that the output does not promise, in the consumer's words: the change is a
+ * difference between its `expects` and the output, not something that happened to the output, so the
+ * sentence says what the consumer expects and what the output declares.
+ */
+function expectsMessage(consumer: string, version: LoadedVersion, change: Change): string {
+  const field = fieldOf(change);
+  const what = field === undefined || field === '' ? 'the response' : `\`${field}\``;
+  const output = `${version.endpoint} v${version.major} output`;
+  const args = change.args;
+  switch (change.rule) {
+    case 'property-removed':
+      return `${consumer} expects ${what}, which ${output} does not declare`;
+    case 'required-removed':
+      return `${consumer} expects ${what} in every response, but ${output} does not require it (it may be missing)`;
+    case 'enum-value-added':
+      return `${consumer} expects ${what} to be one of the values its \`expects\` lists, but ${output} may also return ${show(args.value)}`;
+    case 'type-added':
+      return `${consumer} expects ${what} never to be ${typeList(args.types)}, but ${output} allows it`;
+    case 'enum-removed':
+      return `${consumer} expects ${what} to be one of a fixed list of values, but ${output} does not limit it`;
+    default: {
+      const detail = change.message.replace(/^./, (c) => c.toLowerCase());
+      return `${consumer} expects ${what} as its \`expects\` schema describes it, but ${output} does not guarantee that: ${detail}`;
+    }
+  }
+}
+
+function show(value: unknown): string {
+  return `\`${JSON.stringify(value)}\``;
+}
+
+function typeList(types: unknown): string {
+  const list = Array.isArray(types) ? types.map(String) : [String(types)];
+  return list.map((t) => `\`${t}\``).join(' or ');
+}
+
 function expectsProblem(
   set: ContractSet,
   consumer: LoadedConsumer,
@@ -258,9 +347,6 @@ function expectsProblem(
   change: Change,
 ): ConsumerProblem {
   const name = consumer.consumer.name;
-  const steps = fieldSteps(change.oldPath) ?? fieldSteps(change.path);
-  const field = steps === undefined ? undefined : fieldName(steps);
-  const what = field === undefined || field === '' ? 'the response' : `\`${field}\``;
   // The expects schema's own file (relative to the contract root), or the consumer file for an inline one.
   const origin = typeof expects.root === 'object' ? expects.origins.get(expects.root) : undefined;
   const rootPrefix = set.root === '' ? '' : `${set.root}/`;
@@ -272,7 +358,7 @@ function expectsProblem(
     endpoint: version.endpoint,
     major: version.major,
     file: inExpects ? `${rootPrefix}${inExpects.file}` : file,
-    message: `${name} relies on ${what} as its \`expects\` schema describes it, but ${version.endpoint} v${version.major} output does not guarantee that: ${change.message} (${change.rule})`,
+    message: expectsMessage(name, version, change),
     change: { rule: change.rule, path: change.path, message: change.message },
   };
   const at = inExpects ? set.position(`${rootPrefix}${inExpects.file}`, inExpects.pointer) : undefined;

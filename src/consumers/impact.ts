@@ -25,25 +25,50 @@ export interface AffectedConsumer {
 
 const WHOLE_MAJOR_AREAS = new Set<Area>(['input', 'sideEffects', 'operational', 'errors', 'auth']);
 
-/** The versions with `consumers` set on each change that breaks someone (new objects; the input is kept). */
+/**
+ * The versions with `consumers` set on each change that breaks someone (new objects; the input is kept). A
+ * new major's migration names the consumers of the major they move from, and on each of its changes the
+ * ones it breaks when they move.
+ */
 export function markConsumers(
   versions: VersionReport[],
   base: ContractSet,
   head: ContractSet,
 ): VersionReport[] {
+  const usersOf = (endpoint: string, major: number): Use[] => {
+    const uses = usesOf(head, endpoint, major);
+    return uses.length > 0 ? uses : usesOf(base, endpoint, major);
+  };
   return versions.map((version) => {
-    const uses = usesOf(head, version.endpoint, version.major);
-    const users = uses.length > 0 ? uses : usesOf(base, version.endpoint, version.major);
-    if (users.length === 0) return version;
-    let touched = false;
-    const changes = version.changes.map((change) => {
-      const affected = affectedBy(change, users);
-      if (affected.length === 0) return change;
-      touched = true;
-      return { ...change, consumers: affected };
-    });
-    return touched ? { ...version, changes } : version;
+    const marked = mark(version.changes, usersOf(version.endpoint, version.major));
+    const migration = version.migration;
+    if (migration === undefined)
+      return marked === version.changes ? version : { ...version, changes: marked };
+    const movers = usersOf(version.endpoint, migration.from);
+    const consumers = consumersOf(movers);
+    return {
+      ...version,
+      changes: marked,
+      migration: {
+        ...migration,
+        changes: mark(migration.changes, movers),
+        ...(consumers.length === 0 ? {} : { consumers }),
+      },
+    };
   });
+}
+
+/** `changes` with the consumers each breaks; the same array when it breaks none. */
+function mark(changes: TreeChange[], users: readonly Use[]): TreeChange[] {
+  if (users.length === 0) return changes;
+  let touched = false;
+  const out = changes.map((change) => {
+    const affected = affectedBy(change, users);
+    if (affected.length === 0) return change;
+    touched = true;
+    return { ...change, consumers: affected };
+  });
+  return touched ? out : changes;
 }
 
 interface Use {
@@ -71,9 +96,14 @@ export function affectedBy(change: TreeChange, uses: readonly Use[]): AffectedCo
   } else if (WHOLE_MAJOR_AREAS.has(change.area) && change.severity === 'breaking') {
     hit = [...uses];
   }
+  return consumersOf(hit);
+}
+
+/** The consumers of some uses, each once, in registration order. */
+function consumersOf(uses: readonly Use[]): AffectedConsumer[] {
   const seen = new Set<string>();
   const out: AffectedConsumer[] = [];
-  for (const { consumer } of hit) {
+  for (const { consumer } of uses) {
     const { name, owner, kind } = consumer.consumer;
     if (seen.has(name)) continue;
     seen.add(name);

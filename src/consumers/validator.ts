@@ -282,6 +282,19 @@ export function serialise(root: SchemaValue, draft: AjvDraft): SchemaValue {
   return document;
 }
 
+/**
+ * `target[key] = value` as an own property: keys here are property names from schema files, and assigning
+ * `__proto__` to a plain object would swap its prototype instead of adding the entry.
+ */
+function setOwn(target: JsonObject, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** `Object.assign` through `setOwn`. */
+function assignOwn(target: JsonObject, source: object): void {
+  for (const [key, value] of Object.entries(source)) setOwn(target, key, value);
+}
+
 /** One node, with its subschemas through `ref`, in the shapes `draft` reads. */
 function translate(node: JsonObject, draft: AjvDraft, ref: (child: unknown) => unknown): JsonObject {
   const out: JsonObject = {};
@@ -302,7 +315,7 @@ function translate(node: JsonObject, draft: AjvDraft, ref: (child: unknown) => u
       case 'schemaMap':
         if (isPlainObject(value)) {
           const map = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, ref(v)]));
-          if (key === 'dependentSchemas' && draft === 'draft-07') Object.assign(dependencies, map);
+          if (key === 'dependentSchemas' && draft === 'draft-07') assignOwn(dependencies, map);
           else out[key] = map;
         }
         break;
@@ -325,12 +338,12 @@ function translate(node: JsonObject, draft: AjvDraft, ref: (child: unknown) => u
         break;
       case 'dependencies':
         if (isPlainObject(value)) {
-          for (const [k, v] of Object.entries(value)) dependencies[k] = Array.isArray(v) ? v : ref(v);
+          for (const [k, v] of Object.entries(value)) setOwn(dependencies, k, Array.isArray(v) ? v : ref(v));
         }
         break;
       default:
         if (key === 'dependentRequired' && draft === 'draft-07') {
-          if (isPlainObject(value)) Object.assign(dependencies, value);
+          if (isPlainObject(value)) assignOwn(dependencies, value);
         } else if ((key === 'exclusiveMaximum' || key === 'exclusiveMinimum') && typeof value === 'boolean') {
           // Draft-04: a boolean that makes `maximum`/`minimum` exclusive.
           const bound = key === 'exclusiveMaximum' ? 'maximum' : 'minimum';

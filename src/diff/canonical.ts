@@ -67,6 +67,12 @@ export interface CObject {
   deprecated?: true;
   /** Keywords the engine does not understand, kept verbatim so a change to them is reported, never ignored. */
   unknown?: Record<string, Json>;
+  /**
+   * Numbers above as the file wrote them, where a double does not hold them exactly (integers beyond 2^53):
+   * keyword → number (`maximum`), or `enum/<value as read>` → that value as written. Two schemas whose
+   * numbers read the same but were written differently then differ, and rules/numeric.ts says so.
+   */
+  written?: Record<string, string>;
 }
 
 /** Keywords whose value is one schema. */

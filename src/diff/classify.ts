@@ -1,16 +1,9 @@
 /** Facts → changes: severity from the rule table, direction, semantics and policy overrides; the sentence. */
 import { defaultImpact, subjectOf } from './describe.js';
-import { severityOfEffect } from './effect.js';
-import type { SeveritySpec } from './rule.js';
+import { specOf } from './rule.js';
+import { severityOf } from './rule-meta.js';
 import { ruleById } from './rules/index.js';
-import {
-  type Change,
-  type DiffOptions,
-  type Fact,
-  type Severity,
-  SEVERITY_ORDER,
-  maxSeverity,
-} from './types.js';
+import { type Change, type DiffOptions, type Fact, SEVERITY_ORDER } from './types.js';
 
 export function classify(facts: readonly Fact[], options: DiffOptions): Change[] {
   const semantics = options.semantics ?? 'pragmatic';
@@ -19,11 +12,8 @@ export function classify(facts: readonly Fact[], options: DiffOptions): Change[]
   const seen = new Set<string>();
   for (const fact of facts) {
     const rule = ruleById(fact.rule);
-    const spec: SeveritySpec = rule.severity?.[semantics]?.[direction] ?? 'by-effect';
-    const derived = severityOfEffect(fact.effect, direction);
-    let severity: Severity =
-      spec === 'by-effect' ? derived : typeof spec === 'string' ? spec : maxSeverity([derived, spec.atLeast]);
-    severity = options.overrides?.[rule.id]?.[direction] ?? severity;
+    const spec = specOf(rule, semantics, direction);
+    const severity = severityOf(rule, spec, fact.effect, direction, options.overrides);
     const removal = rule.shownIn === 'old';
     const path = removal ? fact.oldPath : fact.newPath;
     const subject = subjectOf(path, direction);

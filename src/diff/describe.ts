@@ -40,7 +40,7 @@ export function subjectOf(path: string, direction: Direction): string {
       case 'anyOf':
       case 'oneOf':
       case 'allOf':
-        branch = ` (${kw} branch ${Number(arg) + 1})`;
+        branch = ` (${branchesOf(kw, arg ?? '')})`;
         i++;
         break;
       case 'dependentSchemas':
@@ -64,6 +64,17 @@ export function subjectOf(path: string, direction: Direction): string {
   }
   if (!name) return (direction === 'input' ? 'the request' : 'the response') + branch;
   return `\`${name}\`${branch}`;
+}
+
+/**
+ * `anyOf branch 2`; the walker writes one change made in several branches as `*` (every branch) or `0,2`
+ * (those branches): `all anyOf branches`, `anyOf branches 1 and 3`.
+ */
+function branchesOf(kw: string, token: string): string {
+  if (token === '*') return `all ${kw} branches`;
+  const numbers = token.split(',').map((t) => String(Number(t) + 1));
+  if (numbers.length === 1) return `${kw} branch ${numbers[0]}`;
+  return `${kw} branches ${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
 }
 
 export function defaultImpact(direction: Direction, effect: Effect, severity: Severity): string | undefined {

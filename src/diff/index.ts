@@ -123,7 +123,8 @@ function toPlain(schema: CSchema, ancestors = new Set<object>()): unknown {
   const out: Record<string, unknown> = {};
   try {
     for (const [k, v] of Object.entries(schema)) {
-      if (v === undefined) continue;
+      // `written` is contractguard's own note on numbers, not a keyword.
+      if (v === undefined || k === 'written') continue;
       if (k === 'unknown') Object.assign(out, v);
       else if ((SINGLE_SCHEMA_KEYWORDS as readonly string[]).includes(k)) {
         const c = toPlain(v as CSchema, ancestors);

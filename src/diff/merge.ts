@@ -108,6 +108,8 @@ function apply(t: CObject, p: CObject): boolean {
     if (p.else !== undefined) t.else = p.else;
   }
   if (p.allOf) t.allOf = [...(t.allOf ?? []), ...p.allOf];
+  // Numbers as written travel with the bounds they may have given t (rules/numeric.ts skips stale ones).
+  if (p.written) t.written = dict([...Object.entries(p.written), ...Object.entries(t.written ?? {})]);
   if (p.unknown) {
     for (const [k, v] of Object.entries(p.unknown)) {
       if (t.unknown?.[k] !== undefined && stableJson(t.unknown[k]) !== stableJson(v)) return false;

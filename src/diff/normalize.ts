@@ -14,6 +14,7 @@ import {
   stableJson,
 } from './canonical.js';
 import { mergeInto } from './merge.js';
+import { containsWritten, hasWritten, writtenJson, writtenNumber } from '../schema/numbers.js';
 
 /** Keywords that carry no meaning for compatibility: documentation, identifiers, vendor extensions. */
 const IGNORED = new Set([
@@ -153,7 +154,9 @@ class Normalizer {
       if (s.then !== undefined) out.then = this.normalize(s.then);
       if (s.else !== undefined) out.else = this.normalize(s.else);
     }
-    return simplify(out);
+    const result = simplify(out);
+    if (result !== false) addWritten(result, s);
+    return result;
   }
 
   private copyAssertions(out: CObject, s: Record<string, unknown>): void {
@@ -248,6 +251,54 @@ class Normalizer {
     if (s.writeOnly === true) out.writeOnly = true;
     if (s.deprecated === true) out.deprecated = true;
   }
+}
+
+/** Keywords whose number the canonical node holds as the raw schema wrote it (when not merged away). */
+const NUMBER_KEYWORDS = [
+  'minimum',
+  'exclusiveMinimum',
+  'maximum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'minProperties',
+  'maxProperties',
+  'minContains',
+  'maxContains',
+] as const;
+
+/**
+ * `out.written`: the numbers of `out` that the raw schema `s` wrote with more precision than a double holds
+ * (recorded by the reader, see schema/numbers.ts), so that a change between two of them is not lost.
+ */
+function addWritten(out: CObject, s: Record<string, unknown>): void {
+  let written: Record<string, string> | undefined;
+  if (hasWritten(s)) {
+    for (const k of NUMBER_KEYWORDS) {
+      const text = typeof out[k] === 'number' && out[k] === s[k] ? writtenNumber(s, k) : undefined;
+      if (text !== undefined) (written ??= dict())[k] = text;
+    }
+  }
+  const places: [object, string | number][] = [];
+  if (out.enum !== undefined) {
+    if (Array.isArray(s.enum) && containsWritten(s.enum))
+      s.enum.forEach((_, i) => places.push([s.enum as object, i]));
+    if ('const' in s && (hasWritten(s) || containsWritten(s.const))) places.push([s, 'const']);
+  }
+  const kept = places.length > 0 ? new Set((out.enum ?? []).map(stableJson)) : undefined;
+  for (const [holder, key] of places) {
+    const text = writtenJson(holder, key);
+    const value = stableJson((holder as Record<string, unknown>)[String(key)]);
+    if (text === undefined || !kept?.has(value)) continue;
+    const slot = `enum/${value}`;
+    const seen = (written ??= dict())[slot];
+    // Two spellings of one value read alike: keep both, in a stable order.
+    written[slot] = seen === undefined ? text : [...new Set([...seen.split(' | '), text])].sort().join(' | ');
+  }
+  if (written !== undefined) out.written = written;
 }
 
 const KNOWN = new Set([

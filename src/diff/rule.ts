@@ -1,13 +1,8 @@
+/** The shape of a schema rule: shared metadata (rule-meta.ts) plus a keyword check on canonical nodes. */
 import type { CObject } from './canonical.js';
 import type { JsonType } from './canonical.js';
+import type { RuleMeta, SeveritySpec } from './rule-meta.js';
 import type { Direction, Effect, Semantics, Severity } from './types.js';
-
-/**
- * How a rule's severity is decided for one direction and semantics:
- * `by-effect` derives it from what the change does to the instance set (the default);
- * a fixed severity states policy; `atLeast` derives it but never lets it drop below a floor.
- */
-export type SeveritySpec = Severity | 'by-effect' | { atLeast: Severity };
 
 export interface Hit {
   args: Record<string, unknown>;
@@ -25,24 +20,19 @@ export interface MessageContext {
   effect: Effect;
 }
 
-export interface Rule {
-  /** Kebab-case id, stable: policy files and other tools refer to it. */
-  id: string;
-  /** The rule that recognises the same change read backwards (new → old). */
-  inverse: string;
-  /** What the change does to the instance set; `computed` when the check or walker decides per hit. */
-  effect: Effect | 'computed';
+export interface Rule extends RuleMeta {
+  /** Schema rules run on both schemas, input and output: the direction comes with each diff. */
+  direction?: never;
   /** Only run the check when both schemas admit one of these types (keywords apply per type). */
   appliesTo?: readonly JsonType[];
   /** Keyword comparison at one pair of nodes. Rules without a check are emitted by the walker itself. */
   check?: (o: CObject, n: CObject) => Hit[];
+  /** Policy where it differs from the effect, per semantics and direction (default `by-effect`). */
   severity?: Partial<Record<Semantics, Partial<Record<Direction, SeveritySpec>>>>;
   /** What changed, as a sentence fragment with the subject in it. */
   what: (args: Record<string, unknown>, ctx: MessageContext) => string;
   /** Who it affects; defaults to the direction/effect wording in describe.ts. */
   impact?: (args: Record<string, unknown>, ctx: MessageContext) => string | undefined;
-  /** Why the severity is what it is (for docs and the rule catalogue). */
-  why: string;
   /** When the effect is `unknown`, whether the semantic check may settle it. */
   semantic?: boolean;
   /**
@@ -50,4 +40,9 @@ export interface Rule {
    * (a removed property or branch); otherwise the change is shown in head.
    */
   shownIn?: 'old';
+}
+
+/** A schema rule's default severity spec for one semantics and direction. */
+export function specOf(rule: Rule, semantics: Semantics, direction: Direction): SeveritySpec {
+  return rule.severity?.[semantics]?.[direction] ?? 'by-effect';
 }

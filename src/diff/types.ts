@@ -27,6 +27,12 @@ export const SEVERITY_ORDER: readonly Severity[] = ['none', 'additive', 'dangero
  */
 export type Effect = 'widens' | 'narrows' | 'both' | 'none' | 'unknown';
 
+/**
+ * Per-rule severity overrides (contractguard.yaml `rules:`), by rule id (schema or contract rule) and
+ * direction. Severity is policy: rules carry defaults, configuration overrides them.
+ */
+export type SeverityOverrides = Record<string, Partial<Record<Direction, Severity>>>;
+
 /** A neutral observation made by the walker: something differs at a pair of positions. */
 export interface Fact {
   /** The rule id that recognises this difference. */
@@ -56,16 +62,30 @@ export interface Change {
   args: Record<string, unknown>;
   /** Source location in head (or base, for removals) when known. */
   origin?: Origin;
+  /**
+   * For a change that breaks set inclusion: an instance proving it, verified with ajv against both schemas
+   * (src/evidence). Attached after classification; absent when none was found within the bounds.
+   */
+  counterexample?: Counterexample;
+}
+
+/**
+ * A concrete instance valid against `validAgainst` and invalid against the other side: an input break is
+ * valid against old (accepted before, rejected now), an output break valid against new (possible now, not
+ * before).
+ */
+export interface Counterexample {
+  value: unknown;
+  validAgainst: 'old' | 'new';
+  /** When the instance is a consumer's recorded fixture: whose, and which file. */
+  fixture?: { consumer: string; file: string };
 }
 
 export interface DiffOptions {
   direction: Direction;
   semantics?: Semantics;
-  /**
-   * Per-rule severity overrides (from contractguard.yaml `rules:`), by rule id and direction.
-   * Severity is policy: rules carry defaults, configuration overrides them.
-   */
-  overrides?: Record<string, Partial<Record<Direction, Severity>>>;
+  /** Per-rule severity overrides (from contractguard.yaml `rules:`). */
+  overrides?: SeverityOverrides;
   /** Time limit for each semantic (json-schema-diff) check, in milliseconds. */
   semanticTimeoutMs?: number;
 }

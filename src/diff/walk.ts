@@ -411,6 +411,9 @@ export class Walker {
     const oAt = (i: number) => (oldIsUnion ? `${oPath}/${kw}/${i}` : oPath);
     const nAt = (j: number) => (newIsUnion ? `${nPath}/${kw}/${j}` : nPath);
     const { unmatchedOld, unmatchedNew } = matchByKey(olds, news);
+    const start = this.facts.length;
+    // Which branch pair each fact came from, to fold the same change made in several branches.
+    const pairs: { end: number; i: number; j: number }[] = [];
     // Old branches not contained in any new branch: values they admitted may now be rejected.
     for (const i of unmatchedOld) {
       const a = olds[i] as CSchema;
@@ -419,12 +422,14 @@ export class Walker {
       if (candidates.length === 1) {
         const [b, j] = candidates[0] as readonly [CSchema, number];
         this.compareKeeping('narrows', a, b, oAt(i), nAt(j), pol);
+        pairs.push({ end: this.facts.length, i, j });
       } else if (candidates.length === 0) {
         this.emit(`${id}-branch-removed`, 'narrows', { summary: summarize(a) }, a, false, oAt(i), nPath, pol);
       } else {
         const q = { old: a, new: { [kw]: news } as CObject, only: 'narrows' as const, polarity: pol };
         this.ask(`${id}-branch-removed`, { summary: summarize(a) }, a, false, oAt(i), nPath, pol, q);
       }
+      pairs.push({ end: this.facts.length, i: -1, j: -1 });
     }
     for (const j of unmatchedNew) {
       const b = news[j] as CSchema;
@@ -433,13 +438,81 @@ export class Walker {
       if (candidates.length === 1) {
         const [a, i] = candidates[0] as readonly [CSchema, number];
         this.compareKeeping('widens', a, b, oAt(i), nAt(j), pol);
+        pairs.push({ end: this.facts.length, i, j });
       } else if (candidates.length === 0) {
         this.emit(`${id}-branch-added`, 'widens', { summary: summarize(b) }, false, b, oPath, nAt(j), pol);
       } else {
         const q = { old: { [kw]: olds } as CObject, new: b, only: 'widens' as const, polarity: pol };
         this.ask(`${id}-branch-added`, { summary: summarize(b) }, false, b, oPath, nAt(j), pol, q);
       }
+      pairs.push({ end: this.facts.length, i: -1, j: -1 });
     }
+    const sides = {
+      old: { prefix: oldIsUnion ? `${oPath}/${kw}/` : undefined, count: olds.length },
+      new: { prefix: newIsUnion ? `${nPath}/${kw}/` : undefined, count: news.length },
+    };
+    this.foldBranches(start, pairs, sides);
+  }
+
+  /**
+   * The same change made in several branches of a union (a property removed from every `anyOf` branch) is
+   * one change to a reader: one fact, its branch index written `*` (every branch) or `0,2` (those
+   * branches), which the sentence reads as "all anyOf branches" / "anyOf branches 1 and 3". Facts the
+   * semantic check still has to settle stay apart: each branch has its own question.
+   */
+  private foldBranches(
+    start: number,
+    pairs: readonly { end: number; i: number; j: number }[],
+    sides: Record<'old' | 'new', { prefix: string | undefined; count: number }>,
+  ): void {
+    if (pairs.length < 2) return;
+    const groups = new Map<string, { at: number; facts: Fact[]; old: Set<number>; new: Set<number> }>();
+    const rest = (path: string, prefix: string | undefined, index: number): string | undefined => {
+      if (prefix === undefined) return path;
+      const head = `${prefix}${index}`;
+      return path === head || path.startsWith(`${head}/`) ? path.slice(head.length) : undefined;
+    };
+    let from = start;
+    for (const { end, i, j } of pairs) {
+      for (let k = from; k < end; k++) {
+        const fact = this.facts[k] as Fact;
+        if (i < 0 || this.shared.questions.has(fact)) continue;
+        const oRest = rest(fact.oldPath, sides.old.prefix, i);
+        const nRest = rest(fact.newPath, sides.new.prefix, j);
+        if (oRest === undefined || nRest === undefined) continue;
+        const key = [fact.rule, fact.effect, stableJson(fact.args), oRest, nRest].join('\u0000');
+        let group = groups.get(key);
+        if (!group) groups.set(key, (group = { at: k, facts: [], old: new Set(), new: new Set() }));
+        group.facts.push(fact);
+        group.old.add(i);
+        group.new.add(j);
+      }
+      from = end;
+    }
+    const dropped = new Set<Fact>();
+    for (const group of groups.values()) {
+      if (group.facts.length < 2 || (group.old.size < 2 && group.new.size < 2)) continue;
+      const first = group.facts[0] as Fact;
+      const token = (side: 'old' | 'new', used: Set<number>): string =>
+        used.size === sides[side].count ? '*' : [...used].sort((a, b) => a - b).join(',');
+      const repath = (path: string, side: 'old' | 'new', index: number, used: Set<number>): string => {
+        const prefix = sides[side].prefix;
+        return prefix === undefined
+          ? path
+          : `${prefix}${token(side, used)}${path.slice(`${prefix}${index}`.length)}`;
+      };
+      const [i] = [...group.old];
+      const [j] = [...group.new];
+      this.facts[group.at] = {
+        ...first,
+        oldPath: repath(first.oldPath, 'old', i as number, group.old),
+        newPath: repath(first.newPath, 'new', j as number, group.new),
+      };
+      for (const fact of group.facts.slice(1)) dropped.add(fact);
+    }
+    if (dropped.size === 0) return;
+    const kept = this.facts.slice(start).filter((f) => !dropped.has(f));
+    this.facts.splice(start, this.facts.length - start, ...kept);
   }
 
   /** Compare two branches but keep only the facts that point one way (the other way is covered elsewhere). */

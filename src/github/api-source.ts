@@ -3,9 +3,10 @@
  * per commit (`GET /repos/{owner}/{repo}/git/trees/{sha}?recursive=1`), then one blob request per file read
  * (`GET /repos/{owner}/{repo}/git/blobs/{sha}`). Nothing is cloned or checked out and nothing is executed.
  *
- * Only files under the contract root are ever fetched; the size limit is applied from the listing's `size`
- * before a blob is requested. Blobs are cached by their SHA, so base and head share unchanged files when
- * given the same `blobCache`.
+ * Only files under the contract root are ever fetched, and only their entries of the listing are kept; the
+ * size limit is applied from the listing's `size` before a blob is requested, and `contractFiles` tells from
+ * the listing alone how much a full read would fetch (src/github/work-limits.ts bounds it). Blobs are cached
+ * by their SHA, so base and head share unchanged files when given the same `blobCache`.
  */
 import {
   normalizeRepoPath,
@@ -123,6 +124,49 @@ export class BlobCache implements BlobStore {
   }
 }
 
+/**
+ * Blobs fetched by earlier checks in this process (a push usually changes a few files of the tree: the rest
+ * is not fetched again), shared by every bot handler. Keyed by repository and blob SHA; bounded. Its bounds
+ * hold both commits of a PR at the bot's default limits (1,000 files and 20 MiB each).
+ */
+export const blobCache = new BlobCache();
+
+/**
+ * The blobs of one check: what it fetched stays here until the check is done, so a blob the shared cache
+ * evicts meanwhile (other checks, or a tree larger than the cache) is still never fetched twice; what the
+ * shared cache has is taken from it.
+ */
+export class CheckBlobs implements BlobStore {
+  private readonly own = new Map<string, Promise<Buffer>>();
+
+  constructor(private readonly shared: BlobStore) {}
+
+  get(key: string): Promise<Buffer> | undefined {
+    const mine = this.own.get(key);
+    if (mine !== undefined) return mine;
+    const cached = this.shared.get(key);
+    if (cached !== undefined) this.own.set(key, cached);
+    return cached;
+  }
+
+  set(key: string, value: Promise<Buffer>): this {
+    this.own.set(key, value);
+    this.shared.set(key, value);
+    return this;
+  }
+
+  delete(key: string): boolean {
+    this.shared.delete(key);
+    return this.own.delete(key);
+  }
+}
+
+/** What reading every file under the contract root would fetch: blob requests and their bytes. */
+export interface ContractFiles {
+  files: number;
+  bytes: number;
+}
+
 /** The listing came back truncated (more than GitHub returns in one response): the tree cannot be read. */
 export class TruncatedTreeError extends Error {
   constructor(readonly label: string) {
@@ -160,6 +204,22 @@ export class GitHubApiSource implements ContractSource {
     this.label = opts.label ?? `${opts.owner}/${opts.repo}@${opts.sha.slice(0, 7)}`;
     this.concurrency = Math.max(1, opts.concurrency ?? 8);
     this.blobCache = opts.blobCache ?? new Map();
+  }
+
+  /**
+   * From the listing alone: the files under the contract root that a read of each would fetch (regular
+   * files within `maxBytes`; symbolic links and larger files are refused unfetched) and their bytes.
+   */
+  async contractFiles(maxBytes: number): Promise<ContractFiles> {
+    let files = 0;
+    let bytes = 0;
+    for (const entry of (await this.tree()).values()) {
+      if (entry.type !== 'blob' || entry.mode === SYMLINK_MODE) continue;
+      if (entry.size !== undefined && entry.size > maxBytes) continue;
+      files++;
+      bytes += entry.size ?? 0;
+    }
+    return { files, bytes };
   }
 
   async list(root: string): Promise<string[]> {
@@ -211,6 +271,7 @@ export class GitHubApiSource implements ContractSource {
     const out = new Map<string, TreeEntry>();
     for (const item of data.tree) {
       if (item.path === undefined || item.type === 'tree' || item.sha === undefined) continue;
+      if (!this.underRoot(item.path)) continue; // never read: not kept
       out.set(item.path, { mode: item.mode ?? '', type: item.type ?? '', sha: item.sha, size: item.size });
     }
     return out;

@@ -1,29 +1,19 @@
 /**
- * The approve label, checked against GitHub: who applied it last (the PR's issue events), and whether that
- * person may approve the breaking changes in question. An admin or maintainer of the repository may; so may
- * an approver listed in contractguard.yaml, and the owner of every endpoint with a change that needs approval
- * (`owner: '@user'`, or `'@org/team'` with an active membership). Approvers and owners are read from base —
- * what the PR itself writes cannot grant its author the right to approve it.
+ * Who approves, asked of GitHub — the core's `People` port for one PR: whether a user may approve (the one
+ * rule in `approver.ts`) and who applied a label last (the PR's issue events, every page).
  */
-import type { Approval, RefusedApproval } from '../policy/types.js';
+import type { LabelApplier, People } from '../check/ports.js';
 import { checkApprover, failure } from './approver.js';
 import type { GitHubClient } from './client.js';
 
 export const DEFAULT_APPROVE_LABEL = 'contractguard: breaking-approved';
 
-export interface LabelCheck {
+export interface PullRequestAt {
   owner: string;
   repo: string;
   /** The PR number. */
   number: number;
-  label: string;
-  /** Endpoints with changes that need approval, and their owner in base's endpoint.yaml (if base has one). */
-  endpoints: { name: string; owner?: string }[];
-  /** `approvers` of base's contractguard.yaml: users (`@alice`) or teams (`@acme/api-owners`). */
-  approvers: readonly string[];
 }
-
-export type LabelVerdict = { approved: Approval } | { refused: RefusedApproval };
 
 interface LabelEvent {
   event?: string;
@@ -34,7 +24,7 @@ interface LabelEvent {
 /** Who applied `label` most recently, from the PR's issue events (every page). */
 export async function lastLabeler(
   client: GitHubClient,
-  issue: { owner: string; repo: string; number: number },
+  issue: PullRequestAt,
   label: string,
 ): Promise<string | undefined> {
   const events = (await client.paginate(client.rest.issues.listEvents, {
@@ -48,35 +38,21 @@ export async function lastLabeler(
   return applied.at(-1)?.actor?.login ?? undefined;
 }
 
-/** Checks the label of one PR: who applied it last, then the one approval rule (`approver.ts`). */
-export async function checkApprovalLabel(client: GitHubClient, check: LabelCheck): Promise<LabelVerdict> {
-  let user: string | undefined;
-  try {
-    user = await lastLabeler(client, check, check.label);
-  } catch (error) {
-    return { refused: { reason: `cannot find who applied the label "${check.label}": ${failure(error)}` } };
-  }
-  if (user === undefined) {
-    return { refused: { reason: `the PR's events do not say who applied the label "${check.label}"` } };
-  }
-  const by = `@${user}`;
-  const verdict = await checkApprover(client, {
-    owner: check.owner,
-    repo: check.repo,
-    user,
-    endpoints: check.endpoints,
-    approvers: check.approvers,
-  });
-  if (verdict.allowed)
-    return { approved: { fingerprint: 'all', by, reason: `applied the label as ${verdict.as}` } };
+export function gitHubPeople(client: GitHubClient, pr: PullRequestAt): People {
   return {
-    refused: { by, reason: `they applied the label "${check.label}" but are ${andList(verdict.why)}` },
+    mayApprove: (login, scope) =>
+      checkApprover(client, { owner: pr.owner, repo: pr.repo, user: login, ...scope }),
+    async labelApplier(label): Promise<LabelApplier> {
+      try {
+        const login = await lastLabeler(client, pr, label);
+        return login === undefined
+          ? { unknown: `the PR's events do not say who applied the label "${label}"` }
+          : { login };
+      } catch (error) {
+        return { unknown: `cannot find who applied the label "${label}": ${failure(error)}` };
+      }
+    },
   };
 }
 
 export { parseOwner } from './approver.js';
-
-function andList(items: readonly string[]): string {
-  if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}

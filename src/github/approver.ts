@@ -5,6 +5,7 @@
  * endpoint with a change that needs approval (`@user`, or an active member of `@org/team`). Owners and
  * approvers come from base, so a PR cannot make its author an approver of itself.
  */
+import type { ApprovalScope, ApproverVerdict } from '../check/ports.js';
 import { type GitHubClient, errorText, httpStatus } from './client.js';
 
 /** `@alice` → user; `@acme/crm-team` → team; anything else → undefined. */
@@ -16,37 +17,11 @@ export function parseOwner(owner: string): { user: string } | { org: string; tea
   return team === undefined ? { user: name } : { org: name, team };
 }
 
-export interface ApproverCheck {
+export interface ApproverCheck extends ApprovalScope {
   owner: string;
   repo: string;
   /** Login, without `@`. */
   user: string;
-  /** Endpoints the approval would cover, with their owner in base (if base has the endpoint). */
-  endpoints: { name: string; owner?: string }[];
-  /** `approvers` of base's contractguard.yaml. */
-  approvers: readonly string[];
-}
-
-export type ApproverVerdict = { allowed: true; as: string } | { allowed: false; why: string[] };
-
-/** Who may approve, as a sentence for a reply: `an admin or maintainer of acme/api, @acme/crm-team (owner of …)`. */
-export function whoMayApprove(check: {
-  repoName: string;
-  endpoints: ApproverCheck['endpoints'];
-  approvers: readonly string[];
-}): string {
-  const who = [`an admin or maintainer of ${check.repoName}`];
-  if (check.approvers.length > 0)
-    who.push(`an approver listed in contractguard.yaml (${check.approvers.join(', ')})`);
-  const owned = check.endpoints.filter((e) => e.owner !== undefined);
-  if (owned.length > 0) {
-    who.push(
-      `the owner of ${owned.length === 1 ? 'the endpoint' : 'every endpoint concerned'} (${owned
-        .map((e) => `${e.owner} for ${e.name}`)
-        .join(', ')})`,
-    );
-  }
-  return who.length === 1 ? (who[0] as string) : `${who.slice(0, -1).join(', ')} or ${who.at(-1)}`;
 }
 
 export async function checkApprover(client: GitHubClient, check: ApproverCheck): Promise<ApproverVerdict> {

@@ -1,9 +1,9 @@
 /**
  * The Action's canary mode: a canary report (JSON, `schemas/canary-report.schema.json`) is judged against
  * the endpoint's `canary:` policy from the checked-out tree, and the verdict is published as a check run
- * `canary / <endpoint>` whose summary holds a readable table and, after the marker
- * `<!-- contractguard:canary -->`, the machine-readable result in a fenced `json` block, which the bot
- * (bot/promotion.ts) reads back with `readCanaryCheckOutput`.
+ * `canary / <endpoint>` whose summary holds a readable table (failing criteria first) and, hidden in an HTML
+ * comment opened by `<!-- contractguard:canary`, the machine-readable result as JSON, which the bot
+ * (src/github/canary-promotion.ts) reads back with `readCanaryCheckOutput`.
  *
  * Exit codes: 0 promote, 1 rollback, 0 hold — a hold is "not enough data yet", not a failure of the step
  * (the check run's conclusion is `neutral`).
@@ -11,40 +11,20 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-import {
-  type CanaryCriterion,
-  type CanaryEvaluation,
-  evaluateCanary,
-  formatDuration,
-  num,
-} from '../canary/evaluate.js';
-import { type CanaryReport, parseCanaryReport } from '../canary/report.js';
+import { type CanaryCriterion, type CanaryEvaluation, evaluateCanary } from '../canary/evaluate.js';
+import { type CanaryCheckResult, canaryCheckName } from '../canary/promotion.js';
+import { parseCanaryReport } from '../canary/report.js';
 import { loadContractSet } from '../load/load.js';
 import { FsSource } from '../load/source.js';
 import type { CanaryPolicy } from '../model/types.js';
 import { formatProblem } from '../model/validate.js';
+import { CANARY_MARKER, CANARY_MARKER_END, canaryCheckTitle, renderCanarySummary } from '../report/canary.js';
 import {
   type CheckConclusion,
   type ChecksApi,
   publishCheckRun,
   type PublishedCheckRun,
 } from './check-run.js';
-
-export const CANARY_MARKER = '<!-- contractguard:canary -->';
-
-/** The name of the check run for an endpoint's canary. */
-export function canaryCheckName(endpoint: string): string {
-  return `canary / ${endpoint}`;
-}
-
-/** What the check run carries for the bot. */
-export interface CanaryCheckResult {
-  verdict: CanaryEvaluation['verdict'];
-  criteria: CanaryCriterion[];
-  endpoint: string;
-  baseline: number;
-  candidate: number;
-}
 
 export interface CanaryCheckOptions {
   workspace: string;
@@ -104,18 +84,19 @@ export async function runCanaryCheck(opts: CanaryCheckOptions): Promise<CanaryCh
     endpoint: report.endpoint,
     baseline: report.baseline.major,
     candidate: report.candidate.major,
+    report,
   };
-  const summary = renderCanarySummary(result, report);
+  const summary = renderCanarySummary(result);
   const checkRun = await publishCheckRun(opts.github(), {
     owner: opts.owner,
     repo: opts.repo,
     headSha: opts.headSha,
     name: canaryCheckName(report.endpoint),
     conclusion: CONCLUSION[result.verdict],
-    title: `canary ${report.endpoint} v${result.candidate}: ${result.verdict}`,
+    title: canaryCheckTitle(result),
     summary,
   });
-  opts.log?.info(`contractguard: canary ${report.endpoint} v${result.candidate}: ${result.verdict}`);
+  opts.log?.info(`contractguard: ${canaryCheckTitle(result)}`);
   return { result, summary, exitCode: EXIT[result.verdict], checkRun };
 }
 
@@ -135,56 +116,6 @@ async function policyOf(workspace: string, root: string, endpoint: string): Prom
   return loaded.endpoint.canary;
 }
 
-// ---- rendering ------------------------------------------------------------------------------------
-
-const OUTCOME: Record<CanaryCriterion['outcome'], string> = {
-  pass: '✅ pass',
-  fail: '❌ fail',
-  'insufficient-data': '⏳ not enough data',
-};
-
-function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
-/** The criteria as a Markdown table (also used in the bot's PR bodies). */
-export function renderCriteriaTable(criteria: readonly CanaryCriterion[]): string {
-  const rows = criteria.map(
-    (c) =>
-      `| \`${c.name}\` | ${c.measured === null ? '—' : formatValue(c, c.measured)} | ${formatValue(c, c.threshold)} | ${OUTCOME[c.outcome]} | ${cell(c.explanation)} |`,
-  );
-  return [
-    '| criterion | measured | threshold | outcome | why |',
-    '| --- | --- | --- | --- | --- |',
-    ...rows,
-  ].join('\n');
-}
-
-function formatValue(c: CanaryCriterion, n: number): string {
-  if (c.name === 'minDuration') return formatDuration(n);
-  if (c.name === 'errorRate.above') return `${num(n * 100)}%`;
-  if (c.name.endsWith('.aboveRatioToBaseline')) return `${num(n)}×`;
-  if (/^p9\dLatencyMs\.above$/.test(c.name)) return `${num(n)} ms`;
-  return num(n);
-}
-
-export function renderCanarySummary(result: CanaryCheckResult, report?: CanaryReport): string {
-  const window = report === undefined ? '' : `, ${report.window.start} – ${report.window.end}`;
-  return [
-    `### contractguard canary: \`${result.endpoint}\` v${result.candidate} against v${result.baseline}${window}`,
-    '',
-    `**Verdict: ${result.verdict}**`,
-    '',
-    renderCriteriaTable(result.criteria),
-    '',
-    CANARY_MARKER,
-    '```json',
-    JSON.stringify(result, null, 2),
-    '```',
-    '',
-  ].join('\n');
-}
-
 // ---- reading it back (the bot) ----------------------------------------------------------------------
 
 export type CanaryCheckRead =
@@ -193,16 +124,30 @@ export type CanaryCheckRead =
 const VERDICTS = new Set(['promote', 'hold', 'rollback']);
 const OUTCOMES = new Set(['pass', 'fail', 'insufficient-data']);
 
-/** The result in a check run's summary or text: the fenced `json` block after the marker, validated. */
+/**
+ * The JSON a check run's output carries after the marker: inside the HTML comment it opens, or — as check
+ * runs published before the result was hidden wrote it — in a fenced `json` block after `<!-- contractguard:canary -->`.
+ */
+function machineBlock(text: string): { json: string } | { problem: string } {
+  const at = text.indexOf(CANARY_MARKER);
+  if (at < 0) return { problem: `the check run output has no ${CANARY_MARKER} ${CANARY_MARKER_END} block` };
+  const rest = text.slice(at + CANARY_MARKER.length);
+  const legacy = /^ -->\s*```json\r?\n([\s\S]*?)\r?\n```/.exec(rest);
+  if (legacy !== null) return { json: legacy[1] ?? '' };
+  if (rest.startsWith(' -->')) return { problem: 'no ```json block follows the marker' };
+  const end = rest.indexOf(CANARY_MARKER_END);
+  if (end < 0) return { problem: `the ${CANARY_MARKER} block is not closed with ${CANARY_MARKER_END}` };
+  return { json: rest.slice(0, end) };
+}
+
+/** The result in a check run's summary or text: the JSON of the hidden block after the marker, validated. */
 export function readCanaryCheckOutput(text: string | null | undefined): CanaryCheckRead {
   if (!text) return { problem: 'the check run has no output' };
-  const at = text.indexOf(CANARY_MARKER);
-  if (at < 0) return { problem: `the check run output has no ${CANARY_MARKER} marker` };
-  const block = /^\s*```json\r?\n([\s\S]*?)\r?\n```/.exec(text.slice(at + CANARY_MARKER.length));
-  if (block === null) return { problem: 'no ```json block follows the marker' };
+  const block = machineBlock(text);
+  if ('problem' in block) return block;
   let data: unknown;
   try {
-    data = JSON.parse(block[1] ?? '');
+    data = JSON.parse(block.json);
   } catch {
     return { problem: 'the block after the marker is not valid JSON' };
   }
@@ -232,5 +177,14 @@ export function readCanaryCheckOutput(text: string | null | undefined): CanaryCh
       return { problem: 'a criterion in the report is malformed' };
     }
   }
-  return { value: data as CanaryCheckResult };
+  // The measurements: the bot judges them itself, so a check run without them cannot be acted on.
+  if (d.report === undefined) {
+    return {
+      problem:
+        'the check run carries no measurements (`report`); publish it with a contractguard Action that includes them',
+    };
+  }
+  const report = parseCanaryReport(JSON.stringify(d.report), 'report');
+  if (report.value === undefined) return { problem: report.problems[0] ?? 'the measurements are invalid' };
+  return { value: { ...(data as CanaryCheckResult), report: report.value } };
 }

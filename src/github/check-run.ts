@@ -5,6 +5,9 @@
  * further updates of the same run.
  */
 import type { Annotation } from '../report/annotations.js';
+import { CHECK_OUTPUT_LIMIT } from '../report/pull-request.js';
+
+export { CHECK_OUTPUT_LIMIT };
 
 export const CHECK_RUN_NAME = 'contractguard';
 /**
@@ -12,8 +15,6 @@ export const CHECK_RUN_NAME = 'contractguard';
  * named `contractguard` also has a check run of that name (GitHub Actions' own, which we may not update).
  */
 export const CHECK_RUN_EXTERNAL_ID = 'contractguard-report';
-/** GitHub's limit on a check run's `output.summary` and `output.text`. */
-export const CHECK_OUTPUT_LIMIT = 65_535;
 export const ANNOTATIONS_PER_REQUEST = 50;
 
 export type CheckConclusion = 'success' | 'failure' | 'neutral';

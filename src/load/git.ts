@@ -25,7 +25,7 @@ export interface GitRefOptions {
   name?: string;
 }
 
-interface GitResult {
+export interface GitResult {
   code: number;
   stdout: Buffer;
   stderr: string;
@@ -47,7 +47,7 @@ function spawnFailure(error: unknown): GitError {
 }
 
 /** Runs git (no shell) in `repoDir` and collects its output. Rejects only when git cannot be started. */
-function runGit(repoDir: string, args: string[]): Promise<GitResult> {
+export function runGit(repoDir: string, args: string[]): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     let child: ChildProcessWithoutNullStreams;
     try {
@@ -119,6 +119,23 @@ export async function resolveRef(repoDir: string, ref: string, opts: GitRefOptio
       ? `${what}${shown} does not exist in the repository at ${repoDir} (was it fetched?)`
       : `${what}${shown} does not exist in the repository at ${repoDir}: no branch, tag or commit has that name`,
   );
+}
+
+/**
+ * The top folder of the git working tree that holds `dir` (`git rev-parse --show-toplevel`), or `undefined`
+ * when `dir` is not in one (or git is missing): paths in a repository are relative to its top, wherever in
+ * it a command runs.
+ */
+export async function repositoryTop(dir: string): Promise<string | undefined> {
+  let result: GitResult;
+  try {
+    result = await runGit(dir, ['rev-parse', '--show-toplevel']);
+  } catch (error) {
+    if (error instanceof GitError) return undefined;
+    throw error;
+  }
+  const top = result.stdout.toString('utf8').trim();
+  return result.code === 0 && top !== '' ? top : undefined;
 }
 
 /**

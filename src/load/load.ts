@@ -22,6 +22,7 @@ import {
 import { parsePointer, toPointer } from '../schema/pointer.js';
 import { resolveSchema } from '../schema/resolve.js';
 import { SchemaError, type Json, type ResolvedSchema } from '../schema/types.js';
+import { misspeltKeywords } from '../schema/wellformed.js';
 import { positionIndex } from '../model/position.js';
 import {
   DEFAULT_POLICY,
@@ -34,6 +35,7 @@ import {
   type SchemaRef,
   type SourcePosition,
   type TreeProblem,
+  type UnreadablePart,
 } from '../model/types.js';
 import {
   closest,
@@ -102,6 +104,7 @@ class TreeLoader {
   /** By path relative to the contract root. */
   private readonly entries = new Map<string, Entry>();
   private readonly problems: TreeProblem[] = [];
+  private readonly unreadable: UnreadablePart[] = [];
   private readonly indexes = new Map<string, (pointer: string) => SourcePosition | undefined>();
   /** Parsed schema documents (by path relative to the contract root), shared by every resolution. */
   private readonly documents = new Map<string, Json | SchemaError>();
@@ -208,6 +211,7 @@ class TreeLoader {
       endpoints,
       consumers,
       problems: sortProblems(this.problems),
+      unreadable: this.unreadable,
       position: (file, pointer) => this.position(file, pointer),
       text: (file) => {
         const prefix = this.root === '' ? '' : `${this.root}/`;
@@ -293,6 +297,25 @@ class TreeLoader {
     if (!same) this.problems.push(problem);
   }
 
+  /**
+   * Records that an endpoint (`major` undefined) or a major is there but cannot be read, with the problems
+   * that say why: `problems` given, and those already reported about `files` (relative to the root).
+   */
+  private markUnreadable(
+    endpoint: string,
+    major: number | undefined,
+    files: string[],
+    problems: TreeProblem[] = [],
+  ): void {
+    const paths = new Set(files.map((rel) => this.repoPath(rel)));
+    const all = [...problems, ...this.problems.filter((p) => paths.has(p.file) && !problems.includes(p))];
+    this.unreadable.push({
+      endpoint,
+      ...(major === undefined ? {} : { major }),
+      problems: sortProblems(all),
+    });
+  }
+
   private rename(rel: string, to: string): void {
     this.add(rel, `contractguard reads \`${this.repoPath(to)}\`: rename this file (.yml is not read)`);
   }
@@ -326,12 +349,14 @@ class TreeLoader {
   ): LoadedEndpoint | undefined {
     const majors = [...info.versions.keys()].sort((a, b) => a - b);
     const endpointRel = `${dir}/endpoint.yaml`;
+    const before = this.problems.length;
     if (!info.endpointYaml) {
       const first = majors.map((m) => `${dir}/v${m}/contract.yaml`).find((rel) => this.entries.has(rel));
       this.add(
         first ?? `${dir}/`,
         `\`${this.repoPath(dir)}/\` has version folders but no endpoint.yaml: add \`${this.repoPath(endpointRel)}\` (name, owner, route)`,
       );
+      this.markUnreadable(dir, undefined, [`${dir}/endpoint.yml`], this.problems.slice(before));
     } else if (majors.length === 0) {
       this.add(
         endpointRel,
@@ -355,13 +380,20 @@ class TreeLoader {
       }
     }
 
-    const text = info.endpointYaml ? this.textOf(endpointRel) : undefined;
-    if (text === undefined) return undefined;
+    if (!info.endpointYaml) return undefined;
+    const text = this.textOf(endpointRel);
+    if (text === undefined) {
+      this.markUnreadable(dir, undefined, [endpointRel]);
+      return undefined;
+    }
     const parsed = cachedParse('endpoint', this.repoPath(endpointRel), dir, text, () =>
       parseEndpointFile(text, this.repoPath(endpointRel), { name: dir }),
     );
     this.problems.push(...parsed.problems);
-    if (!parsed.value) return undefined;
+    if (!parsed.value) {
+      this.markUnreadable(dir, undefined, [], parsed.problems);
+      return undefined;
+    }
 
     for (const [alias, major] of Object.entries(parsed.value.aliases ?? {})) {
       if (!info.versions.has(major)) {
@@ -384,24 +416,38 @@ class TreeLoader {
   private loadVersion(dir: string, major: number, files: string[]): LoadedVersion | undefined {
     const rel = `${dir}/v${major}/contract.yaml`;
     if (!this.entries.has(rel)) {
-      if (!files.some((file) => file.endsWith('/contract.yml'))) {
+      const misnamed = files.filter((file) => file.endsWith('/contract.yml'));
+      if (misnamed.length === 0) {
         this.add(
           files[0] ?? rel,
           `version folder \`${this.repoPath(`${dir}/v${major}`)}/\` has no contract.yaml: add one, or remove the folder`,
         );
       }
+      this.markUnreadable(dir, major, misnamed.length > 0 ? misnamed : [files[0] ?? rel]);
       return undefined;
     }
     const text = this.textOf(rel);
-    if (text === undefined) return undefined;
+    if (text === undefined) {
+      this.markUnreadable(dir, major, [rel]);
+      return undefined;
+    }
     const parsed = cachedParse('contract', this.repoPath(rel), `${dir}/${major}`, text, () =>
       parseContractFile(text, this.repoPath(rel), { endpoint: dir, major }),
     );
     this.problems.push(...parsed.problems);
-    if (!parsed.value) return undefined;
-    const input = this.resolve(rel, 'input', parsed.value.input);
-    const output = this.resolve(rel, 'output', parsed.value.output);
-    if (!input || !output) return undefined;
+    if (!parsed.value) {
+      this.markUnreadable(dir, major, [], parsed.problems);
+      return undefined;
+    }
+    const failures: TreeProblem[] = [];
+    const input = this.resolve(rel, 'input', parsed.value.input, failures);
+    const output = this.resolve(rel, 'output', parsed.value.output, failures);
+    if (!input || !output) {
+      this.markUnreadable(dir, major, [], failures);
+      return undefined;
+    }
+    this.checkSpelling(input);
+    this.checkSpelling(output);
     return { endpoint: dir, major, file: this.repoPath(rel), contract: parsed.value, input, output };
   }
 
@@ -440,6 +486,7 @@ class TreeLoader {
       }
       expects[index] =
         use.expects === undefined ? undefined : this.resolve(rel, ['uses', index, 'expects'], use.expects);
+      if (expects[index] !== undefined) this.checkSpelling(expects[index]);
       (use.fixtures ?? []).forEach((fixture, f) => {
         for (const side of ['request', 'response'] as const) {
           const ref = fixture[side];
@@ -477,7 +524,12 @@ class TreeLoader {
    * (a field, or a field path). Origins name files relative to the contract root; the nodes of an inline
    * schema get pointers inside the YAML file (`/input/properties/id`).
    */
-  private resolve(rel: string, at: string | Path, schema: SchemaRef): ResolvedSchema | undefined {
+  private resolve(
+    rel: string,
+    at: string | Path,
+    schema: SchemaRef,
+    failures?: TreeProblem[],
+  ): ResolvedSchema | undefined {
     const fieldPath: Path = typeof at === 'string' ? [at] : at;
     const prefix = toPointer(fieldPath);
     const key = `${this.virtualRoot}\0${rel}\0${prefix}\0${this.maxBytes}\0${this.maxDepth}`;
@@ -506,9 +558,42 @@ class TreeLoader {
       return result;
     } catch (error) {
       if (!(error instanceof SchemaError)) throw error;
-      this.pushUnique(this.schemaProblem(error, rel, prefix, fieldPath));
+      const problem = this.schemaProblem(error, rel, prefix, fieldPath);
+      this.pushUnique(problem);
+      failures?.push(problem);
       return undefined;
     }
+  }
+
+  /**
+   * A keyword a small typo away from a known one (`minLenght`) is ignored by every validator, and with it
+   * the constraint it meant: a problem at the keyword, once per place (schemas are shared between majors).
+   */
+  private checkSpelling(resolved: ResolvedSchema): void {
+    let problems = spellingCache.get(resolved);
+    if (problems === undefined) {
+      problems = [];
+      for (const { node, keyword, guess } of misspeltKeywords(resolved.root)) {
+        const origin = resolved.origins.get(node);
+        if (origin === undefined) continue;
+        const file = this.repoPath(origin.file);
+        const problem: TreeProblem = {
+          file,
+          message: `\`${keyword}\` is not a JSON Schema keyword; did you mean \`${guess}\`? Validators ignore unknown keywords, so as written it constrains nothing (name an annotation of your own \`x-${keyword}\`)`,
+        };
+        const at = this.position(
+          file,
+          `${origin.pointer}/${keyword.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+        );
+        if (at) {
+          problem.line = at.line;
+          problem.column = at.column;
+        }
+        problems.push(problem);
+      }
+      spellingCache.set(resolved, problems);
+    }
+    for (const problem of problems) this.pushUnique(problem);
   }
 
   /** Parses a schema file for the resolver, recording its text in `deps`. */
@@ -519,7 +604,17 @@ class TreeLoader {
     const cached = this.documents.get(rel);
     if (cached instanceof SchemaError) throw cached;
     if (cached !== undefined) return cached;
-    if (entry === undefined) throw new Error(`no such file in the contract tree (\`${this.repoPath(rel)}\`)`);
+    if (entry === undefined) {
+      const folder = path.posix.dirname(rel);
+      const near = [...this.entries.keys()].filter((other) => path.posix.dirname(other) === folder);
+      const guess = closest(
+        path.posix.basename(rel),
+        near.map((other) => path.posix.basename(other)),
+      );
+      throw new Error(
+        `no such file in the contract tree (\`${this.repoPath(rel)}\`)${guess === undefined ? '' : `; did you mean \`${guess}\`?`}`,
+      );
+    }
     // Reported as a problem of that file (once: see `pushUnique`).
     if ('unusable' in entry) throw new SchemaError(rel, entry.unusable);
     try {
@@ -633,11 +728,18 @@ function cachedParse<T>(
  */
 const resolveCache = new WeakMap<object, Map<string, { deps: [string, string][]; result: ResolvedSchema }>>();
 
+/** Misspelt keywords of a resolved schema (shared through `resolveCache`, so its files are unchanged). */
+const spellingCache = new WeakMap<ResolvedSchema, TreeProblem[]>();
+
 function clonePolicy(policy: Policy): Policy {
   return {
     ...policy,
     approvers: [...policy.approvers],
-    rules: Object.fromEntries(Object.entries(policy.rules).map(([id, value]) => [id, { ...value }])),
+    // Keyed by rule ids from the policy file: no prototype, so no id reads as a built-in.
+    rules: Object.assign(
+      Object.create(null) as Policy['rules'],
+      Object.fromEntries(Object.entries(policy.rules).map(([id, value]) => [id, { ...value }])),
+    ),
     canary: { trustedApps: [...policy.canary.trustedApps] },
   };
 }

@@ -29,6 +29,10 @@ export const ALIAS_PATTERN = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
 export const HEADER_PATTERN = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 /** A route that starts with `/` and holds `{major}`. */
 export const ROUTE_PATTERN = /^\/[^\s]*\{major\}[^\s]*$/;
+/** A field of a JSON body: a name, or a dotted path into nested objects (`page.nextCursor`). */
+export const FIELD_PATH_PATTERN = /^[^.\s[\]]+(?:\.[^.\s[\]]+)*$/;
+/** A field path that may step into every item of an array with `[]` (`customers[].syncedAt`). */
+export const ITEM_FIELD_PATH_PATTERN = /^[^.\s[\]]+(?:\[\])*(?:\.[^.\s[\]]+(?:\[\])*)*$/;
 
 // ---- building blocks ----------------------------------------------------------------------------------
 
@@ -55,6 +59,12 @@ const nonNegativeInt = (description: string) =>
   z.int({ error: 'must be a whole number (0 or more)' }).nonnegative({ error: 'must be 0 or more' }).meta({
     description,
   });
+
+/** A field of a request or response body, for `contractguard verify`. */
+const fieldPath = (description: string, example: string) =>
+  patterned(FIELD_PATH_PATTERN, 'must be a field name or a dotted path (e.g. page.nextCursor)', description, [
+    example,
+  ]);
 
 const endpointName = (description: string) =>
   patterned(KEBAB_PATTERN, 'must be a kebab-case name (e.g. sync-customers)', description, [
@@ -115,6 +125,21 @@ const sideEffectsSchema = z
       })
       .optional()
       .meta({ description: 'Duplicate suppression.' }),
+    volatile: z
+      .array(
+        patterned(
+          ITEM_FIELD_PATH_PATTERN,
+          'must be a response field path, with [] for every item of an array (e.g. customers[].syncedAt)',
+          'A response field that differs between two identical calls by design (a call id, a timestamp).',
+          ['customers[].syncedAt'],
+        ),
+      )
+      .optional()
+      .meta({
+        description:
+          'Response fields that differ between two identical calls by design; `contractguard verify` ignores them when it compares the two responses of an idempotent call.',
+        examples: [['syncId', 'customers[].syncedAt']],
+      }),
   })
   .meta({ description: 'What calling the endpoint does besides answering.' });
 
@@ -133,6 +158,19 @@ const operationalSchema = z
         defaultPageSize: positiveInt('Page size when the caller gives none.').optional(),
         maxPageSize: positiveInt('Largest page size accepted.').optional(),
         order: nonEmpty('Sort order of pages, e.g. "id asc".').optional(),
+        cursorField: fieldPath(
+          'The request field that asks for a page (null or absent: the first).',
+          'cursor',
+        ).optional(),
+        nextCursorField: fieldPath(
+          "The response field holding the next page's cursor (null or absent on the last page).",
+          'nextCursor',
+        ).optional(),
+        itemsField: fieldPath(
+          "The response field holding the page's items (an array).",
+          'customers',
+        ).optional(),
+        pageSizeField: fieldPath('The request field that sets the page size.', 'pageSize').optional(),
       })
       .optional()
       .meta({ description: 'Paging behaviour; changing the default or the order is breaking.' }),
@@ -190,6 +228,10 @@ export const contractFileSchema = z
     sideEffects: sideEffectsSchema.optional(),
     operational: operationalSchema.optional(),
     errors: z.array(errorCodeSchema).optional().meta({ description: 'Error codes the endpoint may return.' }),
+    errorCodeField: fieldPath(
+      'Where an error response body carries its code from `errors` (default `code`; a dotted path such as error.code for a nested one).',
+      'code',
+    ).optional(),
     auth: authSchema.optional(),
   })
   .meta({
@@ -240,6 +282,70 @@ const rollbackWhenSchema = z
   })
   .meta({ description: 'When a canary is rolled back.' });
 
+const PROMETHEUS_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const PROMETHEUS_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const promName = (description: string, example: string) =>
+  patterned(PROMETHEUS_NAME, 'must be a Prometheus metric name (e.g. http_requests_total)', description, [
+    example,
+  ]).optional();
+const promLabel = (description: string, example: string) =>
+  patterned(PROMETHEUS_LABEL, 'must be a Prometheus label name (e.g. http_route)', description, [
+    example,
+  ]).optional();
+
+const canaryPrometheusSchema = z
+  .strictObject({
+    histogram: promName(
+      'Latency histogram base name, with `_bucket`, `_count` and `_sum` series (default http_server_request_duration_seconds, the OpenTelemetry HTTP server convention).',
+      'http_server_request_duration_seconds',
+    ),
+    unit: z
+      .enum(['seconds', 'milliseconds'], { error: 'must be one of seconds, milliseconds' })
+      .optional()
+      .meta({ description: 'Unit of the histogram buckets (default seconds).' }),
+    labels: z
+      .strictObject({
+        route: promLabel(
+          'Label holding the route, with {major} filled in (default http_route).',
+          'http_route',
+        ),
+        method: promLabel(
+          'Label holding the HTTP method (default http_request_method).',
+          'http_request_method',
+        ),
+        status: promLabel(
+          'Label holding the HTTP status code; 5xx counts as an error (default http_response_status_code).',
+          'http_response_status_code',
+        ),
+      })
+      .optional()
+      .meta({ description: 'Label names, where they differ from the OpenTelemetry conventions.' }),
+    selectors: z
+      .record(
+        z.string().regex(PROMETHEUS_LABEL, { error: 'must be a Prometheus label name (e.g. job)' }),
+        z.string().meta({ description: 'The exact label value.' }),
+      )
+      .optional()
+      .meta({
+        description:
+          'Extra label matchers added to every query (exact match), e.g. { job: sync, namespace: prod }.',
+        examples: [{ job: 'sync-customers', namespace: 'prod' }],
+      }),
+    business: z
+      .record(
+        z.string().min(1, { error: 'must not be empty' }),
+        nonEmpty(
+          'PromQL giving one number per side; $major, $route and $window are replaced (e.g. sum(increase(synced_total{major="$major"}[$window]))).',
+        ),
+      )
+      .optional()
+      .meta({
+        description:
+          'Business metrics by name (as in `rollbackWhen.business[].metric`), each a PromQL query.',
+      }),
+  })
+  .meta({ description: 'Where `contractguard canary collect` finds the canary metrics in Prometheus.' });
+
 const canarySchema = z
   .strictObject({
     check: nonEmpty('Name of the check run that reports canary metrics.'),
@@ -254,6 +360,14 @@ const canarySchema = z
     ).optional(),
     minRequests: nonNegativeInt('Minimum canary requests before promotion.').optional(),
     rollbackWhen: rollbackWhenSchema.optional(),
+    judgement: z
+      .enum(['statistical', 'threshold'], { error: 'must be one of statistical, threshold' })
+      .optional()
+      .meta({
+        description:
+          'statistical (default): an error-rate limit fails or passes only with 95% confidence, otherwise hold; threshold: plain comparison of the measured values.',
+      }),
+    prometheus: canaryPrometheusSchema.optional(),
     promote: z
       .strictObject({
         alias: patterned(ALIAS_PATTERN, 'must be an alias name (e.g. prod)', 'Alias moved on promotion.', [
@@ -275,6 +389,13 @@ export const endpointFileSchema = z
       'Immutable per-major route; {major} is replaced by the major version.',
       ['/internal/syncCustomers/v{major}'],
     ),
+    method: z
+      .enum(['POST', 'PUT', 'PATCH', 'DELETE'], { error: 'must be one of POST, PUT, PATCH, DELETE' })
+      .optional()
+      .meta({
+        description:
+          'The HTTP method callers use (default POST). The request is the JSON body, so methods without one (GET) are not offered.',
+      }),
     versionHeader: patterned(
       HEADER_PATTERN,
       'must be an HTTP header name (e.g. X-Internal-Version)',
@@ -367,15 +488,20 @@ export const policyFileSchema = z
       .meta({ description: 'May approve breaks anywhere, besides each endpoint owner.' }),
     rules: z
       .record(
-        z.string().regex(KEBAB_PATTERN, { error: 'must be a rule id (e.g. enum-value-added)' }),
+        z
+          .string()
+          .regex(KEBAB_PATTERN, { error: 'must be a rule id (e.g. enum-value-added, timeout-increased)' }),
         z
           .strictObject({ input: severitySchema.optional(), output: severitySchema.optional() })
           .meta({ description: 'Severity per direction.' }),
       )
       .optional()
       .meta({
-        description: 'Per-rule severity overrides, by rule id and direction.',
-        examples: [{ 'enum-value-added': { output: 'dangerous' } }],
+        description:
+          'Per-rule severity overrides, by rule id and side: any schema rule on either side, a contract rule on the side it is judged on (see the rule catalogue, docs/rules.md).',
+        examples: [
+          { 'enum-value-added': { output: 'dangerous' }, 'timeout-increased': { input: 'breaking' } },
+        ],
       }),
     canary: z
       .strictObject({
@@ -411,12 +537,22 @@ export const SCHEMA_ID_PREFIX = 'urn:contractguard:schema:';
  * `description` first and every field's description, so editors show help and complete keys.
  */
 export function jsonSchemaOf(kind: FileKind): Record<string, unknown> {
-  const generated = z.toJSONSchema(FILE_SCHEMAS[kind].schema, { target: 'draft-07', io: 'input' }) as Record<
-    string,
-    unknown
-  >;
+  return publishedJsonSchema(FILE_SCHEMAS[kind].schema, kind, 'input');
+}
+
+/**
+ * A zod schema as a published JSON Schema (`schemas/<name>.schema.json`): draft-07, `$id`
+ * `urn:contractguard:schema:<name>`, then `title` and `description`. `io`: `input` for files people write,
+ * `output` for reports contractguard writes.
+ */
+export function publishedJsonSchema(
+  schema: z.ZodType,
+  name: string,
+  io: 'input' | 'output',
+): Record<string, unknown> {
+  const generated = z.toJSONSchema(schema, { target: 'draft-07', io }) as Record<string, unknown>;
   const { $schema, title, description, ...rest } = generated;
-  return { $schema, $id: `${SCHEMA_ID_PREFIX}${kind}`, title, description, ...rest };
+  return { $schema, $id: `${SCHEMA_ID_PREFIX}${name}`, title, description, ...rest };
 }
 
 /** Every published schema: file name in `schemas/` → JSON Schema. */

@@ -4,7 +4,7 @@
  * generated from them for editors.
  */
 import type { ResolvedSchema } from '../schema/types.js';
-import type { Severity, Semantics, Direction } from '../diff/types.js';
+import type { Semantics, SeverityOverrides } from '../diff/types.js';
 
 /** Where something is written: file relative to the repository root, 1-based line and column. */
 export interface SourcePosition {
@@ -30,12 +30,29 @@ export interface SideEffects {
   idempotencyKey?: string;
   retries?: Retries;
   dedupe?: { key: string; windowSeconds: number };
+  /** Response fields that differ between two identical calls by design (`customers[].syncedAt`). */
+  volatile?: string[];
 }
 
 export interface Operational {
   timeoutMs?: number;
   rateLimit?: { requests: number; perSeconds: number };
-  pagination?: { defaultPageSize?: number; maxPageSize?: number; order?: string };
+  pagination?: Pagination;
+}
+
+/** Paging behaviour; the `*Field`s are dotted paths into the request or response body. */
+export interface Pagination {
+  defaultPageSize?: number;
+  maxPageSize?: number;
+  order?: string;
+  /** Request field that asks for a page. */
+  cursorField?: string;
+  /** Response field with the next page's cursor; null or absent on the last page. */
+  nextCursorField?: string;
+  /** Response field with the page's items. */
+  itemsField?: string;
+  /** Request field that sets the page size. */
+  pageSizeField?: string;
 }
 
 export interface ErrorCode {
@@ -61,8 +78,12 @@ export interface ContractFile {
   sideEffects?: SideEffects;
   operational?: Operational;
   errors?: ErrorCode[];
+  /** Where an error response body carries its code (dotted path; default `code`). */
+  errorCodeField?: string;
   auth?: Auth;
 }
+
+export type HttpMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RollbackWhen {
   errorRate?: { above: number };
@@ -77,7 +98,19 @@ export interface CanaryPolicy {
   minDuration?: string;
   minRequests?: number;
   rollbackWhen?: RollbackWhen;
+  /** Default statistical (docs/canary.md). */
+  judgement?: 'statistical' | 'threshold';
+  prometheus?: CanaryPrometheus;
   promote?: { alias: string };
+}
+
+/** `canary.prometheus`: overrides of the OpenTelemetry defaults for `canary collect`. */
+export interface CanaryPrometheus {
+  histogram?: string;
+  unit?: 'seconds' | 'milliseconds';
+  labels?: { route?: string; method?: string; status?: string };
+  selectors?: Record<string, string>;
+  business?: Record<string, string>;
 }
 
 /** `<endpoint>/endpoint.yaml`. */
@@ -86,6 +119,8 @@ export interface EndpointFile {
   owner: string;
   /** Contains `{major}`, e.g. `/internal/syncCustomers/v{major}`. */
   route: string;
+  /** Default POST; the request is the JSON body. */
+  method?: HttpMethod;
   versionHeader?: string;
   aliases?: Record<string, number>;
   canary?: CanaryPolicy;
@@ -115,7 +150,8 @@ export interface PolicyFile {
   requireMinorBump?: 'error' | 'warning' | 'off';
   deprecationWindowDays?: number;
   approvers?: string[];
-  rules?: Record<string, Partial<Record<Direction, Severity>>>;
+  /** Severity overrides by rule id (schema or contract rule) and side. */
+  rules?: SeverityOverrides;
   canary?: { trustedApps?: string[] };
 }
 
@@ -173,6 +209,19 @@ export interface TreeProblem {
   message: string;
 }
 
+/**
+ * An endpoint or one of its majors whose files are in the tree but cannot be read (a YAML mistake, a field
+ * the schema does not know, a `$ref` that does not resolve): it is left out of `endpoints`, and nothing may
+ * be concluded from that absence — not a removal, not a dangling alias, not a consumer on a missing major.
+ */
+export interface UnreadablePart {
+  endpoint: string;
+  /** The major; absent when the endpoint itself (its endpoint.yaml) cannot be read, and so none of its majors. */
+  major?: number;
+  /** Why, first the one to fix first (each is also in `ContractSet.problems`). */
+  problems: TreeProblem[];
+}
+
 /** Everything under the contract root at one ref. */
 export interface ContractSet {
   /** The contract root relative to the repository root, e.g. `contracts`. */
@@ -183,6 +232,8 @@ export interface ContractSet {
   endpoints: Map<string, LoadedEndpoint>;
   consumers: LoadedConsumer[];
   problems: TreeProblem[];
+  /** Endpoints and majors present but unreadable (see `UnreadablePart`); absent when the loader did not build the set. */
+  unreadable?: UnreadablePart[];
   /** Maps a file and JSON pointer to a line and column (for reports); undefined when unknown. */
   position(file: string, pointer: string): SourcePosition | undefined;
   /**

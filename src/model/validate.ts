@@ -25,7 +25,13 @@ import {
   SEMVER_PATTERN,
 } from './schemas.js';
 import { lookupNode, positionAt, startOf, type LocatedDocument } from './position.js';
+import { carryWrittenTree, recordRoundedIntegers } from '../schema/numbers.js';
+import { MAYBE_LARGE_INTEGER } from '../schema/read.js';
+import { describeYamlError } from '../schema/yaml-errors.js';
+import { closest } from '../schema/spelling.js';
 import type { ConsumerFile, ContractFile, EndpointFile, PolicyFile, TreeProblem } from './types.js';
+
+export { closest };
 
 export interface ParseResult<T> {
   /**
@@ -61,6 +67,27 @@ export function formatProblem(problem: TreeProblem): string {
       ? ''
       : `:${problem.line}${problem.column === undefined ? '' : `:${problem.column}`}`;
   return `\`${problem.file}\`${where} ${problem.message}`;
+}
+
+/**
+ * A problem's message with its field named once: `` `owner` is required ``, never
+ * `` `owner` `owner` is required ``. The field is put in front only when the message does not already name
+ * it, the field it is in, or its last part (`` alias `prod` `` for `aliases.prod`).
+ */
+export function problemMessage(problem: Pick<TreeProblem, 'field' | 'message'>): string {
+  const { field, message } = problem;
+  if (field === undefined || field === '' || mentionsField(message, field)) return message;
+  return `\`${field}\`: ${message}`;
+}
+
+/** Whether `message` names `field` (`deprecation.date`), a field it is in (`deprecation`) or its last part (`date`) in backticks. */
+export function mentionsField(message: string, field: string): boolean {
+  const names = new Set<string>([field]);
+  for (let i = 1; i < field.length; i++)
+    if (field[i] === '.' || field[i] === '[') names.add(field.slice(0, i));
+  const last = /(?:^|\.)([^.[\]]+)$/.exec(field)?.[1];
+  if (last !== undefined) names.add(last);
+  return [...names].some((name) => message.includes(`\`${name}\``));
 }
 
 /** `contract.yaml` (`file` is `<endpoint>/v<N>/contract.yaml` relative to the repository root). */
@@ -232,6 +259,14 @@ export function dateProblem(date: string): string | undefined {
 
 // ---- parsing -------------------------------------------------------------------------------------------
 
+const YAML_OPTIONS = {
+  uniqueKeys: true,
+  strict: true,
+  prettyErrors: false,
+  merge: false,
+  stringKeys: true,
+} as const;
+
 function parseFile<T>(
   rawText: string,
   file: string,
@@ -243,14 +278,7 @@ function parseFile<T>(
   const lineCounter = new LineCounter();
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, {
-      lineCounter,
-      uniqueKeys: true,
-      strict: true,
-      prettyErrors: false,
-      merge: false,
-      stringKeys: true,
-    });
+    doc = parseDocument(text, { lineCounter, ...YAML_OPTIONS });
   } catch (error) {
     // The composer recurses once per nesting level: only absurd nesting gets here.
     const reason = error instanceof RangeError ? 'it nests too deeply' : String(error);
@@ -262,8 +290,13 @@ function parseFile<T>(
     return { line, column };
   };
 
+  // The first syntax error is the mistake to fix; the parser's later ones mostly follow from it. Duplicate
+  // keys are each a mistake of their own.
+  const syntax = doc.errors.find((error) => error.code !== 'DUPLICATE_KEY');
   for (const error of [...doc.errors, ...doc.warnings]) {
-    problems.push({ file, ...at(error.pos[0]), message: yamlErrorMessage(located, error) });
+    if (error.code !== 'DUPLICATE_KEY' && doc.errors.includes(error) && error !== syntax) continue;
+    const { offset, message } = yamlErrorMessage(located, text, error);
+    problems.push({ file, ...at(offset), message });
   }
   // An alias needs a `*`: most files have none and need no walk.
   if (text.includes('*')) {
@@ -281,8 +314,14 @@ function parseFile<T>(
   if (problems.length > 0) return { problems };
 
   let data: unknown;
+  let rounded = 0;
   try {
     data = doc.toJS({ maxAliasCount: 0 });
+    // Integers beyond 2^53 (in an inline schema) were rounded: read them again exactly to record them.
+    if (MAYBE_LARGE_INTEGER.test(text)) {
+      const exact = parseDocument(text, { ...YAML_OPTIONS, intAsBigInt: true }).toJS({ maxAliasCount: 0 });
+      rounded = recordRoundedIntegers(data, exact);
+    }
   } catch (error) {
     return {
       problems: [
@@ -291,17 +330,84 @@ function parseFile<T>(
     };
   }
 
+  // Before zod: it drops a `__proto__` key from a mapping without a word.
+  problems.push(...reservedKeyProblems(data, schema, located, file));
+
   const result = schema.safeParse(data, { error: genericMessage });
   if (!result.success) {
     for (const issue of result.error.issues)
       problems.push(...issueProblems(issue, data, located, file, schema));
     return { problems: sortProblems(problems) };
   }
+  // zod rebuilt the mappings it checked: the records of rounded numbers go to its copies.
+  if (rounded > 0) carryWrittenTree(data, result.data);
   check(result.data, (path, message) => {
     const { node } = lookupNode(doc, path);
     problems.push({ file, ...at(startOf(node)), field: fieldName(path), message });
   });
   return { value: result.data, problems: sortProblems(problems) };
+}
+
+/**
+ * Names that JavaScript objects give a meaning of their own (`__proto__`, `constructor`, `toString`, …, and
+ * `prototype`). Never accepted as an alias: wherever a name is used as a key of a plain object, one of these
+ * reads as a built-in or, for `__proto__`, vanishes.
+ */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  'prototype',
+]);
+
+/** Paths of the fields that hold a JSON Schema: below them, keys are property names and keywords. */
+function isSchemaField(path: Path): boolean {
+  return (
+    (path.length === 1 && (path[0] === 'input' || path[0] === 'output')) ||
+    (path.length === 3 && path[0] === 'uses' && typeof path[1] === 'number' && path[2] === 'expects')
+  );
+}
+
+/**
+ * Keys the file must not use, at their key: an alias with a reserved name, and `__proto__` in any mapping
+ * whose keys are names (`aliases`, `rules`, the top of an inline schema), which zod would otherwise drop
+ * silently. Fixed mappings are left to the schema ("unknown field `__proto__`"), and nothing inside an
+ * inline schema below its top is looked at: there `__proto__` is a property name like any other.
+ */
+function reservedKeyProblems(
+  data: unknown,
+  schema: z.ZodType,
+  located: LocatedDocument,
+  file: string,
+): TreeProblem[] {
+  const problems: TreeProblem[] = [];
+  const stack: { value: unknown; path: Path }[] = [{ value: data, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop() as { value: unknown; path: Path };
+    if (typeof value !== 'object' || value === null) continue;
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => stack.push({ value: item, path: [...path, index] }));
+      continue;
+    }
+    const keys = Object.keys(value);
+    const named = keys.includes('__proto__') && allowedKeys(schema, path) === undefined;
+    const isAliases = path.length === 1 && path[0] === 'aliases';
+    for (const key of keys) {
+      const keyPath = [...path, key];
+      let message: string | undefined;
+      if (isAliases && RESERVED_NAMES.has(key)) {
+        message = `alias \`${key}\`: this name is reserved (JavaScript objects give it a meaning of their own); pick another`;
+      } else if (key === '__proto__' && named) {
+        const where = path.length === 0 ? '' : ` in \`${fieldName(path)}\``;
+        message = `key \`__proto__\`${where}: this name is reserved (JavaScript objects give it a meaning of their own); rename or remove it`;
+      }
+      if (message !== undefined) {
+        const { node, key: keyNode, exact } = lookupNode(located.doc, keyPath);
+        const { line, column } = positionAt(located, file, startOf(exact ? (keyNode ?? node) : node) ?? 0);
+        problems.push({ file, line, column, field: fieldName(keyPath), message });
+      }
+      if (!isSchemaField(path)) stack.push({ value: (value as Record<string, unknown>)[key], path: keyPath });
+    }
+  }
+  return problems;
 }
 
 function sortProblems(problems: TreeProblem[]): TreeProblem[] {
@@ -316,31 +422,40 @@ function sortProblems(problems: TreeProblem[]): TreeProblem[] {
     .map(({ problem }) => problem);
 }
 
+/** What to say about a parser error, and where: the mistake's place, which may precede the parser's. */
 function yamlErrorMessage(
   located: LocatedDocument,
+  text: string,
   error: { code: string; message: string; pos: [number, number] },
-): string {
+): { offset: number; message: string } {
+  const offset = error.pos[0];
   switch (error.code) {
     case 'DUPLICATE_KEY': {
-      const duplicate = duplicateKeyAt(located, error.pos[0]);
+      const duplicate = duplicateKeyAt(located, offset);
       if (duplicate) {
         const first = duplicate.firstLine === undefined ? '' : ` (first on line ${duplicate.firstLine})`;
-        return `duplicate key \`${duplicate.key}\`${first}: each field may appear once; remove one of them`;
+        return {
+          offset,
+          message: `duplicate key \`${duplicate.key}\`${first}: each field may appear once; remove one of them`,
+        };
       }
-      return 'duplicate key: each field may appear once; remove one of them';
+      return { offset, message: 'duplicate key: each field may appear once; remove one of them' };
     }
     case 'MULTIPLE_DOCS':
-      return 'the file holds several YAML documents (separated by `---`); a contractguard file holds one';
+      return {
+        offset,
+        message: 'the file holds several YAML documents (separated by `---`); a contractguard file holds one',
+      };
     case 'TAG_RESOLVE_FAILED': {
       const tag = /tag:?\s*(\S+)/i.exec(error.message)?.[1];
-      return `unknown YAML tag${tag ? ` \`${tag}\`` : ''}: contractguard files hold plain data; remove the tag`;
+      return {
+        offset,
+        message: `unknown YAML tag${tag ? ` \`${tag}\`` : ''}: contractguard files hold plain data; remove the tag`,
+      };
     }
     default: {
-      const first = (error.message.split('\n')[0] ?? 'syntax error').replace(
-        / at line \d+, column \d+:?$/,
-        '',
-      );
-      return `invalid YAML: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
+      const mistake = describeYamlError(text, error);
+      return { offset: mistake.offset, message: `invalid YAML: ${mistake.message}` };
     }
   }
 }
@@ -556,38 +671,4 @@ function allowedKeys(schema: z.ZodType, path: Path): string[] | undefined {
   }
   const def = (unwrap(current) as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
   return def?.['type'] === 'object' ? Object.keys(def['shape'] as Record<string, unknown>) : undefined;
-}
-
-/** The candidate closest to `input` when it is plausibly a typo (edit distance ≤ 2, or a case change). */
-export function closest(input: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    if (candidate.toLowerCase() === input.toLowerCase()) return candidate;
-    const distance = editDistance(input, candidate);
-    if (distance < bestDistance) {
-      bestDistance = distance;
-      best = candidate;
-    }
-  }
-  const limit = Math.min(2, Math.floor(input.length / 3));
-  return bestDistance <= limit ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(
-        (previous[j] as number) + 1,
-        (current[j - 1] as number) + 1,
-        (previous[j - 1] as number) + cost,
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
 }

@@ -5,11 +5,13 @@
 import type { TreeChange, VersionReport } from '../tree/types.js';
 import type { Approval, Finding, RefusedApproval } from './types.js';
 import { type Modifier, andList, plural } from './context.js';
+import { FINDINGS } from './findings.js';
 
 /** Findings an approval can turn into a notice: the ones that are about breaking someone. */
 export const APPROVABLE: ReadonlySet<string> = new Set([
-  'breaking-change-in-existing-major',
-  'major-removed-with-consumers',
+  FINDINGS.breakingChangeInExistingMajor.id,
+  FINDINGS.majorRemovedWithConsumers.id,
+  FINDINGS.policyChanged.id,
 ]);
 
 /** The approval that covers a fingerprint: one naming it, else an `all`. */
@@ -27,8 +29,10 @@ function byWhom(covering: readonly Approval[]): string {
 
 /** What an approved finding was about, for the notice. */
 function approvedSubject(finding: Finding): string {
+  if (finding.rule === FINDINGS.policyChanged.id)
+    return `the policy change ${finding.fingerprints?.join(', ') ?? ''} in contractguard.yaml`;
   const where = `major v${finding.major} of ${finding.endpoint}`;
-  if (finding.rule === 'major-removed-with-consumers')
+  if (finding.rule === FINDINGS.majorRemovedWithConsumers.id)
     return `${finding.message.startsWith('retiring') ? 'retiring' : 'removing'} ${where} although registered consumers use it`;
   const n = finding.fingerprints?.length ?? 0;
   return `${n === 1 ? 'breaking change' : `${n} breaking changes`} in ${where}`;
@@ -45,8 +49,8 @@ export function approve(approvals: readonly Approval[]): Modifier {
         const { fix: _done, ...rest } = finding;
         return {
           ...rest,
-          rule: 'breaking-change-approved',
-          level: 'notice',
+          rule: FINDINGS.breakingChangeApproved.id,
+          level: FINDINGS.breakingChangeApproved.level,
           message: `${approvedSubject(finding)} approved by ${byWhom(approved)}`,
         };
       }
@@ -68,8 +72,8 @@ export function unmatchedApprovals(
   return approvals
     .filter((a) => a.fingerprint !== 'all' && !known.has(a.fingerprint))
     .map((a) => ({
-      rule: 'approval-unmatched',
-      level: 'notice' as const,
+      rule: FINDINGS.approvalUnmatched.id,
+      level: FINDINGS.approvalUnmatched.level,
       message: `the approval of ${a.fingerprint} by ${a.by} matches no change in this diff`,
       fix: 'the change it approved may have moved or gone; approve the current fingerprint if it still needs one',
       fingerprints: [a.fingerprint],
@@ -79,8 +83,8 @@ export function unmatchedApprovals(
 /** Approvals the front end refused: a warning each, saying who tried and why it does not count. */
 export function refusedApprovals(refused: readonly RefusedApproval[]): Finding[] {
   return refused.map((r) => ({
-    rule: 'approval-not-counted',
-    level: 'warning' as const,
+    rule: FINDINGS.approvalNotCounted.id,
+    level: FINDINGS.approvalNotCounted.level,
     message: `the approval${r.by === undefined ? '' : ` by ${r.by.startsWith('@') ? r.by : `@${r.by}`}`} does not count: ${r.reason}`,
     fix: "an admin or maintainer of the repository, an approver listed in contractguard.yaml or the endpoint's owner has to approve",
   }));

@@ -8,9 +8,11 @@ export interface PolicyContext {
   diff: TreeDiff;
   base: ContractSet;
   head: ContractSet;
-  /** Head's `contractguard.yaml`: a PR may change the policy, and the new policy judges it. */
+  /** The policy that judges: base's `contractguard.yaml` in a PR check (a PR cannot relax its own gate). */
   policy: Policy;
   now: Date;
+  /** The base as the author names it locally (`main`), for the commands fixes print; unknown when absent. */
+  baseRef?: string;
 }
 
 /** A pure step over findings: approvals, `failOn: never`, sorting. */

@@ -1,5 +1,7 @@
 /** Lifecycle of majors: deprecation of a superseded major, removal and retirement, aliases, broken files. */
 import type { ContractSet, LoadedVersion } from '../model/types.js';
+import { unreadablePart } from '../model/unreadable.js';
+import { problemMessage } from '../model/validate.js';
 import type { Finding } from './types.js';
 import {
   type PolicyContext,
@@ -12,17 +14,18 @@ import {
   today,
   versionOf,
 } from './context.js';
+import { FINDINGS, finding } from './findings.js';
 import { withPosition } from './versions.js';
 
 /** Every problem in the head tree is an error at its position: its versions cannot be judged. */
 export function invalidFiles(ctx: PolicyContext): Finding[] {
-  return ctx.head.problems.map((p) => ({
-    rule: 'invalid-contract-file',
-    level: 'error' as const,
-    message: `${p.file}: ${p.field ? `\`${p.field}\`: ` : ''}${p.message}`,
-    fix: 'correct the file; contractguard cannot judge the versions it defines until it loads',
-    position: { file: p.file, line: p.line ?? 1, column: p.column ?? 1 },
-  }));
+  return ctx.head.problems.map((p) =>
+    finding(FINDINGS.invalidContractFile, {
+      message: `${p.file}: ${problemMessage(p)}`,
+      fix: 'correct the file; contractguard cannot judge the versions it defines until it loads',
+      position: { file: p.file, line: p.line ?? 1, column: p.column ?? 1 },
+    }),
+  );
 }
 
 /**
@@ -41,11 +44,14 @@ export function deprecations(ctx: PolicyContext): Finding[] {
   };
   for (const report of ctx.diff.versions) {
     if (report.kind === 'added') {
-      const previous = majorsOf(ctx, report.endpoint)
+      // The major below the new one, as far as head can tell: an unreadable one stops the search.
+      const below = majorsOf(ctx, report.endpoint)
         .filter((m) => m < report.major)
-        .map((m) => versionOf(ctx.head, report.endpoint, m))
-        .filter((v): v is LoadedVersion => v !== undefined)
+        .filter(
+          (m) => versionOf(ctx.head, report.endpoint, m) || unreadablePart(ctx.head, report.endpoint, m),
+        )
         .pop();
+      const previous = below === undefined ? undefined : versionOf(ctx.head, report.endpoint, below);
       if (previous) check(previous, report.major);
     } else if (
       report.kind === 'changed' &&
@@ -70,15 +76,13 @@ function deprecationFinding(
   const replacement = supersededBy ?? deprecation?.replacement;
   if (!deprecation?.date) {
     if (supersededBy === undefined) return undefined;
-    return {
-      rule: 'deprecation-missing',
-      level: 'warning',
+    return finding(FINDINGS.deprecationMissing, {
       endpoint,
       major,
       message: `${endpoint} v${major} needs a deprecation date now that v${supersededBy} exists`,
       fix: `add \`deprecation: { date: ${earliest}, replacement: ${supersededBy} }\` to ${file} (at least ${window} days from today)`,
       ...withPosition(positionIn(ctx.head, file, '/deprecation')),
-    };
+    });
   }
   const day = parseDay(deprecation.date);
   if (day === undefined) return undefined; // the loader reports malformed dates
@@ -86,15 +90,13 @@ function deprecationFinding(
   if (left >= window) return undefined;
   const when =
     left < 0 ? 'which has already passed' : left === 0 ? 'today' : `${plural(left, 'day')} from now`;
-  return {
-    rule: 'deprecation-too-soon',
-    level: 'warning',
+  return finding(FINDINGS.deprecationTooSoon, {
     endpoint,
     major,
     message: `${endpoint} v${major} is deprecated as of ${deprecation.date}, ${when}; the policy asks for at least ${window} days`,
     fix: `move \`deprecation.date\` in ${file} to ${earliest} or later${replacement === undefined ? '' : ` so callers have time to move to v${replacement}`}`,
     ...withPosition(positionIn(ctx.head, file, '/deprecation/date')),
-  };
+  });
 }
 
 interface ConsumerRef {
@@ -148,47 +150,47 @@ export function removals(ctx: PolicyContext): Finding[] {
     const consumers = consumersOf(ctx, endpoint, major);
     if (consumers.length) {
       const names = consumers.map((c) => c.name);
-      findings.push({
-        rule: 'major-removed-with-consumers',
-        level: 'error',
-        endpoint,
-        major,
-        message: `${verb} major v${major} of ${endpoint} breaks ${plural(consumers.length, 'registered consumer')}: ${andList(names)}`,
-        fix: `move ${consumers.length === 1 ? 'it' : 'them'} to ${replacement === undefined ? 'another major' : `v${replacement}`} first (their \`uses:\` entries), or keep v${major} until they have moved`,
-        ...withPosition(consumers.find((c) => c.position)?.position ?? where),
-        fingerprints: [change.fingerprint],
-      });
+      findings.push(
+        finding(FINDINGS.majorRemovedWithConsumers, {
+          endpoint,
+          major,
+          message: `${verb} major v${major} of ${endpoint} breaks ${plural(consumers.length, 'registered consumer')}: ${andList(names)}`,
+          fix: `move ${consumers.length === 1 ? 'it' : 'them'} to ${replacement === undefined ? 'another major' : `v${replacement}`} first (their \`uses:\` entries), or keep v${major} until they have moved`,
+          ...withPosition(consumers.find((c) => c.position)?.position ?? where),
+          fingerprints: [change.fingerprint],
+        }),
+      );
       continue;
     }
     const day = deprecation?.date === undefined ? undefined : parseDay(deprecation.date);
     if (day !== undefined && day <= today(ctx.now)) {
-      findings.push({
-        rule: 'major-removed-after-deprecation',
-        level: 'notice',
-        endpoint,
-        major,
-        message: `major v${major} of ${endpoint} ${done} after its deprecation date (${deprecation?.date}); no registered consumer uses it`,
-        ...withPosition(where),
-        fingerprints: [change.fingerprint],
-      });
+      findings.push(
+        finding(FINDINGS.majorRemovedAfterDeprecation, {
+          endpoint,
+          major,
+          message: `major v${major} of ${endpoint} ${done} after its deprecation date (${deprecation?.date}); no registered consumer uses it`,
+          ...withPosition(where),
+          fingerprints: [change.fingerprint],
+        }),
+      );
       continue;
     }
-    findings.push({
-      rule: 'major-removed-before-deprecation',
-      level: 'warning',
-      endpoint,
-      major,
-      message:
-        day === undefined
-          ? `major v${major} of ${endpoint} ${done} without a deprecation date; no registered consumer uses it, but unregistered callers had no warning`
-          : `major v${major} of ${endpoint} ${done} before its deprecation date (${deprecation?.date}); no registered consumer uses it, but unregistered callers may rely on the date`,
-      fix:
-        day === undefined
-          ? `deprecate it first (\`deprecation: { date, replacement }\`) and ${act} it after the date`
-          : `keep it until ${deprecation?.date}`,
-      ...withPosition(where),
-      fingerprints: [change.fingerprint],
-    });
+    findings.push(
+      finding(FINDINGS.majorRemovedBeforeDeprecation, {
+        endpoint,
+        major,
+        message:
+          day === undefined
+            ? `major v${major} of ${endpoint} ${done} without a deprecation date; no registered consumer uses it, but unregistered callers had no warning`
+            : `major v${major} of ${endpoint} ${done} before its deprecation date (${deprecation?.date}); no registered consumer uses it, but unregistered callers may rely on the date`,
+        fix:
+          day === undefined
+            ? `deprecate it first (\`deprecation: { date, replacement }\`) and ${act} it after the date`
+            : `keep it until ${deprecation?.date}`,
+        ...withPosition(where),
+        fingerprints: [change.fingerprint],
+      }),
+    );
   }
   return findings;
 }
@@ -204,23 +206,25 @@ export function aliases(ctx: PolicyContext): Finding[] {
     for (const [alias, major] of Object.entries(endpoint.endpoint.aliases ?? {})) {
       const version = endpoint.versions.get(major);
       if (version && version.contract.status !== 'retired') continue;
+      // A major that cannot be read is there all the same: its problem is reported, not a dangling alias.
+      if (!version && unreadablePart(ctx.head, name, major)) continue;
       const problem = version ? 'which is retired' : 'which does not exist';
-      findings.push({
-        rule: 'alias-invalid',
-        level: 'error',
-        endpoint: name,
-        major,
-        message: `alias \`${alias}\` of ${name} points at v${major}, ${problem}`,
-        fix: live.length
-          ? `point \`aliases.${alias}\` in ${endpoint.file} at ${andList(
-              live.map((m) => `v${m}`),
-              'or',
-            )}`
-          : `remove \`aliases.${alias}\` from ${endpoint.file}: ${name} has no live major`,
-        ...withPosition(
-          positionIn(ctx.head, endpoint.file, `/aliases/${alias.replace(/~/g, '~0').replace(/\//g, '~1')}`),
-        ),
-      });
+      findings.push(
+        finding(FINDINGS.aliasInvalid, {
+          endpoint: name,
+          major,
+          message: `alias \`${alias}\` of ${name} points at v${major}, ${problem}`,
+          fix: live.length
+            ? `point \`aliases.${alias}\` in ${endpoint.file} at ${andList(
+                live.map((m) => `v${m}`),
+                'or',
+              )}`
+            : `remove \`aliases.${alias}\` from ${endpoint.file}: ${name} has no live major`,
+          ...withPosition(
+            positionIn(ctx.head, endpoint.file, `/aliases/${alias.replace(/~/g, '~0').replace(/\//g, '~1')}`),
+          ),
+        }),
+      );
     }
   }
   return findings;

@@ -17,6 +17,7 @@ import {
   viewReport,
 } from './view.js';
 import type { TreeReport } from '../check/types.js';
+import { showInvisible } from './invisible.js';
 
 export type AnnotationLevel = 'failure' | 'warning' | 'notice';
 
@@ -47,11 +48,13 @@ export function toAnnotations(report: TreeReport): Annotation[] {
   const add = (level: MessageLevel, at: Anchor, title: string, message: string): void => {
     out.push({
       level: LEVEL[level],
+      // The path must match the repository's for GitHub to place the annotation: it stays as it is.
       file: at.file,
       line: at.line,
       ...(at.column === undefined ? {} : { column: at.column }),
-      title,
-      message,
+      // Shown in the log and the checks UI: control and bidirectional characters as `\u202E`.
+      title: showInvisible(title),
+      message: showInvisible(message),
     });
   };
 

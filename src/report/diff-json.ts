@@ -1,3 +1,4 @@
+import { counterexampleJson, type JsonCounterexample } from './counterexample.js';
 import type { DiffResult, Severity } from '../diff/types.js';
 
 /** One change in the public JSON output. Key order is part of the interface. */
@@ -10,6 +11,8 @@ export interface JsonChange {
   message: string;
   /** Where the changed schema node is written, when known. */
   origin?: { file: string; pointer: string };
+  /** For a change that breaks set inclusion: an instance proving it, verified with ajv against both sides. */
+  counterexample?: JsonCounterexample;
 }
 
 /** The public JSON output of a schema diff (`--format json`). */
@@ -25,6 +28,7 @@ export function toJsonReport(result: DiffResult): JsonReport {
     changes: result.changes.map((c) => {
       const out: JsonChange = { rule: c.rule, severity: c.severity, path: c.path, message: c.message };
       if (c.origin !== undefined) out.origin = { file: c.origin.file, pointer: c.origin.pointer };
+      if (c.counterexample !== undefined) out.counterexample = counterexampleJson(c.counterexample);
       return out;
     }),
   };

@@ -1,4 +1,5 @@
 import type { Change, DiffResult, Direction, Semantics, Severity } from '../diff/types.js';
+import { markdownCounterexample } from './counterexample.js';
 import { code, cut, GITHUB_COMMENT_LIMIT, prose } from './markdown-text.js';
 import { bySeverity, countSummary, definedAt, describeDirection, displayPointer } from './paths.js';
 
@@ -40,7 +41,7 @@ const TABLE_HEADER = '| Severity | Where | Rule | What changed |\n| --- | --- | 
 export function renderMarkdown(result: DiffResult, opts: MarkdownOptions): string {
   const maxLength = opts.maxLength ?? DEFAULT_MAX_LENGTH;
   const ordered = bySeverity(result.changes);
-  const rows = ordered.map((c) => row(c, opts.schemaFiles));
+  const rows = ordered.map((c) => row(c, opts.schemaFiles, opts.direction));
   const important = ordered.filter((c) => c.severity !== 'none').length;
 
   const assemble = (kept: number): string => {
@@ -93,9 +94,12 @@ function heading(result: DiffResult, opts: MarkdownOptions): string {
   ].join('\n');
 }
 
-function row(c: Change, schemaFiles: readonly string[] | undefined): string {
+function row(c: Change, schemaFiles: readonly string[] | undefined, direction: Direction): string {
   const where = definedAt(c, schemaFiles);
-  const what = prose(c.message) + (where === undefined ? '' : ` (defined at ${code(where)})`);
+  const what =
+    prose(c.message) +
+    (where === undefined ? '' : ` (defined at ${code(where)})`) +
+    (c.counterexample === undefined ? '' : `<br>${markdownCounterexample(c.counterexample, direction)}`);
   const severity = c.severity === 'none' ? 'none' : `**${c.severity}**`;
   return `| ${severity} | ${code(displayPointer(c.path))} | ${code(c.rule)} | ${what} |`;
 }

@@ -1,4 +1,5 @@
 import type { DiffResult, Direction, Semantics } from '../diff/types.js';
+import { counterexampleText } from './counterexample.js';
 import { countSummary, definedAt, displayPointer, groupBySeverity, oneLine } from './paths.js';
 
 export interface TextOptions {
@@ -39,7 +40,12 @@ export function renderText(result: DiffResult, opts: TextOptions): string {
         severity: g.severity.toUpperCase(),
         path: oneLine(displayPointer(c.path)),
         rule: oneLine(c.rule),
-        message: oneLine(c.message) + (where === undefined ? '' : ` (defined at ${oneLine(where)})`),
+        message:
+          oneLine(c.message) +
+          (where === undefined ? '' : ` (defined at ${oneLine(where)})`) +
+          (c.counterexample === undefined
+            ? ''
+            : ` — ${oneLine(counterexampleText(c.counterexample, opts.direction))}`),
       };
     }),
   );

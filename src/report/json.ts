@@ -5,9 +5,10 @@
  */
 import type { Severity } from '../diff/types.js';
 import { type ChangeStatus, headline, viewReport } from './view.js';
-import type { Area, VersionChangeKind } from '../tree/types.js';
+import type { Area, TreeChange, VersionChangeKind } from '../tree/types.js';
 import type { TreeReport } from '../check/types.js';
 import type { FindingLevel } from '../policy/types.js';
+import { counterexampleJson, type JsonCounterexample } from './counterexample.js';
 
 export const REPORT_VERSION = 1;
 
@@ -29,6 +30,8 @@ export interface JsonTreeChange {
   approvedBy?: string;
   /** The registered consumers the change breaks. */
   consumers?: { name: string; owner: string; kind: string }[];
+  /** For a schema change that breaks set inclusion: an instance proving it, verified against both sides. */
+  counterexample?: JsonCounterexample;
 }
 
 export interface JsonVersion {
@@ -39,6 +42,13 @@ export interface JsonVersion {
   headVersion?: string;
   verdict: Severity;
   changes: JsonTreeChange[];
+  /** For an added major: what changes for the callers who move to it, and who has to. */
+  migration?: {
+    from: number;
+    deadline?: string;
+    changes: JsonTreeChange[];
+    consumers?: { name: string; owner: string; kind: string }[];
+  };
 }
 
 export interface JsonFinding {
@@ -86,6 +96,21 @@ export interface JsonTreeReport {
 export function toTreeJson(report: TreeReport): JsonTreeReport {
   const view = viewReport(report);
   const count = <T>(items: readonly T[], test: (x: T) => boolean): number => items.filter(test).length;
+  const change = (c: TreeChange): JsonTreeChange => ({
+    rule: c.rule,
+    severity: c.severity,
+    status: view.status(c),
+    area: c.area,
+    path: c.path,
+    message: c.message,
+    fingerprint: c.fingerprint,
+    ...(c.position === undefined ? {} : { position: { ...position(c.position), side: c.position.side } }),
+    ...(c.approvedBy === undefined ? {} : { approvedBy: c.approvedBy }),
+    ...(c.consumers === undefined || c.consumers.length === 0
+      ? {}
+      : { consumers: c.consumers.map((k) => ({ name: k.name, owner: k.owner, kind: k.kind })) }),
+    ...(c.counterexample === undefined ? {} : { counterexample: counterexampleJson(c.counterexample) }),
+  });
   return {
     reportVersion: REPORT_VERSION,
     passed: report.passed,
@@ -114,20 +139,25 @@ export function toTreeJson(report: TreeReport): JsonTreeReport {
       ...(v.baseVersion === undefined ? {} : { baseVersion: v.baseVersion }),
       ...(v.headVersion === undefined ? {} : { headVersion: v.headVersion }),
       verdict: v.verdict,
-      changes: v.changes.map((c) => ({
-        rule: c.rule,
-        severity: c.severity,
-        status: view.status(c),
-        area: c.area,
-        path: c.path,
-        message: c.message,
-        fingerprint: c.fingerprint,
-        ...(c.position === undefined ? {} : { position: { ...position(c.position), side: c.position.side } }),
-        ...(c.approvedBy === undefined ? {} : { approvedBy: c.approvedBy }),
-        ...(c.consumers === undefined || c.consumers.length === 0
-          ? {}
-          : { consumers: c.consumers.map((k) => ({ name: k.name, owner: k.owner, kind: k.kind })) }),
-      })),
+      changes: v.changes.map(change),
+      ...(v.migration === undefined
+        ? {}
+        : {
+            migration: {
+              from: v.migration.from,
+              ...(v.migration.deadline === undefined ? {} : { deadline: v.migration.deadline }),
+              changes: v.migration.changes.map(change),
+              ...(v.migration.consumers === undefined
+                ? {}
+                : {
+                    consumers: v.migration.consumers.map((k) => ({
+                      name: k.name,
+                      owner: k.owner,
+                      kind: k.kind,
+                    })),
+                  }),
+            },
+          }),
     })),
     aliasMoves: report.aliasMoves.map((m) => ({
       endpoint: m.endpoint,

@@ -1,8 +1,9 @@
 /**
  * The one Markdown escaping of every human-facing text (PR comments, check runs, issues, PR bodies): names
  * and values from contract files are untrusted, so nothing in them may break a table or inject Markdown
- * or HTML.
+ * or HTML, and control and bidirectional characters are shown as `\u202E` (see invisible.ts).
  */
+import { showInvisible } from './invisible.js';
 
 /** GitHub rejects issue and pull-request comments longer than this many characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -37,10 +38,9 @@ export function code(value: string, inTable = true): string {
 }
 
 function escapeText(value: string): string {
-  return value
-    .replace(/[\\`*_[\]<>|~&!#]/g, (ch) => `\\${ch}`)
-    .replace(/\r\n|[\r\n\u2028\u2029]/g, '<br>')
-    .replace(controlChars, '?');
+  return showInvisible(
+    value.replace(/[\\`*_[\]<>|~&!#]/g, (ch) => `\\${ch}`).replace(/\r\n|[\r\n\u2028\u2029]/g, '<br>'),
+  );
 }
 
 /**
@@ -48,16 +48,13 @@ function escapeText(value: string): string {
  * as `\n`, and in a table escaped pipes (GitHub unescapes them before reading the span; elsewhere it would not).
  */
 function codeSpan(value: string, inTable: boolean): string {
-  const line = value.replace(/\r\n|[\r\n\u2028\u2029]/g, '\\n').replace(controlChars, '?');
+  const line = showInvisible(value.replace(/\r\n|[\r\n\u2028\u2029]/g, '\\n'));
   const body = inTable ? line.replace(/\|/g, '\\|') : line;
   const longestRun = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
   const pad = body.startsWith('`') || body.endsWith('`') || body === '' ? ' ' : '';
   return `${fence}${pad}${body}${pad}${fence}`;
 }
-
-// eslint-disable-next-line no-control-regex
-const controlChars = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
 function shorten(value: string, max: number): string {
   if (value.length <= max) return value;

@@ -2,7 +2,7 @@
  * The tree report as Markdown: the pull-request comment and the job summary. Layout only; the wording is in
  * view.ts and the escaping in diff-markdown.ts.
  */
-import type { SourcePosition } from '../model/types.js';
+import type { SourcePosition, TreeProblem } from '../model/types.js';
 import { code, cut, GITHUB_COMMENT_LIMIT, prose, text } from './markdown-text.js';
 import { bySeverity } from './paths.js';
 import {
@@ -14,12 +14,16 @@ import {
   compareText,
   contractFile,
   headline,
+  looseProblems,
   mention,
+  migrationLead,
+  migrationMovers,
   type Outcome,
   plural,
   positionLabel,
   problemText,
   type ReportView,
+  unreadableTitle,
   versionNote,
   versionTitle,
   viewReport,
@@ -27,6 +31,7 @@ import {
 import type { TreeChange } from '../tree/types.js';
 import type { TreeReport } from '../check/types.js';
 import type { Finding } from '../policy/types.js';
+import { markdownCounterexample, noWitnessNote } from './counterexample.js';
 
 export interface TreeMarkdownOptions {
   /**
@@ -123,12 +128,16 @@ function build(view: ReportView, opts: TreeMarkdownOptions): Doc {
   const where: Where = (p) => location(p, opts.links, false);
 
   const errors = view.errors.map((f) => item('error', bullet(f, where)));
-  const problems = report.problems.map((p) =>
+  const problem = (p: TreeProblem): Item =>
     item(
       'problem',
       `- ${p.line === undefined ? code(p.file, false) : where({ ...p, line: p.line, column: p.column ?? 1 })} — ${prose(problemText(p), false)}`,
-    ),
-  );
+    );
+  const unreadable = (report.unreadable ?? []).map((part) => ({
+    title: unreadableTitle(part),
+    items: part.problems.map(problem),
+  }));
+  const problems = looseProblems(report).map(problem);
   const versions = view.versions
     .filter((v) => v.kind !== 'unchanged')
     .map((v) => {
@@ -142,7 +151,16 @@ function build(view: ReportView, opts: TreeMarkdownOptions): Doc {
         .filter((c) => c.severity === 'none')
         .map((c) => item('none', row(c, view, whereInTable)));
       const alone = v.changes.length === 0 ? item('version', versionNote(v.kind)) : undefined;
-      return { v, rows, none, alone };
+      const m = v.migration;
+      const migration =
+        m === undefined
+          ? undefined
+          : {
+              lead: migrationLead(v.major, m),
+              rows: bySeverity(m.changes).map((c) => item(c.severity, row(c, view, whereInTable))),
+              movers: item('version', prose(migrationMovers(v.major, m), false)),
+            };
+      return { v, rows, none, alone, migration };
     });
   const unchanged = view.versions.filter((v) => v.kind === 'unchanged');
   const unchangedItem =
@@ -170,9 +188,11 @@ function build(view: ReportView, opts: TreeMarkdownOptions): Doc {
       const shown = its.filter((i) => kept.has(i));
       if (shown.length > 0) parts.push(`#### ${title}\n\n${shown.map((i) => i.text).join('\n')}`);
     };
+    // What cannot be read comes first: nothing in it was compared, so it is the first thing to fix.
+    for (const part of unreadable) list(text(part.title), part.items);
     list('Errors', errors);
     list('Problems in the head tree', problems);
-    for (const { v, rows, none, alone } of versions) {
+    for (const { v, rows, none, alone, migration } of versions) {
       const shownRows = rows.filter((i) => kept.has(i));
       const shownNone = none.filter((i) => kept.has(i));
       if (shownRows.length + shownNone.length === 0 && !(alone && kept.has(alone))) continue;
@@ -189,6 +209,7 @@ function build(view: ReportView, opts: TreeMarkdownOptions): Doc {
       const left = [...rows, ...none].filter((i) => !kept.has(i));
       if (left.length > 0)
         section.push(`_${plural(left.length, 'more change', 'more changes')} not shown (${counted(left)})._`);
+      if (migration !== undefined) section.push(...migrationSection(migration, kept));
       parts.push(section.join('\n\n'));
     }
     if (unchangedItem && kept.has(unchangedItem)) parts.push(unchangedItem.text);
@@ -212,6 +233,21 @@ function build(view: ReportView, opts: TreeMarkdownOptions): Doc {
   return { items, assemble };
 }
 
+/** A new major's migration block: what callers meet moving to it (its own table), and who must move. */
+function migrationSection(
+  m: { lead: string; rows: Item[]; movers: Item },
+  kept: ReadonlySet<Item>,
+): string[] {
+  const out = [`**${text(m.lead)}**`];
+  const shown = m.rows.filter((i) => kept.has(i));
+  if (shown.length > 0) out.push(`${TABLE_HEADER}\n${shown.map((i) => i.text).join('\n')}`);
+  const left = m.rows.filter((i) => !kept.has(i));
+  if (left.length > 0)
+    out.push(`_${plural(left.length, 'more change', 'more changes')} not shown (${counted(left)})._`);
+  if (kept.has(m.movers)) out.push(m.movers.text);
+  return out;
+}
+
 function kindOf(c: TreeChange, view: ReportView): Kind {
   return view.status(c) === 'blocking' ? 'blocking' : c.severity;
 }
@@ -223,6 +259,14 @@ function counted(items: readonly Item[]): string {
     .filter((x) => x.n > 0)
     .map(({ k, n }) => plural(n, KINDS[k].one, KINDS[k].many))
     .join(', ');
+}
+
+/** A schema change's counterexample, or what a consumer would see when no instance can prove it. */
+function markdownEvidence(c: TreeChange): string {
+  if (c.area !== 'input' && c.area !== 'output') return '';
+  if (c.counterexample !== undefined) return `<br>${markdownCounterexample(c.counterexample, c.area)}`;
+  const note = noWitnessNote({ ...c, direction: c.area });
+  return note === undefined ? '' : `<br>${prose(note)}`;
 }
 
 function row(
@@ -243,7 +287,7 @@ function row(
   const approved = c.approvedBy === undefined ? '' : ` — ✅ approved by ${text(mention(c.approvedBy))}`;
   const consumers = brokenConsumers(c);
   const breaks = consumers === undefined ? '' : ` — breaks: ${text(consumers)}`;
-  return `| ${severity} | ${place} | ${prose(c.message)}${breaks}${approved} |`;
+  return `| ${severity} | ${place} | ${prose(c.message)}${breaks}${approved}${markdownEvidence(c)} |`;
 }
 
 function bullet(f: Finding, where: (p: SourcePosition) => string): string {

@@ -1,4 +1,5 @@
 import { type Change, type Severity, SEVERITY_ORDER } from '../diff/types.js';
+import { showInvisible } from './invisible.js';
 
 /** Severities from most to least severe: the order every renderer lists changes in. */
 export const SEVERITIES_MOST_SEVERE_FIRST: readonly Severity[] = [...SEVERITY_ORDER].reverse();
@@ -58,8 +59,10 @@ export function describeDirection(direction: 'input' | 'output'): string {
   return direction === 'input' ? 'requests the endpoint accepts' : 'responses it returns';
 }
 
-/** Replaces line breaks (and other control characters) so a value stays on one line. */
+/**
+ * Replaces line breaks so a value stays on one line, and shows control and bidirectional characters as
+ * `\u202E` (see invisible.ts) so nothing in a name can act on the terminal or reorder what is read.
+ */
 export function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '?');
+  return showInvisible(text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' '));
 }

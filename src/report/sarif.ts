@@ -22,6 +22,7 @@ import {
   viewReport,
 } from './view.js';
 import type { TreeReport } from '../check/types.js';
+import { showInvisible } from './invisible.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -156,7 +157,8 @@ export function toSarif(report: TreeReport, opts: SarifOptions = {}): SarifLog {
     ruleId: r.ruleId,
     ruleIndex: ids.indexOf(r.ruleId),
     level: r.level,
-    message: r.message,
+    // Shown in code scanning's UI: control and bidirectional characters as `\u202E`.
+    message: { text: showInvisible(r.message.text) },
     ...(at === undefined ? {} : { locations: [location(at)] }),
     partialFingerprints: r.partialFingerprints,
     ...(r.properties === undefined ? {} : { properties: r.properties }),
@@ -203,12 +205,11 @@ function location(at: Anchor): SarifLocation {
 }
 
 /**
- * Where a rule is documented: schema rules in rules.md (`#<id>`), contract rules (side effects, operational,
- * errors, auth, lifecycle) in policy.md's catalogue, policy findings in policy.md's table of findings.
+ * Where a rule is documented: schema and contract rules in the rule catalogue (rules.md), policy findings in
+ * policy.md's table of findings; each row has an anchor named by its id.
  */
 function helpPage(id: string, kind: 'schema' | 'contract' | 'finding'): string {
-  if (kind === 'schema') return `rules.md#${encodeURIComponent(id)}`;
-  return kind === 'contract' ? 'policy.md#contract-rules' : 'policy.md#findings';
+  return `${kind === 'finding' ? 'policy.md' : 'rules.md'}#${encodeURIComponent(id)}`;
 }
 
 /** `enum-value-added` → "Enum value added". */

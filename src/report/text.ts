@@ -14,18 +14,24 @@ import {
   changePlace,
   compareText,
   headline,
+  looseProblems,
   mention,
+  migrationLead,
+  migrationMovers,
   type Outcome,
   positionLabel,
   problemText,
   type ReportView,
   versionNote,
+  unreadableTitle,
   versionTitle,
   viewReport,
 } from './view.js';
+import type { TreeProblem } from '../model/types.js';
 import type { TreeChange } from '../tree/types.js';
 import type { TreeReport } from '../check/types.js';
 import type { Finding, FindingLevel } from '../policy/types.js';
+import { counterexampleText, noWitnessNote } from './counterexample.js';
 
 export interface TreeTextOptions {
   /** The CLI passes `process.stdout.isTTY && !process.env.NO_COLOR`. */
@@ -83,20 +89,26 @@ export function renderTreeText(report: TreeReport, opts: TreeTextOptions): strin
     return lines;
   };
 
+  const problem = (p: TreeProblem): string =>
+    `  ${oneLine(positionLabel(p))}: ${paint(LEVEL_STYLE.error, 'error')}: ${oneLine(problemText(p))}`;
+  // What cannot be read comes first: nothing in it was compared, so it is the first thing to fix.
+  for (const part of report.unreadable ?? [])
+    section(oneLine(unreadableTitle(part)), part.problems.map(problem));
   section('Errors', view.errors.flatMap(finding));
-  section(
-    'Problems in the head tree',
-    report.problems.map(
-      (p) =>
-        `  ${oneLine(positionLabel(p))}: ${paint(LEVEL_STYLE.error, 'error')}: ${oneLine(problemText(p))}`,
-    ),
-  );
+  section('Problems in the head tree', looseProblems(report).map(problem));
   for (const v of view.versions) {
     if (v.kind === 'unchanged') continue;
     const lines =
       v.changes.length === 0
         ? [`  ${versionNote(v.kind)}`]
         : bySeverity(v.changes).map((c) => `  ${changeLine(c, view, paint)}`);
+    const m = v.migration;
+    if (m !== undefined) {
+      // A new major: what callers meet moving to it, and who has to move by when.
+      lines.push(`  ${oneLine(migrationLead(v.major, m))}`);
+      lines.push(...bySeverity(m.changes).map((c) => `    ${changeLine(c, view, paint)}`));
+      lines.push(`  ${oneLine(migrationMovers(v.major, m))}`);
+    }
     section(oneLine(versionTitle(v)), lines);
   }
   const unchanged = view.versions.filter((v) => v.kind === 'unchanged');
@@ -125,6 +137,16 @@ export function renderTreeText(report: TreeReport, opts: TreeTextOptions): strin
  * `file:line:col: breaking (blocking): message [rule]`. A removal is shown in base, where the line no longer
  * matches the working tree: the file is named without a line, and the base line is said.
  */
+/** A schema change's counterexample on the next line, or what a consumer would see when none can prove it. */
+function textEvidence(c: TreeChange): string {
+  if (c.area !== 'input' && c.area !== 'output') return '';
+  const shown =
+    c.counterexample !== undefined
+      ? counterexampleText(c.counterexample, c.area)
+      : noWitnessNote({ ...c, direction: c.area });
+  return shown === undefined ? '' : `\n    ${oneLine(shown)}`;
+}
+
 function changeLine(c: TreeChange, view: ReportView, paint: (style: Style, s: string) => string): string {
   const p = c.position;
   const at =
@@ -143,5 +165,5 @@ function changeLine(c: TreeChange, view: ReportView, paint: (style: Style, s: st
   const severity = paint(SEVERITY_STYLE[c.severity], c.severity);
   const consumers = brokenConsumers(c);
   const breaks = consumers === undefined ? '' : ` ${paint('yellow', `(breaks: ${oneLine(consumers)})`)}`;
-  return `${oneLine(at)}: ${severity}${note}: ${oneLine(c.message)}${breaks} ${paint('dim', `[${oneLine(c.rule)}]`)}`;
+  return `${oneLine(at)}: ${severity}${note}: ${oneLine(c.message)}${breaks} ${paint('dim', `[${oneLine(c.rule)}]`)}${textEvidence(c)}`;
 }

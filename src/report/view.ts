@@ -4,10 +4,12 @@
  */
 
 import type { Severity } from '../diff/types.js';
-import type { TreeProblem } from '../model/types.js';
+import type { TreeProblem, UnreadablePart } from '../model/types.js';
+import { unreadableName } from '../model/unreadable.js';
+import { mentionsField } from '../model/validate.js';
 import { APPROVABLE } from '../policy/approvals.js';
 import { stableId } from '../tree/fingerprint.js';
-import type { AliasMove, TreeChange, VersionChangeKind, VersionReport } from '../tree/types.js';
+import type { AliasMove, Migration, TreeChange, VersionChangeKind, VersionReport } from '../tree/types.js';
 import type { TreeReport } from '../check/types.js';
 import type { Approval, Finding } from '../policy/types.js';
 import { countSummary, displayPointer, groupBySeverity } from './paths.js';
@@ -94,11 +96,26 @@ export function headline(view: ReportView): Headline {
       const more = blocking.length > 0 ? 'more ' : '';
       reasons.push(plural(policyErrors.length, `${more}policy error`, `${more}policy errors`));
     }
-    if (report.problems.length > 0) {
-      reasons.push(plural(report.problems.length, 'problem in the head tree', 'problems in the head tree'));
+    const loose = looseProblems(report);
+    if (loose.length > 0) {
+      reasons.push(plural(loose.length, 'problem in the head tree', 'problems in the head tree'));
     }
+    // What cannot be read decides first: its changes are unknown, so never "no contract changes".
+    const unreadable = unique((report.unreadable ?? []).map(unreadableName));
+    if (unreadable.length > 0) reasons.unshift(`${listOf(unreadable)} cannot be read`);
     if (reasons.length === 0) reasons.push('the policy failed');
-    return { outcome: 'failed', text: `${reasons.join(', ')} — ${counts || 'no contract changes'}` };
+    const rest = report.rootAdded
+      ? `contracts added (${counts || 'no majors'})`
+      : counts || (unreadable.length > 0 ? 'nothing else changed' : 'no contract changes');
+    return { outcome: 'failed', text: `${reasons.join(', ')} — ${rest}` };
+  }
+  if (report.rootAdded) {
+    const added = report.versions.filter((v) => v.kind === 'added');
+    const endpoints = unique(added.map((v) => v.endpoint)).length;
+    return {
+      outcome: 'passed',
+      text: `contracts added: ${plural(endpoints, 'endpoint', 'endpoints')}, ${plural(added.length, 'major', 'majors')} (${report.base} has none)`,
+    };
   }
   const parts: string[] = [];
   const approved = meaningful.filter(
@@ -164,6 +181,29 @@ export function versionNote(kind: VersionChangeKind): string {
   }
 }
 
+/**
+ * The lead of a new major's migration block: `What changes for callers moving from v3 to v4 (1 breaking,
+ * 2 additive):`, or that they meet no change in meaning.
+ */
+export function migrationLead(major: number, m: Migration): string {
+  if (m.changes.length === 0)
+    return `Callers moving from v${m.from} to v${major} meet no change in meaning: only the route changes.`;
+  return `What changes for callers moving from v${m.from} to v${major} (${countSummary(m.changes)}):`;
+}
+
+/**
+ * Who has to move and by when: `Consumers of v3 that must move to v4 by 2027-03-06: retool-ops-dashboard
+ * (@acme/ops), nightly-export (@acme/data).`
+ */
+export function migrationMovers(major: number, m: Migration): string {
+  const by = m.deadline === undefined ? ` (v${m.from} has no deprecation date yet)` : ` by ${m.deadline}`;
+  if (m.consumers === undefined || m.consumers.length === 0) {
+    return `No registered consumer uses v${m.from}${m.deadline === undefined ? '' : `; unregistered callers have until ${m.deadline}`}.`;
+  }
+  const who = m.consumers.map((k) => `${k.name} (${mention(k.owner)})`).join(', ');
+  return `Consumers of v${m.from} that must move to v${major}${by}: ${who}.`;
+}
+
 /** `` `prod` of sync-customers: v3 → v4 `` (a new alias has no `from`, a removed one no `to`). */
 export function aliasMoveText(m: AliasMove): string {
   const alias = `\`${m.alias}\` of ${m.endpoint}`;
@@ -196,8 +236,27 @@ export function changePlace(c: TreeChange): string {
 }
 
 /** A problem's message, naming the field when it is about one. */
+/** "sync-customers v3 cannot be read": the title over the problems that keep it from loading. */
+export function unreadableTitle(part: UnreadablePart): string {
+  const what = part.major === undefined ? 'none of its majors is compared' : 'its changes are not compared';
+  return `${unreadableName(part)} cannot be read — fix this first; until then ${what}`;
+}
+
+/** Head-tree problems that are not already told under an unreadable endpoint or major. */
+export function looseProblems(report: TreeReport): TreeProblem[] {
+  const told = (report.unreadable ?? []).flatMap((part) => part.problems);
+  return report.problems.filter(
+    (p) =>
+      !told.some(
+        (t) => t.file === p.file && t.line === p.line && t.column === p.column && t.message === p.message,
+      ),
+  );
+}
+
 export function problemText(p: TreeProblem): string {
-  return p.field === undefined ? p.message : `${p.message} (field \`${p.field}\`)`;
+  return p.field === undefined || mentionsField(p.message, p.field)
+    ? p.message
+    : `${p.message} (field \`${p.field}\`)`;
 }
 
 /** A GitHub login or team as written in a comment: `@alice`, `@acme/crm-team`. */

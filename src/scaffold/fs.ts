@@ -17,6 +17,8 @@ export interface ScaffoldFs {
   list(dir: string): Promise<{ name: string; dir: boolean }[] | undefined>;
   /** Whether anything (file or folder) exists at the path. */
   exists(file: string): Promise<boolean>;
+  /** Removes a file (absent where files cannot be removed). */
+  removeFile?(file: string): Promise<void>;
 }
 
 /** Refusal: the message says what is wrong and what to do instead. Nothing has been written. */
@@ -45,6 +47,7 @@ export function nodeFs(dir: string): ScaffoldFs {
         return undefined;
       }
     },
+    removeFile: (file) => fs.rm(abs(file), { force: true }),
     async exists(file) {
       try {
         await fs.lstat(abs(file));

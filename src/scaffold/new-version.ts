@@ -35,6 +35,27 @@ export interface NewVersionOptions {
    * the root's contractguard.yaml, else 90.
    */
   deprecationDays?: number;
+  /**
+   * The files of a major folder that differ from the base the author compares with (uncommitted edits, or
+   * a branch's edits), with their text in base. When the copied major has any, `onChanges` says what to do.
+   */
+  changesIn?: (dir: string) => Promise<ChangedFile[]>;
+  /**
+   * What to do with those changes: `move` them into the new major and restore the old one from base (the
+   * usual case: a breaking change made in vN belongs in vN+1); `keep` them in both; `ask` (default): write
+   * nothing and say what each choice does.
+   */
+  onChanges?: 'ask' | 'move' | 'keep';
+  /** How the base is named in messages and commands (`main`, `HEAD`). */
+  baseName?: string;
+}
+
+/** A file of a major folder that differs from base. */
+export interface ChangedFile {
+  /** Path relative to the directory given to `newVersion`. */
+  file: string;
+  /** Its text in base; undefined when base does not have it (a file added since). */
+  base: string | undefined;
 }
 
 export interface ScaffoldResult {
@@ -42,8 +63,15 @@ export interface ScaffoldResult {
   created: string[];
   /** Files changed in place. */
   edited: string[];
+  /** Files removed (a file of the old major that base does not have, when its changes were moved). */
+  removed?: string[];
   /** What was done and what to do next, for a terminal. */
   message: string;
+  /**
+   * Set when nothing was written because the old major has changes against base and `onChanges` is `ask`:
+   * the message says what `--move` and `--keep` do, and the exact commands to restore it by hand.
+   */
+  choice?: { from: number; to: number; files: ChangedFile[] };
 }
 
 const MAJOR_FOLDER = /^v([1-9][0-9]*)$/;
@@ -104,7 +132,25 @@ export async function newVersion(
   if (!(await fs.exists(fromContract))) {
     throw new ScaffoldError(`${fromContract} not found: v${from} has no contract to copy`);
   }
-  const contractText = await fs.readFile(fromContract);
+  const changed = (await opts.changesIn?.(fromDir)) ?? [];
+  const baseName = opts.baseName ?? 'base';
+  const onChanges = opts.onChanges ?? 'ask';
+  if (changed.length > 0 && onChanges === 'ask') {
+    return { created: [], edited: [], message: offer(), choice: { from, to, files: changed } };
+  }
+  const moving = changed.length > 0 && onChanges === 'move' ? changed : [];
+  const restoredContract = moving.find((c) => c.file === fromContract);
+  if (restoredContract !== undefined && restoredContract.base === undefined) {
+    throw new ScaffoldError(
+      `${fromContract} is not in ${baseName}: v${from} is new since then, so there is no v${from} to restore (use --keep, or compare with another --base)`,
+    );
+  }
+  const removals = moving.filter((c) => c.base === undefined).map((c) => c.file);
+  if (removals.length > 0 && fs.removeFile === undefined) {
+    throw new ScaffoldError(`cannot remove files here (${removals.join(', ')}): move the changes by hand`);
+  }
+  // The old major's contract as it will stay: as in base when the changes move, then deprecated.
+  const contractText = restoredContract?.base ?? (await fs.readFile(fromContract));
   const fromDoc = parseContract(contractText, fromContract);
 
   const policyDays = opts.deprecationDays === undefined ? await policyWindow(fs, root) : undefined;
@@ -139,16 +185,53 @@ export async function newVersion(
     created.push(file);
   }
   const edited: string[] = [];
-  if (deprecated.text !== contractText) {
+  const removed: string[] = [];
+  for (const { file, base } of moving) {
+    if (file === fromContract) continue;
+    if (base === undefined) {
+      await fs.removeFile?.(file);
+      removed.push(file);
+    } else if (await fs.exists(file)) {
+      await fs.writeFile(file, base);
+      edited.push(file);
+    } else {
+      await fs.createFile(file, base);
+      edited.push(file);
+    }
+  }
+  if (deprecated.text !== (await fs.readFile(fromContract))) {
     await fs.writeFile(fromContract, deprecated.text);
     edited.push(fromContract);
   }
 
-  return { created, edited, message: summary() };
+  return { created, edited: edited.sort(), ...(removed.length ? { removed } : {}), message: summary() };
+
+  /** Nothing written: what `--move` and `--keep` would do, and the commands to restore by hand. */
+  function offer(): string {
+    const names = changed.map((c) => c.file.slice(fromDir.length + 1)).join(', ');
+    const lines = [
+      `v${from} of ${endpoint} has changes against ${baseName}: ${names}. Nothing was written; say where they belong:`,
+      `  --move  v${to} starts from v${from} with these changes, and v${from} goes back to ${baseName} (a breaking change belongs in v${to})`,
+      `  --keep  v${to} starts from v${from} with these changes, and v${from} keeps them too`,
+      `--move does what copying ${fromDir}/ to ${toDir}/ and then restoring v${from} by hand does:`,
+      ...restoreCommands(changed, baseName).map((c) => `  ${c}`),
+    ];
+    return lines.join('\n');
+  }
 
   function summary(): string {
     const lines = [`Created ${toDir}/ from v${from} (version ${to}.0.0, status active):`];
     for (const file of created) lines.push(`  + ${file}`);
+    if (moving.length > 0) {
+      lines.push(
+        `Moved the changes of v${from} since ${baseName} to v${to}, and restored v${from} as it is in ${baseName}; the same as:`,
+        ...restoreCommands(moving, baseName).map((c) => `  ${c}`),
+      );
+    } else if (changed.length > 0) {
+      lines.push(
+        `Kept the changes of v${from} since ${baseName} in v${from} too; to restore it later: ${restoreCommands(changed, baseName).join(' && ')}`,
+      );
+    }
     if (deprecated.existing) {
       lines.push(`Left ${fromContract} unchanged: it already has a deprecation (${deprecated.existing}).`);
     } else {
@@ -164,12 +247,35 @@ export async function newVersion(
         : `Aliases unchanged (${endpointFile} has none).`,
     );
     const serve = route === undefined ? '' : `, and serve it at ${route.replaceAll('{major}', String(to))}`;
-    lines.push(`Next: make the breaking change in ${toDir}/ (v${to} starts identical to v${from})${serve}.`);
+    lines.push(
+      moving.length > 0
+        ? `Next: check ${toDir}/ (it has the changes you made in v${from})${serve}.`
+        : `Next: make the breaking change in ${toDir}/ (v${to} starts identical to v${from})${serve}.`,
+    );
     if (consumers.length > 0) {
       lines.push(`Consumers still on v${from}: ${consumers.join(', ')} — migrate them before ${date}.`);
     }
     return lines.join('\n');
   }
+}
+
+/**
+ * The commands that put changed files back as they are in base: `git checkout <base> -- …` for the files base
+ * has, `rm` for those it does not. (After them, v<N>'s contract.yaml needs its deprecation again, which
+ * new-version writes.)
+ */
+export function restoreCommands(files: readonly ChangedFile[], baseName: string): string[] {
+  const restore = files.filter((f) => f.base !== undefined).map((f) => quote(f.file));
+  const remove = files.filter((f) => f.base === undefined).map((f) => quote(f.file));
+  return [
+    ...(restore.length ? [`git checkout ${baseName} -- ${restore.join(' ')}`] : []),
+    ...(remove.length ? [`rm -f -- ${remove.join(' ')}`] : []),
+  ];
+}
+
+/** A path as a shell word: as it is when it is plain, else in single quotes. */
+function quote(file: string): string {
+  return /^[\w./@+-]+$/.test(file) ? file : `'${file.replaceAll("'", "'\\''")}'`;
 }
 
 // ---- contract.yaml edits ---------------------------------------------------------------------------

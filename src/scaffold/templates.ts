@@ -14,15 +14,20 @@ export interface TemplateFile {
 }
 
 export interface TemplateOptions {
-  /** The `$schema=` target for the yaml-language-server comment of a file (path relative to the root). */
-  schemaFor: (file: string, schema: FileSchema) => string;
+  /**
+   * The `$schema=` target for the yaml-language-server comment of a file (path relative to the root), or
+   * `undefined` for no comment (no schema the editor could find).
+   */
+  schemaFor: (file: string, schema: FileSchema) => string | undefined;
 }
 
 /** Where the formats are explained. */
 export const DOCS = 'the contractguard docs, "The contract tree" (docs/design.md §1)';
 
-const header = (opts: TemplateOptions, file: string, schema: FileSchema): string =>
-  `# yaml-language-server: $schema=${opts.schemaFor(file, schema)}\n`;
+const header = (opts: TemplateOptions, file: string, schema: FileSchema): string => {
+  const target = opts.schemaFor(file, schema);
+  return target === undefined ? '' : `# yaml-language-server: $schema=${target}\n`;
+};
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -194,4 +199,82 @@ uses:
   });
 
   return files;
+}
+
+export interface EndpointTemplate extends TemplateOptions {
+  /** The endpoint's name (kebab-case): its folder. */
+  name: string;
+  /** Who owns it and approves breaking changes (`@org/team`). */
+  owner: string;
+  /** Its route, with `{major}`. */
+  route: string;
+}
+
+/**
+ * A new endpoint, as `contractguard add-endpoint` writes it (paths relative to the contract root): its
+ * endpoint.yaml, and a v1 whose contract says what to fill in and whose schemas accept any JSON object
+ * until they do.
+ */
+export function endpointTree(opts: EndpointTemplate): TemplateFile[] {
+  const { name, owner, route } = opts;
+  const endpointPath = `${name}/endpoint.yaml`;
+  const contractPath = `${name}/v1/contract.yaml`;
+  const schema = (side: 'request' | 'response', what: string) =>
+    json({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      title: `${name} v1 ${side}`,
+      description: `TODO: ${what}. Until then any JSON object is valid, and every change to it is additive.`,
+      type: 'object',
+      properties: {},
+    });
+  return [
+    {
+      path: endpointPath,
+      text: `${header(opts, endpointPath, 'endpoint')}#
+# ${name}: one folder per endpoint, this file and one folder per major version (v1/, v2/, …).
+# Formats: ${DOCS}.
+name: ${name}
+owner: '${owner}' # a GitHub user or team: approves breaking changes to this endpoint
+route: ${route} # each major is served at its own, immutable route
+
+# Mutable pointers for humans and routing; pointing one at a missing or retired major fails the check.
+aliases: { prod: 1, latest: 1 }
+`,
+    },
+    {
+      path: contractPath,
+      text: `${header(opts, contractPath, 'contract')}#
+# ${name} v1. Within a major only compatible changes are allowed (bump the minor version for an
+# additive one); a breaking change needs a new major: \`contractguard new-version ${name}\`.
+# Formats: ${DOCS}.
+endpoint: ${name}
+version: 1.0.0 # major == folder name
+owner: '${owner}'
+status: active # active | deprecated | retired
+
+# What the endpoint accepts and what it may return (JSON Schema draft-07, 2019-09 or 2020-12).
+input: { $ref: ./input.schema.json }
+output: { $ref: ./output.schema.json }
+
+sideEffects:
+  writes: [] # TODO: tables or systems it writes to, e.g. [crm.customers]
+  idempotent: false # TODO: true when calling twice has the effect of calling once
+
+operational:
+  timeoutMs: 30000 # TODO: how long a caller should wait
+
+# Error codes callers may branch on.
+errors:
+  - { code: INVALID_REQUEST, status: 400, retryable: false }
+
+# Roles a caller's token must carry.
+auth: { roles: [] }
+`,
+    },
+    { path: `${name}/v1/input.schema.json`, text: schema('request', 'describe the request body it accepts') },
+    {
+      path: `${name}/v1/output.schema.json`,
+      text: schema('response', 'describe the response body it returns'),
+    },
+  ];
 }

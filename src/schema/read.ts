@@ -7,8 +7,10 @@ import { type ParseError, parse as parseJsonc } from 'jsonc-parser';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Composer, Parser } from 'yaml';
+import { isExact, recordRoundedIntegers, recordWritten } from './numbers.js';
 import { SchemaError, type Json } from './types.js';
 import { assertJsonTree, isSchema, kindOf } from './wellformed.js';
+import { describeYamlError } from './yaml-errors.js';
 
 /** Default size limit of one schema file: 5 MiB. */
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -108,7 +110,8 @@ function errorCode(error: unknown): string {
 
 /**
  * Parses schema text. `format` defaults to JSON (`loadSchemaFile` picks YAML for `.yaml`/`.yml`).
- * Syntax errors carry a 1-based line. YAML duplicate keys and aliases (`*name`) are refused; the result is
+ * Syntax errors carry a 1-based line. Duplicate keys (JSON and YAML) and YAML aliases (`*name`) are
+ * refused; numbers a double cannot hold exactly are recorded as written (see `numbers.ts`); the result is
  * checked to be JSON data nesting at most `maxDepth` (default 256) containers deep, and its top level
  * to be a schema (an object or a boolean).
  */
@@ -140,15 +143,27 @@ export function lineAt(text: string, offset: number): { line: number; column: nu
 }
 
 function parseJson(text: string, file: string): unknown {
+  let value: unknown;
   try {
     // V8's JSON.parse is iterative: deep input cannot overflow the stack here.
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // "Unexpected token 'x', "…input…" is not valid JSON" gives no position (and echoes input): scan for it.
     const match = message.endsWith('is not valid JSON') ? null : / JSON at position (\d+)/.exec(message);
     const offset = match ? Number(match[1]) : jsonErrorOffset(text);
     if (offset === undefined) throw new SchemaError(file, `invalid JSON: ${describeJsonError(message)}`);
+    const comma = trailingComma(text, offset);
+    if (comma !== undefined) {
+      const { line, column } = lineAt(text, comma);
+      const closer = text[offset] === ']' ? ']' : '}';
+      throw new SchemaError(
+        file,
+        `invalid JSON: a comma before \`${closer}\` (JSON allows no trailing comma): remove it (column ${column})`,
+        undefined,
+        line,
+      );
+    }
     const { line, column } = lineAt(text, offset);
     throw new SchemaError(
       file,
@@ -156,6 +171,181 @@ function parseJson(text: string, file: string): unknown {
       undefined,
       line,
     );
+  }
+  const duplicate = scanJson(text, value, recordWritten);
+  if (duplicate !== undefined) throw duplicateKeyError(file, duplicate);
+  return value;
+}
+
+/** The offset of a comma that directly precedes the `}` or `]` at `offset` (the usual JSON mistake). */
+function trailingComma(text: string, offset: number): number | undefined {
+  if (text[offset] !== '}' && text[offset] !== ']') return undefined;
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i] as string)) i--;
+  return text[i] === ',' ? i : undefined;
+}
+
+/** A key that appears twice in one JSON object: where, and where it appeared first (1-based). */
+export interface DuplicateKey {
+  key: string;
+  line: number;
+  column: number;
+  firstLine: number;
+  firstColumn: number;
+}
+
+/**
+ * The first key that appears twice in one object of a JSON text, or `undefined`. JSON.parse accepts such a
+ * text and keeps the last value without a word; contract files refuse it, as YAML's duplicate keys are.
+ * `text` must be JSON that JSON.parse accepted.
+ */
+export function findDuplicateKey(text: string): DuplicateKey | undefined {
+  return scanJson(text, undefined);
+}
+
+/** `duplicate key \`id\` (first on line 3): …` as a `SchemaError` at the second occurrence. */
+function duplicateKeyError(file: string, d: DuplicateKey): SchemaError {
+  return new SchemaError(file, `${describeDuplicateKey(d)} (column ${d.column})`, undefined, d.line);
+}
+
+/** What to say about a duplicate key, without its own position. */
+export function describeDuplicateKey(d: DuplicateKey): string {
+  const first = d.firstLine === d.line ? `first at column ${d.firstColumn}` : `first on line ${d.firstLine}`;
+  return `duplicate key \`${d.key}\` (${first}): each key may appear once in an object; remove one of them`;
+}
+
+const JSON_NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/**
+ * One pass over a JSON text that JSON.parse accepted, in step with the value it parsed to (`root`): returns
+ * the first duplicate key, and gives `onNumber` each number whose literal its double does not hold exactly,
+ * with the object or array holding it and its key. Iterative, linear: depth cannot overflow the stack.
+ */
+function scanJson(
+  text: string,
+  root: unknown,
+  onNumber?: (holder: object, key: string | number, literal: string) => void,
+): DuplicateKey | undefined {
+  interface Frame {
+    node: unknown;
+    /** Keys seen so far, for an object (`undefined` for an array); offsets in `offsets`. */
+    keys: string[] | undefined;
+    offsets: number[];
+    /** The same keys by name, once there are too many to search the list. */
+    byName?: Map<string, number>;
+    index: number;
+  }
+  const stack: Frame[] = [];
+  let i = 0;
+  let holder: unknown = { '': root };
+  let slot: string | number = '';
+  const space = (): void => {
+    let c = text.charCodeAt(i);
+    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++i);
+  };
+  const current = (): unknown =>
+    typeof holder === 'object' && holder !== null ? (holder as Record<string, unknown>)[slot] : undefined;
+  /** Reads `"key":` of `frame`; the duplicate when the key was seen before in it. */
+  const key = (frame: Frame): DuplicateKey | undefined => {
+    space();
+    const start = i;
+    i = stringEnd(text, i);
+    const raw = text.slice(start, i);
+    const name = raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+    const keys = frame.keys as string[];
+    let first: number | undefined;
+    if (frame.byName !== undefined) first = frame.byName.get(name);
+    else {
+      // Most objects have a handful of keys: a list is cheaper than a Map until it is not.
+      const at = keys.indexOf(name);
+      if (at !== -1) first = frame.offsets[at];
+      else if (keys.length === 32)
+        frame.byName = new Map(keys.map((k, n) => [k, frame.offsets[n] as number]));
+    }
+    if (first !== undefined) {
+      const at = lineAt(text, start);
+      const was = lineAt(text, first);
+      return { key: name, line: at.line, column: at.column, firstLine: was.line, firstColumn: was.column };
+    }
+    if (frame.byName !== undefined) frame.byName.set(name, start);
+    else {
+      keys.push(name);
+      frame.offsets.push(start);
+    }
+    space();
+    i++; // the colon
+    holder = frame.node;
+    slot = name;
+    return undefined;
+  };
+
+  for (;;) {
+    space();
+    const ch = text.charCodeAt(i);
+    if (ch === 0x7b || ch === 0x5b) {
+      // `{` or `[`: step into the container that JSON.parse built here.
+      const frame: Frame = { node: current(), keys: ch === 0x7b ? [] : undefined, offsets: [], index: 0 };
+      i++;
+      space();
+      if (text.charCodeAt(i) === ch + 2) {
+        i++; // `{}` or `[]`
+      } else {
+        stack.push(frame);
+        if (frame.keys === undefined) {
+          holder = frame.node;
+          slot = 0;
+        } else {
+          const duplicate = key(frame);
+          if (duplicate !== undefined) return duplicate;
+        }
+        continue;
+      }
+    } else if (ch === 0x22) {
+      i = stringEnd(text, i);
+    } else if (ch === 0x2d || (ch >= 0x30 && ch <= 0x39)) {
+      JSON_NUMBER.lastIndex = i;
+      JSON_NUMBER.exec(text);
+      const literal = text.slice(i, JSON_NUMBER.lastIndex);
+      i = JSON_NUMBER.lastIndex;
+      // Up to 15 characters without an exponent is at most 15 digits: always held exactly.
+      if (onNumber !== undefined && (literal.length > 15 || /[eE]/.test(literal))) {
+        const value = current();
+        if (typeof value === 'number' && !isExact(literal, value)) onNumber(holder as object, slot, literal);
+      }
+    } else {
+      i += ch === 0x66 ? 5 : 4; // false; true, null
+    }
+    // After a value: close containers until a comma leads to the next value.
+    for (;;) {
+      const frame = stack[stack.length - 1];
+      if (frame === undefined) return undefined;
+      space();
+      if (text.charCodeAt(i++) !== 0x2c) {
+        stack.pop();
+        continue;
+      }
+      if (frame.keys === undefined) {
+        holder = frame.node;
+        slot = ++frame.index;
+      } else {
+        const duplicate = key(frame);
+        if (duplicate !== undefined) return duplicate;
+      }
+      break;
+    }
+  }
+}
+
+/** Offset just past the JSON string that starts (with its quote) at `start`. */
+function stringEnd(text: string, start: number): number {
+  let from = start + 1;
+  for (;;) {
+    const quote = text.indexOf('"', from);
+    if (quote === -1) return text.length;
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) return quote + 1;
+    from = quote + 1;
   }
 }
 
@@ -234,14 +424,15 @@ function parseYaml(text: string, file: string, maxDepth: number): unknown {
       `YAML aliases (${firstAlias.source ?? '*'}) are not allowed in a contract; use $ref to share a schema`,
     );
   }
-  const composer = new Composer({
+  const composerOptions = {
     uniqueKeys: true,
     merge: false,
     stringKeys: true,
     resolveKnownTags: false,
     strict: true,
     prettyErrors: false,
-  });
+  };
+  const composer = new Composer(composerOptions);
   const docs = Array.from(composer.compose(tokens, true, text.length));
   if (docs.length > 1) {
     throw fail(docs[1]?.range[0] ?? 0, 'invalid YAML: a contract file holds one document, found several');
@@ -250,13 +441,24 @@ function parseYaml(text: string, file: string, maxDepth: number): unknown {
   if (!doc) return null;
   const error = doc.errors[0];
   if (error) {
-    const message =
-      error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'syntax error';
-    throw fail(error.pos[0], `invalid YAML: ${message.charAt(0).toLowerCase()}${message.slice(1)}`);
+    const mistake = describeYamlError(text, error);
+    throw fail(mistake.offset, `invalid YAML: ${mistake.message}`);
   }
+  let value: unknown;
   try {
-    return doc.toJS({ maxAliasCount: 0 }) as unknown;
+    value = doc.toJS({ maxAliasCount: 0 }) as unknown;
+    // Integers beyond 2^53 (16 digits or more) were rounded: read them again exactly to record them.
+    if (MAYBE_LARGE_INTEGER.test(text)) {
+      const [exact] = Array.from(
+        new Composer({ ...composerOptions, intAsBigInt: true }).compose(tokens, true, text.length),
+      );
+      recordRoundedIntegers(value, exact?.toJS({ maxAliasCount: 0 }));
+    }
   } catch (err) {
     throw new SchemaError(file, `invalid YAML: ${err instanceof Error ? err.message : String(err)}`);
   }
+  return value;
 }
+
+/** A run of digits long enough to be an integer a double may not hold (2^53 has 16 digits). */
+export const MAYBE_LARGE_INTEGER = /\d{16}|0x[\da-f]{14}|0o[0-7]{18}/i;

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Origin } from './types.js';
 import { SchemaError, type ResolvedSchema, type SchemaValue } from './types.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, readSchemaDocument, toPosix } from './read.js';
+import { carryWritten } from './numbers.js';
 import { appendToken, parsePointer, toPointer } from './pointer.js';
 import {
   assertJsonTree,
@@ -482,6 +483,7 @@ class Resolver {
     ptr: string,
     ctx: Ctx,
   ): void {
+    carryWritten(raw, out);
     for (const key of keys) {
       const value = raw[key];
       const p = appendToken(ptr, key);
@@ -547,11 +549,13 @@ class Resolver {
     const firstChild = this.tasks.length;
     if (Array.isArray(raw)) {
       const out = this.array(doc, ptr);
+      carryWritten(raw, out);
       this.dataMemo.set(raw, out);
       setSlot(task.holder, task.key, out);
       for (let i = 0; i < raw.length; i++) this.queueData(raw[i], appendToken(ptr, i), doc, out, i);
     } else {
       const out = this.object(doc, ptr);
+      carryWritten(raw, out);
       this.dataMemo.set(raw, out);
       setSlot(task.holder, task.key, out);
       for (const key of Object.keys(raw))

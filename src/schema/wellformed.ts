@@ -1,5 +1,6 @@
 import { SchemaError, type SchemaValue } from './types.js';
 import { appendToken, shortenPointer } from './pointer.js';
+import { closest } from './spelling.js';
 
 /**
  * Shape checks for untrusted schema documents: the JSON-ness and depth of a parsed value (iterative, so a
@@ -133,6 +134,74 @@ export const KNOWN_KEYWORDS: ReadonlySet<string> = new Set([
   '$id',
   '$vocabulary',
 ]);
+
+/**
+ * Keywords outside the JSON Schema vocabularies that schemas carry on purpose: OpenAPI's (`nullable` is
+ * understood by the classifier; the others are annotations). Never taken for a misspelling.
+ */
+const ANNOTATION_KEYWORDS: ReadonlySet<string> = new Set([
+  'nullable',
+  'example',
+  'discriminator',
+  'xml',
+  'externalDocs',
+]);
+
+const KNOWN_KEYWORD_LIST: readonly string[] = [...KNOWN_KEYWORDS];
+
+/** An unknown keyword of a schema object that is most likely a typo of a known one. */
+export interface MisspeltKeyword {
+  /** The schema object that holds it (look its origin up in the resolved schema). */
+  node: JsonObject;
+  keyword: string;
+  /** The known keyword it is closest to. */
+  guess: string;
+}
+
+/**
+ * Every keyword of every schema object in a schema graph (resolved or not; cycles are fine) that no draft
+ * knows but that is a small typo away from one that does: `minLenght`, `requried`, `propertie`. JSON Schema
+ * ignores unknown keywords, so such a typo silently drops the constraint it meant. Keys starting with `x-`
+ * and OpenAPI's annotations are meant, never reported. Property names (below `properties`) are not keywords.
+ */
+export function misspeltKeywords(root: unknown): MisspeltKeyword[] {
+  const found: MisspeltKeyword[] = [];
+  const seen = new Set<object>();
+  const stack: unknown[] = [root];
+  const push = (value: unknown): void => {
+    if (isPlainObject(value) && !seen.has(value)) stack.push(value);
+  };
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!isPlainObject(node) || seen.has(node)) continue;
+    seen.add(node);
+    for (const [keyword, value] of Object.entries(node)) {
+      if (!KNOWN_KEYWORDS.has(keyword)) {
+        if (keyword.startsWith('x-') || ANNOTATION_KEYWORDS.has(keyword)) continue;
+        const guess = closest(keyword, KNOWN_KEYWORD_LIST);
+        if (guess !== undefined) found.push({ node, keyword, guess });
+        continue;
+      }
+      switch (keywordKind(keyword)) {
+        case 'schema':
+          push(value);
+          break;
+        case 'schemaMap':
+        case 'dependencies':
+          if (isPlainObject(value)) Object.values(value).forEach(push);
+          break;
+        case 'schemaArray':
+        case 'items':
+          if (Array.isArray(value)) value.forEach(push);
+          else push(value);
+          break;
+        case 'data':
+          break;
+      }
+    }
+  }
+  return found;
+}
 
 /** A value for a message: `number 5`, `string "abc"`, `null`, `an array`, `an object`. */
 export function describeValue(value: unknown): string {

@@ -4,6 +4,7 @@
  * `meta` changes. Pure data out; the versioning policy (src/policy) judges it.
  */
 import * as path from 'node:path';
+import { subjectOf } from '../diff/describe.js';
 import { diffSchemas } from '../diff/index.js';
 import { stableJson } from '../diff/canonical.js';
 import { RULES_BY_ID } from '../diff/rules/index.js';
@@ -13,10 +14,13 @@ import {
   type Direction,
   type Semantics,
   SEVERITY_ORDER,
+  type SeverityOverrides,
   maxSeverity,
 } from '../diff/types.js';
 import type { ContractSet, LoadedVersion, SourcePosition } from '../model/types.js';
+import { unreadablePart } from '../model/unreadable.js';
 import { KNOWN_KEYWORDS, keywordKind } from '../schema/wellformed.js';
+import { type DocumentationEdit, documentationEdits } from './documentation.js';
 import { fingerprint } from './fingerprint.js';
 import {
   CHECKED_CONTRACT_RULES,
@@ -24,14 +28,14 @@ import {
   type ContractRule,
   contractRuleById,
 } from './rules/index.js';
-import { messageOf } from './rules/rule.js';
-import type { AliasMove, Area, TreeChange, VersionReport } from './types.js';
+import { contractSeverity, messageOf } from './rules/rule.js';
+import type { AliasMove, Area, Migration, TreeChange, VersionReport } from './types.js';
 
 export interface TreeDiffOptions {
   /** Default: head's `contractguard.yaml` `semantics`. */
   semantics?: Semantics;
-  /** Per-rule severity overrides, merged over head's `contractguard.yaml` `rules:`. */
-  overrides?: DiffOptions['overrides'];
+  /** Per-rule severity overrides (schema and contract rules), merged over head's `contractguard.yaml` `rules:`. */
+  overrides?: SeverityOverrides;
   /** Time limit for each semantic check (see `DiffOptions`). */
   semanticTimeoutMs?: number;
 }
@@ -78,13 +82,24 @@ export async function diffTrees(
       // the problem itself is reported (and fails the check) instead.
       continue;
     } else if (after) {
-      const change = lifecycle('major-added', { set: head, side: 'head', version: after });
-      versions.push(report(endpoint, major, 'added', [change], undefined, after));
+      const change = lifecycle(
+        'major-added',
+        { set: head, side: 'head', version: after },
+        schemaOptions.overrides,
+      );
+      const added = report(endpoint, major, 'added', [change], undefined, after);
+      const migration = await migrationTo(head, after, schemaOptions);
+      versions.push(migration ? { ...added, migration } : added);
     } else if (before) {
-      const change = lifecycle('major-removed', { set: base, side: 'base', version: before });
+      const change = lifecycle(
+        'major-removed',
+        { set: base, side: 'base', version: before },
+        schemaOptions.overrides,
+      );
       versions.push(report(endpoint, major, 'removed', [change], before, undefined));
     }
   }
+  endpointChanges(base, head, versions, schemaOptions.overrides);
   return { versions, aliasMoves: aliasMoves(base, head) };
 }
 
@@ -109,6 +124,7 @@ function report(
 
 /** Whether a problem in `set` may have kept this version (its folder or its endpoint.yaml) from loading. */
 function unreadable(set: ContractSet, endpoint: string, major: number): boolean {
+  if (unreadablePart(set, endpoint, major) !== undefined) return true;
   const folder = `${inRoot(set.root, `${endpoint}/v${major}`)}/`;
   const endpointFile = inRoot(set.root, `${endpoint}/endpoint.yaml`);
   return set.problems.some((p) => p.file.startsWith(folder) || p.file === endpointFile);
@@ -124,10 +140,10 @@ function versionKeys(base: ContractSet, head: ContractSet): [string, number][] {
 }
 
 function mergeOverrides(
-  policy: DiffOptions['overrides'],
-  extra: DiffOptions['overrides'],
-): NonNullable<DiffOptions['overrides']> {
-  const out: NonNullable<DiffOptions['overrides']> = {};
+  policy: SeverityOverrides | undefined,
+  extra: SeverityOverrides | undefined,
+): SeverityOverrides {
+  const out: SeverityOverrides = {};
   for (const source of [policy ?? {}, extra ?? {}])
     for (const [rule, byDirection] of Object.entries(source)) out[rule] = { ...out[rule], ...byDirection };
   return out;
@@ -144,13 +160,198 @@ async function diffVersion(
       ...options,
       direction,
     });
-    for (const change of result.changes) changes.push(schemaChange(change, direction, before, after));
+    for (const change of oneChangePerRemoval(result.changes))
+      changes.push(schemaChange(change, direction, before, after));
+    for (const edit of documentationEdits(before.version[direction], after.version[direction]))
+      changes.push(documentationChange(edit, direction, before, after, options.overrides));
   }
   for (const rule of CHECKED_CONTRACT_RULES) {
     for (const hit of rule.check?.(before.version.contract, after.version.contract) ?? [])
-      changes.push(contractChange(rule, hit, before, after));
+      changes.push(contractChange(rule, hit, before, after, options.overrides));
   }
-  return changes;
+  return oneRowEach(changes);
+}
+
+/**
+ * What a caller meets moving to a new major: its diff against the previous live major (the highest below
+ * it in head, not retired).
+ */
+async function migrationTo(
+  head: ContractSet,
+  added: LoadedVersion,
+  options: Omit<DiffOptions, 'direction'>,
+): Promise<Migration | undefined> {
+  const versions = head.endpoints.get(added.endpoint)?.versions;
+  const previous = [...(versions?.values() ?? [])]
+    .filter((v) => v.major < added.major && v.contract.status !== 'retired')
+    .sort((a, b) => b.major - a.major)[0];
+  if (previous === undefined) return undefined;
+  const deadline = previous.contract.deprecation?.date;
+  return {
+    from: previous.major,
+    ...(deadline === undefined ? {} : { deadline }),
+    changes: await betweenMajors(head, previous, added, options),
+  };
+}
+
+/**
+ * The changes with an effect a caller meets moving from one major of a tree to another (a new major's
+ * migration in the PR report, a deprecation issue): the classifier's diff, contract rules included,
+ * lifecycle and documentation edits left out (the old major's deprecation, the new version number). Both
+ * majors are in the same tree: a field gone in the newer one is shown where the older one has it.
+ */
+export async function compareMajors(
+  set: ContractSet,
+  from: LoadedVersion,
+  to: LoadedVersion,
+  opts: TreeDiffOptions = {},
+): Promise<TreeChange[]> {
+  return betweenMajors(set, from, to, {
+    semantics: opts.semantics ?? set.policy.semantics,
+    overrides: mergeOverrides(set.policy.rules, opts.overrides),
+    ...(opts.semanticTimeoutMs === undefined ? {} : { semanticTimeoutMs: opts.semanticTimeoutMs }),
+  });
+}
+
+async function betweenMajors(
+  set: ContractSet,
+  from: LoadedVersion,
+  to: LoadedVersion,
+  options: Omit<DiffOptions, 'direction'>,
+): Promise<TreeChange[]> {
+  const changes = await diffVersion(
+    { set, side: 'head', version: from },
+    { set, side: 'head', version: to },
+    options,
+  );
+  return sortChanges(changes.filter((c) => c.area !== 'meta' && c.severity !== 'none'));
+}
+
+/**
+ * A required property removed is one edit: `property-removed` says so, and a `required-removed` for the same
+ * name of the same object beside it ("no longer required") is the same fact again, one row too many. It
+ * stays only where it is the more severe reading.
+ */
+function oneChangePerRemoval(changes: readonly Change[]): Change[] {
+  const removed = new Map<string, Change>();
+  for (const c of changes)
+    if (c.rule === 'property-removed' && typeof c.args.name === 'string')
+      removed.set(`${c.oldPath.replace(/\/properties\/[^/]*$/, '')}\u0000${c.args.name}`, c);
+  return changes.filter((c) => {
+    if (c.rule !== 'required-removed' || typeof c.args.name !== 'string') return true;
+    const removal = removed.get(`${c.oldPath.replace(/\/required$/, '')}\u0000${c.args.name}`);
+    return (
+      removal === undefined || SEVERITY_ORDER.indexOf(c.severity) > SEVERITY_ORDER.indexOf(removal.severity)
+    );
+  });
+}
+
+/**
+ * Two changes a reader cannot tell apart (the same sentence at the same line, say one definition reached
+ * by two paths) are one row: the first is kept, with its fingerprint, so approving what the reader sees
+ * approves everything it stands for.
+ */
+export function oneRowEach(changes: TreeChange[]): TreeChange[] {
+  const seen = new Set<string>();
+  return changes.filter((c) => {
+    const p = c.position;
+    const key = [c.message, p?.file ?? '', p?.line ?? '', p?.side ?? ''].join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * A `description` or `title` edit, in the schema area it belongs to (so it is shown and fingerprinted like
+ * the schema's other changes), at the keyword's line: in head, or in base when it was removed.
+ */
+function documentationChange(
+  edit: DocumentationEdit,
+  direction: Direction,
+  before: Place,
+  after: Place,
+  overrides: SeverityOverrides | undefined,
+): TreeChange {
+  const rule = contractRuleById('description-changed');
+  const { endpoint, major } = after.version;
+  const severity = contractSeverity(rule, overrides);
+  const sides = edit.change === 'removed' ? [before, after] : [after, before];
+  const nodes = edit.change === 'removed' ? [edit.before, edit.after] : [edit.after, edit.before];
+  let position: (SourcePosition & { side: Side }) | undefined;
+  for (const [i, place] of sides.entries()) {
+    const origin =
+      after.version[direction].origins.get(nodes[i] as object) ??
+      before.version[direction].origins.get(nodes[i] as object);
+    if (origin === undefined) continue;
+    const file = inRoot(place.set.root, origin.file);
+    position = locate([{ ...place, file }], `${origin.pointer}/${edit.keyword}`);
+    if (position) break;
+  }
+  const path = `${edit.path}/${edit.keyword}`;
+  const args = { keyword: edit.keyword, change: edit.change, subject: subjectOf(edit.path, direction) };
+  return {
+    endpoint,
+    major,
+    area: direction,
+    rule: rule.id,
+    severity,
+    path,
+    message: messageOf(rule, args, severity),
+    fingerprint: fingerprint({ endpoint, major, area: direction, rule: rule.id, path }),
+    position:
+      position ??
+      locate(
+        sides.map((p) => ({ ...p, file: p.version.file })),
+        `/${direction}`,
+      ) ??
+      fileStart(after),
+  };
+}
+
+/**
+ * Edits of endpoint.yaml that no version's contract.yaml shows: today its owner. Alias moves are reported
+ * on their own. An endpoint-wide change is told once, with the endpoint's highest major in head (the one
+ * reviewers look at), never repeated for every major.
+ */
+function endpointChanges(
+  base: ContractSet,
+  head: ContractSet,
+  versions: VersionReport[],
+  overrides: SeverityOverrides,
+): void {
+  for (const [name, after] of head.endpoints) {
+    const before = base.endpoints.get(name);
+    if (before === undefined || before.endpoint.owner === after.endpoint.owner) continue;
+    const target = versions
+      .filter((v) => v.endpoint === name && v.kind !== 'removed')
+      .sort((a, b) => b.major - a.major)[0];
+    if (target === undefined) continue;
+    const rule = contractRuleById('endpoint-owner-changed');
+    const severity = contractSeverity(rule, overrides);
+    const args = { endpoint: name, before: before.endpoint.owner, after: after.endpoint.owner };
+    const place = { set: head, side: 'head' as const, file: after.file };
+    const change: TreeChange = {
+      endpoint: name,
+      major: target.major,
+      area: rule.area,
+      rule: rule.id,
+      severity,
+      path: '/owner',
+      message: messageOf(rule, args, severity),
+      fingerprint: fingerprint({
+        endpoint: name,
+        major: target.major,
+        area: rule.area,
+        rule: rule.id,
+        path: '/owner',
+      }),
+      position: locate([place], '/owner') ?? { file: after.file, line: 1, column: 1, side: 'head' },
+    };
+    target.changes = sortChanges([...target.changes, change]);
+    target.verdict = maxSeverity(target.changes.map((c) => c.severity));
+    if (target.kind === 'unchanged') target.kind = 'changed';
+  }
 }
 
 /**
@@ -199,17 +400,24 @@ function schemaChange(change: Change, direction: Direction, before: Place, after
   };
 }
 
-function contractChange(rule: ContractRule, hit: ContractHit, before: Place, after: Place): TreeChange {
+function contractChange(
+  rule: ContractRule,
+  hit: ContractHit,
+  before: Place,
+  after: Place,
+  overrides: SeverityOverrides | undefined,
+): TreeChange {
   const { endpoint, major } = after.version;
   const sides = hit.shownIn === 'base' ? [before, after] : [after, before];
+  const severity = contractSeverity(rule, overrides);
   return {
     endpoint,
     major,
     area: rule.area,
     rule: rule.id,
-    severity: rule.severity,
+    severity,
     path: hit.path,
-    message: messageOf(rule, hit.args),
+    message: messageOf(rule, hit.args, severity),
     fingerprint: fingerprint({ endpoint, major, area: rule.area, rule: rule.id, path: hit.path }),
     position:
       locate(
@@ -220,17 +428,22 @@ function contractChange(rule: ContractRule, hit: ContractHit, before: Place, aft
 }
 
 /** `major-added` / `major-removed`: the whole contract.yaml of a version present on one side only. */
-function lifecycle(id: 'major-added' | 'major-removed', place: Place): TreeChange {
+function lifecycle(
+  id: 'major-added' | 'major-removed',
+  place: Place,
+  overrides: SeverityOverrides,
+): TreeChange {
   const rule = contractRuleById(id);
   const { endpoint, major } = place.version;
+  const severity = contractSeverity(rule, overrides);
   return {
     endpoint,
     major,
     area: rule.area,
     rule: rule.id,
-    severity: rule.severity,
+    severity,
     path: '',
-    message: messageOf(rule, { major }),
+    message: messageOf(rule, { major }, severity),
     fingerprint: fingerprint({ endpoint, major, area: rule.area, rule: rule.id, path: '' }),
     position: locate([{ ...place, file: place.version.file }], '') ?? fileStart(place),
   };
@@ -246,7 +459,7 @@ function inRoot(root: string, file: string): string {
  * written ancestor (a removed field shows at its parent), in the same order.
  */
 function locate(
-  sides: (Place & { file: string })[],
+  sides: readonly { set: ContractSet; side: Side; file: string }[],
   pointer: string,
 ): (SourcePosition & { side: Side }) | undefined {
   for (const candidate of [pointer, ...ancestors(pointer)]) {
@@ -322,6 +535,8 @@ function aliasMoves(base: ContractSet, head: ContractSet): AliasMove[] {
   const moves: AliasMove[] = [];
   const names = new Set([...base.endpoints.keys(), ...head.endpoints.keys()]);
   for (const endpoint of [...names].sort(compareText)) {
+    // An endpoint.yaml that cannot be read on one side says nothing about its aliases.
+    if (unreadablePart(base, endpoint) || unreadablePart(head, endpoint)) continue;
     const before = base.endpoints.get(endpoint)?.endpoint.aliases ?? {};
     const after = head.endpoints.get(endpoint)?.endpoint.aliases ?? {};
     const aliases = new Set([...Object.keys(before), ...Object.keys(after)]);

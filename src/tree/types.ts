@@ -2,7 +2,7 @@
  * The result of comparing two contract trees (base and head of a PR): per-version changes, policy findings,
  * alias moves. Plain data: the renderers (Markdown, text, JSON, SARIF) and the front ends consume it.
  */
-import type { Severity } from '../diff/types.js';
+import type { Counterexample, Severity } from '../diff/types.js';
 import type { SourcePosition } from '../model/types.js';
 
 /** Which part of a version's contract a change is in. */
@@ -34,6 +34,8 @@ export interface TreeChange {
    * every consumer of the major. Absent when none.
    */
   consumers?: { name: string; owner: string; kind: string }[];
+  /** For a schema change that breaks set inclusion: an instance proving it, verified (src/evidence). */
+  counterexample?: Counterexample;
 }
 
 export type VersionChangeKind = 'added' | 'removed' | 'changed' | 'unchanged';
@@ -48,6 +50,24 @@ export interface VersionReport {
   /** Highest severity among this version's changes. */
   verdict: Severity;
   changes: TreeChange[];
+  /** For an added major: what changes for the callers who move to it from the major below. */
+  migration?: Migration;
+}
+
+/**
+ * A new major against the previous live major (the highest below it in head that is not retired): the diff
+ * a caller meets when moving, the deadline, and (set by src/consumers/impact.ts) who has to move. Its
+ * changes are not changes of this PR: they count in no verdict, finding or approval.
+ */
+export interface Migration {
+  /** The major callers move from. */
+  from: number;
+  /** Its deprecation date in head (YYYY-MM-DD), when set: the deadline for moving. */
+  deadline?: string;
+  /** The changes with an effect, from `from` to the new major, most severe first. */
+  changes: TreeChange[];
+  /** The registered consumers of `from`, who have to move. Absent when none. */
+  consumers?: { name: string; owner: string; kind: string }[];
 }
 
 export interface AliasMove {

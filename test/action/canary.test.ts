@@ -70,8 +70,8 @@ describe('the Action in canary mode', () => {
       conclusion: 'success',
     });
     const summary = check.output?.summary ?? '';
-    expect(summary).toContain('| criterion | measured | threshold | outcome | why |');
-    expect(summary).toContain('| `errorRate.above` | 0.2% | 1% | ✅ pass |');
+    expect(summary).toContain('| criterion | measured | passes when | outcome | why |');
+    expect(summary).toContain('| error rate `errorRate.above` | 0.2% | ≤ 1% | ✅ pass |');
     const read = readCanaryCheckOutput(summary);
     expect(read.problem).toBeUndefined();
     expect(read.value).toMatchObject({
@@ -81,7 +81,10 @@ describe('the Action in canary mode', () => {
       candidate: 2,
     });
     expect(read.value?.criteria.map((c) => c.name)).toEqual(['minRequests', 'errorRate.above']);
-    expect(result.summary).toContain('<!-- contractguard:canary -->');
+    // The measurements travel too: the promotion bot judges them itself.
+    expect(read.value?.report.versions.candidate).toMatchObject({ requests: 500, errors: 1 });
+    expect(result.summary).toContain('<!-- contractguard:canary\n{');
+    expect(result.summary).not.toContain('```json');
   });
 
   it('fails the step on rollback, with a failing check run', async () => {
@@ -90,6 +93,17 @@ describe('the Action in canary mode', () => {
     expect(result.outputs.verdict).toBe('rollback');
     expect(bed.api.checkRuns[0]).toMatchObject({ conclusion: 'failure' });
     expect(readCanaryCheckOutput(bed.api.checkRuns[0]?.output?.summary).value?.verdict).toBe('rollback');
+  });
+
+  it('on rollback, leads with the failing criterion: in the title, the why line and the first table row', async () => {
+    await run(report(500, 50));
+    const output = bed.api.checkRuns[0]?.output;
+    expect(output?.title).toBe('canary sync-customers v2: rollback — error rate 10% (passes when ≤ 1%)');
+    const summary = output?.summary ?? '';
+    expect(summary.split('\n')[0]).toBe('### ❌ roll back: canary `sync-customers` v2 against v1');
+    expect(summary).toContain('**Why:** error rate 10% (passes when ≤ 1%).');
+    const rows = summary.split('\n').filter((line) => /^\| [^-c]/.test(line));
+    expect(rows[0]).toMatch(/^\| error rate `errorRate\.above` \| 10% \| ≤ 1% \| ❌ fail \|/);
   });
 
   it('does not fail the step on hold: the check run is neutral', async () => {

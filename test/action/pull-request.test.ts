@@ -51,10 +51,17 @@ describe('the Action on a pull request', () => {
     expect(hasCommit(workspace, base)).toBe(true);
     const errors = run.annotations.filter((a) => a.level === 'error' && a.props.file !== undefined);
     expect(errors.length).toBeGreaterThan(0);
+    // The break in input.schema.json, and (issue 12 item 3: every error up front) the missing minor bump at
+    // contract.yaml's `version:`, which no longer waits for an approval to appear.
     for (const e of errors) {
-      expect(e.props.file).toBe(`${V2}/input.schema.json`);
+      expect([`${V2}/input.schema.json`, `${V2}/contract.yaml`]).toContain(e.props.file);
       expect(Number(e.props.line)).toBeGreaterThan(0);
     }
+    expect(
+      errors.some(
+        (e) => e.props.file === `${V2}/contract.yaml` && /minor-bump-missing/.test(e.props.title ?? ''),
+      ),
+    ).toBe(true);
     expect(run.stdout).toMatch(new RegExp(`^::error file=${V2}/input\\.schema\\.json,line=\\d+`, 'm'));
     expect(errors.some((e) => /tenantId/.test(e.message))).toBe(true);
     // setFailed: the step's own error line, with the headline.
@@ -168,7 +175,8 @@ describe('the Action on a pull request', () => {
     const line = contract.split('\n').findIndex((l) => l.startsWith('status:')) + 1;
     expect(problem?.props.line).toBe(String(line));
     expect(problem?.message).toMatch(/status/);
-    expect(run.summary).toContain('Problems in the head tree');
+    // A contract.yaml that does not validate leaves its major unreadable: told first, by name.
+    expect(run.summary).toContain('sync-customers v2 cannot be read — fix this first');
   });
 
   it('fetches a missing head too (the checkout is the base branch)', async () => {

@@ -5,9 +5,12 @@ import {
   countProperties,
   generateAll,
   generateCombinator,
+  generateFlat,
   generateLarge,
   generateRecursive,
   generateSmall,
+  FLAT_CHANGES,
+  FLAT_PROPERTIES,
   LARGE_CHANGES,
   mulberry32,
   RECURSIVE_FIELDS,
@@ -90,6 +93,19 @@ describe('bench generators', () => {
 
   it('large: different seeds scatter the changes differently', () => {
     expect(generateLarge(7).changes).not.toEqual(generateLarge(8).changes);
+  });
+
+  it('flat: 400 leaf properties in one object, deterministic, with the changes it lists', () => {
+    const random = vi.spyOn(Math, 'random');
+    const { oldSchema, newSchema, changes } = generateFlat();
+    expect(JSON.stringify(generateFlat())).toBe(JSON.stringify(generateFlat()));
+    expect(random).not.toHaveBeenCalled();
+    expect(topLevel(oldSchema)).toHaveLength(FLAT_PROPERTIES);
+    expect(countLeafProperties(oldSchema)).toBe(FLAT_PROPERTIES);
+    expect(changes).toHaveLength(FLAT_CHANGES);
+    expect(changes[0]).toMatch(/^\/properties\/p\d+: /);
+    expect(JSON.stringify(newSchema)).not.toBe(JSON.stringify(oldSchema));
+    expect(generateFlat(6).changes).not.toEqual(changes);
   });
 
   it('combinator: anyOf of 20 branches with distinct kind consts', () => {

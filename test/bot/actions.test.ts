@@ -5,7 +5,7 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { runInActions } from '../../bot/actions.js';
-import { blobCache } from '../../bot/pipeline.js';
+import { blobCache } from '../../src/github/api-source.js';
 import { FakeGitHub, serveFake } from './fake-github.js';
 import { TestOctokit, breakingPullRequest } from './harness.js';
 

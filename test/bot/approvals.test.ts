@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { parseState } from '../../bot/state.js';
 import { FakeGitHub, breakingTree } from './fake-github.js';
-import { breakingPullRequest, delivery, mountFake, testProbot, unmountFake } from './harness.js';
+import { breakingPullRequest, delivery, ledgerOf, mountFake, testProbot, unmountFake } from './harness.js';
 
 let fake: FakeGitHub;
 
@@ -42,7 +41,7 @@ describe('approvals', () => {
 
     expect(fake.botComments()).toHaveLength(1);
     const body = fake.botComments()[0]?.body ?? '';
-    const state = parseState(body);
+    const state = ledgerOf(body);
     expect(state.approvals).toEqual([
       { fingerprint: fp, by: 'alice', reason: 'ops know', at: expect.any(String), via: 'command' },
     ]);
@@ -67,22 +66,19 @@ describe('approvals', () => {
     const runs = fake.checkRuns.filter((r) => r.head_sha === fake.pull.head.sha);
     expect(runs).toHaveLength(1);
     expect(runs[0]?.conclusion).toBe('success');
-    expect(parseState(fake.botComments()[0]?.body).approvals).toHaveLength(1);
+    expect(ledgerOf(fake.botComments()[0]?.body).approvals).toHaveLength(1);
   });
 
-  it('a member of the owning team approves all', async () => {
+  it('a member of the owning team approves all: recorded as the fingerprints present now', async () => {
     fake.permissions.set('dana', 'read');
     fake.teams.set('acme/crm-team', ['dana']);
     const probot = await testProbot();
-    await openAndGetFingerprint(probot);
+    const fp = await openAndGetFingerprint(probot);
     await probot.receive(
       delivery('issue_comment', fake.commentPayload('dana', '/contractguard approve all')),
     );
     expect(fake.checkRuns[0]?.conclusion).toBe('success');
-    expect(parseState(fake.botComments()[0]?.body).approvals[0]).toMatchObject({
-      fingerprint: 'all',
-      by: 'dana',
-    });
+    expect(ledgerOf(fake.botComments()[0]?.body).approvals).toMatchObject([{ fingerprint: fp, by: 'dana' }]);
     expect(fake.requests.some((r) => r.path === '/orgs/acme/teams/crm-team/memberships/dana')).toBe(true);
   });
 
@@ -145,7 +141,8 @@ describe('approvals', () => {
     const label = { name: 'contractguard: breaking-approved' };
     fake.pull.labels = [label];
     fake.labelEvents.push({ event: 'labeled', label, actor: { login: 'carol' } });
-    await probot.receive(delivery('pull_request', fake.pullRequestPayload('labeled', { label })));
+    const sender = { login: 'carol', type: 'User' };
+    await probot.receive(delivery('pull_request', fake.pullRequestPayload('labeled', { label, sender })));
     expect(fake.checkRuns[0]?.conclusion).toBe('success');
     expect(fake.botComments()[0]?.body).toContain('@carol');
 
@@ -160,8 +157,35 @@ describe('approvals', () => {
     const label = { name: 'contractguard: breaking-approved' };
     fake.pull.labels = [label];
     fake.labelEvents.push({ event: 'labeled', label, actor: { login: 'eve' } });
-    await probot.receive(delivery('pull_request', fake.pullRequestPayload('labeled', { label })));
+    const sender = { login: 'eve', type: 'User' };
+    await probot.receive(delivery('pull_request', fake.pullRequestPayload('labeled', { label, sender })));
     expect(fake.checkRuns[0]?.conclusion).toBe('failure');
     expect(fake.botComments()[0]?.body).toContain('@eve');
+  });
+});
+
+describe('a bot without a webhook secret of its own (Probot’s public default)', () => {
+  it('records no approval by command and says why', async () => {
+    fake.permissions.set('alice', 'admin');
+    const probot = await testProbot('');
+    await probot.receive(delivery('pull_request', fake.pullRequestPayload('opened')));
+    await probot.receive(
+      delivery('issue_comment', fake.commentPayload('alice', '/contractguard approve all')),
+    );
+    expect(replies().map((r) => (r.body as { body: string }).body)).toEqual([
+      expect.stringMatching(/^@alice approvals by command are off: this bot has no secret to seal them with/),
+    ]);
+    expect(fake.checkRuns[0]?.conclusion).toBe('failure');
+  });
+
+  it('counts the approve label from whoever applied it last, judged on every check', async () => {
+    fake.permissions.set('carol', 'admin');
+    const label = { name: 'contractguard: breaking-approved' };
+    fake.pull.labels = [label];
+    fake.labelEvents.push({ event: 'labeled', label, actor: { login: 'carol' } });
+    const probot = await testProbot('');
+    await probot.receive(delivery('pull_request', fake.pullRequestPayload('synchronize')));
+    expect(fake.checkRuns[0]?.conclusion).toBe('success');
+    expect(fake.botComments()[0]?.body).not.toContain('"by":"carol"');
   });
 });

@@ -1,17 +1,15 @@
 import { Probot } from 'probot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { registerDeprecations } from '../../bot/deprecations.js';
+import { runDeprecationSync } from '../../src/github/deprecation-issues.js';
 import {
   DASHBOARD_LABEL,
   DASHBOARD_MARKER,
   DEPRECATION_LABEL,
-  daysLeft,
   deprecationMarker,
-  dueReminders,
   parseDeprecationState,
-  registerDeprecations,
-  runDeprecationSync,
-} from '../../bot/deprecations.js';
+} from '../../src/github/deprecation-state.js';
 import type { GitHubClient } from '../../src/github/client.js';
 import { runScheduledSync } from '../../bot/schedule.js';
 import { baseTree } from '../e2e/helpers.js';
@@ -290,18 +288,6 @@ describe('reminders (scheduled runs)', () => {
     await scheduled('2027-03-05T09:00:00Z'); // skipped the 1-day run: only the overdue one is posted
     expect(ops.comments).toHaveLength(1);
     expect(ops.comments[0]).toContain('the deadline has passed');
-  });
-});
-
-describe('helpers', () => {
-  it('counts whole UTC days and picks due reminders', () => {
-    expect(daysLeft('2027-03-01', new Date('2027-02-28T23:59:59Z'))).toBe(1);
-    expect(daysLeft('2027-03-01', new Date('2027-03-01T00:00:00Z'))).toBe(0);
-    expect(daysLeft('2027-03-01', new Date('2027-03-02T00:00:00Z'))).toBe(-1);
-    expect(dueReminders(31)).toEqual([]);
-    expect(dueReminders(30)).toEqual(['30']);
-    expect(dueReminders(0)).toEqual(['30', '7', '1']);
-    expect(dueReminders(-1)).toEqual(['30', '7', '1', 'overdue']);
   });
 });
 

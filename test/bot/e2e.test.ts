@@ -3,69 +3,19 @@
  * deliveries shaped like GitHub's, and talks to a fake GitHub API served by a second local server that
  * records every request. nock stays out of the way except that connections other than localhost fail.
  */
-import { createHmac } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import nock from 'nock';
-import { Probot } from 'probot';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
-import { blobCache } from '../../bot/pipeline.js';
-import { createBotServer } from '../../bot/server.js';
-import { parseState } from '../../bot/state.js';
-import { FakeGitHub, serveFake } from './fake-github.js';
-import { TestOctokit, breakingPullRequest } from './harness.js';
+import { breakingPullRequest, ledgerOf, useBotServer } from './harness.js';
 
-const SECRET = 'e2e-webhook-secret';
-
-let fake: FakeGitHub;
-let api: { url: string; close(): Promise<void> };
-let server: Server;
-let botUrl: string;
-
-beforeEach(async () => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-  fake = new FakeGitHub();
-  blobCache.clear();
-  api = await serveFake(fake);
-  const probot = new Probot({
-    githubToken: 'test',
-    secret: SECRET,
-    baseUrl: api.url,
-    logLevel: 'fatal',
-    Octokit: TestOctokit,
-  });
-  server = await createBotServer({ probot });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  botUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
-});
-
-afterEach(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await api.close();
-  nock.enableNetConnect();
-});
-
-let n = 0;
-async function send(event: string, payload: unknown, secret = SECRET): Promise<Response> {
-  const body = JSON.stringify(payload);
-  const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-  return fetch(botUrl, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'user-agent': 'GitHub-Hookshot/e2e',
-      'x-github-event': event,
-      'x-github-delivery': `00000000-0000-0000-0000-${String(++n).padStart(12, '0')}`,
-      'x-github-hook-id': '1',
-      'x-hub-signature-256': signature,
-    },
-    body,
-  });
-}
+const bed = useBotServer();
+const send = (event: string, payload: unknown, secret?: string) => bed.send(event, payload, secret);
 
 describe('bot server, end to end', () => {
+  let fake: typeof bed.fake;
+  beforeEach(() => {
+    fake = bed.fake;
+  });
+
   it('signed deliveries: a report comment and check run, then an approval by an admin', async () => {
     breakingPullRequest(fake);
     fake.permissions.set('alice', 'admin');
@@ -90,9 +40,7 @@ describe('bot server, end to end', () => {
     expect(fake.botComments()).toHaveLength(1);
     expect(fake.checkRuns).toHaveLength(1);
     expect(fake.checkRuns[0]?.conclusion).toBe('success');
-    expect(parseState(fake.botComments()[0]?.body).approvals).toMatchObject([
-      { fingerprint: fp, by: 'alice' },
-    ]);
+    expect(ledgerOf(fake.botComments()[0]?.body).approvals).toMatchObject([{ fingerprint: fp, by: 'alice' }]);
 
     // Every request reached the fake API over HTTP, authenticated with the token.
     const paths = new Set(
@@ -115,7 +63,7 @@ describe('bot server, end to end', () => {
     breakingPullRequest(fake);
     const forged = await send('pull_request', fake.pullRequestPayload('opened'), 'not-the-secret');
     expect([400, 401]).toContain(forged.status);
-    const unsigned = await fetch(botUrl, {
+    const unsigned = await fetch(bed.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -129,7 +77,7 @@ describe('bot server, end to end', () => {
   });
 
   it('other paths get 404', async () => {
-    const res = await fetch(botUrl.replace('/api/github/webhooks', '/nope'));
+    const res = await fetch(bed.url.replace('/api/github/webhooks', '/nope'));
     expect(res.status).toBe(404);
   });
 });

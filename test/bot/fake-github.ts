@@ -5,7 +5,7 @@
  * its body. Served through nock (handler tests) or a real local HTTP server (the end-to-end test).
  */
 import { createHash } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { baseTree } from '../e2e/helpers.js';
@@ -316,30 +316,46 @@ function treeEntries(files: Files) {
   return entries.sort((a, b) => a.path.localeCompare(b.path));
 }
 
+export interface ServeOptions {
+  /** Awaited before a request is handled: a test may hold some requests until it lets them through. */
+  before?: (method: string, path: string) => Promise<void>;
+}
+
 /** Serves a `FakeGitHub` over HTTP on localhost (port 0) for the end-to-end test. */
-export async function serveFake(fake: FakeGitHub): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveFake(
+  fake: FakeGitHub,
+  opts: ServeOptions = {},
+): Promise<{ url: string; close(): Promise<void> }> {
+  const respond = async (req: IncomingMessage, res: ServerResponse, text: string): Promise<void> => {
+    await opts.before?.(req.method ?? 'GET', new URL(req.url ?? '/', 'http://fake').pathname);
+    let body: unknown;
+    try {
+      body = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      body = text;
+    }
+    const reply = fake.handle(req.method ?? 'GET', req.url ?? '/', body);
+    const isText = typeof reply.body === 'string';
+    res.writeHead(reply.status, {
+      'content-type': isText ? 'text/plain' : 'application/json; charset=utf-8',
+      ...reply.headers,
+    });
+    res.end(isText ? reply.body : JSON.stringify(reply.body));
+  };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      let body: unknown;
-      try {
-        body = text === '' ? undefined : JSON.parse(text);
-      } catch {
-        body = text;
-      }
-      const reply = fake.handle(req.method ?? 'GET', req.url ?? '/', body);
-      const isText = typeof reply.body === 'string';
-      res.writeHead(reply.status, {
-        'content-type': isText ? 'text/plain' : 'application/json; charset=utf-8',
-        ...reply.headers,
-      });
-      res.end(isText ? reply.body : JSON.stringify(reply.body));
-    });
+    req.on('end', () => void respond(req, res, Buffer.concat(chunks).toString('utf8')));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   fake.baseUrl = url;
-  return { url, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }

@@ -1,49 +1,22 @@
-/** bot/promotion.ts: promotion and rollback PRs from canary check runs, and the checks it refuses. */
+/** bot/promotion.ts over src/github/canary-promotion.ts: promotion and rollback PRs from canary check runs, and the checks it refuses. */
 import { Probot } from 'probot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { onCanaryCheck, type PromotionOutcome, registerPromotion } from '../../bot/promotion.js';
+import { registerPromotion } from '../../bot/promotion.js';
+import type { CanaryCheckResult } from '../../src/canary/promotion.js';
+import { onCanaryCheck, type PromotionOutcome } from '../../src/github/canary-promotion.js';
 import type { GitHubClient } from '../../src/github/client.js';
-import { type CanaryCheckResult, renderCanarySummary } from '../../src/github/canary-check.js';
-import { baseTree } from '../e2e/helpers.js';
-import { toFiles } from './fake-github.js';
+import { renderCanarySummary } from '../../src/report/canary.js';
+import { BRANCH, FILE, endpointYaml, result, setTree as setMain } from './canary-fixtures.js';
 import { FakeGitHubWithPulls } from './fake-pulls.js';
 import { delivery, mountFake, TestOctokit, unmountFake } from './harness.js';
-
-const FILE = 'contracts/sync-customers/endpoint.yaml';
-const BRANCH = 'contractguard/promote-sync-customers-prod';
-
-function endpointYaml(prod: number): string {
-  return [
-    '# sync-customers: keep this comment',
-    'name: sync-customers',
-    'owner: "@acme/crm-team"',
-    'route: /internal/syncCustomers/v{major}',
-    `aliases: { prod: ${prod}, latest: 2 }   # prod moves with promotions`,
-    'canary:',
-    "  check: 'canary / sync-customers'",
-    '  strategy: header',
-    '  rollbackWhen:',
-    '    errorRate: { above: 0.01 }',
-    '  promote: { alias: prod }',
-    '',
-  ].join('\n');
-}
 
 let fake: FakeGitHubWithPulls;
 let probot: Probot;
 let tip: string;
 
 function setTree(prod: number): void {
-  tip = fake.commit(
-    toFiles({
-      ...baseTree(),
-      [FILE]: endpointYaml(prod),
-      'contracts/consumers/billing-job.yaml':
-        'name: billing-job\nowner: "@acme/billing"\nkind: job\nuses:\n  - endpoint: sync-customers\n    version: 1\n',
-    }),
-  );
-  fake.branches.set('main', tip);
+  tip = setMain(fake, prod);
 }
 
 beforeEach(async () => {
@@ -54,25 +27,6 @@ beforeEach(async () => {
   await probot.load((app: Probot) => registerPromotion(app));
 });
 afterEach(() => unmountFake());
-
-function result(verdict: CanaryCheckResult['verdict'], candidate = 2, baseline = 1): CanaryCheckResult {
-  const outcome = verdict === 'promote' ? 'pass' : verdict === 'hold' ? 'insufficient-data' : 'fail';
-  return {
-    verdict,
-    endpoint: 'sync-customers',
-    baseline,
-    candidate,
-    criteria: [
-      {
-        name: 'errorRate.above',
-        measured: 0.002,
-        threshold: 0.01,
-        outcome,
-        explanation: `error rate (${verdict})`,
-      },
-    ],
-  };
-}
 
 interface Overrides {
   name?: string;
@@ -132,7 +86,7 @@ describe('promotion PRs', () => {
     expect(fake.fileOn(BRANCH, FILE)).toBe(endpointYaml(1).replace('prod: 1,', 'prod: 2,'));
     expect(fake.fileOn('main', FILE)).toBe(endpointYaml(1));
     expect(pull.body).toContain('v1 → v2');
-    expect(pull.body).toContain('| `errorRate.above` |');
+    expect(pull.body).toContain('| error rate `errorRate.above` |');
     expect(pull.body).toContain('- `billing-job` (@acme/billing) on v1');
     expect(pull.body).not.toContain('ops-dashboard'); // already on v2
   });
@@ -189,7 +143,9 @@ describe('promotion PRs', () => {
     expect(pull.head.ref).toBe('contractguard/rollback-sync-customers-prod');
     expect(fake.fileOn(pull.head.ref, FILE)).toBe(endpointYaml(2).replace('prod: 2,', 'prod: 1,'));
     expect(pull.body).toContain('@acme/crm-team');
-    expect(pull.body).toContain('- `errorRate.above`: error rate (rollback)');
+    expect(pull.body).toContain(
+      '- `errorRate.above`: 50 errors in 1000 requests is 5%, 95% bounds 3.98282% to 6.26002% (one-sided Wilson): above the limit of 1% with 95% confidence',
+    );
   });
 
   it('rollback of a candidate the alias does not point at opens nothing', async () => {
@@ -209,11 +165,7 @@ describe('forged or foreign checks open no PR', () => {
       { summary: '<!-- contractguard:canary -->\n```json\n{"verdict":"promote"}\n```' },
       /invalid canary report: the report has no valid endpoint/,
     ],
-    [
-      'no report',
-      { summary: 'all good' },
-      /invalid canary report: .*no <!-- contractguard:canary --> marker/,
-    ],
+    ['no report', { summary: 'all good' }, /invalid canary report: .*no <!-- contractguard:canary --> block/],
     ['an unknown check name', { name: 'canary / other' }, /no endpoint other/],
   ])('from %s', async (_, overrides, reason) => {
     await send(result('promote'), overrides);

@@ -1,10 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { REPORT_MARKER } from '../../src/github/sticky-comment.js';
-import { parseState } from '../../bot/state.js';
 import { baseTree } from '../e2e/helpers.js';
 import { FakeGitHub, breakingTree, gitBlobSha, toFiles } from './fake-github.js';
-import { breakingPullRequest, delivery, mountFake, testProbot, unmountFake } from './harness.js';
+import { breakingPullRequest, delivery, ledgerOf, mountFake, testProbot, unmountFake } from './harness.js';
 
 let fake: FakeGitHub;
 
@@ -26,7 +25,7 @@ describe('pull_request', () => {
     expect(body.startsWith(REPORT_MARKER)).toBe(true);
     expect(body).toContain('sync-customers');
     expect(body).toContain('/contractguard approve');
-    expect(parseState(body).last).toEqual({ sha: fake.pull.head.sha, passed: false });
+    expect(ledgerOf(body).last).toEqual({ sha: fake.pull.head.sha, passed: false });
 
     expect(fake.checkRuns).toHaveLength(1);
     const run = fake.checkRuns[0];

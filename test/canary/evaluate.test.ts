@@ -3,15 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { evaluateCanary, exceeds, formatDuration, parseDuration } from '../../src/canary/evaluate.js';
 import type { CanaryReport } from '../../src/canary/report.js';
 import type { CanaryPolicy } from '../../src/model/types.js';
-import { sampleReport } from './fixtures.js';
+import { type MeasuredReport, sampleReport } from './fixtures.js';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 
+/** These tests pin the plain threshold semantics; statistics.test.ts pins the statistical judgement. */
 function policy(rest: Partial<CanaryPolicy> = {}): CanaryPolicy {
-  return { check: 'canary / sync-customers', strategy: 'header', ...rest };
+  return { check: 'canary / sync-customers', strategy: 'header', judgement: 'threshold', ...rest };
 }
 
-function report(change: (r: CanaryReport) => void = () => undefined): CanaryReport {
+function report(change: (r: MeasuredReport) => void = () => undefined): CanaryReport {
   const r = sampleReport();
   change(r);
   return r;
@@ -290,8 +291,8 @@ describe('evaluateCanary: verdicts', () => {
     const none = report((r) => {
       r.versions.candidate.requests = 0;
       r.versions.candidate.errors = 0;
+      r.versions.candidate.latencyMs = { p50: 0, p95: 0, p99: 9_999 };
     });
-    none.versions.candidate.latencyMs = { p50: 0, p95: 0, p99: 9_999 };
     const result = evaluateCanary(
       none,
       policy({

@@ -1,7 +1,12 @@
 /** A well-formed canary report, to vary per test. */
-import type { CanaryReport } from '../../src/canary/report.js';
+import type { CanaryReport, CanaryStats } from '../../src/canary/report.js';
 
-export function sampleReport(): CanaryReport {
+/** A report whose sides both carry measurements. */
+export type MeasuredReport = Omit<CanaryReport, 'versions'> & {
+  versions: { baseline: CanaryStats; candidate: CanaryStats };
+};
+
+export function sampleReport(): MeasuredReport {
   return {
     endpoint: 'sync-customers',
     baseline: { major: 3 },

@@ -85,6 +85,17 @@ describe('parseCanaryReport', () => {
     ]);
   });
 
+  it('refuses a key given twice instead of keeping the last one', () => {
+    // A second candidate, after the real one: JSON.parse would judge v9 and never say so.
+    const text = JSON.stringify(sampleReport(), null, 2).replace(
+      '"candidate": {\n    "major": 4\n  },',
+      '"candidate": {\n    "major": 4\n  },\n  "candidate": { "major": 9 },',
+    );
+    expect(parseCanaryReport(text, 'report.json').problems).toEqual([
+      '`report.json`:9:3: duplicate key `candidate` (first on line 6): each key may appear once in an object; remove one of them',
+    ]);
+  });
+
   it('rejects text that is not a JSON object', () => {
     expect(parseCanaryReport('{ nope', 'r.json').problems[0]).toMatch(/^`r\.json`: not valid JSON: /);
     expect(parseCanaryReport('[1]', 'r.json').problems).toEqual([

@@ -65,3 +65,35 @@ describe('buildReport', () => {
     expect(report.problems).toEqual([{ file: 'contracts/x/endpoint.yaml', message: 'bad' }]);
   });
 });
+
+describe('buildReport, the ledger', () => {
+  it('reports a ledger whose seal did not verify as a warning, without failing the check for it', async () => {
+    const report = await buildReport({
+      base,
+      head: base,
+      baseRef: 'main',
+      headRef: 'abc1234',
+      now: NOW,
+      ledgerTampered: true,
+    });
+    expect(report.findings.map((f) => [f.rule, f.level, f.message])).toEqual([
+      [
+        'approval-ledger-tampered',
+        'warning',
+        "a state marker in the bot's comment was edited by someone else; ignored, with the approvals it claims",
+      ],
+    ]);
+    expect(report.passed).toBe(true);
+  });
+});
+
+describe('buildReport, the policy', () => {
+  it("judges head by base's policy and names head's change of it", async () => {
+    const relaxed = { ...head, policy: { ...head.policy, failOn: 'never' as const } };
+    const report = await buildReport({ base, head: relaxed, baseRef: 'main', headRef: 'abc1234', now: NOW });
+    expect(report.findings.map((f) => [f.rule, f.level])).toEqual([
+      ['policy-changed', 'error'],
+      ['breaking-change-in-existing-major', 'error'],
+    ]);
+  });
+});

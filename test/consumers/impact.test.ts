@@ -233,6 +233,29 @@ describe('impact: which consumers a change breaks', () => {
   });
 });
 
+describe("impact on a new major's migration", () => {
+  it('names the consumers of the major callers move from, and on each change the ones it breaks', async () => {
+    const { base, head } = trees({ output: OUTPUT });
+    // Head adds v4 without `customers[].legacyId`; v3 (with its consumers) stays as it is.
+    head.endpoints = tree({
+      endpoints: {
+        'sync-customers': { versions: { 2: {}, 3: { output: OUTPUT }, 4: { output: WITHOUT_LEGACY } } },
+      },
+    }).endpoints;
+    const r = await buildReport({ base, head, baseRef: 'main', headRef: 'pr', now: NOW });
+    const migration = r.versions.find((v) => v.major === 4)?.migration;
+    expect(migration?.from).toBe(3);
+    expect(migration?.consumers?.map((k) => k.name)).toEqual([
+      'retool-ops-dashboard',
+      'legacy-export',
+      'slack-lookup',
+    ]);
+    const removal = migration?.changes.find((c) => c.rule === 'property-removed');
+    // Only who reads `legacyId` (or has no expects) is broken by its removal when moving.
+    expect(removal?.consumers?.map((k) => k.name)).toEqual(['legacy-export', 'slack-lookup']);
+  });
+});
+
 describe('impact in the reports', () => {
   it('Markdown, text and JSON name the broken consumers and their owners', async () => {
     const r = await report({ output: WITHOUT_LEGACY });

@@ -126,6 +126,14 @@ describe('compileResolved', () => {
     expect(errors(self, { next: { other: 1 } })).toHaveLength(1);
   });
 
+  it('keeps a draft-07 dependency on a property named __proto__', () => {
+    const schema = JSON.parse(
+      '{"$schema":"http://json-schema.org/draft-07/schema#","dependencies":{"__proto__":{"required":["x"]}}}',
+    ) as SchemaValue;
+    const doc = serialise(resolved(schema).root, 'draft-07') as { dependencies: object };
+    expect(Object.keys(doc.dependencies)).toEqual(['__proto__']);
+  });
+
   it('compiles once per resolved root', () => {
     const r = resolved({ type: 'string' });
     expect(compileResolved(r)).toBe(compileResolved(r));

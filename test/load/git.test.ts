@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GitError, GitSource, resolveRef } from '../../src/load/git.js';
+import { GitError, GitSource, repositoryTop, resolveRef } from '../../src/load/git.js';
 import { loadContractSet } from '../../src/load/load.js';
 import { SourceError } from '../../src/load/source.js';
 import { commitAll, git, gitInit, tempDir, treeDir, writeFiles } from './helpers.js';
@@ -154,5 +154,18 @@ describe('resolveRef', () => {
     const dir = tempDir();
     const error = await rejection(resolveRef(dir, 'HEAD'));
     expect(error.message).toMatch(new RegExp(`^${dir} is not a git repository`));
+  });
+});
+
+describe('repositoryTop', () => {
+  it('answers the top of the working tree from any folder in it', async () => {
+    const dir = treeDir('basic');
+    gitInit(dir);
+    expect(await repositoryTop(path.join(dir, 'contracts', 'sync-customers'))).toBe(dir);
+    expect(await repositoryTop(dir)).toBe(dir);
+  });
+
+  it('answers undefined outside a repository', async () => {
+    expect(await repositoryTop(tempDir())).toBeUndefined();
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadContractSet } from '../../src/load/load.js';
+import { loadContractSet, mergePolicy } from '../../src/load/load.js';
 import { FsSource } from '../../src/load/source.js';
 import { DEFAULT_POLICY, type ContractSet } from '../../src/model/types.js';
 import { TREES, treeDir } from './helpers.js';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const load = (dir: string, maxBytes?: number): Promise<ContractSet> =>
@@ -52,6 +53,12 @@ describe('loadContractSet on a valid tree', () => {
       file: 'contracts/consumers/retool-ops-dashboard.yaml',
       consumer: { name: 'retool-ops-dashboard', uses: [{ endpoint: 'sync-customers', version: 1 }] },
     });
+  });
+
+  it('keeps rule overrides where no rule id reads as a built-in (`constructor`)', () => {
+    const policy = mergePolicy({ rules: { 'enum-value-added': { output: 'dangerous' } } });
+    expect(policy.rules['constructor']).toBeUndefined();
+    expect(policy.rules['enum-value-added']).toEqual({ output: 'dangerous' });
   });
 
   it('merges contractguard.yaml over the default policy', async () => {
@@ -389,6 +396,130 @@ describe('loadContractSet problems', () => {
       {
         file: 'contracts/consumers/other.yml',
         message: 'contractguard reads `contracts/consumers/other.yaml`: rename this file (.yml is not read)',
+      },
+    ]);
+  });
+});
+
+describe('loadContractSet: unreadable endpoints and majors (issue 12 item 2)', () => {
+  it('a valid tree has nothing unreadable', async () => {
+    expect((await loadBasic()).unreadable).toEqual([]);
+  });
+
+  it('marks a major whose contract.yaml does not validate, with the problems that say why', async () => {
+    const dir = treeDir('basic', { [`${V1}/contract.yaml`]: 'endpoint: sync-customers\n' });
+    const set = await load(dir);
+    expect(set.unreadable?.map((u) => [u.endpoint, u.major])).toEqual([['sync-customers', 1]]);
+    expect(set.unreadable?.[0]?.problems).toEqual(
+      set.problems.filter((p) => p.file === `${V1}/contract.yaml`),
+    );
+  });
+
+  it('marks a major whose contract.yaml is not YAML at all', async () => {
+    const dir = treeDir('basic', { [`${V1}/contract.yaml`]: 'endpoint: [sync-customers\n' });
+    const set = await load(dir);
+    expect(set.unreadable).toMatchObject([{ endpoint: 'sync-customers', major: 1 }]);
+    expect(set.unreadable?.[0]?.problems[0]?.message).toMatch(/^invalid YAML: this `\[` is never closed/);
+  });
+
+  it('marks a major whose schema lives in a shared file that does not parse: the problem is in that file', async () => {
+    const dir = treeDir('basic', { 'contracts/shared/customer.schema.json': '{ "type": "object", }' });
+    const set = await load(dir);
+    expect(set.unreadable?.map((u) => u.major)).toEqual([1, 2]);
+    for (const part of set.unreadable ?? []) {
+      expect(part.problems).toMatchObject([
+        { file: 'contracts/shared/customer.schema.json', line: 1, column: 19 },
+      ]);
+    }
+  });
+
+  it('marks a major whose contract.yaml is unusable (binary)', async () => {
+    const dir = treeDir('basic', { [`${V1}/contract.yaml`]: Buffer.from([0x65, 0, 0x66]) });
+    const set = await load(dir);
+    expect(set.unreadable).toMatchObject([
+      { endpoint: 'sync-customers', major: 1, problems: [{ file: `${V1}/contract.yaml` }] },
+    ]);
+  });
+
+  it('marks a version folder without contract.yaml', async () => {
+    const dir = treeDir('basic', { [`${V1}/contract.yaml`]: null });
+    const set = await load(dir);
+    expect(set.unreadable).toMatchObject([{ endpoint: 'sync-customers', major: 1 }]);
+  });
+
+  it('marks the endpoint when its endpoint.yaml does not validate: then none of its majors is read', async () => {
+    const dir = treeDir('basic', {
+      'contracts/sync-customers/endpoint.yaml': 'name: sync-customers\nroute: /x/v{major}\n',
+    });
+    const set = await load(dir);
+    expect(set.unreadable).toMatchObject([{ endpoint: 'sync-customers' }]);
+    expect(set.unreadable?.[0]?.major).toBeUndefined();
+    expect(set.endpoints.has('sync-customers')).toBe(false);
+  });
+
+  it('marks the endpoint when endpoint.yaml is missing', async () => {
+    const dir = treeDir('basic', { 'contracts/sync-customers/endpoint.yaml': null });
+    const set = await load(dir);
+    expect(set.unreadable).toMatchObject([{ endpoint: 'sync-customers' }]);
+    expect(set.unreadable?.[0]?.problems[0]?.message).toMatch(/has version folders but no endpoint\.yaml/);
+  });
+
+  it('a contract that loads with a problem beyond its schema (an unreal date) is not unreadable', async () => {
+    const contract = fs.readFileSync(path.join(TREES, 'basic', V1, 'contract.yaml'), 'utf8');
+    const dir = treeDir('basic', {
+      [`${V1}/contract.yaml`]: contract.replace(/date: \S+?([,}])/, 'date: 2099-02-30$1'),
+    });
+    const set = await load(dir);
+    expect(set.problems.some((p) => /February 2099 has 28 days/.test(p.message))).toBe(true);
+    expect(set.unreadable).toEqual([]);
+  });
+});
+
+describe('loadContractSet: spelling', () => {
+  it('a $ref to a missing file names the file next to it that it probably meant', async () => {
+    const contract = fs.readFileSync(path.join(TREES, 'basic', V1, 'contract.yaml'), 'utf8');
+    const dir = treeDir('basic', {
+      [`${V1}/contract.yaml`]: contract.replace('./output.schema.json', './outptu.schema.json'),
+    });
+    const problem = (await load(dir)).problems.find((p) => p.file === `${V1}/contract.yaml`);
+    expect(problem?.message).toMatch(
+      /no such file in the contract tree .*; did you mean `output\.schema\.json`\?/,
+    );
+  });
+
+  it('a misspelt schema keyword is a problem at the keyword, with the keyword it meant', async () => {
+    const schema = {
+      type: 'object',
+      properties: { id: { type: 'string', maxLenght: 20 } },
+    };
+    const dir = treeDir('basic', { [`${V1}/input.schema.json`]: JSON.stringify(schema, null, 2) });
+    const set = await load(dir);
+    expect(set.problems).toEqual([
+      {
+        file: `${V1}/input.schema.json`,
+        line: 6,
+        column: 20,
+        message:
+          '`maxLenght` is not a JSON Schema keyword; did you mean `maxLength`? Validators ignore unknown keywords, so as written it constrains nothing (name an annotation of your own `x-maxLenght`)',
+      },
+    ]);
+    // Only reported: the major still loads and is compared.
+    expect(set.endpoints.get('sync-customers')?.versions.has(1)).toBe(true);
+  });
+
+  it('a misspelt keyword in a schema written inline in contract.yaml is found at its line there', async () => {
+    const file = 'contracts/sync-customers/v2/contract.yaml';
+    const contract = fs.readFileSync(path.join(TREES, 'basic', file), 'utf8');
+    const dir = treeDir('basic', {
+      [file]: contract.replace('dryRun: { type: boolean }', 'dryRun: { type: boolean, defualt: false }'),
+    });
+    const problems = (await load(dir)).problems;
+    const line = contract.split('\n').findIndex((l) => l.includes('dryRun:')) + 1;
+    expect(problems).toMatchObject([
+      {
+        file,
+        line,
+        message: expect.stringMatching(/^`defualt` is not a JSON Schema keyword; did you mean `default`\?/),
       },
     ]);
   });

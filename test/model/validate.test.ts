@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatProblem,
+  mentionsField,
   parseConsumerFile,
   parseContractFile,
   parseEndpointFile,
   parsePolicyFile,
+  problemMessage,
 } from '../../src/model/validate.js';
+import { writtenNumber } from '../../src/schema/numbers.js';
 
 const FILE = 'contracts/sync-customers/v3/contract.yaml';
 const CONTEXT = { endpoint: 'sync-customers', major: 3 };
@@ -35,11 +38,13 @@ describe('parseContractFile', () => {
     expect(result.value).toMatchObject({ endpoint: 'sync-customers', version: '3.2.0', status: 'active' });
   });
 
-  it('reports malformed YAML at its line and column', () => {
+  it('reports malformed YAML at the line and column of the mistake, not where the parser gave up', () => {
     const result = parseContractFile('endpoint: sync-customers\ninput: [1,\nversion: 3.2.0\n', FILE, CONTEXT);
     expect(result.value).toBeUndefined();
-    expect(result.problems[0]).toMatchObject({ file: FILE, line: 3, column: 1 });
-    expect(result.problems[0]?.message).toMatch(/^invalid YAML: /);
+    expect(result.problems[0]).toMatchObject({ file: FILE, line: 2, column: 8 });
+    expect(result.problems[0]?.message).toBe(
+      'invalid YAML: this `[` is never closed: end it with `]` before the line ends',
+    );
   });
 
   it('refuses a duplicate key, at the second one, naming the first line', () => {
@@ -85,7 +90,7 @@ describe('parseContractFile', () => {
   it('lists the allowed fields when an unknown one resembles none', () => {
     const result = parseContractFile(contract() + 'colour: blue\n', FILE, CONTEXT);
     expect(result.problems[0]?.message).toBe(
-      'unknown field `colour`; allowed: endpoint, version, owner, status, deprecation, input, output, sideEffects, operational, errors, auth',
+      'unknown field `colour`; allowed: endpoint, version, owner, status, deprecation, input, output, sideEffects, operational, errors, errorCodeField, auth',
     );
   });
 
@@ -232,6 +237,33 @@ describe('parseEndpointFile', () => {
     });
   });
 
+  it('refuses an alias named __proto__ (which would vanish), at its key', () => {
+    const result = parseEndpointFile(`${endpoint}aliases:\n  __proto__: 3\n`, 'contracts/x/endpoint.yaml');
+    expect(result.problems).toEqual([
+      {
+        file: 'contracts/x/endpoint.yaml',
+        line: 5,
+        column: 3,
+        field: 'aliases.__proto__',
+        message:
+          'alias `__proto__`: this name is reserved (JavaScript objects give it a meaning of their own); pick another',
+      },
+    ]);
+  });
+
+  it.each(['constructor', 'prototype'])('refuses an alias named %s', (name) => {
+    const [problem] = parseEndpointFile(`${endpoint}aliases: { prod: 3, ${name}: 3 }\n`, 'e.yaml').problems;
+    expect(problem).toMatchObject({ line: 4, column: 21, field: `aliases.${name}` });
+    expect(problem?.message).toMatch(
+      new RegExp(`^alias \`${name}\`: this name is reserved .*; pick another$`),
+    );
+  });
+
+  it('reports __proto__ as an unknown field where fields are fixed, once', () => {
+    const { problems } = parseEndpointFile(`${endpoint}__proto__: 3\n`, 'e.yaml');
+    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/^unknown field `__proto__`/)]);
+  });
+
   it('reports a promotion to an alias the endpoint does not have', () => {
     const text = `${endpoint}aliases: { prod: 3 }\ncanary: { check: c, strategy: header, promote: { alias: production } }\n`;
     const [problem] = parseEndpointFile(text, 'e.yaml').problems;
@@ -239,6 +271,38 @@ describe('parseEndpointFile', () => {
     expect(problem?.message).toBe(
       '`canary.promote.alias` "production" is not an alias of this endpoint; aliases: prod',
     );
+  });
+});
+
+describe('__proto__ in an inline schema', () => {
+  it('is refused at the top of the schema, where it would be dropped', () => {
+    const { problems } = parseContractFile(
+      contract({ input: '{ __proto__: 1, type: object }' }),
+      FILE,
+      CONTEXT,
+    );
+    expect(problems).toEqual([expect.objectContaining({ line: 5, column: 10, field: 'input.__proto__' })]);
+  });
+
+  it('is a property name like any other below the top', () => {
+    const input = '{ type: object, properties: { __proto__: { type: string } } }';
+    const result = parseContractFile(contract({ input }), FILE, CONTEXT);
+    expect(result.problems).toEqual([]);
+    const properties = (result.value?.input as { properties: object }).properties;
+    expect(Object.keys(properties)).toEqual(['__proto__']);
+  });
+});
+
+describe('large integers in an inline schema', () => {
+  it('are recorded as written, past the copy zod makes, for the diff to compare', () => {
+    const input = '{ type: integer, maximum: 9007199254740993, enum: [12345678901234567891, 1] }';
+    const result = parseContractFile(contract({ input }), FILE, CONTEXT);
+    expect(result.problems).toEqual([]);
+    const schema = result.value?.input as { maximum: number; enum: number[] };
+    expect(schema.maximum).toBe(9007199254740992);
+    expect(writtenNumber(schema, 'maximum')).toBe('9007199254740993');
+    expect(writtenNumber(schema.enum, 0)).toBe('12345678901234567891');
+    expect(writtenNumber(schema.enum, 1)).toBeUndefined();
   });
 });
 
@@ -267,11 +331,69 @@ describe('parsePolicyFile', () => {
     expect(parsePolicyFile('{}\n', 'contractguard.yaml')).toEqual({ value: {}, problems: [] });
   });
 
+  it('refuses a rule override keyed __proto__ instead of dropping it', () => {
+    const [problem] = parsePolicyFile('rules:\n  __proto__: { input: none }\n', 'p.yaml').problems;
+    expect(problem).toMatchObject({ line: 2, column: 3, field: 'rules.__proto__' });
+    expect(problem?.message).toMatch(/^key `__proto__` in `rules`: this name is reserved/);
+  });
+
   it('reports a severity override that is not a severity', () => {
     const [problem] = parsePolicyFile(
       'rules:\n  enum-value-added: { output: dangerus }\n',
       'p.yaml',
     ).problems;
     expect(problem).toMatchObject({ line: 2, column: 31, field: 'rules.enum-value-added.output' });
+  });
+});
+
+describe('problemMessage: a field named once', () => {
+  it('leaves a message that names its field as it is', () => {
+    expect(problemMessage({ field: 'owner', message: '`owner` is required' })).toBe('`owner` is required');
+  });
+
+  it('leaves a message that names the field the problem is in', () => {
+    expect(problemMessage({ field: 'input.$ref', message: '`input`: cannot read $ref' })).toBe(
+      '`input`: cannot read $ref',
+    );
+  });
+
+  it('leaves a message that names the last part of the field', () => {
+    expect(problemMessage({ field: 'aliases.prod', message: 'alias `prod` points at v9' })).toBe(
+      'alias `prod` points at v9',
+    );
+  });
+
+  it('puts the field in front of a message that does not name it', () => {
+    expect(problemMessage({ field: 'deprecation.date', message: 'is not a real date' })).toBe(
+      '`deprecation.date`: is not a real date',
+    );
+    expect(problemMessage({ message: 'the file is empty' })).toBe('the file is empty');
+  });
+
+  it('mentionsField reads `a.b`, `a` and `b` in backticks, not bare words', () => {
+    expect(mentionsField('`a` is wrong', 'a.b')).toBe(true);
+    expect(mentionsField('b is wrong', 'a.b')).toBe(false);
+    expect(mentionsField('`uses` is wrong', 'uses[0].version')).toBe(true);
+  });
+});
+
+describe('YAML mistakes in contract.yaml', () => {
+  it('reports the first syntax error only, at the mistake, not the parser’s follow-up errors', () => {
+    const result = parseContractFile('endpoint: sync-customers\nversion: 3.2.0\n  owner: x\n', FILE, CONTEXT);
+    expect(result.problems).toEqual([
+      {
+        file: FILE,
+        line: 3,
+        column: 3,
+        message:
+          'invalid YAML: `owner` is indented 2 spaces, under `version` (line 2), which already has its value on its line: indent it like `version` (at the first column)',
+      },
+    ]);
+  });
+
+  it('still reports every duplicate key: each is a mistake of its own', () => {
+    const result = parseContractFile('endpoint: a\nendpoint: b\nstatus: x\nstatus: y\n', FILE, CONTEXT);
+    expect(result.problems.map((p) => p.line)).toEqual([2, 4]);
+    expect(result.problems.every((p) => p.message.startsWith('duplicate key'))).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { shutdownSemanticWorker } from '../../src/diff/semantic.js';
 import { evaluatePolicy } from '../../src/policy/evaluate.js';
 import { diffTrees } from '../../src/tree/diff.js';
 import type { Approval, Finding } from '../../src/policy/types.js';
+import type { SchemaValue } from '../../src/schema/types.js';
 import { NOW, type TreeSpec, type VersionSpec, contractFile, positions, tree } from '../tree/helpers.js';
 
 afterAll(async () => {
@@ -43,7 +44,7 @@ describe('breaking change in an existing major', () => {
         endpoint: 'sync-customers',
         major: 3,
         message: '2 breaking changes reuse major v3 of sync-customers — add v4',
-        fix: 'run `contractguard new-version sync-customers` and move the changes there; or make it additive (keep what callers rely on and add the new behaviour beside it, e.g. a new optional field instead of a changed one); or have the endpoint owner or an approver approve it',
+        fix: 'move them to v4: `contractguard new-version sync-customers --move --base <base>` copies v3 with these changes to v4 and restores v3; or make it additive (keep what callers rely on and add the new behaviour beside it, e.g. a new optional field instead of a changed one); or have the endpoint owner or an approver approve it',
         position: { file: 'contracts/sync-customers/v3/input.schema.json', line: 4, column: 3 },
         fingerprints: breaking,
       },
@@ -74,7 +75,7 @@ describe('breaking change in an existing major', () => {
       rule: 'breaking-change-in-existing-major',
       message: 'breaking change reuses major v3 of sync-customers — move it to v4',
       fix: expect.stringMatching(
-        /^move the change to sync-customers\/v4 \(added in this PR\) and restore v3; /,
+        /^make it in sync-customers\/v4 \(added in this PR\) and restore v3 \(`git checkout <base> -- contracts\/sync-customers\/v3\/input\.schema\.json`\); /,
       ),
     });
   });
@@ -255,6 +256,91 @@ describe('minor bump', () => {
         fix: 'set `version: 3.2.0` in contracts/sync-customers/v3/contract.yaml',
       }),
     ]);
+  });
+});
+
+describe('a change to a major deprecated before this PR', () => {
+  const deprecatedV2 = (input: SchemaValue): TreeSpec => ({
+    endpoints: sync({
+      2: {
+        version: '2.4.0',
+        status: 'deprecated',
+        deprecation: { date: '2027-06-30', replacement: 3 },
+        input,
+      },
+      3: { version: '3.0.0', input: STRICTER },
+    }),
+  });
+
+  it('says to revert it, naming the replacement and the exact git command, not new-version', async () => {
+    const b = tree(deprecatedV2(INPUT));
+    const h = tree({
+      ...deprecatedV2(STRICTER),
+      position: positions({ 'contracts/sync-customers/v2/input.schema.json#/required': 3 }),
+    });
+    const findings = evaluatePolicy(await diffTrees(b, h), b, h, { now: NOW, baseRef: 'main' });
+    const breaking = findings.find((f) => f.rule === 'breaking-change-in-existing-major');
+    expect(breaking?.message).toBe('breaking change in deprecated major v2 of sync-customers — revert it');
+    expect(breaking?.fix).toBe(
+      'v2 is deprecated (replaced by v3): revert this change (`git checkout main -- contracts/sync-customers/v2/input.schema.json`); ' +
+        'callers that need it move to v3, so make it there if v3 lacks it; or have the endpoint owner or an approver approve it. ' +
+        "Approval alone won't pass: also bump version to 2.5.0",
+    );
+    expect(breaking?.fix).not.toContain('new-version');
+  });
+});
+
+describe('every error up front (no error held back until an approval)', () => {
+  const base = { endpoints: sync({ 3: { version: '3.2.0', input: INPUT } }) };
+  const head = { endpoints: sync({ 3: { version: '3.2.0', input: STRICTER } }) };
+  const fixture = {
+    consumer: 'retool-ops-dashboard',
+    endpoint: 'sync-customers',
+    major: 3,
+    kind: 'fixture-request' as const,
+    file: 'contracts/consumers/fixtures/retool/request.json',
+    line: 1,
+    message: "retool-ops-dashboard's recorded request request.json is not valid sync-customers v3 input",
+  };
+  const judge = async (approvals: Approval[] = []) => {
+    const b = tree(base);
+    const h = tree(head);
+    return evaluatePolicy(await diffTrees(b, h), b, h, {
+      now: NOW,
+      baseRef: 'main',
+      approvals,
+      consumerProblems: [fixture],
+    });
+  };
+
+  it('the first report has the missing minor bump beside the break, not only after an approval', async () => {
+    expect(brief(await judge())).toEqual([
+      ['breaking-change-in-existing-major', 'error', 'sync-customers', 3],
+      ['consumer-contract-broken', 'error', 'sync-customers', 3],
+      ['minor-bump-missing', 'error', 'sync-customers', 3],
+    ]);
+  });
+
+  it("the break's fix says what an approval alone leaves: the bump and the consumers' fixtures", async () => {
+    const [breaking] = await judge();
+    expect(breaking?.fix).toMatch(
+      /Approval alone won't pass: also bump version to 3\.3\.0 and update the fixtures of retool-ops-dashboard$/,
+    );
+    expect(breaking?.fix).toContain('`contractguard new-version sync-customers --move --base main`');
+  });
+
+  it('the bump says it is needed only while the breaking change stays in the major', async () => {
+    const bump = (await judge()).find((f) => f.rule === 'minor-bump-missing');
+    expect(bump?.fix).toBe(
+      'set `version: 3.3.0` in contracts/sync-customers/v3/contract.yaml, if the breaking change stays in v3; moved to a new major, v3 needs no bump',
+    );
+  });
+
+  it('an approval only removes the break: every error left was in the first report', async () => {
+    const before = (await judge()).filter((f) => f.level === 'error');
+    const after = (await judge([{ fingerprint: 'all', by: '@lead' }])).filter((f) => f.level === 'error');
+    expect(after.map((f) => f.rule)).toEqual(['consumer-contract-broken', 'minor-bump-missing']);
+    for (const f of after) expect(before.map((x) => x.message)).toContain(f.message);
   });
 });
 

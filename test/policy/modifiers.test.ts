@@ -1,7 +1,7 @@
 /** The policy's modifiers are pure `Finding[] → Finding[]` steps: tested alone, on plain findings. */
 import { describe, expect, it } from 'vitest';
 import { approve, markApproved } from '../../src/policy/approvals.js';
-import { downgrade, sortFindings, supersededBumps } from '../../src/policy/evaluate.js';
+import { downgrade, sortFindings } from '../../src/policy/evaluate.js';
 import type { VersionReport } from '../../src/tree/types.js';
 import type { Finding } from '../../src/policy/types.js';
 
@@ -42,30 +42,6 @@ describe('policy modifiers', () => {
     const input = [breaking];
     approve([{ fingerprint: 'all', by: '@x' }])(input);
     expect(input).toEqual([breaking]);
-  });
-
-  it('supersededBumps: no minor-bump request while the same major still has an unapproved break', () => {
-    const bump: Finding = {
-      rule: 'minor-bump-missing',
-      level: 'error',
-      endpoint: 'e',
-      major: 1,
-      message: 'bump',
-    };
-    const otherMajor: Finding = { ...bump, major: 2 };
-    expect(supersededBumps([breaking, bump, otherMajor])).toEqual([breaking, otherMajor]);
-  });
-
-  it('supersededBumps: once the break is approved, the bump is asked for again', () => {
-    const bump: Finding = {
-      rule: 'minor-bump-missing',
-      level: 'error',
-      endpoint: 'e',
-      major: 1,
-      message: 'bump',
-    };
-    const approved = approve([{ fingerprint: 'all', by: '@x' }])([breaking]);
-    expect(supersededBumps([...approved, bump])).toContainEqual(bump);
   });
 
   it('downgrade: errors of one rule become warnings', () => {

@@ -7,7 +7,7 @@ import {
   toAnnotations,
   toWorkflowCommands,
 } from '../../src/report/annotations.js';
-import { approved, failing, report, statusEnum } from './fixtures.js';
+import { approved, change, failing, report, statusEnum, version } from './fixtures.js';
 
 describe('toAnnotations', () => {
   it('annotates changes and located findings, failures first', () => {
@@ -94,6 +94,26 @@ describe('toAnnotations', () => {
         message: 'unknown key `rout`',
       },
     ]);
+  });
+});
+
+/** Which of `chars` appear in `text` as they are. */
+const raw = (text: string, chars: string): string[] => [...chars].filter((ch) => text.includes(ch));
+
+describe('bidirectional and control characters', () => {
+  it('are shown as \\uXXXX in titles, messages and workflow commands; the file path is kept for GitHub', () => {
+    const file = 'contracts/x/v1/a\u202Ejson.schema.json';
+    const sneaky = change('breaking', 'property-removed', 'Field `a\u202Eb\u0007` removed', {
+      endpoint: 'x\u2066y',
+      position: { file, line: 3, column: 5, side: 'head' },
+    });
+    const [a] = toAnnotations(report({ versions: [version('x\u2066y', 1, [sneaky])] }));
+    expect(a?.file).toBe(file);
+    expect(raw(`${a?.title} ${a?.message}`, '\u202e\u2066\u0007')).toEqual([]);
+    expect(a?.title).toContain('x\\u2066y');
+    expect(a?.message).toContain('Field `a\\u202Eb\\u0007` removed');
+    const [command] = toWorkflowCommands([a as Annotation]);
+    expect(raw(command?.split('::')[2] ?? '', '\u202e\u2066\u0007')).toEqual([]);
   });
 });
 

@@ -14,6 +14,16 @@ describe('renderText', () => {
     expect(lines[1]).toBe('Compared a.json → b.json');
   });
 
+  it('shows bidirectional and control characters in paths, messages and labels as \\uXXXX', () => {
+    const sneaky = result(
+      change('breaking', '/properties/a\u202Eb', 'property-removed', '`a\u202Eb` \u001b[2Jgone'),
+    );
+    const out = renderText(sneaky, { ...opts, newLabel: 'b\u2066.json' });
+    expect([...'\u202e\u2066\u001b'].filter((ch) => out.includes(ch))).toEqual([]);
+    expect(out).toContain('Compared a.json → b\\u2066.json');
+    expect(out).toContain('/properties/a\\u202Eb  property-removed  `a\\u202Eb` \\u001B[2Jgone');
+  });
+
   it('lists one line per change, most severe first, keeping order within a severity', () => {
     const lines = renderText(mixed, opts).trimEnd().split('\n').slice(3);
     expect(lines.map((l) => l.split(/\s+/, 3))).toEqual([

@@ -160,3 +160,45 @@ export function approved(): TreeReport {
     approvals: [{ fingerprint: 'all', by, reason: 'only the ops dashboard reads v3, and it is updated' }],
   };
 }
+
+/** sync-customers v4, new in the PR: what callers moving from v3 meet, and who must move by when. */
+export function newMajor(): TreeReport {
+  const tenant = change(
+    'breaking',
+    'required-added',
+    '`tenantId` was added as a required property of the request; requests without it are now rejected.',
+    {
+      major: 4,
+      area: 'input',
+      path: '/required',
+      position: { file: 'contracts/sync-customers/v4/input.schema.json', line: 9, column: 3, side: 'head' },
+      consumers: [{ name: 'retool-ops-dashboard', owner: '@acme/ops', kind: 'dashboard' }],
+    },
+  );
+  const added = change(
+    'additive',
+    'major-added',
+    'New major v4; existing callers stay on their major and keep working.',
+    {
+      major: 4,
+      area: 'meta',
+      path: '',
+      position: { file: 'contracts/sync-customers/v4/contract.yaml', line: 6, column: 1, side: 'head' },
+    },
+  );
+  return report({
+    verdict: 'additive',
+    versions: [
+      version('sync-customers', 4, [added], {
+        kind: 'added',
+        headVersion: '4.0.0',
+        migration: {
+          from: 3,
+          deadline: '2027-03-31',
+          changes: [tenant],
+          consumers: [{ name: 'retool-ops-dashboard', owner: '@acme/ops', kind: 'dashboard' }],
+        },
+      }),
+    ],
+  });
+}

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 import { renderTreeJson, toTreeJson } from '../../src/report/json.js';
 import type { TreeReport } from '../../src/check/types.js';
-import { approved, change, failing, report, statusEnum, version } from './fixtures.js';
+import { approved, change, failing, newMajor, report, statusEnum, version } from './fixtures.js';
 
 const schema: unknown = JSON.parse(
   readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8'),
@@ -43,6 +43,7 @@ describe('renderTreeJson', () => {
     ['approved', approved()],
     ['empty', report()],
     ['problems', problems],
+    ['new major', newMajor()],
   ])('renders a %s report that validates against schemas/report.schema.json', (_, r) => {
     const out = renderTreeJson(r);
     expect(out.endsWith('}\n')).toBe(true);
@@ -114,11 +115,44 @@ describe('renderTreeJson', () => {
     });
   });
 
+  it("carries a new major's migration: from which major, the deadline, the changes and who must move", () => {
+    const [v4] = toTreeJson(newMajor()).versions;
+    expect(v4?.migration).toMatchObject({
+      from: 3,
+      deadline: '2027-03-31',
+      changes: [{ rule: 'required-added', severity: 'breaking', status: 'allowed' }],
+      consumers: [{ name: 'retool-ops-dashboard', owner: '@acme/ops', kind: 'dashboard' }],
+    });
+    expect(toTreeJson(newMajor()).counts.breaking).toBe(0);
+  });
+
   it('leaves internal fields out', () => {
     const sneaky = { ...change('additive', 'r', 'm'), internal: 1 } as ReturnType<typeof change>;
     const out = toTreeJson(report({ versions: [version('a', 1, [sneaky])] }));
     expect(out.versions[0]?.changes[0]).not.toHaveProperty('internal');
     expect(valid(out)).toBe(true);
+  });
+
+  it('carries a counterexample (value, validAgainst, the fixture it came from) as the schema describes', () => {
+    const proven = change('breaking', 'max-length-added', 'm', {
+      area: 'input',
+      counterexample: {
+        value: { customerId: 'cus_0001' },
+        validAgainst: 'old',
+        fixture: { consumer: 'ops-dashboard', file: 'sync-request.json' },
+      },
+    });
+    const out = toTreeJson(report({ versions: [version('a', 1, [proven])] }));
+    expect(out.versions[0]?.changes[0]?.counterexample).toEqual({
+      value: { customerId: 'cus_0001' },
+      validAgainst: 'old',
+      fixture: { consumer: 'ops-dashboard', file: 'sync-request.json' },
+    });
+    expect(valid(out)).toBe(true);
+    const wrong = structuredClone(out);
+    const c = wrong.versions[0]?.changes[0];
+    if (c?.counterexample) (c.counterexample as { validAgainst: string }).validAgainst = 'both';
+    expect(valid(wrong)).toBe(false);
   });
 
   it('is a schema that rejects what the format never produces', () => {

@@ -18,6 +18,20 @@ describe('markdown cell helpers', () => {
     expect(code('a\nb')).toBe('`a\\nb`');
   });
 
+  it('shows bidirectional and control characters as \\uXXXX in text, prose and code spans', () => {
+    const name = 'invoice\u202Egnp.exe\u2066x\u2069\u200e\u061c\u0007\u009b';
+    const shown = 'invoice\\u202Egnp.exe\\u2066x\\u2069\\u200E\\u061C\\u0007\\u009B';
+    expect(text(name)).toBe(shown);
+    expect(code(name)).toBe(`\`${shown}\``);
+    expect(prose(`file \`${name}\` and ${name}`)).toBe(`file \`${shown}\` and ${shown}`);
+  });
+
+  it('leaves ordinary non-ASCII text alone (joiners in emoji, accents, RTL letters)', () => {
+    const plain = 'café 👨‍👩‍👧 עברית';
+    expect(text(plain)).toBe(plain);
+    expect(code(plain)).toBe(`\`${plain}\``);
+  });
+
   it('never splits a surrogate pair when shortening', () => {
     const out = text('😀'.repeat(600));
     expect(out.endsWith('…')).toBe(true);

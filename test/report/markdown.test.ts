@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 
 import { DEFAULT_TREE_MARKDOWN_LENGTH, renderTreeMarkdown } from '../../src/report/markdown.js';
-import { change, crmId, failing, approved, report, reusesV3, statusEnum, version } from './fixtures.js';
+import {
+  change,
+  crmId,
+  failing,
+  approved,
+  newMajor,
+  report,
+  reusesV3,
+  statusEnum,
+  version,
+} from './fixtures.js';
 import { cells, rows } from './table.js';
 
 const links = {
@@ -81,6 +91,22 @@ describe('renderTreeMarkdown', () => {
     expect(out).toContain(
       '[`output.schema.json:12`](https://github.com/acme/api/blob/2222222/contracts/sync-customers/v3/output.schema.json#L12)',
     );
+  });
+
+  it('a new major shows what changes for callers moving to it, in its own table, and who must move by when', () => {
+    const out = renderTreeMarkdown(newMajor());
+    const section = out.slice(out.indexOf('#### sync-customers v4 (new, 4.0.0)'));
+    expect(section).toContain(
+      '**What changes for callers moving from v3 to v4 (1 breaking):**\n\n| Severity | Where | What changed |',
+    );
+    expect(section).toContain(
+      '| **breaking** | `input.schema.json:9` | `tenantId` was added as a required property of the request; requests without it are now rejected. — breaks: retool-ops-dashboard (@acme/ops) |',
+    );
+    expect(section).toContain(
+      'Consumers of v3 that must move to v4 by 2027-03-31: retool-ops-dashboard (@acme/ops).',
+    );
+    // What callers meet on the way is not a change of the PR: the verdict counts only the new major.
+    expect(out.split('\n')[0]).toBe('### ✅ contractguard: no breaking changes (1 additive)');
   });
 
   it('folds changes without effect and unchanged versions into <details>', () => {

@@ -4,7 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { renderSarif, SARIF_SCHEMA, toSarif } from '../../src/report/sarif.js';
 
 const DOCS = 'https://example.com/contractguard/docs/';
-import { approved, failing, phoneRemoved, report, reusesV3, statusEnum, timeout } from './fixtures.js';
+import {
+  approved,
+  change,
+  failing,
+  phoneRemoved,
+  report,
+  reusesV3,
+  statusEnum,
+  timeout,
+  version,
+} from './fixtures.js';
 
 /**
  * The parts of the SARIF 2.1.0 schema (OASIS, sarif-schema-2.1.0.json) these logs use: required properties,
@@ -140,11 +150,13 @@ describe('toSarif', () => {
       fullDescription: { text: expect.stringMatching(/new enum value/i) as unknown },
       helpUri: `${DOCS}rules.md#enum-value-added`,
     });
-    expect(byId.get('breaking-change-in-existing-major')?.helpUri).toBe(`${DOCS}policy.md#findings`);
-    // timeout-decreased is a contract rule (src/tree/rules): documented in policy.md's catalogue.
+    expect(byId.get('breaking-change-in-existing-major')?.helpUri).toBe(
+      `${DOCS}policy.md#breaking-change-in-existing-major`,
+    );
+    // timeout-decreased is a contract rule (src/tree/rules): documented in the same catalogue as schema rules.
     expect(byId.get('timeout-decreased')).toMatchObject({
       fullDescription: { text: expect.any(String) as unknown },
-      helpUri: `${DOCS}policy.md#contract-rules`,
+      helpUri: `${DOCS}rules.md#timeout-decreased`,
     });
     expect(
       toSarif(failing(), { docsUrl: 'https://example.com/docs/' }).runs[0].tool.driver.rules[0]?.helpUri,
@@ -240,6 +252,14 @@ describe('toSarif', () => {
     expect(run.results[1]).toMatchObject({ ruleId: 'policy-file-missing', level: 'note' });
     expect(run.results[1]).not.toHaveProperty('locations');
     expect(validate(toSarif(r))).toBe(true);
+  });
+
+  it('shows bidirectional and control characters in message text as \\uXXXX', () => {
+    const sneaky = change('breaking', 'property-removed', 'Field `a\u202Eb\u0007` removed');
+    const log = toSarif(report({ versions: [version('sync-customers', 3, [sneaky])] }));
+    const text = log.runs[0].results.map((r) => r.message.text).join('\n');
+    expect([...'\u202e\u0007'].filter((ch) => text.includes(ch))).toEqual([]);
+    expect(text).toContain('Field `a\\u202Eb\\u0007` removed');
   });
 
   it('renders as JSON text', () => {

@@ -80,6 +80,17 @@ describe('renderTreeText', () => {
     expect(out).not.toContain('\u001b[2J');
     expect(out).not.toContain('\u001b]8');
     expect(out).not.toContain('\u0007');
-    expect(out).toContain('Bad ?[2J?[31mred second line');
+    expect(out).toContain('Bad \\u001B[2J\\u001B[31mred second line');
+  });
+
+  it('shows a bidirectional override in a file name and a message as \\u202E', () => {
+    const sneaky = change('breaking', 'r', 'Field `a\u202Edi` removed', {
+      position: { file: 'contracts/x/\u2067v1\u2069/output.schema.json', line: 3, column: 5, side: 'head' },
+    });
+    const out = renderTreeText(report({ versions: [version('x', 1, [sneaky])] }), { color: false });
+    expect(out).not.toMatch(/[\u202e\u2067\u2069]/);
+    expect(out).toContain(
+      'contracts/x/\\u2067v1\\u2069/output.schema.json:3:5: breaking: Field `a\\u202Edi` removed',
+    );
   });
 });

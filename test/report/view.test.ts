@@ -8,6 +8,8 @@ import {
   findingRepeatsProblem,
   headline,
   listOf,
+  migrationLead,
+  migrationMovers,
   problemFingerprint,
   sentences,
   versionTitle,
@@ -116,6 +118,27 @@ describe('wording helpers', () => {
     expect(v({ kind: 'added', headVersion: '3.0.0' })).toBe('sync-customers v3 (new, 3.0.0)');
     expect(v({ kind: 'removed', baseVersion: '3.9.1' })).toBe('sync-customers v3 (removed, was 3.9.1)');
     expect(v({})).toBe('sync-customers v3');
+  });
+
+  it("words a new major's migration: what callers meet, who must move and by when", () => {
+    const m = { from: 3, changes: [] };
+    expect(migrationLead(4, m)).toBe(
+      'Callers moving from v3 to v4 meet no change in meaning: only the route changes.',
+    );
+    const tenant = change('breaking', 'required-added', 'm', { area: 'input' });
+    expect(migrationLead(4, { ...m, changes: [tenant, change('additive', 'property-added', 'm')] })).toBe(
+      'What changes for callers moving from v3 to v4 (1 breaking, 1 additive):',
+    );
+    const who = [{ name: 'nightly', owner: 'acme/data', kind: 'job' }];
+    expect(migrationMovers(4, { ...m, deadline: '2027-03-31', consumers: who })).toBe(
+      'Consumers of v3 that must move to v4 by 2027-03-31: nightly (@acme/data).',
+    );
+    expect(migrationMovers(4, { ...m, consumers: who })).toBe(
+      'Consumers of v3 that must move to v4 (v3 has no deprecation date yet): nightly (@acme/data).',
+    );
+    expect(migrationMovers(4, { ...m, deadline: '2027-03-31' })).toBe(
+      'No registered consumer uses v3; unregistered callers have until 2027-03-31.',
+    );
   });
 
   it('words alias moves and approvals', () => {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { initTree, ScaffoldError } from '../../src/scaffold/init.js';
+import { initTree, initTreeWithSchemas, ScaffoldError } from '../../src/scaffold/init.js';
 import { newVersion } from '../../src/scaffold/new-version.js';
 import { starterTree } from '../../src/scaffold/templates.js';
 import { loadContractSet } from '../../src/load/load.js';
@@ -106,29 +106,48 @@ describe('initTree', () => {
     expect(nested.problems).toEqual([]);
   });
 
-  it('points editors at the installed package’s schemas, or at a given base', async () => {
+  it('writes no `$schema` line when the package is not installed: none that points at nothing', async () => {
     await initTree(repo);
-    const schemas = path.join(repo, 'node_modules/contractguard/schemas');
-    expect(languageServerSchema(path.join(repo, 'contracts/contractguard.yaml'))).toBe(
-      path.join(schemas, 'contractguard.schema.json'),
-    );
-    expect(languageServerSchema(path.join(repo, 'contracts/hello-webhook/v1/contract.yaml'))).toBe(
-      path.join(schemas, 'contract.schema.json'),
-    );
-    expect(languageServerSchema(path.join(repo, 'contracts/hello-webhook/endpoint.yaml'))).toBe(
-      path.join(schemas, 'endpoint.schema.json'),
-    );
-    expect(languageServerSchema(path.join(repo, 'contracts/consumers/hello-cron.yaml'))).toBe(
-      path.join(schemas, 'consumer.schema.json'),
-    );
+    for (const file of walk(path.join(repo, 'contracts')).filter((f) => f.endsWith('.yaml'))) {
+      expect(languageServerSchema(path.join(repo, 'contracts', file)), file).toBeUndefined();
+    }
+    expect(await initTreeWithSchemas(path.join(repo, 'again'))).toEqual({
+      created: STARTER.map((f) => `contracts/${f}`),
+    });
+  });
 
-    const other = path.join(repo, 'other');
-    fs.mkdirSync(other);
-    await initTree(other, { root: 'api/contracts', schemaBase: 'https://example.com/cg/schemas/' });
-    const first = fs.readFileSync(path.join(other, 'api/contracts/hello-webhook/v1/contract.yaml'), 'utf8');
+  it('points editors at the installed package’s schemas, which exist', async () => {
+    const schemas = path.join(repo, 'node_modules/contractguard/schemas');
+    fs.mkdirSync(schemas, { recursive: true });
+    for (const kind of ['contractguard', 'endpoint', 'contract', 'consumer'])
+      fs.writeFileSync(path.join(schemas, `${kind}.schema.json`), '{}');
+    const { schemas: found } = await initTreeWithSchemas(repo);
+    expect(found).toBe('node_modules/contractguard/schemas');
+    for (const [file, kind] of [
+      ['contracts/contractguard.yaml', 'contractguard'],
+      ['contracts/hello-webhook/v1/contract.yaml', 'contract'],
+      ['contracts/hello-webhook/endpoint.yaml', 'endpoint'],
+      ['contracts/consumers/hello-cron.yaml', 'consumer'],
+    ] as const) {
+      const target = languageServerSchema(path.join(repo, file));
+      expect(target, file).toBe(path.join(schemas, `${kind}.schema.json`));
+      expect(fs.existsSync(target as string), file).toBe(true);
+    }
+  });
+
+  it('points editors at a given URL as it is', async () => {
+    await initTree(repo, { root: 'api/contracts', schemaBase: 'https://example.com/cg/schemas/' });
+    const first = fs.readFileSync(path.join(repo, 'api/contracts/hello-webhook/v1/contract.yaml'), 'utf8');
     expect(first.split('\n')[0]).toBe(
       '# yaml-language-server: $schema=https://example.com/cg/schemas/contract.schema.json',
     );
+  });
+
+  it('refuses a given schema folder that does not hold the schemas, and writes nothing', async () => {
+    expect(await refusal(() => initTree(repo, { schemaBase: 'vendor/schemas' }))).toBe(
+      "vendor/schemas holds no contract.schema.json: give the folder of contractguard's schemas (node_modules/contractguard/schemas once it is installed) or their URL",
+    );
+    expect(fs.existsSync(path.join(repo, 'contracts'))).toBe(false);
   });
 
   it('writes into the directory itself with root "."', async () => {
@@ -178,6 +197,11 @@ describe('initTree', () => {
       'Aliases unchanged: prod → 1, latest → 1; move `latest` when v2 is ready',
     );
     expect(result.message).toContain('Consumers still on v1: hello-cron');
+  });
+
+  it('templates: without a schema target, no file has a schema comment', () => {
+    const files = starterTree({ schemaFor: () => undefined });
+    for (const f of files) expect(f.text).not.toContain('yaml-language-server');
   });
 
   it('templates: every YAML file starts with the schema comment and mentions the docs', () => {

@@ -4,7 +4,12 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { newVersion, ScaffoldError, type ScaffoldFs } from '../../src/scaffold/new-version.js';
+import {
+  type ChangedFile,
+  newVersion,
+  ScaffoldError,
+  type ScaffoldFs,
+} from '../../src/scaffold/new-version.js';
 import { treeFileProblems } from './helpers.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../contracts-example', import.meta.url));
@@ -299,5 +304,111 @@ describe('newVersion refuses', () => {
     expect(await refusal(() => newVersion(root, { endpoint: 'sync-customers', deprecationDays: -1 }))).toBe(
       'deprecation window must be a whole number of days ≥ 0, got -1',
     );
+  });
+});
+
+describe('newVersion with changes in the old major (uncommitted, or since a base)', () => {
+  const V3 = 'sync-customers/v3';
+  /** v3's input as the author edited it, and the change as the command reports it: base has the original. */
+  function edited(): { original: string; changes: (dir: string) => Promise<ChangedFile[]> } {
+    const original = read(`${V3}/input.schema.json`);
+    fs.writeFileSync(path.join(root, V3, 'input.schema.json'), original.replace('"dryRun"', '"dryRunNow"'));
+    fs.writeFileSync(path.join(root, V3, 'notes.md'), 'new since base\n');
+    const changes = async (dir: string): Promise<ChangedFile[]> => {
+      expect(dir).toBe(V3);
+      return [
+        { file: `${V3}/input.schema.json`, base: original },
+        { file: `${V3}/notes.md`, base: undefined },
+      ];
+    };
+    return { original, changes };
+  }
+
+  it('asks by default: writes nothing and gives the exact restore commands', async () => {
+    const { changes } = edited();
+    const result = await newVersion(root, {
+      endpoint: 'sync-customers',
+      changesIn: changes,
+      baseName: 'main',
+    });
+    expect(result.created).toEqual([]);
+    expect(result.choice).toMatchObject({ from: 3, to: 4 });
+    expect(result.message.split('\n')).toEqual([
+      'v3 of sync-customers has changes against main: input.schema.json, notes.md. Nothing was written; say where they belong:',
+      '  --move  v4 starts from v3 with these changes, and v3 goes back to main (a breaking change belongs in v4)',
+      '  --keep  v4 starts from v3 with these changes, and v3 keeps them too',
+      '--move does what copying sync-customers/v3/ to sync-customers/v4/ and then restoring v3 by hand does:',
+      `  git checkout main -- ${V3}/input.schema.json`,
+      `  rm -f -- ${V3}/notes.md`,
+    ]);
+    expect(fs.existsSync(path.join(root, 'sync-customers/v4'))).toBe(false);
+  });
+
+  it('--move: v4 gets the changes, v3 goes back to base and is deprecated', async () => {
+    const { original, changes } = edited();
+    const v3Contract = read(`${V3}/contract.yaml`);
+    const result = await newVersion(root, {
+      endpoint: 'sync-customers',
+      changesIn: changes,
+      onChanges: 'move',
+      baseName: 'main',
+      now: NOW,
+    });
+    expect(read('sync-customers/v4/input.schema.json')).toContain('"dryRunNow"');
+    expect(read('sync-customers/v4/notes.md')).toBe('new since base\n');
+    expect(read(`${V3}/input.schema.json`)).toBe(original);
+    expect(fs.existsSync(path.join(root, V3, 'notes.md'))).toBe(false);
+    expect(insertedLines(v3Contract, read(`${V3}/contract.yaml`))).toEqual([
+      'deprecation: { date: 2027-02-23, replacement: 4 }',
+    ]);
+    expect(result.edited).toEqual([`${V3}/contract.yaml`, `${V3}/input.schema.json`]);
+    expect(result.removed).toEqual([`${V3}/notes.md`]);
+    expect(result.message).toContain(
+      `Moved the changes of v3 since main to v4, and restored v3 as it is in main; the same as:\n  git checkout main -- ${V3}/input.schema.json\n  rm -f -- ${V3}/notes.md`,
+    );
+  });
+
+  it('--move restores an edited contract.yaml from base, then deprecates it', async () => {
+    const base = read(`${V3}/contract.yaml`);
+    fs.writeFileSync(path.join(root, V3, 'contract.yaml'), base.replace('version: 3.2.0', 'version: 3.3.0'));
+    await newVersion(root, {
+      endpoint: 'sync-customers',
+      changesIn: async () => [{ file: `${V3}/contract.yaml`, base }],
+      onChanges: 'move',
+      now: NOW,
+    });
+    expect(insertedLines(base, read(`${V3}/contract.yaml`))).toEqual([
+      'deprecation: { date: 2027-02-23, replacement: 4 }',
+    ]);
+    expect((parse(read('sync-customers/v4/contract.yaml')) as { version: string }).version).toBe('4.0.0');
+  });
+
+  it('--keep: v4 gets the changes and v3 keeps them; the message says how to restore v3 later', async () => {
+    const { changes } = edited();
+    const result = await newVersion(root, {
+      endpoint: 'sync-customers',
+      changesIn: changes,
+      onChanges: 'keep',
+      baseName: 'main',
+    });
+    expect(read(`${V3}/input.schema.json`)).toContain('"dryRunNow"');
+    expect(read('sync-customers/v4/input.schema.json')).toContain('"dryRunNow"');
+    expect(result.message).toContain(
+      `Kept the changes of v3 since main in v3 too; to restore it later: git checkout main -- ${V3}/input.schema.json && rm -f -- ${V3}/notes.md`,
+    );
+  });
+
+  it('refuses --move when the old major is new since base: there is nothing to restore', async () => {
+    const error = await newVersion(root, {
+      endpoint: 'sync-customers',
+      changesIn: async () => [{ file: `${V3}/contract.yaml`, base: undefined }],
+      onChanges: 'move',
+      baseName: 'main',
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScaffoldError);
+    expect((error as Error).message).toBe(
+      `${V3}/contract.yaml is not in main: v3 is new since then, so there is no v3 to restore (use --keep, or compare with another --base)`,
+    );
+    expect(fs.existsSync(path.join(root, 'sync-customers/v4'))).toBe(false);
   });
 });

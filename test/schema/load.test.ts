@@ -100,6 +100,40 @@ describe('malformed JSON', () => {
     );
   });
 
+  it('refuses a key repeated in one object, at the second, naming the first', () => {
+    const text = '{\n  "type": "object",\n  "properties": { "a": {}, "b": {} },\n  "type": "string"\n}\n';
+    const error = schemaError(() => parseSchemaText(text, { file: 'a.json' }));
+    expect(error.line).toBe(4);
+    expect(error.problem).toBe(
+      'duplicate key `type` (first on line 2): each key may appear once in an object; remove one of them (column 3)',
+    );
+  });
+
+  it('refuses a repeated key spelled with an escape, deep inside, on one line', () => {
+    const text = '{"allOf": [{"properties": {"id": {}, "\\u0069d": {}}}]}';
+    const error = schemaError(() => parseSchemaText(text, { file: 'a.json' }));
+    expect(error.message).toBe(
+      'a.json:1: duplicate key `id` (first at column 28): each key may appear once in an object; remove one of them (column 38)',
+    );
+  });
+
+  it('finds a repeat among many keys', () => {
+    const keys = Array.from({ length: 100 }, (_, i) => `"k${i}": {}`);
+    const text = `{"properties": {${[...keys, '"k40": {}'].join(', ')}}}`;
+    expect(schemaError(() => parseSchemaText(text, { file: 'a.json' })).problem).toMatch(
+      /^duplicate key `k40` \(first at column \d+\)/,
+    );
+  });
+
+  it('accepts equal keys in different objects, and strings holding quotes and braces', () => {
+    const text = '{"a": {"id": "\\"}{"}, "b": {"id": "\\\\"}, "c": [{"id": 1}, {"id": 2}]}';
+    expect(parseSchemaText(text, { file: 'a.json' })).toEqual({
+      a: { id: '"}{' },
+      b: { id: '\\' },
+      c: [{ id: 1 }, { id: 2 }],
+    });
+  });
+
   it('reports trailing garbage', () => {
     const error = schemaError(() => parseSchemaText('{}\n\nx', { file: 'a.json' }));
     expect(error.line).toBe(3);
@@ -107,21 +141,34 @@ describe('malformed JSON', () => {
   });
 });
 
+describe('malformed JSON', () => {
+  it('a trailing comma is reported at the comma, saying to remove it', () => {
+    const error = schemaError(() => parseSchemaText('{\n  "type": "object",\n}\n', { file: 'a.json' }));
+    expect(error.line).toBe(2);
+    expect(error.problem).toBe(
+      'invalid JSON: a comma before `}` (JSON allows no trailing comma): remove it (column 19)',
+    );
+  });
+});
+
 describe('malformed YAML', () => {
-  it('reports a syntax error with its line', () => {
+  it('reports a syntax error at the line of the mistake: the bracket never closed', () => {
     const error = schemaError(() =>
       parseSchemaText('type: object\nrequired: [a\nproperties: {}\n', { file: 'a.yaml' }),
     );
-    expect(error.line).toBe(3);
-    expect(error.problem).toMatch(/^invalid YAML: /);
-    expect(error.message).toMatch(/^a\.yaml:3: invalid YAML: /);
+    expect(error.line).toBe(2);
+    expect(error.problem).toBe(
+      'invalid YAML: this `[` is never closed: end it with `]` before the line ends (column 11)',
+    );
+    expect(error.message).toMatch(/^a\.yaml:2: invalid YAML: /);
   });
 
-  it('reports an unterminated string with its line', () => {
+  it('reports an unterminated string at the line of its opening quote', () => {
     const error = schemaError(() =>
       parseSchemaText('type: string\ndescription: "oops\n', { file: 'a.yaml' }),
     );
-    expect(error.line).toBe(3);
+    expect(error.line).toBe(2);
+    expect(error.problem).toMatch(/opens with " but is never closed/);
   });
 
   it('rejects duplicate keys', () => {

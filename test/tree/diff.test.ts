@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { shutdownSemanticWorker } from '../../src/diff/semantic.js';
-import { diffTrees } from '../../src/tree/diff.js';
+import { diffTrees, oneRowEach } from '../../src/tree/diff.js';
 import type { TreeChange } from '../../src/tree/types.js';
 import { type EndpointSpec, type TreeSpec, contractFile, positions, tree } from './helpers.js';
 
@@ -124,6 +124,57 @@ describe('diffTrees: pairing versions', () => {
         { overrides: { 'enum-value-added': { output: 'none' } } },
       ),
     ).toEqual(['none']);
+  });
+
+  it('contract rules are overridden by `rules:` like schema rules, on the side they are judged on', async () => {
+    const base = tree({ endpoints: sync({ 3: { operational: { timeoutMs: 30000 } } }) });
+    const head = (policy: TreeSpec['policy']) =>
+      tree({ policy, endpoints: sync({ 3: { operational: { timeoutMs: 1000 } } }) });
+    const changeWith = async (policy: TreeSpec['policy'], overrides?: Parameters<typeof diffTrees>[2]) =>
+      (await diffTrees(base, head(policy), overrides)).versions[0]?.changes[0];
+    expect((await changeWith({}))?.severity).toBe('breaking');
+    const dangerous = await changeWith({ rules: { 'timeout-decreased': { input: 'dangerous' } } });
+    expect(dangerous).toMatchObject({ rule: 'timeout-decreased', severity: 'dangerous' });
+    // The rule's own consequence stays; only the severity is policy.
+    expect(dangerous?.message).toBe(
+      'The timeout dropped from 30000 ms to 1000 ms; requests that took longer now fail.',
+    );
+    expect((await changeWith({ rules: { 'timeout-decreased': { output: 'none' } } }))?.severity).toBe(
+      'breaking',
+    );
+    expect(
+      (
+        await changeWith(
+          { rules: { 'timeout-decreased': { input: 'dangerous' } } },
+          { overrides: { 'timeout-decreased': { input: 'additive' } } },
+        )
+      )?.severity,
+    ).toBe('additive');
+  });
+
+  it('an overridden contract rule without its own consequence gets the wording of its new severity', async () => {
+    const base = tree({ endpoints: sync({ 3: { sideEffects: { retries: { max: 1 } } } }) });
+    const head = tree({
+      policy: { rules: { 'retries-increased': { output: 'dangerous' } } },
+      endpoints: sync({ 3: { sideEffects: { retries: { max: 3 } } } }),
+    });
+    expect((await diffTrees(base, head)).versions[0]?.changes[0]).toMatchObject({
+      rule: 'retries-increased',
+      severity: 'dangerous',
+      message: 'The endpoint now retries up to 3 times (was 1); some callers may be affected; review it.',
+    });
+  });
+
+  it('a major added or removed takes its override too', async () => {
+    const base = tree({ endpoints: sync({ 3: {} }) });
+    const head = tree({
+      policy: { rules: { 'major-added': { input: 'dangerous' } } },
+      endpoints: sync({ 3: {}, 4: {} }),
+    });
+    expect((await diffTrees(base, head)).versions[1]?.changes[0]).toMatchObject({
+      rule: 'major-added',
+      severity: 'dangerous',
+    });
   });
 
   it('reports alias moves from endpoint.yaml', async () => {
@@ -287,5 +338,227 @@ describe('diffTrees: unreadable files', () => {
     });
     const head = tree({ endpoints: sync({ 3: {}, 4: {} }) });
     expect((await diffTrees(base, head)).versions.map((v) => [v.major, v.kind])).toEqual([[3, 'unchanged']]);
+  });
+});
+
+describe('diffTrees: every edit is reported, the ones without effect as `none`', () => {
+  const file = 'contracts/sync-customers/v3/input.schema.json';
+  const documented = (descriptions: Record<string, string | undefined>, title?: string) => ({
+    type: 'object',
+    ...(title === undefined ? {} : { title }),
+    properties: Object.fromEntries(
+      Object.entries(descriptions).map(([name, description]) => [
+        name,
+        { type: 'string', ...(description === undefined ? {} : { description }) },
+      ]),
+    ),
+  });
+
+  it('a description edited, added or removed, and a title edited: one `none` change each, at its line', async () => {
+    const base = tree({
+      endpoints: sync({ 3: { input: documented({ a: 'old', b: undefined, c: 'gone' }, 'Request') } }),
+      position: positions({ [`${file}#/properties/c/description`]: 9 }),
+    });
+    const head = tree({
+      endpoints: sync({ 3: { input: documented({ a: 'new', b: 'added', c: undefined }, 'Sync request') } }),
+      position: positions({
+        [`${file}#/title`]: 2,
+        [`${file}#/properties/a/description`]: 5,
+        [`${file}#/properties/b/description`]: 7,
+      }),
+    });
+    const [version] = (await diffTrees(base, head)).versions;
+    expect(version?.kind).toBe('changed');
+    expect(version?.verdict).toBe('none');
+    expect(
+      version?.changes.map((c) => [
+        c.rule,
+        c.severity,
+        c.area,
+        c.path,
+        c.message,
+        c.position?.line,
+        c.position?.side,
+      ]),
+    ).toEqual([
+      [
+        'description-changed',
+        'none',
+        'input',
+        '/properties/a/description',
+        'The description of `a` changed.',
+        5,
+        'head',
+      ],
+      [
+        'description-changed',
+        'none',
+        'input',
+        '/properties/b/description',
+        '`b` now has a description.',
+        7,
+        'head',
+      ],
+      [
+        'description-changed',
+        'none',
+        'input',
+        '/properties/c/description',
+        'The description of `c` was removed.',
+        9,
+        'base',
+      ],
+      ['description-changed', 'none', 'input', '/title', 'The title of the request changed.', 2, 'head'],
+    ]);
+  });
+
+  it('a described definition used twice is one change, where it is first used', async () => {
+    const schema = (description: string) => ({
+      type: 'object',
+      properties: { from: { $ref: '#/$defs/Day' }, to: { $ref: '#/$defs/Day' } },
+      $defs: { Day: { type: 'string', description } },
+    });
+    const base = tree({ endpoints: sync({ 3: { input: schema('A day.') } }) });
+    const head = tree({ endpoints: sync({ 3: { input: schema('A calendar day (UTC).') } }) });
+    const changes = (await diffTrees(base, head)).versions[0]?.changes ?? [];
+    expect(changes.map(({ rule, path }) => ({ rule, path }))).toEqual([
+      { rule: 'description-changed', path: '/properties/from/description' },
+    ]);
+  });
+
+  it("the endpoint's owner in endpoint.yaml is told once, with the endpoint's highest major", async () => {
+    const endpoint = (owner: string): TreeSpec['endpoints'] => ({
+      'sync-customers': { owner, versions: { 2: {}, 3: {} } },
+    });
+    const base = tree({ endpoints: endpoint('@acme/crm-team') });
+    const head = tree({
+      endpoints: endpoint('@acme/platform'),
+      position: positions({ 'contracts/sync-customers/endpoint.yaml#/owner': 2 }),
+    });
+    const { versions } = await diffTrees(base, head);
+    expect(versions.map((v) => [v.major, v.kind])).toEqual([
+      [2, 'unchanged'],
+      [3, 'changed'],
+    ]);
+    expect(versions[1]?.changes).toEqual([
+      expect.objectContaining({
+        rule: 'endpoint-owner-changed',
+        severity: 'none',
+        area: 'meta',
+        message:
+          'The owner of sync-customers in endpoint.yaml changed from @acme/crm-team to @acme/platform; ' +
+          'approvals of its breaking changes still come from @acme/crm-team until this is merged, then from @acme/platform.',
+        position: { file: 'contracts/sync-customers/endpoint.yaml', line: 2, column: 3, side: 'head' },
+      }),
+    ]);
+  });
+});
+
+describe('diffTrees: one row per change', () => {
+  const contact = (note: boolean) => ({
+    type: 'object',
+    properties: {
+      contact: {
+        anyOf: ['email', 'phone', 'slack'].map((kind) => ({
+          type: 'object',
+          required: ['kind'],
+          properties: { kind: { const: kind }, ...(note ? { note: { type: 'string' } } : {}) },
+        })),
+      },
+    },
+  });
+
+  it('a property removed from every anyOf branch is one change with one fingerprint', async () => {
+    const base = tree({ endpoints: sync({ 3: { output: contact(true) } }) });
+    const head = tree({ endpoints: sync({ 3: { output: contact(false) } }) });
+    const changes = (await diffTrees(base, head)).versions[0]?.changes ?? [];
+    expect(project(changes)).toEqual([
+      {
+        area: 'output',
+        rule: 'property-removed',
+        severity: 'breaking',
+        path: '/properties/contact/anyOf/*/properties/note',
+      },
+    ]);
+    expect(changes[0]?.message).toBe(
+      '`contact.note` (all anyOf branches) was removed; consumers that read it will get undefined.',
+    );
+  });
+});
+
+describe('oneRowEach', () => {
+  const row = (fingerprint: string, line: number): TreeChange => ({
+    endpoint: 'sync-customers',
+    major: 3,
+    area: 'output',
+    rule: 'enum-value-added',
+    severity: 'breaking',
+    path: `/p/${fingerprint}`,
+    message: '`status` may now be "frozen".',
+    fingerprint,
+    position: { file: 'contracts/sync-customers/v3/output.schema.json', line, column: 3, side: 'head' },
+  });
+
+  it('keeps the first of two rows with the same sentence at the same line, and rows at other lines', () => {
+    expect(oneRowEach([row('a', 7), row('b', 7), row('c', 9)]).map((c) => c.fingerprint)).toEqual(['a', 'c']);
+  });
+});
+
+describe('diffTrees: a required property removed', () => {
+  it('is one change, not also "no longer required"', async () => {
+    const output = (withLegacy: boolean) => ({
+      type: 'object',
+      required: withLegacy ? ['id', 'legacyId'] : ['id'],
+      properties: { id: { type: 'string' }, ...(withLegacy ? { legacyId: { type: 'string' } } : {}) },
+    });
+    const base = tree({ endpoints: sync({ 3: { output: output(true) } }) });
+    const head = tree({ endpoints: sync({ 3: { output: output(false) } }) });
+    const changes = (await diffTrees(base, head)).versions[0]?.changes ?? [];
+    expect(project(changes)).toEqual([
+      { area: 'output', rule: 'property-removed', severity: 'breaking', path: '/properties/legacyId' },
+    ]);
+  });
+});
+
+describe('diffTrees: a new major says what changes for callers who move to it', () => {
+  it('is compared with the previous live major: its changes, not counted as changes of the PR, and the deadline', async () => {
+    const v3 = { version: '3.2.0', input: INPUT, deprecation: { date: '2027-03-31', replacement: 4 } };
+    const base = tree({
+      endpoints: sync({ 2: { status: 'retired' }, 3: { ...v3, deprecation: undefined } }),
+    });
+    const head = tree({
+      endpoints: sync({
+        2: { status: 'retired' },
+        3: v3,
+        4: {
+          version: '4.0.0',
+          input: { ...INPUT, required: ['customerId'] },
+          auth: { roles: ['crm-admin'] },
+        },
+      }),
+    });
+    const added = (await diffTrees(base, head)).versions.find((v) => v.kind === 'added');
+    expect(added?.verdict).toBe('additive');
+    expect(project(added?.changes ?? [])).toEqual([
+      { area: 'meta', rule: 'major-added', severity: 'additive', path: '' },
+    ]);
+    expect(added?.migration?.from).toBe(3);
+    expect(added?.migration?.deadline).toBe('2027-03-31');
+    expect(project(added?.migration?.changes ?? [])).toEqual([
+      { area: 'input', rule: 'required-added', severity: 'breaking', path: '/required' },
+      { area: 'auth', rule: 'auth-role-added', severity: 'breaking', path: '/auth/roles/crm-admin' },
+    ]);
+  });
+
+  it('a first major has nothing to migrate from', async () => {
+    const added = (await diffTrees(tree(), tree({ endpoints: sync({ 1: {} }) }))).versions[0];
+    expect(added?.kind).toBe('added');
+    expect(added?.migration).toBeUndefined();
+  });
+
+  it('the same contract under a new major meets no change', async () => {
+    const head = tree({ endpoints: sync({ 3: { input: INPUT }, 4: { input: INPUT } }) });
+    const added = (await diffTrees(tree({ endpoints: sync({ 3: { input: INPUT } }) }), head)).versions[1];
+    expect(added?.migration).toEqual({ from: 3, changes: [] });
   });
 });

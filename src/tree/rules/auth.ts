@@ -1,4 +1,4 @@
-/** Auth: the roles a caller needs. Every listed role is required. */
+/** Auth: the roles a caller needs, judged on the input side (who is accepted). Every listed role is required. */
 import type { ContractFile } from '../../model/types.js';
 import { type ContractHit, type ContractRule, code, keyed, token } from './rule.js';
 
@@ -19,8 +19,10 @@ function missing(from: ContractFile, to: ContractFile, shownIn?: 'base'): Contra
 export const authRules: ContractRule[] = [
   {
     id: 'auth-role-added',
+    inverse: 'auth-role-removed',
     area: 'auth',
-    severity: 'breaking',
+    direction: 'input',
+    effect: 'narrows',
     check: (o, n) => missing(n, o),
     what: (a) => `callers now also need the role ${code(a.role)}`,
     impact: () => 'callers without it get 403',
@@ -28,8 +30,10 @@ export const authRules: ContractRule[] = [
   },
   {
     id: 'auth-role-removed',
+    inverse: 'auth-role-added',
     area: 'auth',
-    severity: 'additive',
+    direction: 'input',
+    effect: 'widens',
     check: (o, n) => missing(o, n, 'base'),
     what: (a) => `callers no longer need the role ${code(a.role)}`,
     why: 'Every caller that was allowed still is; more callers may be.',

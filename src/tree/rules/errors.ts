@@ -1,4 +1,7 @@
-/** Error codes: the list of failures a caller may see, each with an HTTP status and whether to retry. */
+/**
+ * Error codes: the list of failures a caller may see, each with an HTTP status and whether to retry. Judged
+ * on the output side; a code added or removed moves a failure between codes, so both read as `both`.
+ */
 import type { ContractFile, ErrorCode } from '../../model/types.js';
 import { type ContractHit, type ContractRule, code, keyed, token } from './rule.js';
 
@@ -39,8 +42,10 @@ function fieldChanged(field: 'status' | 'retryable', value: (e: ErrorCode) => un
 export const errorRules: ContractRule[] = [
   {
     id: 'error-code-removed',
+    inverse: 'error-code-added',
     area: 'errors',
-    severity: 'breaking',
+    direction: 'output',
+    effect: 'both',
     check: (o, n) => missing(o, n, 'base'),
     what: (a) => `error code ${code(a.code)} (${a.status}) is no longer declared`,
     impact: () =>
@@ -49,7 +54,10 @@ export const errorRules: ContractRule[] = [
   },
   {
     id: 'error-code-added',
+    inverse: 'error-code-removed',
     area: 'errors',
+    direction: 'output',
+    effect: 'both',
     severity: 'dangerous',
     check: (o, n) => missing(n, o),
     what: (a) => `it may now fail with error code ${code(a.code)} (${a.status})`,
@@ -58,8 +66,10 @@ export const errorRules: ContractRule[] = [
   },
   {
     id: 'error-status-changed',
+    inverse: 'error-status-changed',
     area: 'errors',
-    severity: 'breaking',
+    direction: 'output',
+    effect: 'both',
     check: fieldChanged('status', (e) => e.status),
     what: (a) => `error ${code(a.code)} now has HTTP status ${a.after} (was ${a.before})`,
     impact: () => 'callers that recognise it by status (or retry by status class) now treat it differently',
@@ -67,8 +77,10 @@ export const errorRules: ContractRule[] = [
   },
   {
     id: 'error-retryable-changed',
+    inverse: 'error-retryable-changed',
     area: 'errors',
-    severity: 'breaking',
+    direction: 'output',
+    effect: 'both',
     check: fieldChanged('retryable', (e) => e.retryable === true),
     what: (a) => `error ${code(a.code)} is ${a.after ? 'now' : 'no longer'} retryable`,
     impact: (a) =>

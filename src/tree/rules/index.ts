@@ -1,7 +1,7 @@
 /**
  * The one registry of contract rules (everything in contract.yaml outside the schemas). Adding a rule:
- * write it in its family file, list the family here if it is new, add a row to the family's table in
- * test/tree/rules/, and regenerate the catalogue in docs/policy.md.
+ * write it in its family file (a limit pair through `limitRules`), list the family here if it is new, add a
+ * row to the family's table in test/tree/rules/, and run `npm run docs` to regenerate docs/rules.md.
  */
 import { authRules } from './auth.js';
 import { errorRules } from './errors.js';

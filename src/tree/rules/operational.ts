@@ -1,18 +1,19 @@
 /**
- * Operational behaviour: timeout, rate limit, pagination. An undeclared timeout, rate limit or maximum page
- * size counts as unbounded, so declaring one where there was none is a decrease.
+ * Operational behaviour: timeout, rate limit, pagination. The limits (timeout, rate limit, maximum page
+ * size) are built as mirrored pairs by `limitRules`: an undeclared limit counts as unbounded, so declaring
+ * one where there was none is a decrease. Limits are on what the endpoint accepts (`input`); pagination
+ * shapes what callers get back (`output`).
  */
 import type { ContractFile, Operational } from '../../model/types.js';
+import { limitRules } from './factories.js';
 import type { ContractHit, ContractRule } from './rule.js';
 
 type Rate = NonNullable<Operational['rateLimit']>;
 type Pagination = NonNullable<Operational['pagination']>;
 
-const TIMEOUT = '/operational/timeoutMs';
 const RATE = '/operational/rateLimit';
 const PAGINATION = '/operational/pagination';
 
-const timeoutOf = (c: ContractFile): number | undefined => c.operational?.timeoutMs;
 const rateOf = (c: ContractFile): Rate | undefined => c.operational?.rateLimit;
 const pagesOf = (c: ContractFile): Pagination | undefined => c.operational?.pagination;
 
@@ -41,18 +42,15 @@ function bothPaginate(o: ContractFile, n: ContractFile): [Pagination, Pagination
 const normaliseOrder = (order: string | undefined): string | undefined =>
   order?.trim().replace(/\s+/g, ' ').toLowerCase();
 
-export const operationalRules: ContractRule[] = [
-  {
+const byNumber = (a: number, b: number): number => a - b;
+
+const timeoutRules = limitRules({
+  area: 'operational',
+  path: '/operational/timeoutMs',
+  read: (c) => c.operational?.timeoutMs,
+  compare: byNumber,
+  tightened: {
     id: 'timeout-decreased',
-    area: 'operational',
-    severity: 'breaking',
-    check: (o, n) => {
-      const before = timeoutOf(o);
-      const after = timeoutOf(n);
-      return after !== undefined && (before === undefined || after < before)
-        ? at(TIMEOUT, false, { before, after })
-        : [];
-    },
     what: (a) =>
       a.before === undefined
         ? `a timeout of ${a.after} ms is now declared (there was none)`
@@ -60,17 +58,9 @@ export const operationalRules: ContractRule[] = [
     impact: () => 'requests that took longer now fail',
     why: 'Requests that completed within the old limit but not the new one now time out. No declared timeout counts as unbounded.',
   },
-  {
+  loosened: {
     id: 'timeout-increased',
-    area: 'operational',
     severity: 'dangerous',
-    check: (o, n) => {
-      const before = timeoutOf(o);
-      const after = timeoutOf(n);
-      return before !== undefined && (after === undefined || after > before)
-        ? at(TIMEOUT, after === undefined, { before, after })
-        : [];
-    },
     what: (a) =>
       a.after === undefined
         ? `the declared timeout of ${a.before} ms was removed`
@@ -79,15 +69,15 @@ export const operationalRules: ContractRule[] = [
       'callers whose client timeout is shorter now give up on (and may retry) requests that still complete',
     why: 'Compatible for the endpoint, not for callers: a client timeout sized to the old limit now abandons requests that run to completion, and a retry may repeat their side effects.',
   },
-  {
+});
+
+const rateLimitRules = limitRules({
+  area: 'operational',
+  path: RATE,
+  read: rateOf,
+  compare: compareRates,
+  tightened: {
     id: 'rate-limit-lowered',
-    area: 'operational',
-    severity: 'breaking',
-    check: (o, n) => {
-      const before = rateOf(o);
-      const after = rateOf(n);
-      return after && (!before || compareRates(after, before) < 0) ? at(RATE, false, { before, after }) : [];
-    },
     what: (a) =>
       a.before === undefined
         ? `a rate limit of ${showRate(a.after)} is now declared (there was none)`
@@ -95,26 +85,51 @@ export const operationalRules: ContractRule[] = [
     impact: () => 'callers that send faster are now throttled',
     why: 'Traffic that was within the old limit is now rejected (429). No declared limit counts as unlimited.',
   },
-  {
+  loosened: {
     id: 'rate-limit-raised',
-    area: 'operational',
-    severity: 'additive',
-    check: (o, n) => {
-      const before = rateOf(o);
-      const after = rateOf(n);
-      return before && (!after || compareRates(after, before) > 0)
-        ? at(RATE, after === undefined, { before, after })
-        : [];
-    },
     what: (a) =>
       a.after === undefined
         ? `the rate limit of ${showRate(a.before)} was removed`
         : `the rate limit rose from ${showRate(a.before)} to ${showRate(a.after)}`,
     why: 'Every caller within the old limit is within the new one.',
   },
+});
+
+const maxPageSizeRules = limitRules({
+  area: 'operational',
+  path: `${PAGINATION}/maxPageSize`,
+  read: (c) => pagesOf(c)?.maxPageSize,
+  compare: byNumber,
+  // Pagination added or removed is its own change; the maximum is compared only while both sides paginate.
+  when: (o, n) => bothPaginate(o, n) !== undefined,
+  tightened: {
+    id: 'max-page-size-lowered',
+    what: (a) =>
+      a.before === undefined
+        ? `a maximum page size of ${a.after} is now declared (there was none)`
+        : `the maximum page size dropped from ${a.before} to ${a.after}`,
+    impact: () => 'callers that ask for larger pages are now rejected or get fewer items than they asked for',
+    why: 'A page size that was allowed is now too large. No declared maximum counts as unbounded.',
+  },
+  loosened: {
+    id: 'max-page-size-raised',
+    what: (a) =>
+      a.after === undefined
+        ? `the maximum page size of ${a.before} was removed`
+        : `the maximum page size rose from ${a.before} to ${a.after}`,
+    why: 'Every page size that was allowed still is.',
+  },
+});
+
+export const operationalRules: ContractRule[] = [
+  ...timeoutRules,
+  ...rateLimitRules,
   {
     id: 'rate-limit-window-shortened',
+    inverse: 'rate-limit-window-lengthened',
     area: 'operational',
+    direction: 'input',
+    effect: 'narrows',
     severity: 'dangerous',
     check: (o, n) => {
       const before = rateOf(o);
@@ -130,8 +145,10 @@ export const operationalRules: ContractRule[] = [
   },
   {
     id: 'rate-limit-window-lengthened',
+    inverse: 'rate-limit-window-shortened',
     area: 'operational',
-    severity: 'additive',
+    direction: 'input',
+    effect: 'widens',
     check: (o, n) => {
       const before = rateOf(o);
       const after = rateOf(n);
@@ -145,8 +162,10 @@ export const operationalRules: ContractRule[] = [
   },
   {
     id: 'pagination-added',
+    inverse: 'pagination-removed',
     area: 'operational',
-    severity: 'breaking',
+    direction: 'output',
+    effect: 'both',
     check: (o, n) => (!pagesOf(o) && pagesOf(n) ? at(PAGINATION, false, {}) : []),
     what: () => 'responses are now paginated',
     impact: () => 'callers that expect every item in one response now get only the first page',
@@ -154,7 +173,10 @@ export const operationalRules: ContractRule[] = [
   },
   {
     id: 'pagination-removed',
+    inverse: 'pagination-added',
     area: 'operational',
+    direction: 'output',
+    effect: 'both',
     severity: 'dangerous',
     check: (o, n) => (pagesOf(o) && !pagesOf(n) ? at(PAGINATION, true, {}) : []),
     what: () => 'responses are no longer paginated',
@@ -163,8 +185,10 @@ export const operationalRules: ContractRule[] = [
   },
   {
     id: 'page-size-default-changed',
+    inverse: 'page-size-default-changed',
     area: 'operational',
-    severity: 'breaking',
+    direction: 'output',
+    effect: 'both',
     check: (o, n) => {
       const pair = bothPaginate(o, n);
       if (!pair) return [];
@@ -183,8 +207,10 @@ export const operationalRules: ContractRule[] = [
   },
   {
     id: 'page-size-default-added',
+    inverse: 'page-size-default-changed',
     area: 'operational',
-    severity: 'dangerous',
+    direction: 'output',
+    effect: 'unknown',
     check: (o, n) => {
       const pair = bothPaginate(o, n);
       return pair && pair[0].defaultPageSize === undefined && pair[1].defaultPageSize !== undefined
@@ -195,49 +221,13 @@ export const operationalRules: ContractRule[] = [
     impact: () => 'callers that relied on the undeclared default may get other pages',
     why: 'The undeclared default may have been different; declaring one is right, but check it matches what callers got.',
   },
-  {
-    id: 'max-page-size-lowered',
-    area: 'operational',
-    severity: 'breaking',
-    check: (o, n) => {
-      const pair = bothPaginate(o, n);
-      if (!pair) return [];
-      const before = pair[0].maxPageSize;
-      const after = pair[1].maxPageSize;
-      return after !== undefined && (before === undefined || after < before)
-        ? at(`${PAGINATION}/maxPageSize`, false, { before, after })
-        : [];
-    },
-    what: (a) =>
-      a.before === undefined
-        ? `a maximum page size of ${a.after} is now declared (there was none)`
-        : `the maximum page size dropped from ${a.before} to ${a.after}`,
-    impact: () => 'callers that ask for larger pages are now rejected or get fewer items than they asked for',
-    why: 'A page size that was allowed is now too large. No declared maximum counts as unbounded.',
-  },
-  {
-    id: 'max-page-size-raised',
-    area: 'operational',
-    severity: 'additive',
-    check: (o, n) => {
-      const pair = bothPaginate(o, n);
-      if (!pair) return [];
-      const before = pair[0].maxPageSize;
-      const after = pair[1].maxPageSize;
-      return before !== undefined && (after === undefined || after > before)
-        ? at(`${PAGINATION}/maxPageSize`, after === undefined, { before, after })
-        : [];
-    },
-    what: (a) =>
-      a.after === undefined
-        ? `the maximum page size of ${a.before} was removed`
-        : `the maximum page size rose from ${a.before} to ${a.after}`,
-    why: 'Every page size that was allowed still is.',
-  },
+  ...maxPageSizeRules,
   {
     id: 'page-order-changed',
+    inverse: 'page-order-changed',
     area: 'operational',
-    severity: 'breaking',
+    direction: 'output',
+    effect: 'both',
     check: (o, n) => {
       const pair = bothPaginate(o, n);
       if (!pair) return [];
@@ -257,8 +247,10 @@ export const operationalRules: ContractRule[] = [
   },
   {
     id: 'page-order-added',
+    inverse: 'page-order-changed',
     area: 'operational',
-    severity: 'dangerous',
+    direction: 'output',
+    effect: 'unknown',
     check: (o, n) => {
       const pair = bothPaginate(o, n);
       return pair && pair[0].order === undefined && pair[1].order !== undefined

@@ -1,9 +1,11 @@
 /**
  * The shape of a contract rule: one difference between two versions of a major's `contract.yaml` outside
- * its schemas (side effects, operational behaviour, error codes, auth, lifecycle), with a fixed default
- * severity read from the contract consumer's side.
+ * its schemas (side effects, operational behaviour, error codes, auth, lifecycle). It shares its metadata
+ * and severity derivation with the schema rules (src/diff/rule-meta.ts): an effect on one side of the
+ * contract, read from the caller's side, and a default severity that `rules:` in contractguard.yaml overrides.
  */
-import type { Severity } from '../../diff/types.js';
+import { type RuleMeta, type SeveritySpec, severityOf } from '../../diff/rule-meta.js';
+import type { Direction, Effect, Severity, SeverityOverrides } from '../../diff/types.js';
 import type { ContractFile } from '../../model/types.js';
 import type { Area } from '../types.js';
 
@@ -22,20 +24,25 @@ export interface ContractHit {
   shownIn?: 'base';
 }
 
-export interface ContractRule {
-  /** Kebab-case id, stable: reports, approvals and other tools refer to it. */
-  id: string;
+export interface ContractRule extends RuleMeta {
   area: Area;
-  /** Default severity, from the contract consumer's side. */
-  severity: Severity;
+  /** `input`: what the endpoint accepts (requests, rates, roles); `output`: what callers observe. */
+  direction: Direction;
+  /** Contract rules decide their effect up front; none computes it per hit. */
+  effect: Effect;
+  /** The rule's own policy where it differs from effect × direction (default `by-effect`). */
+  severity?: SeveritySpec;
   /** Compares two versions of one major. Rules without a check are emitted by the tree diff itself. */
   check?: (o: ContractFile, n: ContractFile) => ContractHit[];
   /** What changed, as a sentence fragment. */
   what: (args: Record<string, unknown>) => string;
   /** Whom it affects; shown after `what`. */
   impact?: (args: Record<string, unknown>) => string | undefined;
-  /** Why the severity is what it is (for docs and the rule catalogue). */
-  why: string;
+}
+
+/** The severity a contract rule reports: its default, or what `rules:` in contractguard.yaml says. */
+export function contractSeverity(rule: ContractRule, overrides?: SeverityOverrides): Severity {
+  return severityOf(rule, rule.severity ?? 'by-effect', rule.effect, rule.direction, overrides);
 }
 
 /** RFC 6901 escaping of one pointer token. */
@@ -53,10 +60,10 @@ export function times(n: unknown): string {
   return `${String(n)} time${n === 1 ? '' : 's'}`;
 }
 
-/** The sentence for a hit: what changed, then whom it affects. */
-export function messageOf(rule: ContractRule, args: Record<string, unknown>): string {
+/** The sentence for a hit reported at `severity`: what changed, then whom it affects. */
+export function messageOf(rule: ContractRule, args: Record<string, unknown>, severity: Severity): string {
   const what = rule.what(args);
-  const impact = rule.impact?.(args) ?? defaultImpact(rule.severity);
+  const impact = rule.impact?.(args) ?? defaultImpact(severity);
   return `${what.charAt(0).toUpperCase()}${what.slice(1)}${impact ? `; ${impact}` : ''}.`;
 }
 

@@ -1,4 +1,7 @@
-/** Side effects: write targets, idempotency, retries, deduplication. */
+/**
+ * Side effects: write targets, idempotency, retries, deduplication. Judged on the output side: what callers
+ * observe happening (more possible effects widen it, a new guarantee narrows it).
+ */
 import type { ContractFile, SideEffects } from '../../model/types.js';
 import { type ContractHit, type ContractRule, code, keyed, times, token } from './rule.js';
 
@@ -26,8 +29,10 @@ function writeHits(from: ContractFile, to: ContractFile, shownIn?: 'base'): Cont
 export const sideEffectRules: ContractRule[] = [
   {
     id: 'write-target-added',
+    inverse: 'write-target-removed',
     area: 'sideEffects',
-    severity: 'breaking',
+    direction: 'output',
+    effect: 'widens',
     check: (o, n) => writeHits(n, o),
     what: (a) => `it now also writes to ${code(a.target)}`,
     impact: () => 'a side effect callers did not agree to (their replays, backfills and tests now touch it)',
@@ -35,7 +40,10 @@ export const sideEffectRules: ContractRule[] = [
   },
   {
     id: 'write-target-removed',
+    inverse: 'write-target-added',
     area: 'sideEffects',
+    direction: 'output',
+    effect: 'narrows',
     severity: 'dangerous',
     check: (o, n) => writeHits(o, n, 'base'),
     what: (a) => `it no longer writes to ${code(a.target)}`,
@@ -44,8 +52,10 @@ export const sideEffectRules: ContractRule[] = [
   },
   {
     id: 'idempotency-removed',
+    inverse: 'idempotency-added',
     area: 'sideEffects',
-    severity: 'breaking',
+    direction: 'output',
+    effect: 'widens',
     check: (o, n) =>
       idempotent(o) && !idempotent(n)
         ? hit('/sideEffects/idempotent', {}, se(n).idempotent === undefined)
@@ -56,16 +66,20 @@ export const sideEffectRules: ContractRule[] = [
   },
   {
     id: 'idempotency-added',
+    inverse: 'idempotency-removed',
     area: 'sideEffects',
-    severity: 'additive',
+    direction: 'output',
+    effect: 'narrows',
     check: (o, n) => (!idempotent(o) && idempotent(n) ? hit('/sideEffects/idempotent', {}) : []),
     what: () => 'the endpoint is now idempotent',
     why: 'A new guarantee: callers that did not retry keep working, and may now retry safely.',
   },
   {
     id: 'idempotency-key-changed',
+    inverse: 'idempotency-key-changed',
     area: 'sideEffects',
-    severity: 'breaking',
+    direction: 'output',
+    effect: 'both',
     check: (o, n) => {
       const before = se(o).idempotencyKey;
       const after = se(n).idempotencyKey;
@@ -84,7 +98,10 @@ export const sideEffectRules: ContractRule[] = [
   },
   {
     id: 'retries-reduced',
+    inverse: 'retries-increased',
     area: 'sideEffects',
+    direction: 'output',
+    effect: 'widens',
     severity: 'dangerous',
     check: (o, n) => {
       const before = retriesOf(o);
@@ -100,8 +117,10 @@ export const sideEffectRules: ContractRule[] = [
   },
   {
     id: 'retries-increased',
+    inverse: 'retries-reduced',
     area: 'sideEffects',
-    severity: 'additive',
+    direction: 'output',
+    effect: 'narrows',
     check: (o, n) => {
       const before = retriesOf(o);
       const after = retriesOf(n);
@@ -112,8 +131,10 @@ export const sideEffectRules: ContractRule[] = [
   },
   {
     id: 'retry-backoff-changed',
+    inverse: 'retry-backoff-changed',
     area: 'sideEffects',
-    severity: 'dangerous',
+    direction: 'output',
+    effect: 'unknown',
     check: (o, n) => {
       const before = se(o).retries;
       const after = se(n).retries;
@@ -133,7 +154,10 @@ export const sideEffectRules: ContractRule[] = [
   },
   {
     id: 'dedupe-added',
+    inverse: 'dedupe-removed',
     area: 'sideEffects',
+    direction: 'output',
+    effect: 'narrows',
     severity: 'dangerous',
     check: (o, n) => {
       const after = se(n).dedupe;
@@ -147,8 +171,10 @@ export const sideEffectRules: ContractRule[] = [
   },
   {
     id: 'dedupe-removed',
+    inverse: 'dedupe-added',
     area: 'sideEffects',
-    severity: 'breaking',
+    direction: 'output',
+    effect: 'widens',
     check: (o, n) => {
       const before = se(o).dedupe;
       return before && !se(n).dedupe ? hit('/sideEffects/dedupe', { key: before.key }, true) : [];
@@ -159,8 +185,10 @@ export const sideEffectRules: ContractRule[] = [
   },
   {
     id: 'dedupe-key-changed',
+    inverse: 'dedupe-key-changed',
     area: 'sideEffects',
-    severity: 'breaking',
+    direction: 'output',
+    effect: 'both',
     check: (o, n) => {
       const before = se(o).dedupe;
       const after = se(n).dedupe;
@@ -174,7 +202,10 @@ export const sideEffectRules: ContractRule[] = [
   },
   {
     id: 'dedupe-window-shortened',
+    inverse: 'dedupe-window-lengthened',
     area: 'sideEffects',
+    direction: 'output',
+    effect: 'widens',
     severity: 'dangerous',
     check: (o, n) => {
       const before = se(o).dedupe;
@@ -192,7 +223,10 @@ export const sideEffectRules: ContractRule[] = [
   },
   {
     id: 'dedupe-window-lengthened',
+    inverse: 'dedupe-window-shortened',
     area: 'sideEffects',
+    direction: 'output',
+    effect: 'narrows',
     severity: 'dangerous',
     check: (o, n) => {
       const before = se(o).dedupe;

@@ -113,6 +113,59 @@ const cases: Case[] = [
       ],
     },
   ),
+  // One change made in several branches is one change (issue 12 item 5): one row, one fingerprint.
+  {
+    name: 'a property removed from every discriminated branch is one change, in all branches',
+    old: {
+      anyOf: [
+        kind('card', { note: { type: 'string' } }),
+        kind('bank', { note: { type: 'string' } }),
+        kind('wallet', { note: { type: 'string' } }),
+      ],
+    },
+    new: { anyOf: [kind('card'), kind('bank'), kind('wallet')] },
+    direction: 'output',
+    expect: [
+      {
+        rule: 'property-removed',
+        severity: 'breaking',
+        path: '/anyOf/*/properties/note',
+        message: '`note` (all anyOf branches) was removed; consumers that read it will get undefined.',
+      },
+    ],
+  },
+  ...both(
+    'the same type change in two of three branches is one change naming those branches',
+    {
+      anyOf: [
+        kind('card', { n: { type: 'string' } }),
+        kind('bank', { n: { type: 'string' } }),
+        kind('wallet', { n: { type: 'string' } }),
+      ],
+    },
+    {
+      anyOf: [
+        kind('card', { n: { type: 'integer' } }),
+        kind('bank', { n: { type: 'string' } }),
+        kind('wallet', { n: { type: 'integer' } }),
+      ],
+    },
+    {
+      input: [
+        { rule: 'type-added', severity: 'additive', path: '/anyOf/0,2/properties/n/type' },
+        {
+          rule: 'type-removed',
+          severity: 'breaking',
+          path: '/anyOf/0,2/properties/n/type',
+          message: '`n` (anyOf branches 1 and 3) no longer admits `string`',
+        },
+      ],
+      output: [
+        { rule: 'type-added', severity: 'breaking', path: '/anyOf/0,2/properties/n/type' },
+        { rule: 'type-removed', severity: 'additive', path: '/anyOf/0,2/properties/n/type' },
+      ],
+    },
+  ),
   ...mirrored(
     'a discriminated branch added',
     { anyOf: [kind('card'), kind('bank')] },

@@ -1,7 +1,11 @@
+import { parseSchemaText } from '../../../src/schema/read.js';
+import type { SchemaValue } from '../../../src/schema/types.js';
 import { type Case, both, mirrored, obj, runCases } from '../helpers.js';
 
 const DRAFT_04 = 'http://json-schema.org/draft-04/schema#';
 const num = (extra: Record<string, unknown>) => ({ type: 'number', ...extra });
+/** A schema read from text, as the loader reads contract files (numbers beyond a double are recorded). */
+const read = (text: string, file = 'x.json') => parseSchemaText(text, { file }) as SchemaValue;
 
 const cases: Case[] = [
   // ---- minimum -------------------------------------------------------------------------------------
@@ -220,6 +224,94 @@ const cases: Case[] = [
           message: 'no longer needs to be a multiple of 2',
         },
       ],
+    },
+  ),
+
+  // ---- numbers a double does not hold exactly (read from text, as contract files are) -----------------
+  ...mirrored(
+    'maximum 9007199254740993 → 9007199254740992 (the same double)',
+    read('{"type": "integer", "maximum": 9007199254740993}'),
+    read('{"type": "integer", "maximum": 9007199254740992}'),
+    {
+      input: [
+        {
+          rule: 'imprecise-number-changed',
+          severity: 'dangerous',
+          path: '/maximum',
+          message:
+            '`maximum` 9007199254740993 became 9007199254740992, and these numbers are too large to compare exactly',
+        },
+      ],
+      output: [{ rule: 'imprecise-number-changed', severity: 'dangerous', path: '/maximum' }],
+    },
+    {
+      input: [{ rule: 'imprecise-number-changed', severity: 'dangerous', path: '/maximum' }],
+      output: [{ rule: 'imprecise-number-changed', severity: 'dangerous', path: '/maximum' }],
+    },
+  ),
+  ...both(
+    'the same large number written the same way is no change',
+    read('{"type": "integer", "minimum": 9007199254740993, "maximum": 18446744073709551615}'),
+    read('{"type": "integer", "minimum": 9007199254740993, "maximum": 18446744073709551615}'),
+    { input: [], output: [] },
+  ),
+  ...both(
+    'a large enum value written differently, among others in another order',
+    read('{"type": "object", "properties": {"id": {"enum": ["a", 12345678901234567891]}}}'),
+    read('{"type": "object", "properties": {"id": {"enum": [12345678901234567890, "a"]}}}'),
+    {
+      input: [
+        {
+          rule: 'imprecise-number-changed',
+          severity: 'dangerous',
+          path: '/properties/id/enum',
+          message: '`id`: `enum` 12345678901234567891 became 12345678901234567890',
+        },
+      ],
+      output: [{ rule: 'imprecise-number-changed', severity: 'dangerous', path: '/properties/id/enum' }],
+    },
+  ),
+  ...both(
+    'a large number inside a const object',
+    read('{"const": {"id": 9007199254740993}}'),
+    read('{"const": {"id": 9007199254740992}}'),
+    {
+      input: [{ rule: 'imprecise-number-changed', severity: 'dangerous', path: '/enum' }],
+      output: [{ rule: 'imprecise-number-changed', severity: 'dangerous', path: '/enum' }],
+    },
+  ),
+  ...both(
+    'a minimum with more digits than a double holds',
+    read('{"type": "number", "minimum": 0.10000000000000000001}'),
+    read('{"type": "number", "minimum": 0.1}'),
+    {
+      input: [
+        {
+          rule: 'imprecise-number-changed',
+          severity: 'dangerous',
+          path: '/minimum',
+          message: '0.10000000000000000001 became 0.1, and these numbers are too precise to compare exactly',
+        },
+      ],
+      output: [{ rule: 'imprecise-number-changed', severity: 'dangerous', path: '/minimum' }],
+    },
+  ),
+  ...both(
+    'a large maximum in YAML, as written in an allOf part',
+    read('allOf: [{ type: integer }, { maximum: 9007199254740993 }]\n', 'x.yaml'),
+    read('allOf: [{ type: integer }, { maximum: 9007199254740992 }]\n', 'x.yaml'),
+    {
+      input: [{ rule: 'imprecise-number-changed', severity: 'dangerous', path: '/maximum' }],
+      output: [{ rule: 'imprecise-number-changed', severity: 'dangerous', path: '/maximum' }],
+    },
+  ),
+  ...both(
+    'large numbers that read differently keep their own rule',
+    read('{"type": "integer", "maximum": 9007199254740993}'),
+    read('{"type": "integer", "maximum": 9007199254740999}'),
+    {
+      input: [{ rule: 'maximum-increased', severity: 'additive', path: '/maximum' }],
+      output: [{ rule: 'maximum-increased', severity: 'breaking', path: '/maximum' }],
     },
   ),
 

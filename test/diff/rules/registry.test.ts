@@ -1,7 +1,7 @@
 /** Invariants of the rule table itself: ids, inverses, mirrored effects and severities, documentation, tests. */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { SeveritySpec } from '../../../src/diff/rule.js';
+import type { SeveritySpec } from '../../../src/diff/rule-meta.js';
 import { RULES, RULES_BY_ID, ruleById } from '../../../src/diff/rules/index.js';
 import type { Direction, Effect } from '../../../src/diff/types.js';
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Severity } from '../../../src/diff/types.js';
 import { CHECKED_CONTRACT_RULES } from '../../../src/tree/rules/index.js';
-import { messageOf } from '../../../src/tree/rules/rule.js';
+import { contractSeverity, messageOf } from '../../../src/tree/rules/rule.js';
 import { type VersionSpec, contract } from '../helpers.js';
 
 export interface Expected {
@@ -42,9 +42,9 @@ export function runRules(old: VersionSpec, next: VersionSpec): Reported[] {
   return CHECKED_CONTRACT_RULES.flatMap((rule) =>
     (rule.check?.(o, n) ?? []).map((hit) => ({
       rule: rule.id,
-      severity: rule.severity,
+      severity: contractSeverity(rule),
       path: hit.path,
-      message: messageOf(rule, hit.args),
+      message: messageOf(rule, hit.args, contractSeverity(rule)),
       ...(hit.pointer ? { pointer: hit.pointer } : {}),
       ...(hit.shownIn ? { shownIn: hit.shownIn } : {}),
     })),

@@ -1,0 +1,148 @@
+/**
+ * The statistics behind a canary verdict (docs/canary.md, "Statistical judgement"): one-sided confidence
+ * bounds on an error rate, how many more requests would settle a limit, and percentiles read from histogram
+ * buckets. Small and dependency-free on purpose: the only distribution needed is the standard normal at one
+ * fixed confidence, whose quantile is a constant.
+ */
+
+/** Φ⁻¹(0.95): the standard normal quantile for a one-sided 95% bound. */
+export const Z_ONE_SIDED_95 = 1.6448536269514722;
+
+export interface Bounds {
+  lower: number;
+  upper: number;
+}
+
+/**
+ * The Wilson score interval for a binomial proportion (E. B. Wilson, "Probable inference, the law of
+ * succession, and statistical inference", JASA 22, 1927; R. G. Newcombe, "Two-sided confidence intervals for
+ * the single proportion", Statistics in Medicine 17, 1998, method 3):
+ *
+ *   (p̂ + z²/2n ± z·√(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n),   p̂ = x/n.
+ *
+ * With z = Φ⁻¹(0.95) each end is a one-sided 95% bound. Unlike the normal (Wald) interval it stays inside
+ * [0, 1] and is not degenerate at x = 0 (0 errors in 60 requests does not show a rate of 0). n = 0 → [0, 1].
+ */
+export function wilsonBounds(x: number, n: number, z = Z_ONE_SIDED_95): Bounds {
+  if (n <= 0) return { lower: 0, upper: 1 };
+  const p = x / n;
+  const z2 = z * z;
+  const denominator = 1 + z2 / n;
+  const centre = p + z2 / (2 * n);
+  const half = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return {
+    lower: x === 0 ? 0 : Math.max(0, (centre - half) / denominator),
+    upper: x === n ? 1 : Math.min(1, (centre + half) / denominator),
+  };
+}
+
+export type RateJudgement = 'above' | 'below' | 'undecided';
+
+/** Whether x/n is above or below `limit` with the bound's confidence, or neither. */
+export function judgeRate(x: number, n: number, limit: number, z = Z_ONE_SIDED_95): RateJudgement {
+  const { lower, upper } = wilsonBounds(x, n, z);
+  if (lower > limit) return 'above';
+  if (upper <= limit) return 'below';
+  return 'undecided';
+}
+
+/**
+ * If the observed rate x/n held, the total number of requests (≥ n) at which the Wilson bound would settle
+ * the comparison with `limit`; undefined when it never would (the rate equals the limit, or a limit of 0 or 1
+ * that a rate can only touch). The bound at a fixed rate narrows monotonically with n, so a binary search
+ * finds the smallest such n.
+ */
+export function requestsToSettle(
+  x: number,
+  n: number,
+  limit: number,
+  z = Z_ONE_SIDED_95,
+): number | undefined {
+  if (n <= 0) {
+    // No observed rate: assume a clean candidate and say how many requests would show it below the limit.
+    return requestsToSettle(0, 1, limit, z);
+  }
+  const p = x / n;
+  if (p === limit || limit <= 0 || limit >= 1) return undefined;
+  const settled = (total: number): boolean => {
+    const { lower, upper } = wilsonBoundsAtRate(p, total, z);
+    return p > limit ? lower > limit : upper <= limit;
+  };
+  if (settled(n)) return n;
+  let high = Math.max(1, n);
+  while (!settled(high)) {
+    high *= 2;
+    if (high > 1e15) return undefined;
+  }
+  let low = Math.floor(high / 2);
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (settled(mid)) high = mid;
+    else low = mid;
+  }
+  return high;
+}
+
+/** The Wilson bounds for a rate p over n trials, n real (the formula above with x = p·n). */
+function wilsonBoundsAtRate(p: number, n: number, z: number): Bounds {
+  const z2 = z * z;
+  const denominator = 1 + z2 / n;
+  const centre = p + z2 / (2 * n);
+  const half = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return {
+    lower: p === 0 ? 0 : (centre - half) / denominator,
+    upper: p === 1 ? 1 : (centre + half) / denominator,
+  };
+}
+
+/** One histogram bucket: the cumulative count of observations ≤ `le` (Prometheus `_bucket`). */
+export interface Bucket {
+  le: number;
+  count: number;
+}
+
+export interface Percentile {
+  /** Linear interpolation inside the bucket that holds the rank, as Prometheus' `histogram_quantile`. */
+  value: number;
+  /** The bucket that holds it: the true percentile lies in (lower, upper]. */
+  lower: number;
+  upper: number;
+}
+
+/**
+ * The q-quantile (0 < q < 1) of a cumulative histogram, as `histogram_quantile` computes it: rank = q·total,
+ * the first bucket whose cumulative count reaches the rank, linear interpolation inside it (the first bucket
+ * starts at 0). When the rank falls in the +Inf bucket the answer is the highest finite bound, and `upper`
+ * is Infinity. Undefined for an empty histogram.
+ */
+export function histogramQuantile(q: number, buckets: readonly Bucket[]): Percentile | undefined {
+  const sorted = [...buckets].sort((a, b) => a.le - b.le);
+  const total = sorted.at(-1)?.count ?? 0;
+  if (total <= 0 || sorted.at(-1)?.le !== Infinity) return undefined;
+  const rank = q * total;
+  let previousLe = 0;
+  let previousCount = 0;
+  for (const bucket of sorted) {
+    if (bucket.count >= rank) {
+      if (bucket.le === Infinity) return { value: previousLe, lower: previousLe, upper: Infinity };
+      const inBucket = bucket.count - previousCount;
+      const fraction = inBucket === 0 ? 1 : (rank - previousCount) / inBucket;
+      return {
+        value: previousLe + (bucket.le - previousLe) * fraction,
+        lower: previousLe,
+        upper: bucket.le,
+      };
+    }
+    previousLe = bucket.le;
+    previousCount = bucket.count;
+  }
+  return undefined;
+}
+
+/**
+ * The fewest observations for which a pN estimate is taken seriously: 10 of them in the tail above it
+ * (p95 → 200, p99 → 1000). Fewer, and the percentile is the largest handful of requests, not a percentile.
+ */
+export function minSamplesForQuantile(q: number): number {
+  return Math.ceil(10 / (1 - q) - 1e-9);
+}

@@ -1,0 +1,93 @@
+/**
+ * Counterexamples attached to classified changes, after classification: to a schema diff's changes
+ * (`diff-schemas`) and to the schema changes of a tree report (the PR check). Only changes that break set
+ * inclusion for their direction are searched; each instance shown is verified against both schemas.
+ */
+import path from 'node:path';
+
+import { fixturePath, parseFixture } from '../consumers/fixtures.js';
+import { RULES_BY_ID } from '../diff/rules/index.js';
+import type { Change, DiffResult, Direction } from '../diff/types.js';
+import type { ContractSet } from '../model/types.js';
+import type { ResolvedSchema } from '../schema/types.js';
+import type { TreeChange, VersionReport } from '../tree/types.js';
+import { breaksInclusion, findCounterexample, type Preferred } from './counterexample.js';
+import { wantsCounterexample } from './inclusion.js';
+
+/** The changes of `result`, each that breaks set inclusion with its counterexample when one is found. */
+export function withCounterexamples(
+  result: DiffResult,
+  oldSchema: ResolvedSchema,
+  newSchema: ResolvedSchema,
+  direction: Direction,
+): DiffResult {
+  return {
+    ...result,
+    changes: result.changes.map((change): Change => {
+      if (!wantsCounterexample(change, direction)) return change;
+      const counterexample = findCounterexample(oldSchema, newSchema, direction, change);
+      return counterexample === undefined ? change : { ...change, counterexample };
+    }),
+  };
+}
+
+/**
+ * The tree report's versions with counterexamples on their breaking and dangerous schema changes. A tree
+ * change names one pointer (head's, or base's for a removal), which both sides are searched from; a
+ * consumer's recorded request fixture that proves an input break is preferred to a generated instance.
+ */
+export function versionsWithCounterexamples(
+  versions: readonly VersionReport[],
+  base: ContractSet,
+  head: ContractSet,
+): VersionReport[] {
+  return versions.map((version) => {
+    if (version.kind !== 'changed') return version;
+    const before = base.endpoints.get(version.endpoint)?.versions.get(version.major);
+    const after = head.endpoints.get(version.endpoint)?.versions.get(version.major);
+    if (before === undefined || after === undefined) return version;
+    const changes = version.changes.map((change): TreeChange => {
+      if (change.area !== 'input' && change.area !== 'output') return change;
+      if (change.severity !== 'breaking' && change.severity !== 'dangerous') return change;
+      const effect = RULES_BY_ID.get(change.rule)?.effect;
+      if (effect !== undefined && effect !== 'computed' && !breaksInclusion(effect, change.area))
+        return change;
+      const preferred =
+        change.area === 'input' ? recordedRequests(head, version.endpoint, version.major) : [];
+      const counterexample = findCounterexample(
+        before[change.area],
+        after[change.area],
+        change.area,
+        { rule: change.rule, oldPath: change.path, newPath: change.path },
+        preferred,
+      );
+      return counterexample === undefined ? change : { ...change, counterexample };
+    });
+    return { ...version, changes };
+  });
+}
+
+/** The request fixtures consumers recorded for one major, as parsed values. */
+function recordedRequests(set: ContractSet, endpoint: string, major: number): Preferred[] {
+  const read = set.text;
+  if (read === undefined) return [];
+  const out: Preferred[] = [];
+  for (const consumer of set.consumers) {
+    for (const use of consumer.consumer.uses) {
+      if (use.endpoint !== endpoint || use.version !== major) continue;
+      for (const fixture of use.fixtures ?? []) {
+        const file =
+          fixture.request === undefined ? undefined : fixturePath(set, consumer.file, fixture.request);
+        const text = file === undefined ? undefined : read.call(set, file);
+        if (file === undefined || text === undefined) continue;
+        const data = parseFixture(text, file);
+        if ('value' in data)
+          out.push({
+            value: data.value,
+            fixture: { consumer: consumer.consumer.name, file: path.posix.basename(file) },
+          });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,671 @@
+/**
+ * Counterexamples: for a change that breaks set inclusion (an input the new schema rejects although the old
+ * one accepted it; an output the new schema allows although the old one did not), one concrete instance that
+ * proves it. Found by a bounded search, never guessed: a base instance (generated from either schema, valid
+ * against the witness side) is changed only at the place the change is about, and a candidate is kept only
+ * when ajv (src/consumers/validator.ts, patterns through RE2) finds it valid against the witness side and
+ * invalid against the other, with an error at that place the base alone does not have.
+ *
+ * Bounded and deterministic: a fixed number of candidates per change, each at most `MAX_VALUE_CHARS` of JSON;
+ * the same two schemas always give the same instance. A wall-clock limit is only a safety net for hostile
+ * schemas (very slow validators): it never decides which instance is shown, only whether one is.
+ */
+import { isDeepStrictEqual } from 'node:util';
+
+import { compileResolved, validateWith, type ValidationError } from '../consumers/validator.js';
+import type { Counterexample, Direction } from '../diff/types.js';
+import type { ResolvedSchema } from '../schema/types.js';
+import { generateRequest } from '../verify/generate.js';
+import { samplePattern } from '../verify/pattern.js';
+import { breaksInclusion, witnessSide } from './inclusion.js';
+
+/** What the search needs to know about a change: where it is, on each side, and its arguments. */
+export interface ChangeLocation {
+  /** The rule id: the JSON Schema keyword it names is preferred among the other side's errors. */
+  rule?: string;
+  oldPath: string;
+  newPath: string;
+  /** Where the change is shown (a deeper pointer than either side's, for a property added). */
+  path?: string;
+  args?: Record<string, unknown>;
+}
+
+/** An instance to try first, as it is: a consumer's recorded fixture. */
+export interface Preferred {
+  value: unknown;
+  fixture: { consumer: string; file: string };
+}
+
+/** Candidates tried per change (bases × values), whatever the schemas. */
+export const MAX_CANDIDATES = 200;
+/** Once an instance is found, how many more candidates may look for a more telling one. */
+const MORE_AFTER_FOUND = 40;
+/** A counterexample longer than this (as JSON) is not offered: it would not be read. */
+export const MAX_VALUE_CHARS = 2_000;
+/** Safety net per change, for schemas whose validators are pathologically slow. */
+const MAX_MILLISECONDS = 300;
+/** Longest string or array made to cross a length bound. */
+const MAX_LENGTH = 256;
+/** The name used for a property no schema declares. */
+const EXTRA_PROPERTY = 'extra';
+
+const DELETE: unique symbol = Symbol('delete');
+type Candidate = unknown;
+
+export { breaksInclusion, witnessSide };
+
+type Validator = (value: unknown) => ValidationError[] | undefined;
+
+function validatorOf(schema: ResolvedSchema): Validator | undefined {
+  // `true` admits every value and `false` none; compileResolved does not take a boolean root.
+  const root = schema.root;
+  if (typeof root === 'boolean')
+    return () => (root ? [] : [{ instancePath: '', keyword: 'false schema', message: 'is not allowed' }]);
+  const compiled = compileResolved(schema);
+  if ('error' in compiled) return undefined;
+  return (value) => {
+    const errors = validateWith(compiled, value, 20);
+    return 'error' in errors ? undefined : errors;
+  };
+}
+
+/**
+ * A verified instance proving that the change at `location` breaks set inclusion for `direction`, or
+ * undefined when the bounded search finds none (or a schema cannot be compiled).
+ * `preferred` values (say, a consumer's recorded fixtures) are tried first, as they are.
+ */
+export function findCounterexample(
+  oldSchema: ResolvedSchema,
+  newSchema: ResolvedSchema,
+  direction: Direction,
+  location: ChangeLocation,
+  preferred: readonly Preferred[] = [],
+): Counterexample | undefined {
+  const side = witnessSide(direction);
+  const [witness, other] = side === 'old' ? [oldSchema, newSchema] : [newSchema, oldSchema];
+  const valid = validatorOf(witness);
+  const invalid = validatorOf(other);
+  if (valid === undefined || invalid === undefined) return undefined;
+  const [witnessPath, otherPath] =
+    side === 'old' ? [location.oldPath, location.newPath] : [location.newPath, location.oldPath];
+  const deeper = (root: unknown, pointer: string): string => {
+    const shown = location.path;
+    if (shown === undefined) return pointer;
+    return instanceSteps(root, shown).length > instanceSteps(root, pointer).length ? shown : pointer;
+  };
+  const witnessPointer = deeper(witness.root, witnessPath);
+  const otherPointer = deeper(other.root, otherPath);
+  const walk = walkPointer(witness.root, witnessPointer);
+  const steps = walk.steps;
+  const keywords = keywordsOf(location.rule ?? '');
+  const place = pointerOf(steps);
+  const started = Date.now();
+  let tried = 0;
+
+  const errorKey = (e: ValidationError): string => `${e.instancePath}\0${e.keyword}\0${e.message}`;
+  /**
+   * How telling a candidate is, 0 best, or -1 when it proves nothing: the other side rejects it by the keyword
+   * the rule is about, at the place or inside it, or at all near it (an error at an ancestor counts too: a
+   * required property left out is reported at its parent). Errors the base alone has do not count.
+   */
+  const levels: ((e: ValidationError) => boolean)[] = [
+    ...(keywords.size > 0
+      ? [(e: ValidationError) => keywords.has(e.keyword) && related(e.instancePath, place)]
+      : []),
+    (e) => inside(e.instancePath, place),
+    (e) => related(e.instancePath, place),
+  ];
+  const grade = (value: unknown, baseErrors: ReadonlySet<string>): number => {
+    tried++;
+    const text = safeJson(value);
+    if (text === undefined || text.length > MAX_VALUE_CHARS) return -1;
+    const own = valid(value);
+    if (own === undefined || own.length > 0) return -1;
+    const errors = invalid(value);
+    if (errors === undefined || errors.length === 0) return -1;
+    const fresh = errors.filter((e) => !baseErrors.has(errorKey(e)));
+    return levels.findIndex((level) => fresh.some(level));
+  };
+  const exhausted = (): boolean =>
+    tried >= MAX_CANDIDATES ||
+    (best !== undefined && tried - best.at >= MORE_AFTER_FOUND) ||
+    Date.now() - started > MAX_MILLISECONDS;
+
+  // One pass over the candidates; the first at the best level wins, and the best possible ends the search.
+  let best: { level: number; found: Counterexample; at: number } | undefined;
+  const consider = (
+    value: unknown,
+    baseErrors: ReadonlySet<string>,
+    fixture?: Preferred['fixture'],
+  ): boolean => {
+    const level = grade(value, baseErrors);
+    if (level < 0 || (best !== undefined && best.level <= level)) return false;
+    best = {
+      level,
+      at: tried,
+      found: fixture === undefined ? { value, validAgainst: side } : { value, validAgainst: side, fixture },
+    };
+    return level === 0;
+  };
+  const search = (): void => {
+    // A recorded instance, as it is, when the other side rejects it at the place of the change.
+    for (const { value, fixture } of preferred) {
+      if (exhausted() || consider(value, new Set(), fixture)) return;
+    }
+    const witnessNode = walk.node;
+    const otherNode = walkPointer(other.root, otherPointer).node;
+    const pad = (at: number, slot?: number): unknown => {
+      if (slot !== undefined) return slotValue(walk.arrays.get(at), slot);
+      const made = generateRequest(walk.containers[at] ?? true, 'minimal', { samples: new Map() });
+      return 'value' in made ? made.value : undefined;
+    };
+    for (const { value: base, errors } of baseInstances(witness, other, valid, invalid)) {
+      // A base the other side already rejects, at the place of the change, proves it as it is.
+      if (errors.length > 0 && consider(base, new Set())) return;
+      const baseErrors = new Set(errors.map(errorKey));
+      for (const candidate of candidatesAt(base, steps, witnessNode, otherNode, location.args ?? {}, pad)) {
+        if (exhausted() || consider(candidate, baseErrors)) return;
+      }
+    }
+  };
+  search();
+  return best?.found;
+}
+
+/**
+ * The JSON Schema keywords a rule id may name: its leading words in camel case (`max-length-added` →
+ * `maxLength`, `additional-properties-closed` → `additionalProperties`, `enum-value-removed` → `enum`).
+ */
+function keywordsOf(rule: string): Set<string> {
+  const words = rule.split('-').filter((w) => w !== '');
+  const out = new Set<string>();
+  for (let n = 1; n <= words.length; n++) {
+    const [first = '', ...rest] = words.slice(0, n);
+    out.add(first + rest.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(''));
+  }
+  return new Set([...out].filter((k) => AJV_KEYWORDS.has(k)));
+}
+
+const AJV_KEYWORDS = new Set([
+  'type',
+  'enum',
+  'const',
+  'required',
+  'properties',
+  'additionalProperties',
+  'unevaluatedProperties',
+  'patternProperties',
+  'propertyNames',
+  'minProperties',
+  'maxProperties',
+  'dependentRequired',
+  'dependentSchemas',
+  'dependencies',
+  'items',
+  'prefixItems',
+  'additionalItems',
+  'unevaluatedItems',
+  'contains',
+  'minContains',
+  'maxContains',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'format',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'anyOf',
+  'oneOf',
+  'allOf',
+  'not',
+  'if',
+]);
+
+function safeJson(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether an error at `instancePath` is at the place or inside it. */
+function inside(instancePath: string, place: string): boolean {
+  return `${instancePath}/`.startsWith(`${place}/`);
+}
+
+/** Whether an error at `instancePath` is about the place (at it, inside it, or at an ancestor of it). */
+function related(instancePath: string, place: string): boolean {
+  const a = `${instancePath}/`;
+  const b = `${place}/`;
+  return a.startsWith(b) || b.startsWith(a);
+}
+
+// ---- bases ----------------------------------------------------------------------------------------------
+
+interface Base {
+  value: unknown;
+  /** The other side's errors for the base itself. */
+  errors: ValidationError[];
+}
+
+/**
+ * Instances valid against the witness side, minimal first: those the other side accepts too come first (a
+ * candidate made from one differs from an accepted instance only at the place of the change).
+ */
+const baseCache = new WeakMap<ResolvedSchema, WeakMap<ResolvedSchema, Base[]>>();
+
+function baseInstances(
+  witness: ResolvedSchema,
+  other: ResolvedSchema,
+  valid: Validator,
+  invalid: Validator,
+): Base[] {
+  const cached = baseCache.get(witness)?.get(other);
+  if (cached !== undefined) return cached;
+  const made = makeBases(witness, other, valid, invalid);
+  const byOther = baseCache.get(witness) ?? new WeakMap<ResolvedSchema, Base[]>();
+  byOther.set(other, made);
+  baseCache.set(witness, byOther);
+  return made;
+}
+
+function makeBases(
+  witness: ResolvedSchema,
+  other: ResolvedSchema,
+  valid: Validator,
+  invalid: Validator,
+): Base[] {
+  const seen: unknown[] = [];
+  const both: Base[] = [];
+  const one: Base[] = [];
+  for (const schema of [other, witness]) {
+    for (const variant of ['minimal', 'full'] as const) {
+      const made = generateRequest(schema.root, variant, { samples: new Map() });
+      if (!('value' in made) || seen.some((s) => isDeepStrictEqual(s, made.value))) continue;
+      seen.push(made.value);
+      const own = valid(made.value);
+      if (own === undefined || own.length > 0) continue;
+      const errors = invalid(made.value);
+      if (errors === undefined) continue;
+      (errors.length === 0 ? both : one).push({ value: made.value, errors });
+    }
+  }
+  return [...both, ...one];
+}
+
+// ---- places ---------------------------------------------------------------------------------------------
+
+/** One step from a value to a part of it: a property name or an array index. */
+type Step = { key: string } | { index: number };
+
+const SAME_PLACE = new Set(['anyOf', 'oneOf', 'allOf']);
+const SAME_PLACE_SINGLE = new Set(['not', 'if', 'then', 'else']);
+
+/** Where a schema pointer leads in an instance, the schema node there, and each array's node on the way. */
+interface Walk {
+  steps: Step[];
+  node: unknown;
+  /** For each index step (by position in `steps`): the array's schema node, to fill the slots before it. */
+  arrays: Map<number, unknown>;
+  /** For each step: the schema node of the value the step is taken in (to make that value when missing). */
+  containers: unknown[];
+}
+
+/** How many leading slots of an array node are tuple slots (2020-12 `prefixItems`, draft-07 `items: [...]`). */
+function tupleLength(node: Record<string, unknown>): number {
+  if (Array.isArray(node.prefixItems)) return node.prefixItems.length;
+  if (Array.isArray(node.items)) return node.items.length;
+  return 0;
+}
+
+/**
+ * The place in an instance a schema pointer is about: `/properties/items/items/properties/qty/maximum` →
+ * `items`, 0, `qty`. Keywords that do not lead to a part of the instance end the walk. Pointers are the
+ * canonical form's (tuples as `prefixItems`, the rest as `items`); the raw node may spell them draft-07's way.
+ */
+export function walkPointer(root: unknown, pointer: string): Walk {
+  const tokens = parsePointer(pointer);
+  const steps: Step[] = [];
+  const arrays = new Map<number, unknown>();
+  const containers: unknown[] = [];
+  let node: unknown = root;
+  const member = (map: unknown, key: string): unknown =>
+    isObject(map) && Object.hasOwn(map, key) ? map[key] : undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isObject(node)) {
+      node = true;
+      break;
+    }
+    const here: Record<string, unknown> = node;
+    containers.length = steps.length;
+    containers.push(here);
+    const token = tokens[i] as string;
+    const next = tokens[i + 1];
+    const isIndex = next !== undefined && /^\d+$/.test(next);
+    if (token === 'properties' && next !== undefined) {
+      steps.push({ key: next });
+      // A name this side does not declare is ruled by its additionalProperties.
+      node =
+        member(here.properties, next) ??
+        (isObject(here.additionalProperties) ? here.additionalProperties : undefined);
+      i++;
+    } else if (token === 'patternProperties' && next !== undefined) {
+      steps.push({ key: samplePattern(next) ?? EXTRA_PROPERTY });
+      node = member(here.patternProperties, next);
+      i++;
+    } else if (token === 'additionalProperties' || token === 'unevaluatedProperties') {
+      steps.push({ key: EXTRA_PROPERTY });
+      node = here[token];
+    } else if ((token === 'prefixItems' || token === 'items') && isIndex) {
+      arrays.set(steps.length, here);
+      steps.push({ index: Number(next) });
+      const list = Array.isArray(here.prefixItems) ? here.prefixItems : here.items;
+      node = Array.isArray(list) ? list[Number(next)] : undefined;
+      i++;
+    } else if (token === 'items' || token === 'additionalItems' || token === 'unevaluatedItems') {
+      // The first slot after the tuple, if any.
+      arrays.set(steps.length, here);
+      steps.push({ index: tupleLength(here) });
+      node = Array.isArray(here.items) ? here.additionalItems : here[token];
+    } else if (token === 'contains') {
+      arrays.set(steps.length, here);
+      steps.push({ index: 0 });
+      node = here.contains;
+    } else if (SAME_PLACE.has(token) && isIndex) {
+      const list = here[token];
+      node = Array.isArray(list) ? list[Number(next)] : undefined;
+      i++;
+    } else if (SAME_PLACE_SINGLE.has(token)) {
+      node = here[token];
+    } else if (token === 'dependentSchemas' && next !== undefined) {
+      node = member(here.dependentSchemas, next);
+      i++;
+    } else break;
+    if (node === undefined) {
+      node = true;
+      break;
+    }
+  }
+  containers.length = steps.length;
+  return { steps, node, arrays, containers };
+}
+
+export function instanceSteps(root: unknown, pointer: string): Step[] {
+  return walkPointer(root, pointer).steps;
+}
+
+function parsePointer(pointer: string): string[] {
+  if (pointer === '' || pointer === '/') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function pointerOf(steps: readonly Step[]): string {
+  return steps
+    .map((s) => `/${'key' in s ? s.key.replace(/~/g, '~0').replace(/\//g, '~1') : String(s.index)}`)
+    .join('');
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Fills slot `slot` of the array at step `at` (slots before the one a change is about); with no slot, makes
+ * the value step `at` is taken in when the base lacks it (an optional object left out).
+ */
+type Pad = (at: number, slot?: number) => unknown;
+
+/**
+ * `base` with the value at `steps` replaced (or removed), parents made as needed, array slots before the
+ * place filled by `pad`; `base` is not changed. Undefined when the place cannot be reached.
+ */
+function placeAt(base: unknown, steps: readonly Step[], value: Candidate, pad: Pad, offset = 0): unknown {
+  if (steps.length === 0) return value === DELETE ? undefined : value;
+  const [step, ...rest] = steps as [Step, ...Step[]];
+  if (base === undefined) base = pad(offset);
+  if ('key' in step) {
+    const out: Record<string, unknown> = isObject(base) ? { ...base } : {};
+    const current = Object.hasOwn(out, step.key) ? out[step.key] : undefined;
+    const inner = placeAt(current, rest, value, pad, offset + 1);
+    if (inner === undefined) delete out[step.key];
+    else
+      Object.defineProperty(out, step.key, {
+        value: inner,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    return out;
+  }
+  const list: unknown[] = Array.isArray(base) ? [...base] : [];
+  if (step.index > MAX_LENGTH) return undefined;
+  while (list.length < step.index) {
+    const filler = list.length < MAX_LENGTH ? pad(offset, list.length) : undefined;
+    if (filler === undefined) return undefined;
+    list.push(filler);
+  }
+  const inner = placeAt(list[step.index], rest, value, pad, offset + 1);
+  if (inner === undefined) {
+    if (step.index < list.length) list.splice(step.index, 1);
+  } else list[step.index] = inner;
+  return list;
+}
+
+/** A value for one slot of an array node: its tuple slot's schema, or its items'. */
+function slotValue(node: unknown, slot: number): unknown {
+  if (!isObject(node)) return undefined;
+  const tuple = Array.isArray(node.prefixItems)
+    ? node.prefixItems
+    : Array.isArray(node.items)
+      ? node.items
+      : [];
+  const rest = Array.isArray(node.items) ? node.additionalItems : node.items;
+  const made = generateRequest(slot < tuple.length ? tuple[slot] : (rest ?? true), 'minimal', {
+    samples: new Map(),
+  });
+  return 'value' in made ? made.value : undefined;
+}
+
+function valueAt(base: unknown, steps: readonly Step[]): unknown {
+  let value = base;
+  for (const step of steps) {
+    if ('key' in step)
+      value = isObject(value) && Object.hasOwn(value, step.key) ? value[step.key] : undefined;
+    else value = Array.isArray(value) ? value[step.index] : undefined;
+    if (value === undefined) return undefined;
+  }
+  return value;
+}
+
+// ---- candidates -----------------------------------------------------------------------------------------
+
+const TYPE_SAMPLES: readonly unknown[] = [
+  null,
+  true,
+  0,
+  1,
+  -1,
+  0.5,
+  '',
+  'x',
+  'contractguard',
+  [],
+  {},
+  '0',
+  'A',
+  '_',
+  ' ',
+  'a-b',
+  'ü',
+  [null],
+  { [EXTRA_PROPERTY]: 'x' },
+];
+const NUMERIC = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'];
+const LENGTHS = ['minLength', 'maxLength'];
+const COUNTS = ['minItems', 'maxItems', 'minContains', 'maxContains'];
+const PROPERTY_COUNTS = ['minProperties', 'maxProperties'];
+
+/** Candidate instances: `base` changed at the place, smallest and most telling changes first. */
+function* candidatesAt(
+  base: unknown,
+  steps: readonly Step[],
+  witnessNode: unknown,
+  otherNode: unknown,
+  args: Record<string, unknown>,
+  pad: Pad,
+): Generator<unknown> {
+  yield base;
+  const current = valueAt(base, steps);
+  const values = [...localValues(current, witnessNode, otherNode, args)];
+  for (const value of values) {
+    const placed = placeAt(base, steps, value, pad);
+    if (placed !== undefined) yield placed;
+  }
+  // A place inside a value the base does not have (an optional object left out): from its parents down.
+  for (let depth = steps.length - 1; depth >= 1; depth--) {
+    for (const value of values) {
+      if (value === DELETE) continue;
+      const inner = placeAt(undefined, steps.slice(depth), value, pad, depth);
+      const placed = inner === undefined ? undefined : placeAt(base, steps.slice(0, depth), inner, pad);
+      if (placed !== undefined) yield placed;
+    }
+  }
+}
+
+function* localValues(
+  current: unknown,
+  witnessNode: unknown,
+  otherNode: unknown,
+  args: Record<string, unknown>,
+): Generator<Candidate> {
+  if (current !== undefined) yield DELETE;
+  // Objects: one property more, one property less, each declared property set.
+  if (isObject(current)) {
+    yield { ...current, [EXTRA_PROPERTY]: 'x' };
+    for (const node of [witnessNode, otherNode]) {
+      if (!isObject(node)) continue;
+      const extra = node.additionalProperties ?? node.unevaluatedProperties;
+      if (isObject(extra)) {
+        const made = generateRequest(extra, 'minimal', { samples: new Map() });
+        if ('value' in made) yield { ...current, [EXTRA_PROPERTY]: made.value };
+      }
+      // A property another one depends on, set alone.
+      for (const keyword of ['dependentRequired', 'dependentSchemas', 'dependencies']) {
+        const map = node[keyword];
+        if (!isObject(map)) continue;
+        for (const [name, needs] of Object.entries(map).slice(0, 16)) {
+          yield { ...current, [name]: 'x' };
+          // With what this side requires alongside it (and nothing more).
+          if (node === witnessNode && Array.isArray(needs))
+            yield { ...current, [name]: 'x', ...Object.fromEntries(needs.map((n) => [String(n), 'x'])) };
+        }
+      }
+    }
+    for (const name of Object.keys(current)) {
+      const { [name]: _dropped, ...rest } = current;
+      yield rest;
+    }
+  }
+  for (const node of [witnessNode, otherNode]) {
+    if (!isObject(node) || !isObject(node.properties)) continue;
+    for (const [name, sub] of Object.entries(node.properties).slice(0, 32)) {
+      const made = generateRequest(sub, 'minimal', { samples: new Map() });
+      if (!('value' in made)) continue;
+      const start = isObject(current) ? current : {};
+      yield { ...start, [name]: made.value };
+    }
+  }
+  for (const key of ['value', 'values', 'name', 'was', 'now', 'old', 'new'] as const) {
+    const arg = args[key];
+    if (Array.isArray(arg)) yield* arg.slice(0, 16);
+    else if (arg !== undefined && key === 'value') yield arg;
+  }
+  for (const node of [witnessNode, otherNode]) {
+    if (!isObject(node)) continue;
+    if (Array.isArray(node.enum)) yield* node.enum.slice(0, 32);
+    if ('const' in node) yield node.const;
+    for (const keyword of NUMERIC) {
+      const bound = node[keyword];
+      if (typeof bound === 'number' && Number.isFinite(bound))
+        yield* [bound, bound - 1, bound + 1, bound - 0.5, bound + 0.5];
+    }
+    const step = node.multipleOf;
+    if (typeof step === 'number' && step > 0) yield* [step, step / 2, step * 1.5, 1];
+    const sample = stringSample(node);
+    for (const keyword of LENGTHS) {
+      const bound = node[keyword];
+      if (typeof bound === 'number' && bound <= MAX_LENGTH)
+        for (const n of [bound, bound - 1, bound + 1]) if (n >= 0) yield resize(sample, n);
+    }
+    const item = itemSample(node);
+    for (const keyword of COUNTS) {
+      const bound = node[keyword];
+      if (typeof bound === 'number' && bound <= MAX_LENGTH)
+        for (const n of [bound, bound - 1, bound + 1])
+          if (n >= 0) yield Array.from({ length: n }, () => item);
+    }
+    if (node.uniqueItems === true) yield [item, item];
+    // Arrays one slot longer than a tuple or a bound, each slot from its own schema.
+    const lengths = [tupleLength(node) + 1, typeof node.maxItems === 'number' ? node.maxItems + 1 : 0];
+    for (const n of lengths) {
+      if (n <= 0 || n > MAX_LENGTH || !isObject(witnessNode)) continue;
+      const slots = Array.from({ length: n }, (_, i) => slotValue(witnessNode, i));
+      if (slots.every((v) => v !== undefined)) yield slots;
+    }
+    const start = isObject(current) ? current : {};
+    for (const keyword of PROPERTY_COUNTS) {
+      const bound = node[keyword];
+      if (typeof bound === 'number' && bound <= 64)
+        for (const n of [bound, bound - 1, bound + 1]) {
+          const names = Object.keys(start).slice(0, Math.max(n, 0));
+          const fill = Array.from({ length: Math.max(n - names.length, 0) }, (_, i) => [`p${i}`, 'x']);
+          if (n >= 0)
+            yield {
+              ...Object.fromEntries(names.map((k) => [k, start[k]])),
+              ...Object.fromEntries(fill),
+            };
+        }
+    }
+  }
+  for (const variant of ['minimal', 'full'] as const) {
+    const made = generateRequest(witnessNode, variant, { samples: new Map() });
+    if ('value' in made) yield made.value;
+  }
+  if (isObject(witnessNode)) {
+    for (const keyword of ['anyOf', 'oneOf'] as const) {
+      const branches = witnessNode[keyword];
+      if (!Array.isArray(branches)) continue;
+      for (const branch of branches.slice(0, 16)) {
+        const made = generateRequest(branch, 'minimal', { samples: new Map() });
+        if ('value' in made) yield made.value;
+      }
+    }
+  }
+  yield* TYPE_SAMPLES;
+}
+
+function stringSample(node: Record<string, unknown>): string {
+  if (typeof node.pattern === 'string') return samplePattern(node.pattern) ?? 'x';
+  return 'x';
+}
+
+/** `sample` cut or padded (with its last character) to `n` characters. */
+function resize(sample: string, n: number): string {
+  if (sample.length >= n) return sample.slice(0, n);
+  return sample + (sample.at(-1) ?? 'x').repeat(n - sample.length);
+}
+
+function itemSample(node: Record<string, unknown>): unknown {
+  const made = generateRequest(node.items ?? true, 'minimal', { samples: new Map() });
+  return 'value' in made ? made.value : 'x';
+}

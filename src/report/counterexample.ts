@@ -1,0 +1,93 @@
+/**
+ * The wording of a counterexample, shared by every renderer: the JSON field (`{ value, validAgainst }`) and
+ * the sentence "e.g. this request was accepted before and is rejected now: `{"customerId":"c1"}`".
+ */
+import type { Counterexample, Direction } from '../diff/types.js';
+import { code, text } from './markdown-text.js';
+
+/** Longest instance shown inline in text and Markdown; longer ones are cut with an ellipsis. */
+export const MAX_SHOWN_CHARS = 120;
+
+/** The public JSON of a counterexample, key by key. */
+export interface JsonCounterexample {
+  value: unknown;
+  validAgainst: 'old' | 'new';
+  fixture?: { consumer: string; file: string };
+}
+
+export function counterexampleJson(c: Counterexample): JsonCounterexample {
+  return {
+    value: c.value,
+    validAgainst: c.validAgainst,
+    ...(c.fixture === undefined ? {} : { fixture: { consumer: c.fixture.consumer, file: c.fixture.file } }),
+  };
+}
+
+/** The instance as one line of JSON, cut at `MAX_SHOWN_CHARS`. */
+export function shownInstance(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length <= MAX_SHOWN_CHARS ? text : `${text.slice(0, MAX_SHOWN_CHARS - 1)}…`;
+}
+
+/**
+ * The sentence in two parts: the lead ("e.g. this request was accepted before and is rejected now: ") and
+ * the instance as shown. Input breaks are accepted before and rejected now; output breaks can be returned now
+ * and could not before. Renderers quote the instance their own way.
+ */
+export function counterexampleParts(
+  c: Counterexample,
+  direction: Direction,
+): { lead: string; instance: string } {
+  const noun = direction === 'input' ? 'request' : 'response';
+  const fate =
+    c.validAgainst === 'old'
+      ? direction === 'input'
+        ? 'was accepted before and is rejected now'
+        : 'was possible before and is not now'
+      : direction === 'input'
+        ? 'is accepted now and was rejected before'
+        : 'can be returned now and could not before';
+  const what =
+    c.fixture === undefined ? `this ${noun}` : `${c.fixture.consumer}'s recorded ${noun} ${c.fixture.file}`;
+  return { lead: `e.g. ${what} ${fate}: `, instance: shownInstance(c.value) };
+}
+
+/** The sentence as plain text, the instance in backticks. */
+export function counterexampleText(c: Counterexample, direction: Direction): string {
+  const { lead, instance } = counterexampleParts(c, direction);
+  return `${lead}\`${instance}\``;
+}
+
+/** The sentence in Markdown (table-safe): the lead escaped, the instance a code span. */
+export function markdownCounterexample(c: Counterexample, direction: Direction, inTable = true): string {
+  const { lead, instance } = counterexampleParts(c, direction);
+  return `${text(lead)}${code(instance, inTable)}`;
+}
+
+/**
+ * For a break no single instance proves (an output property removed: in pragmatic semantics every response
+ * valid now may well have been valid before), what a consumer would see instead: "no single response proves
+ * this; consumers would see a response without `legacyId`, which retool-ops-dashboard reads". Undefined for
+ * every other change, for one that carries a counterexample, and when no registered consumer reads it.
+ */
+export function noWitnessNote(c: {
+  rule: string;
+  severity: string;
+  path: string;
+  counterexample?: Counterexample;
+  consumers?: readonly { name: string }[];
+  direction: Direction;
+}): string | undefined {
+  if (c.counterexample !== undefined || c.direction !== 'output' || c.rule !== 'property-removed')
+    return undefined;
+  if (c.severity !== 'breaking' && c.severity !== 'dangerous') return undefined;
+  const tokens = c.path.split('/');
+  const at = tokens.lastIndexOf('properties');
+  const name = at >= 0 ? tokens[at + 1]?.replace(/~1/g, '/').replace(/~0/g, '~') : undefined;
+  if (name === undefined) return undefined;
+  const readers = (c.consumers ?? []).map((k) => k.name);
+  // Without a consumer to name, the change's own sentence says as much ("consumers that read it …").
+  if (readers.length === 0) return undefined;
+  const who = `, which ${readers.join(', ')} ${readers.length === 1 ? 'reads' : 'read'}`;
+  return `no single response proves this (the old schema allowed leaving \`${name}\` out); consumers would see a response without \`${name}\`${who}`;
+}

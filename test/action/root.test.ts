@@ -1,0 +1,54 @@
+/**
+ * The Action agrees with `contractguard diff` about the contract root (issue 12 item 1): a `contracts` input
+ * that holds no tree at either commit fails the step naming the root, the commits and the folder that does
+ * hold the contracts; a tree only at head is contracts added.
+ */
+import { describe, expect, it } from 'vitest';
+
+import { baseTree } from '../e2e/helpers.js';
+import { pullRequestEvent, requireTenant, runAction, shallowClone, useActionTestbed } from './harness.js';
+
+const bed = useActionTestbed();
+
+/** origin: `main` with `before`, `pr` one commit on top with `files`; the workspace: a depth-1 clone of pr. */
+function pr(before: Record<string, unknown>, files: Record<string, unknown>) {
+  const origin = bed.repo();
+  const base = origin.write(before).commit('base');
+  origin.git('checkout', '-qb', 'pr');
+  const head = origin.write(files).commit('change');
+  return { base, head, workspace: bed.track(shallowClone(origin.dir, 'pr')) };
+}
+
+describe('the Action’s `contracts` input', () => {
+  it('a root at neither commit fails the step, naming it and where the contracts are', async () => {
+    const { base, head, workspace } = pr(baseTree(), requireTenant());
+    const run = await runAction({
+      workspace,
+      eventName: 'pull_request',
+      payload: pullRequestEvent(base, head),
+      api: bed.api,
+      inputs: { contracts: 'contract', comment: 'false' },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /::error::contractguard: no contract tree at `contract` in base \([^)]*\) or head \([^)]*\)/,
+    );
+    expect(run.stdout).toContain(
+      "the contracts are in `contracts`: set the Action's `contracts` input to contracts",
+    );
+    expect(run.stdout).not.toContain('No contract changes');
+  });
+
+  it('a tree only at head is contracts added, and passes', async () => {
+    const { base, head, workspace } = pr({ 'README.md': '# api\n' }, baseTree());
+    const run = await runAction({
+      workspace,
+      eventName: 'pull_request',
+      payload: pullRequestEvent(base, head),
+      api: bed.api,
+      inputs: { comment: 'false' },
+    });
+    expect(run.code).toBe(0);
+    expect(run.summary).toContain('contractguard: contracts added: 1 endpoint, 2 majors');
+  });
+});
