@@ -35,10 +35,14 @@ interface Timed {
   samples: number[];
 }
 
-function expectVerdict(run: Wall, verdict: string): void {
-  if (run.status !== 0 || !run.stdout.startsWith(`Verdict: ${verdict}`)) {
-    throw new Error(`unexpected contractguard run (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
-  }
+/** A contractguard run, expected to exit 0 with `verdict`. */
+function contractguard(label: string, args: string[], verdict: string): Timed {
+  const check = (run: Wall): void => {
+    if (run.status !== 0 || !run.stdout.startsWith(`Verdict: ${verdict}`)) {
+      throw new Error(`unexpected contractguard run (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
+    }
+  };
+  return { label, args, check, samples: [] };
 }
 
 /**
@@ -112,18 +116,12 @@ function main(): void {
       },
       samples: [],
     };
-    const cli: Timed = {
-      label: 'contractguard diff-schemas (2 tiny files)',
-      args: [bin, ...trivial],
-      check: (run) => expectVerdict(run, 'additive'),
-      samples: [],
-    };
-    const unbundled: Timed = {
-      label: '  the same, tsc build (dist/src/cli.js)',
-      args: [tscBuild, ...trivial],
-      check: (run) => expectVerdict(run, 'additive'),
-      samples: [],
-    };
+    const cli = contractguard('contractguard diff-schemas (2 tiny files)', [bin, ...trivial], 'additive');
+    const unbundled = contractguard(
+      '  the same, tsc build (dist/src/cli.js)',
+      [tscBuild, ...trivial],
+      'additive',
+    );
     race([node, cli, unbundled], COLD_ROUNDS, { warmUp: true });
     const coldRatio = median(cli.samples) / median(node.samples);
     console.log(`\n  ${COLD_ROUNDS} alternating rounds:`);
@@ -134,12 +132,7 @@ function main(): void {
     );
 
     const flatArgs = ['diff-schemas', '--direction', 'output', '--semantics', 'strict', flatOld, flatNew];
-    const ours: Timed = {
-      label: 'contractguard diff-schemas',
-      args: [bin, ...flatArgs],
-      check: (run) => expectVerdict(run, 'breaking'),
-      samples: [],
-    };
+    const ours = contractguard('contractguard diff-schemas', [bin, ...flatArgs], 'breaking');
     const jsd: Timed = {
       label: 'json-schema-diff 1.0.0 (its command)',
       args: [jsdBin, flatOld, flatNew],
