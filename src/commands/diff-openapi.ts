@@ -1,27 +1,23 @@
 /** `contractguard diff-openapi`: classify the changes between two OpenAPI 3.0 / 3.1 documents. */
-import { statSync, type Stats } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 
-import type { Semantics } from '../diff/types.js';
 import { diffOpenApi } from '../openapi/compare.js';
 import { loadOpenApi } from '../openapi/read.js';
 import type { OpenApiDocument } from '../openapi/types.js';
 import { renderOpenApiJson } from '../report/openapi-json.js';
 import { renderOpenApiMarkdown } from '../report/openapi-markdown.js';
 import { renderOpenApiText } from '../report/openapi-text.js';
-import { SchemaError } from '../schema/types.js';
 import {
   type CliIo,
   type Command,
   existingDirectory,
-  oneOf,
   parseOptions,
   showedHelp,
   UsageError,
 } from './common.js';
+import { loadSide, semanticsAndFormat, type Side } from './two-files.js';
 
 const NAME = 'diff-openapi';
-type Format = 'text' | 'json' | 'markdown';
 
 const USAGE = `Usage: contractguard diff-openapi [options] OLD NEW
 
@@ -66,22 +62,7 @@ async function runDiffOpenApi(argv: string[], io: CliIo): Promise<number> {
     NAME,
   );
   if (showedHelp(values, USAGE, io)) return 0;
-  const semantics =
-    oneOf<Semantics>(
-      '--semantics',
-      values.semantics ?? 'pragmatic',
-      ['pragmatic', 'strict'],
-      'pragmatic or strict',
-      NAME,
-    ) ?? 'pragmatic';
-  const format =
-    oneOf<Format>(
-      '--format',
-      values.format ?? 'text',
-      ['text', 'json', 'markdown'],
-      'text, json or markdown',
-      NAME,
-    ) ?? 'text';
+  const { semantics, format } = semanticsAndFormat(values, NAME);
   if (positionals.length !== 2) {
     throw new UsageError(
       `diff-openapi needs two OpenAPI documents, OLD and NEW, but got ${positionals.length}; ` +
@@ -108,28 +89,10 @@ async function runDiffOpenApi(argv: string[], io: CliIo): Promise<number> {
 }
 
 /** Loads one side; every way a document can be unusable becomes one line that names it. */
-function load(side: 'OLD' | 'NEW', typed: string, root: string | undefined, cwd: string): OpenApiDocument {
-  const path = resolve(cwd, typed);
-  let stat: Stats | undefined;
-  try {
-    stat = statSync(path, { throwIfNoEntry: false });
-  } catch {
-    throw new UsageError(`${side}: cannot read ${typed}`);
-  }
-  if (stat === undefined) throw new UsageError(`${side}: no such file ${typed}`);
-  if (stat.isDirectory()) throw new UsageError(`${side}: ${typed} is a directory, not an OpenAPI document`);
-  const docRoot = root ?? dirname(path);
-  const inside = relative(docRoot, path);
-  if (inside.startsWith('..') || isAbsolute(inside)) {
-    throw new UsageError(`${side}: ${typed} is outside --root ${relative(cwd, docRoot) || '.'}`);
-  }
-  try {
-    return loadOpenApi(path, { root: docRoot });
-  } catch (err) {
-    if (err instanceof SchemaError) throw new UsageError(`${side}: ${err.message}`);
-    const code = (err as { code?: unknown } | null)?.code;
-    if (typeof code === 'string' && /^E[A-Z]+$/.test(code))
-      throw new UsageError(`${side}: cannot read ${typed}: ${code}`);
-    throw err;
-  }
+function load(side: Side, typed: string, root: string | undefined, cwd: string): OpenApiDocument {
+  return loadSide(side, typed, root, cwd, {
+    what: 'an OpenAPI document',
+    read: (path, docRoot) => loadOpenApi(path, { root: docRoot }),
+    invalid: (err) => `${side}: ${err.message}`,
+  });
 }

@@ -1,10 +1,9 @@
 /** `contractguard diff-schemas`: classify the changes between two schema files. */
-import { statSync, type Stats } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 
 import { diffSchemas } from '../diff/index.js';
 import { wantsCounterexample } from '../evidence/inclusion.js';
-import type { DiffResult, Direction, Semantics } from '../diff/types.js';
+import type { DiffResult, Direction } from '../diff/types.js';
 import { renderJson } from '../report/diff-json.js';
 import { renderMarkdown } from '../report/diff-markdown.js';
 import { renderText } from '../report/diff-text.js';
@@ -20,9 +19,9 @@ import {
   UsageError,
   showedHelp,
 } from './common.js';
+import { loadSide, semanticsAndFormat, type Side } from './two-files.js';
 
 const NAME = 'diff-schemas';
-type Format = 'text' | 'json' | 'markdown';
 const DIRECTION_HINT = 'input (requests the endpoint accepts) or output (responses it returns)';
 
 const USAGE = `Usage: contractguard diff-schemas --direction input|output [options] OLD NEW
@@ -79,22 +78,7 @@ async function runDiffSchemas(argv: string[], io: CliIo): Promise<number> {
     DIRECTION_HINT,
     NAME,
   );
-  const semantics =
-    oneOf<Semantics>(
-      '--semantics',
-      values.semantics ?? 'pragmatic',
-      ['pragmatic', 'strict'],
-      'pragmatic or strict',
-      NAME,
-    ) ?? 'pragmatic';
-  const format =
-    oneOf<Format>(
-      '--format',
-      values.format ?? 'text',
-      ['text', 'json', 'markdown'],
-      'text, json or markdown',
-      NAME,
-    ) ?? 'text';
+  const { semantics, format } = semanticsAndFormat(values, NAME);
   if (direction === undefined)
     throw new UsageError(`--direction is required: ${DIRECTION_HINT}; ${helpHint(NAME)}`);
   if (positionals.length !== 2) {
@@ -135,30 +119,12 @@ async function runDiffSchemas(argv: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-/** Loads one side, turning every way a file can be unusable into a one-line message that names it. */
-function load(side: 'OLD' | 'NEW', typed: string, root: string | undefined, cwd: string): ResolvedSchema {
-  const path = resolve(cwd, typed);
-  let stat: Stats | undefined;
-  try {
-    stat = statSync(path, { throwIfNoEntry: false });
-  } catch (err) {
-    throw new UsageError(`${side}: cannot read ${typed}: ${systemReason(err)}`);
-  }
-  if (stat === undefined) throw new UsageError(`${side}: no such file ${typed}`);
-  if (stat.isDirectory()) throw new UsageError(`${side}: ${typed} is a directory, not a schema file`);
-  const schemaRoot = root ?? dirname(path);
-  const inside = relative(schemaRoot, path);
-  if (inside.startsWith('..') || isAbsolute(inside)) {
-    throw new UsageError(`${side}: ${typed} is outside --root ${relative(cwd, schemaRoot) || '.'}`);
-  }
-  try {
-    return loadSchemaFile(path, { root: schemaRoot });
-  } catch (err) {
-    if (err instanceof SchemaError) throw new UsageError(locate(err, schemaRoot, cwd));
-    if (systemCode(err) !== undefined)
-      throw new UsageError(`${side}: cannot read ${typed}: ${systemReason(err)}`);
-    throw err;
-  }
+function load(side: Side, typed: string, root: string | undefined, cwd: string): ResolvedSchema {
+  return loadSide(side, typed, root, cwd, {
+    what: 'a schema file',
+    read: (path, schemaRoot) => loadSchemaFile(path, { root: schemaRoot }),
+    invalid: (err, schemaRoot) => locate(err, schemaRoot, cwd),
+  });
 }
 
 /**
@@ -169,22 +135,4 @@ function locate(err: SchemaError, schemaRoot: string, cwd: string): string {
   if (err.file === '' || !err.message.startsWith(err.file)) return err.message;
   const shown = relative(cwd, resolve(schemaRoot, err.file)) || err.file;
   return shown + err.message.slice(err.file.length);
-}
-
-function systemCode(err: unknown): string | undefined {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : undefined;
-}
-
-function systemReason(err: unknown): string {
-  const reasons: Record<string, string> = {
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    ENOTDIR: 'a part of the path is not a directory',
-    ELOOP: 'too many symbolic links',
-    ENAMETOOLONG: 'the path is too long',
-    EISDIR: 'it is a directory, not a schema file',
-  };
-  const code = systemCode(err);
-  return code === undefined ? 'unreadable' : (reasons[code] ?? code);
 }
