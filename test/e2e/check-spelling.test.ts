@@ -3,19 +3,15 @@
  * misspelt schema keyword the way it catches a misspelt YAML field ("did you mean minLength?"), at its file
  * and line, and names a field once.
  */
-import { rmSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { bundleCli, runCli } from '../helpers/cli-process.js';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { useBundledCli } from '../helpers/cli-process.js';
 import { baseTree, Repo } from './helpers.js';
 
-let cli: string;
 let repo: Repo | undefined;
 
-beforeAll(async () => {
-  cli = await bundleCli();
-}, 60_000);
-afterAll(() => rmSync(cli, { force: true }));
+const cli = useBundledCli();
 afterEach(() => repo?.cleanup());
 
 const V2 = 'contracts/sync-customers/v2';
@@ -34,7 +30,7 @@ describe('contractguard check: misspellings', () => {
       properties: { customerId: { type: 'string', minLenght: 1 } },
     };
     const dir = tree({ [`${V2}/input.schema.json`]: input });
-    const r = await runCli(cli, ['check'], dir);
+    const r = await cli(['check'], dir);
     expect(r.code).toBe(1);
     const text = JSON.stringify(input, null, 2).split('\n');
     const line = text.findIndex((l) => l.includes('"minLenght"')) + 1;
@@ -51,7 +47,7 @@ describe('contractguard check: misspellings', () => {
       type: 'object',
       properties: { minLenght: { type: 'integer' }, note: { type: 'string', 'x-minLenght': 3 } },
     };
-    const r = await runCli(cli, ['check'], tree({ [`${V2}/input.schema.json`]: input }));
+    const r = await cli(['check'], tree({ [`${V2}/input.schema.json`]: input }));
     expect(r.stdout).toBe('contracts: valid — 1 endpoint, 2 versions, 1 consumer\n');
     expect(r.code).toBe(0);
   });
@@ -61,7 +57,7 @@ describe('contractguard check: misspellings', () => {
       /owner: .*\n/,
       '',
     );
-    const r = await runCli(cli, ['check'], tree({ 'contracts/sync-customers/endpoint.yaml': endpoint }));
+    const r = await cli(['check'], tree({ 'contracts/sync-customers/endpoint.yaml': endpoint }));
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n')[0]).toBe(
       'contracts/sync-customers/endpoint.yaml:1:1: `owner` is required and must be a GitHub team or user (e.g. "@acme/crm-team" or "@octocat")',

@@ -3,23 +3,19 @@
  * `init`, `add-endpoint`, `check`, then a PR that breaks the new endpoint failing `diff` — each saying what
  * to do next, and no `$schema` line pointing at a file the repository does not have.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
-import { bundleCli, runCli } from '../helpers/cli-process.js';
+import { useBundledCli } from '../helpers/cli-process.js';
 import { Repo } from './helpers.js';
 
-let cli: string;
 let repo: Repo | undefined;
 
-beforeAll(async () => {
-  cli = await bundleCli();
-}, 60_000);
-afterAll(() => rmSync(cli, { force: true }));
+const cli = useBundledCli();
 afterEach(() => repo?.cleanup());
 
-const contractguard = (args: string[], cwd = repo?.dir ?? '.') => runCli(cli, args, cwd);
+const contractguard = (args: string[], cwd = repo?.dir ?? '.') => cli(args, cwd);
 
 /** Every `$schema=` target in the YAML files written, resolved: each must exist. */
 function schemaTargets(files: string[]): string[] {

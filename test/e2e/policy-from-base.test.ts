@@ -2,20 +2,16 @@
  * Attack 3 of issue 11 on `contractguard diff`, run as a process: a PR that relaxes `contractguard.yaml` in
  * its own head is judged by base's policy, and the report names the change, which needs its own approval.
  */
-import { rmSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { bundleCli, runCli } from '../helpers/cli-process.js';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { useBundledCli } from '../helpers/cli-process.js';
 import { baseTree, Repo } from './helpers.js';
 
 const V2 = 'contracts/sync-customers/v2';
-let cli: string;
 let repo: Repo | undefined;
 
-beforeAll(async () => {
-  cli = await bundleCli();
-}, 60_000);
-afterAll(() => rmSync(cli, { force: true }));
+const cli = useBundledCli();
 afterEach(() => repo?.cleanup());
 
 /** main: the base tree; pr: a break in v2 (with its minor bump) and contractguard.yaml rewritten to `policy`. */
@@ -39,7 +35,7 @@ function relaxing(policy: string): Repo {
 }
 
 const diff = (dir: string, ...extra: string[]) =>
-  runCli(cli, ['diff', '--base', 'main', '--head', 'pr', ...extra], dir);
+  cli(['diff', '--base', 'main', '--head', 'pr', ...extra], dir);
 
 describe('contractguard diff judges a PR by the policy of its base', () => {
   it('`failOn: never` in head: exit 1, and the report names the policy change', async () => {

@@ -3,12 +3,12 @@
  * on real git repositories holding the example tree, as a PR author meets them. Each test asserts the exit
  * code and what the reader sees first: the verdict line, then the first error and its fix.
  */
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
-import { bundleCli, runCli } from '../helpers/cli-process.js';
+import { useBundledCli } from '../helpers/cli-process.js';
 import type { Outcome } from '../helpers/cli.js';
 import { Repo } from './helpers.js';
 
@@ -17,13 +17,9 @@ const V2 = 'contracts/sync-customers/v2';
 const V3 = 'contracts/sync-customers/v3';
 const EXPECTS = 'contracts/consumers/fixtures/slack-customer-lookup/sync-customers.expects.schema.json';
 
-let cli: string;
 let repo: Repo | undefined;
 
-beforeAll(async () => {
-  cli = await bundleCli();
-}, 60_000);
-afterAll(() => rmSync(cli, { force: true }));
+const cli = useBundledCli();
 afterEach(() => repo?.cleanup());
 
 type Json = Record<string, unknown>;
@@ -55,7 +51,7 @@ function requireTenant(dir: string): void {
   });
 }
 
-const cg = (...argv: string[]): Promise<Outcome> => runCli(cli, argv, (repo as Repo).dir);
+const cg = (...argv: string[]): Promise<Outcome> => cli(argv, (repo as Repo).dir);
 const diff = (...extra: string[]): Promise<Outcome> =>
   cg('diff', '--base', 'main', '--head', 'pr', '--root', 'contracts', ...extra);
 

@@ -4,21 +4,17 @@
  * a root only at head is contracts added; `--root` is read from the current folder, and running from a
  * subfolder never reports majors as removed.
  */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { bundleCli, runCli } from '../helpers/cli-process.js';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { useBundledCli } from '../helpers/cli-process.js';
 import type { Outcome } from '../helpers/cli.js';
 import { baseTree, Repo } from './helpers.js';
 
-let cli: string;
 let repo: Repo | undefined;
 
-beforeAll(async () => {
-  cli = await bundleCli();
-}, 60_000);
-afterAll(() => rmSync(cli, { force: true }));
+const cli = useBundledCli();
 afterEach(() => repo?.cleanup());
 
 const V2 = 'contracts/sync-customers/v2';
@@ -49,43 +45,41 @@ function badInput(r: Outcome): string {
 describe('a contract root that holds no tree', () => {
   it('diff: a mistyped --root is bad input naming the root, both refs and where the contracts are', async () => {
     const dir = breakingPr().dir;
-    const line = badInput(
-      await runCli(cli, ['diff', '--base', 'main', '--head', 'pr', '--root', 'contract'], dir),
-    );
+    const line = badInput(await cli(['diff', '--base', 'main', '--head', 'pr', '--root', 'contract'], dir));
     expect(line).toMatch(/^no contract tree at `contract` in base \(main\) or head \(pr\)/);
     expect(line).toMatch(/the contracts are in `contracts`: pass --root contracts$/);
   });
 
   it('diff: the same PR with the right root still fails on its breaking change', async () => {
     const dir = breakingPr().dir;
-    const r = await runCli(cli, ['diff', '--base', 'main', '--head', 'pr', '--root', 'contracts'], dir);
+    const r = await cli(['diff', '--base', 'main', '--head', 'pr', '--root', 'contracts'], dir);
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n')[0]).toMatch(/^✖ contractguard: breaking change in sync-customers v2/);
   });
 
   it('check: a mistyped --root is bad input, never "valid — 0 endpoints"', async () => {
     const dir = breakingPr().dir;
-    const line = badInput(await runCli(cli, ['check', '--root', 'contract'], dir));
+    const line = badInput(await cli(['check', '--root', 'contract'], dir));
     expect(line).toMatch(/^no contract tree at `contract` in the working tree of /);
     expect(line).toContain('pass --root contracts');
   });
 
   it('check --ref: names the ref it looked at', async () => {
     const dir = breakingPr().dir;
-    const line = badInput(await runCli(cli, ['check', '--ref', 'main', '--root', 'contract'], dir));
+    const line = badInput(await cli(['check', '--ref', 'main', '--root', 'contract'], dir));
     expect(line).toMatch(/^no contract tree at `contract` at main in /);
   });
 
   it('a folder that exists but holds no tree (the repository top) is not a tree either', async () => {
     const dir = breakingPr().dir;
-    const line = badInput(await runCli(cli, ['diff', '--base', 'main', '--head', 'pr', '--root', '.'], dir));
+    const line = badInput(await cli(['diff', '--base', 'main', '--head', 'pr', '--root', '.'], dir));
     expect(line).toMatch(/^no contract tree at `\.` /);
   });
 
   it('a repository without any tree says how to start one', async () => {
     repo = new Repo();
     repo.write({ 'README.md': '# api\n' }).commit('base');
-    const line = badInput(await runCli(cli, ['check'], repo.dir));
+    const line = badInput(await cli(['check'], repo.dir));
     expect(line).toContain('no folder holds an endpoint.yaml either');
     expect(line).toContain('contractguard init');
   });
@@ -97,7 +91,7 @@ describe('a root only at head', () => {
     repo.write({ 'README.md': '# api\n' }).commit('before contractguard');
     repo.git('checkout', '-qb', 'pr');
     repo.write(baseTree()).commit('add the contracts');
-    const r = await runCli(cli, ['diff', '--base', 'main', '--head', 'pr'], repo.dir);
+    const r = await cli(['diff', '--base', 'main', '--head', 'pr'], repo.dir);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe(
@@ -109,8 +103,8 @@ describe('a root only at head', () => {
 describe('--root is read from the current folder', () => {
   it('from a subfolder, the default root is still the top’s contracts: nothing is reported removed', async () => {
     const dir = breakingPr().dir;
-    const fromTop = await runCli(cli, ['diff', '--base', 'main'], dir);
-    const fromSub = await runCli(cli, ['diff', '--base', 'main'], join(dir, 'contracts', 'sync-customers'));
+    const fromTop = await cli(['diff', '--base', 'main'], dir);
+    const fromSub = await cli(['diff', '--base', 'main'], join(dir, 'contracts', 'sync-customers'));
     expect(fromSub.code).toBe(1);
     expect(fromSub.stdout).toBe(fromTop.stdout);
     expect(fromSub.stdout).not.toMatch(/removed/);
@@ -118,8 +112,7 @@ describe('--root is read from the current folder', () => {
 
   it('`--root ..` from inside the tree names the tree, as git reads paths', async () => {
     const dir = breakingPr().dir;
-    const r = await runCli(
-      cli,
+    const r = await cli(
       ['diff', '--base', 'main', '--head', 'pr', '--root', '..'],
       join(dir, 'contracts', 'sync-customers'),
     );
@@ -129,15 +122,13 @@ describe('--root is read from the current folder', () => {
 
   it('from a subfolder, a suggested root is written from there', async () => {
     const dir = breakingPr().dir;
-    const line = badInput(
-      await runCli(cli, ['check', '--root', 'nope'], join(dir, 'contracts', 'sync-customers')),
-    );
+    const line = badInput(await cli(['check', '--root', 'nope'], join(dir, 'contracts', 'sync-customers')));
     expect(line).toMatch(/the contracts are in `\.\.`: pass --root \.\.$/);
   });
 
   it('a root outside the repository is bad usage', async () => {
     const dir = breakingPr().dir;
-    const line = badInput(await runCli(cli, ['check', '--root', '../elsewhere'], dir));
+    const line = badInput(await cli(['check', '--root', '../elsewhere'], dir));
     expect(line).toMatch(/^--root \.\.\/elsewhere is outside the repository/);
   });
 });

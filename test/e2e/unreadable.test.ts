@@ -4,19 +4,15 @@
  * concluded from its absence: no dangling alias, no consumer on a missing major, no removal. The rest of the
  * tree is still compared.
  */
-import { rmSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { bundleCli, runCli } from '../helpers/cli-process.js';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { useBundledCli } from '../helpers/cli-process.js';
 import { baseTree, Repo } from './helpers.js';
 
-let cli: string;
 let repo: Repo | undefined;
 
-beforeAll(async () => {
-  cli = await bundleCli();
-}, 60_000);
-afterAll(() => rmSync(cli, { force: true }));
+const cli = useBundledCli();
 afterEach(() => repo?.cleanup());
 
 const V1 = 'contracts/sync-customers/v1';
@@ -49,7 +45,7 @@ function prWith(files: Record<string, unknown>): string {
 }
 
 const diff = (dir: string, ...extra: string[]) =>
-  runCli(cli, ['diff', '--base', 'main', '--head', 'pr', ...extra], dir);
+  cli(['diff', '--base', 'main', '--head', 'pr', ...extra], dir);
 
 /** The report's lines after the headline and the `compared …` line, blank lines dropped. */
 const body = (stdout: string): string[] =>

@@ -3,10 +3,12 @@
  * (under node_modules/.cache), then run with `node`. Exit code and both streams.
  */
 import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { afterAll, beforeAll } from 'vitest';
 
 import type { Outcome } from './cli.js';
 
@@ -44,4 +46,23 @@ export async function runCli(cli: string, argv: string[], cwd: string): Promise<
     if (typeof e.code !== 'number') throw error;
     return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
   }
+}
+
+/**
+ * The bundled CLI for one test file: bundled before its tests, removed after them. Returns the runner:
+ * `cli(argv, cwd)`.
+ */
+export function useBundledCli(): (argv: string[], cwd: string) => Promise<Outcome> {
+  let file: string | undefined;
+  beforeAll(async () => {
+    file = await bundleCli();
+  }, 60_000);
+  afterAll(() => {
+    if (file !== undefined) rmSync(file, { force: true });
+  });
+  return (argv, cwd) => {
+    if (file === undefined)
+      throw new Error('useBundledCli(): the CLI is bundled in beforeAll, call it from a test');
+    return runCli(file, argv, cwd);
+  };
 }
