@@ -10,8 +10,11 @@
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { diff } from '../src/diff/index.js';
+import { diff, diffSchemas } from '../src/diff/index.js';
 import { shutdownSemanticWorker } from '../src/diff/semantic.js';
+import type { Direction } from '../src/diff/types.js';
+import { withCounterexamples } from '../src/evidence/attach.js';
+import { wantsCounterexample } from '../src/evidence/inclusion.js';
 import { resolveSchema } from '../src/schema/resolve.js';
 import type { SchemaValue } from '../src/schema/types.js';
 import { countLeafProperties, generateAll, type SchemaPair } from './generate.js';
@@ -29,6 +32,11 @@ const MB = 1024 * 1024;
 const TARGET_RATIO = 20;
 const TARGET_LARGE_MS = 50;
 const TARGET_MEMORY_MB = 200;
+/** Counterexamples may add at most this share to classifying the pairs named (issue 13). */
+const TARGET_EVIDENCE_COST = 0.2;
+const EVIDENCE_TARGET_CLASSES: readonly string[] = ['large', 'combinator'];
+const EVIDENCE_BUDGET_MS = 2_000;
+const EVIDENCE_RUNS = { min: 9, max: 150 };
 
 function runsFor(firstMs: number, budgetMs: number, limits: { min: number; max: number }): number {
   return Math.max(limits.min, Math.min(limits.max, Math.floor(budgetMs / Math.max(firstMs, 0.01))));
@@ -98,6 +106,69 @@ async function measureMemory(pair: SchemaPair, runs: number): Promise<MemoryResu
     peakHeapUsed = Math.max(peakHeapUsed, m.heapUsed);
   }
   return { runs, gc: gc !== undefined, baseline, peakRss, peakHeapUsed };
+}
+
+// --- evidence cost ----------------------------------------------------------------------------------------
+
+interface EvidenceCost {
+  direction: Direction;
+  withoutMs: number;
+  withMs: number;
+  runs: number;
+  /** Changes that break set inclusion for the direction, and how many got a counterexample. */
+  breaks: number;
+  proven: number;
+}
+
+/**
+ * One classification as `diff-schemas` makes it: resolve both schemas (fresh, so no cache of a previous run
+ * helps), classify, and with `evidence` attach the counterexamples.
+ */
+async function classifyOnce(
+  pair: SchemaPair,
+  direction: Direction,
+  evidence: boolean,
+): Promise<{ ms: number; breaks: number; proven: number }> {
+  const t0 = performance.now();
+  const o = resolveSchema(pair.oldSchema, { file: '<old>' });
+  const n = resolveSchema(pair.newSchema, { file: '<new>' });
+  let result = await diffSchemas(o, n, { direction, semantics: 'strict' });
+  if (evidence) result = withCounterexamples(result, o, n, direction);
+  const elapsed = performance.now() - t0;
+  const breaks = result.changes.filter((c) => wantsCounterexample(c, direction)).length;
+  const proven = result.changes.filter((c) => c.counterexample !== undefined).length;
+  return { ms: elapsed, breaks, proven };
+}
+
+/** Classification with and without counterexamples, interleaved in the same process, medians of each. */
+async function timeEvidence(pair: SchemaPair, direction: Direction): Promise<EvidenceCost> {
+  let slowest = 0;
+  for (let i = 0; i < 3; i++) {
+    await classifyOnce(pair, direction, false);
+    slowest = Math.max(slowest, (await classifyOnce(pair, direction, true)).ms);
+  }
+  const runs = runsFor(slowest * 2, EVIDENCE_BUDGET_MS, EVIDENCE_RUNS);
+  const without: number[] = [];
+  const withEvidence: number[] = [];
+  let last = { breaks: 0, proven: 0 };
+  for (let i = 0; i < runs; i++) {
+    // Alternate which goes first, so neither always meets a warmer (or a collected) heap.
+    const order = i % 2 === 0 ? [false, true] : [true, false];
+    for (const evidence of order) {
+      const r = await classifyOnce(pair, direction, evidence);
+      (evidence ? withEvidence : without).push(r.ms);
+      if (evidence) last = r;
+    }
+  }
+  return { direction, withoutMs: median(without), withMs: median(withEvidence), runs, ...last };
+}
+
+function cost(e: EvidenceCost): number {
+  return e.withMs / e.withoutMs - 1;
+}
+
+function percent(x: number): string {
+  return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 }
 
 // --- json-schema-diff --------------------------------------------------------------------------------------
@@ -274,6 +345,23 @@ async function main(): Promise<void> {
   if (!large) throw new Error('no large pair');
   const memory = await measureMemory(large, 20);
 
+  // The cost of counterexamples: classify with and without them, strict, both directions, in this process.
+  console.log('');
+  const evidence = new Map<string, EvidenceCost[]>();
+  for (const pair of pairs) {
+    const costs: EvidenceCost[] = [];
+    for (const direction of ['input', 'output'] as const) {
+      const e = await timeEvidence(pair, direction);
+      costs.push(e);
+      console.log(
+        `evidence cost    ${pair.name.padEnd(10)} ${direction.padEnd(6)} ${ms(e.withoutMs)} ms → ${ms(e.withMs)} ms ` +
+          `(${percent(cost(e))}; n=${e.runs}; ${e.proven}/${e.breaks} breaks with a counterexample)`,
+      );
+    }
+    evidence.set(pair.name, costs);
+  }
+  console.log('');
+
   const jsd = new Map<string, JsdResult>();
   for (const pair of pairs) {
     process.stdout.write(`json-schema-diff ${pair.name}... `);
@@ -319,6 +407,14 @@ async function main(): Promise<void> {
   const largeMs = cg.get('large')?.medianMs ?? Infinity;
   console.log(
     `${verdict(largeMs < TARGET_LARGE_MS)}  large pair under ${TARGET_LARGE_MS} ms (${ms(largeMs)} ms)`,
+  );
+  const evidenceCosts = EVIDENCE_TARGET_CLASSES.flatMap((name) =>
+    (evidence.get(name) ?? []).map((e) => ({ name: `${name} ${e.direction}`, cost: cost(e) })),
+  );
+  console.log(
+    `${verdict(evidenceCosts.length > 0 && evidenceCosts.every((e) => e.cost <= TARGET_EVIDENCE_COST))}  ` +
+      `counterexamples cost at most ${TARGET_EVIDENCE_COST * 100}% on the ${EVIDENCE_TARGET_CLASSES.join(' and ')} pairs ` +
+      `(${evidenceCosts.map((e) => `${e.name} ${percent(e.cost)}`).join(', ')})`,
   );
   const peakMb = memory.peakRss / MB;
   console.log(

@@ -452,3 +452,296 @@ export function countLeafProperties(schema: unknown): number {
   }
   return count;
 }
+
+// ---- contract trees -------------------------------------------------------------------------------------
+
+/**
+ * A generated contract tree (files relative to the contract root), for the scale benchmark and the property
+ * test of change-driven loading: `endpoints` endpoints `endpoint-00000`… with `majors` majors each (the last
+ * active, the others deprecated), every major's contract.yaml with input and output schema files beside it;
+ * the first `sharedUsers` versions `$ref` `shared/customer.schema.json`; with `crossRefs`, every fifth
+ * endpoint's output `$ref`s the endpoint before it; `consumers` consumers with fixtures and `expects`.
+ */
+export interface TreeSpec {
+  endpoints: number;
+  majors: number;
+  sharedUsers?: number;
+  crossRefs?: boolean;
+  consumers?: number;
+}
+
+/** Path (relative to the contract root) → text. */
+export type TreeFiles = Map<string, string>;
+
+export function endpointName(i: number): string {
+  return `endpoint-${String(i).padStart(5, '0')}`;
+}
+
+function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+function treeInput(usesShared: boolean, required: string[] = ['id']): string {
+  return json({
+    $schema: SCHEMA_2020_12,
+    type: 'object',
+    required,
+    properties: {
+      id: { type: 'string' },
+      tenant: { type: 'string' },
+      dryRun: { type: 'boolean', default: false },
+      ...(usesShared ? { customer: { $ref: '../../shared/customer.schema.json' } } : {}),
+    },
+  });
+}
+
+function treeOutput(i: number, peer: string | undefined, status = ['active', 'paused', 'closed']): string {
+  return json({
+    $schema: SCHEMA_2020_12,
+    type: 'object',
+    required: ['id', 'status'],
+    properties: {
+      id: { type: 'string' },
+      status: { enum: status },
+      total: { type: 'number', minimum: 0 },
+      items: { type: 'array', items: { $ref: '#/$defs/Item' } },
+      [`field${i % 7}`]: { type: 'string', maxLength: 64 },
+      ...(peer === undefined ? {} : { peer: { $ref: `../../${peer}/v1/output.schema.json#/$defs/Item` } }),
+    },
+    $defs: { Item: { type: 'object', properties: { sku: { type: 'string' }, qty: { type: 'integer' } } } },
+  });
+}
+
+function treeContract(
+  name: string,
+  major: number,
+  majors: number,
+  version = `${major}.0.0`,
+  timeoutMs = 10000,
+): string {
+  return [
+    `endpoint: ${name}`,
+    `version: ${version}`,
+    `owner: "@acme/team-${major}"`,
+    `status: ${major === majors ? 'active' : 'deprecated'}`,
+    ...(major < majors ? [`deprecation: { date: 2099-01-01, replacement: ${major + 1} }`] : []),
+    'input: { $ref: ./input.schema.json }',
+    'output: { $ref: ./output.schema.json }',
+    'sideEffects: { writes: [db.orders], idempotent: true, idempotencyKey: id }',
+    `operational: { timeoutMs: ${timeoutMs}, rateLimit: { requests: 100, perSeconds: 60 } }`,
+    'errors:',
+    '  - { code: UPSTREAM_TIMEOUT, status: 504, retryable: true }',
+    '',
+  ].join('\n');
+}
+
+function treeEndpoint(name: string, prod: number, owner = '@acme/team'): string {
+  return `name: ${name}\nowner: "${owner}"\nroute: /internal/${name}/v{major}\naliases: { prod: ${prod} }\n`;
+}
+
+const CUSTOMER = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string' }, name: { type: 'string' } },
+};
+
+function consumerName(c: number): string {
+  return `consumer-${String(c).padStart(3, '0')}`;
+}
+
+function treeConsumer(c: number, uses: { endpoint: string; major: number }[]): string {
+  const name = consumerName(c);
+  const lines = [`name: ${name}`, `owner: "@acme/consumers"`, 'kind: job', 'uses:'];
+  for (const use of uses) {
+    lines.push(`  - endpoint: ${use.endpoint}`, `    version: ${use.major}`);
+    if (c % 2 === 0) lines.push('    expects: { type: object, properties: { id: { type: string } } }');
+    lines.push('    fixtures:', `      - response: ./fixtures/${name}.response.json`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Which versions (`<endpoint>/<major>`) `$ref` the shared schema: the first `sharedUsers` in order. */
+function usesShared(spec: TreeSpec, i: number, major: number): boolean {
+  return i * spec.majors + (major - 1) < (spec.sharedUsers ?? 0);
+}
+
+function consumerUses(spec: TreeSpec, c: number): { endpoint: string; major: number }[] {
+  const first = (c * 3) % spec.endpoints;
+  const uses = [{ endpoint: endpointName(first), major: 1 }];
+  if (c % 3 === 1 && spec.endpoints > 1)
+    uses.push({ endpoint: endpointName((first + 1) % spec.endpoints), major: spec.majors });
+  return uses;
+}
+
+export function generateTree(spec: TreeSpec): TreeFiles {
+  const files: TreeFiles = new Map();
+  files.set('contractguard.yaml', 'failOn: breaking\nrequireMinorBump: error\n');
+  if ((spec.sharedUsers ?? 0) > 0) files.set('shared/customer.schema.json', json(CUSTOMER));
+  for (let i = 0; i < spec.endpoints; i++) {
+    const name = endpointName(i);
+    files.set(`${name}/endpoint.yaml`, treeEndpoint(name, spec.majors));
+    const peer = spec.crossRefs && i % 5 === 4 ? endpointName(i - 1) : undefined;
+    for (let major = 1; major <= spec.majors; major++) {
+      files.set(`${name}/v${major}/contract.yaml`, treeContract(name, major, spec.majors));
+      files.set(`${name}/v${major}/input.schema.json`, treeInput(usesShared(spec, i, major)));
+      files.set(`${name}/v${major}/output.schema.json`, treeOutput(i, peer));
+    }
+  }
+  for (let c = 0; c < (spec.consumers ?? 0); c++) {
+    files.set(`consumers/${consumerName(c)}.yaml`, treeConsumer(c, consumerUses(spec, c)));
+    files.set(`consumers/fixtures/${consumerName(c)}.response.json`, json({ id: `c${c}`, status: 'active' }));
+  }
+  return files;
+}
+
+/** One edit of a generated tree: what a PR might do. */
+export type TreeEdit =
+  | {
+      kind: 'output-enum' | 'input-required' | 'timeout' | 'bump' | 'break-file';
+      endpoint: number;
+      major: number;
+    }
+  | { kind: 'remove-major'; endpoint: number; major: number }
+  | { kind: 'owner' | 'alias' | 'add-major' | 'remove-endpoint'; endpoint: number }
+  | { kind: 'add-endpoint' | 'shared' | 'remove-shared' | 'policy' | 'stray' }
+  | { kind: 'consumer-uses' | 'remove-consumer' | 'fixture'; consumer: number };
+
+export const TREE_EDIT_KINDS = [
+  'output-enum',
+  'input-required',
+  'timeout',
+  'bump',
+  'break-file',
+  'remove-major',
+  'owner',
+  'alias',
+  'add-major',
+  'remove-endpoint',
+  'add-endpoint',
+  'shared',
+  'remove-shared',
+  'policy',
+  'stray',
+  'consumer-uses',
+  'remove-consumer',
+  'fixture',
+] as const;
+
+/** `files` with `edits` applied (a new map; edits of something no longer there change nothing). */
+export function applyTreeEdits(spec: TreeSpec, base: TreeFiles, edits: readonly TreeEdit[]): TreeFiles {
+  const files = new Map(base);
+  const change = (file: string, edit: (text: string) => string) => {
+    const text = files.get(file);
+    if (text !== undefined) files.set(file, edit(text));
+  };
+  for (const e of edits) {
+    switch (e.kind) {
+      case 'output-enum':
+        change(`${endpointName(e.endpoint)}/v${e.major}/output.schema.json`, (t) =>
+          t.replace('"closed"', '"closed",\n        "frozen"'),
+        );
+        break;
+      case 'input-required':
+        change(`${endpointName(e.endpoint)}/v${e.major}/input.schema.json`, (t) =>
+          t.replace('"required": [\n    "id"\n  ]', '"required": [\n    "id",\n    "tenant"\n  ]'),
+        );
+        break;
+      case 'timeout':
+        change(`${endpointName(e.endpoint)}/v${e.major}/contract.yaml`, (t) =>
+          t.replace('timeoutMs: 10000', 'timeoutMs: 5000'),
+        );
+        break;
+      case 'bump':
+        change(`${endpointName(e.endpoint)}/v${e.major}/contract.yaml`, (t) =>
+          t.replace(/version: (\d+)\.0\.0/, 'version: $1.1.0'),
+        );
+        break;
+      case 'break-file':
+        change(`${endpointName(e.endpoint)}/v${e.major}/contract.yaml`, (t) => `${t}status: [\n`);
+        break;
+      case 'remove-major':
+        for (const file of [...files.keys()])
+          if (file.startsWith(`${endpointName(e.endpoint)}/v${e.major}/`)) files.delete(file);
+        break;
+      case 'owner':
+        change(`${endpointName(e.endpoint)}/endpoint.yaml`, (t) =>
+          t.replace('"@acme/team"', '"@acme/other-team"'),
+        );
+        break;
+      case 'alias':
+        change(`${endpointName(e.endpoint)}/endpoint.yaml`, (t) => t.replace(/prod: \d+/, 'prod: 1'));
+        break;
+      case 'add-major': {
+        const name = endpointName(e.endpoint);
+        if (!files.has(`${name}/endpoint.yaml`)) break;
+        const major = spec.majors + 1;
+        files.set(`${name}/v${major}/contract.yaml`, treeContract(name, major, major));
+        files.set(`${name}/v${major}/input.schema.json`, treeInput(false, ['id', 'tenant']));
+        files.set(`${name}/v${major}/output.schema.json`, treeOutput(e.endpoint, undefined));
+        break;
+      }
+      case 'remove-endpoint':
+        for (const file of [...files.keys()])
+          if (file.startsWith(`${endpointName(e.endpoint)}/`)) files.delete(file);
+        break;
+      case 'add-endpoint': {
+        const name = endpointName(spec.endpoints);
+        files.set(`${name}/endpoint.yaml`, treeEndpoint(name, 1));
+        files.set(`${name}/v1/contract.yaml`, treeContract(name, 1, 1));
+        files.set(`${name}/v1/input.schema.json`, treeInput(false));
+        files.set(`${name}/v1/output.schema.json`, treeOutput(spec.endpoints, undefined));
+        break;
+      }
+      case 'shared':
+        change('shared/customer.schema.json', (t) => t.replace('"id"\n  ]', '"id",\n    "name"\n  ]'));
+        break;
+      case 'remove-shared':
+        files.delete('shared/customer.schema.json');
+        break;
+      case 'policy':
+        change('contractguard.yaml', (t) => t.replace('failOn: breaking', 'failOn: dangerous'));
+        break;
+      case 'stray':
+        files.set('shared/README.md', '# Shared schemas\n');
+        break;
+      case 'consumer-uses':
+        change(`consumers/${consumerName(e.consumer)}.yaml`, (t) =>
+          t.replace(/version: 1\n/, `version: ${spec.majors}\n`),
+        );
+        break;
+      case 'remove-consumer':
+        files.delete(`consumers/${consumerName(e.consumer)}.yaml`);
+        break;
+      case 'fixture':
+        change(`consumers/fixtures/${consumerName(e.consumer)}.response.json`, (t) =>
+          t.replace('"active"', '"bogus"'),
+        );
+        break;
+    }
+  }
+  return files;
+}
+
+/**
+ * The input of `git fast-import` for commits of generated trees under `root` on branch `main`: the first
+ * commit whole, each later one as the files that differ from the one before. Writing tens of thousands of
+ * files through the working tree takes minutes; this takes seconds, and nothing is checked out.
+ */
+export function fastImportScript(root: string, trees: readonly TreeFiles[]): string {
+  const out: string[] = [];
+  const at = (file: string) => (root === '' ? file : `${root}/${file}`);
+  let previous: TreeFiles = new Map();
+  trees.forEach((tree, n) => {
+    const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+    out.push(`commit refs/heads/main\nmark :${n + 1}\n`);
+    out.push(`committer bench <bench@example.com> ${1_700_000_000 + n} +0000\n`);
+    out.push(data(n === 0 ? 'base' : `change ${n}`));
+    if (n > 0) out.push(`from :${n}\n`);
+    for (const [file, text] of tree)
+      if (previous.get(file) !== text) out.push(`M 100644 inline ${at(file)}\n${data(text)}`);
+    for (const file of previous.keys()) if (!tree.has(file)) out.push(`D ${at(file)}\n`);
+    out.push('\n');
+    previous = tree;
+  });
+  return out.join('');
+}

@@ -1079,14 +1079,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path11 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path15 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path11 && path11[0] !== "/") {
-          path11 = `/${path11}`;
+        if (path15 && path15[0] !== "/") {
+          path15 = `/${path15}`;
         }
-        return new URL(`${origin}${path11}`);
+        return new URL(`${origin}${path15}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1302,7 +1302,7 @@ var require_util = __commonJS({
             }
             return controller.desiredSize > 0;
           },
-          async cancel(reason) {
+          async cancel(reason2) {
             await iterator2.return();
           },
           type: "bytes"
@@ -1537,39 +1537,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path11, origin }
+          request: { method, path: path15, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path11);
+        debuglog("sending request to %s %s/%s", method, origin, path15);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path11, origin },
+          request: { method, path: path15, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path11,
+          path15,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path11, origin }
+          request: { method, path: path15, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path11);
+        debuglog("trailers received from %s %s/%s", method, origin, path15);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path11, origin },
+          request: { method, path: path15, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path11,
+          path15,
           error63.message
         );
       });
@@ -1618,9 +1618,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path11, origin }
+            request: { method, path: path15, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path11);
+          debuglog("sending request to %s %s/%s", method, origin, path15);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1630,12 +1630,12 @@ var require_diagnostics = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code: code20, reason } = evt;
+        const { websocket, code: code20, reason: reason2 } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
           code20,
-          reason
+          reason2
         );
       });
       diagnosticsChannel.channel("undici:websocket:socket_error").subscribe((err) => {
@@ -1683,7 +1683,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path11,
+        path: path15,
         method,
         body,
         headers,
@@ -1698,11 +1698,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path11 !== "string") {
+        if (typeof path15 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path11[0] !== "/" && !(path11.startsWith("http://") || path11.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path15[0] !== "/" && !(path15.startsWith("http://") || path15.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path11)) {
+        } else if (invalidPathRegex.test(path15)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1768,7 +1768,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path11, query) : path11;
+        this.path = query ? buildURL(path15, query) : path15;
         this.origin = origin;
         this.idempotent = idempotent2 == null ? method === "HEAD" || method === "GET" : idempotent2;
         this.blocking = blocking == null ? false : blocking;
@@ -2165,9 +2165,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve8, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve7(data);
+              return err ? reject(err) : resolve8(data);
             });
           });
         }
@@ -2205,12 +2205,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve8, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve7(data);
+              ) : resolve8(data);
             });
           });
         }
@@ -2772,114 +2772,114 @@ var require_constants2 = __commonJS({
       LENIENT_FLAGS2[LENIENT_FLAGS2["CHUNKED_LENGTH"] = 2] = "CHUNKED_LENGTH";
       LENIENT_FLAGS2[LENIENT_FLAGS2["KEEP_ALIVE"] = 4] = "KEEP_ALIVE";
     })(LENIENT_FLAGS = exports.LENIENT_FLAGS || (exports.LENIENT_FLAGS = {}));
-    var METHODS;
-    (function(METHODS2) {
-      METHODS2[METHODS2["DELETE"] = 0] = "DELETE";
-      METHODS2[METHODS2["GET"] = 1] = "GET";
-      METHODS2[METHODS2["HEAD"] = 2] = "HEAD";
-      METHODS2[METHODS2["POST"] = 3] = "POST";
-      METHODS2[METHODS2["PUT"] = 4] = "PUT";
-      METHODS2[METHODS2["CONNECT"] = 5] = "CONNECT";
-      METHODS2[METHODS2["OPTIONS"] = 6] = "OPTIONS";
-      METHODS2[METHODS2["TRACE"] = 7] = "TRACE";
-      METHODS2[METHODS2["COPY"] = 8] = "COPY";
-      METHODS2[METHODS2["LOCK"] = 9] = "LOCK";
-      METHODS2[METHODS2["MKCOL"] = 10] = "MKCOL";
-      METHODS2[METHODS2["MOVE"] = 11] = "MOVE";
-      METHODS2[METHODS2["PROPFIND"] = 12] = "PROPFIND";
-      METHODS2[METHODS2["PROPPATCH"] = 13] = "PROPPATCH";
-      METHODS2[METHODS2["SEARCH"] = 14] = "SEARCH";
-      METHODS2[METHODS2["UNLOCK"] = 15] = "UNLOCK";
-      METHODS2[METHODS2["BIND"] = 16] = "BIND";
-      METHODS2[METHODS2["REBIND"] = 17] = "REBIND";
-      METHODS2[METHODS2["UNBIND"] = 18] = "UNBIND";
-      METHODS2[METHODS2["ACL"] = 19] = "ACL";
-      METHODS2[METHODS2["REPORT"] = 20] = "REPORT";
-      METHODS2[METHODS2["MKACTIVITY"] = 21] = "MKACTIVITY";
-      METHODS2[METHODS2["CHECKOUT"] = 22] = "CHECKOUT";
-      METHODS2[METHODS2["MERGE"] = 23] = "MERGE";
-      METHODS2[METHODS2["M-SEARCH"] = 24] = "M-SEARCH";
-      METHODS2[METHODS2["NOTIFY"] = 25] = "NOTIFY";
-      METHODS2[METHODS2["SUBSCRIBE"] = 26] = "SUBSCRIBE";
-      METHODS2[METHODS2["UNSUBSCRIBE"] = 27] = "UNSUBSCRIBE";
-      METHODS2[METHODS2["PATCH"] = 28] = "PATCH";
-      METHODS2[METHODS2["PURGE"] = 29] = "PURGE";
-      METHODS2[METHODS2["MKCALENDAR"] = 30] = "MKCALENDAR";
-      METHODS2[METHODS2["LINK"] = 31] = "LINK";
-      METHODS2[METHODS2["UNLINK"] = 32] = "UNLINK";
-      METHODS2[METHODS2["SOURCE"] = 33] = "SOURCE";
-      METHODS2[METHODS2["PRI"] = 34] = "PRI";
-      METHODS2[METHODS2["DESCRIBE"] = 35] = "DESCRIBE";
-      METHODS2[METHODS2["ANNOUNCE"] = 36] = "ANNOUNCE";
-      METHODS2[METHODS2["SETUP"] = 37] = "SETUP";
-      METHODS2[METHODS2["PLAY"] = 38] = "PLAY";
-      METHODS2[METHODS2["PAUSE"] = 39] = "PAUSE";
-      METHODS2[METHODS2["TEARDOWN"] = 40] = "TEARDOWN";
-      METHODS2[METHODS2["GET_PARAMETER"] = 41] = "GET_PARAMETER";
-      METHODS2[METHODS2["SET_PARAMETER"] = 42] = "SET_PARAMETER";
-      METHODS2[METHODS2["REDIRECT"] = 43] = "REDIRECT";
-      METHODS2[METHODS2["RECORD"] = 44] = "RECORD";
-      METHODS2[METHODS2["FLUSH"] = 45] = "FLUSH";
-    })(METHODS = exports.METHODS || (exports.METHODS = {}));
+    var METHODS2;
+    (function(METHODS3) {
+      METHODS3[METHODS3["DELETE"] = 0] = "DELETE";
+      METHODS3[METHODS3["GET"] = 1] = "GET";
+      METHODS3[METHODS3["HEAD"] = 2] = "HEAD";
+      METHODS3[METHODS3["POST"] = 3] = "POST";
+      METHODS3[METHODS3["PUT"] = 4] = "PUT";
+      METHODS3[METHODS3["CONNECT"] = 5] = "CONNECT";
+      METHODS3[METHODS3["OPTIONS"] = 6] = "OPTIONS";
+      METHODS3[METHODS3["TRACE"] = 7] = "TRACE";
+      METHODS3[METHODS3["COPY"] = 8] = "COPY";
+      METHODS3[METHODS3["LOCK"] = 9] = "LOCK";
+      METHODS3[METHODS3["MKCOL"] = 10] = "MKCOL";
+      METHODS3[METHODS3["MOVE"] = 11] = "MOVE";
+      METHODS3[METHODS3["PROPFIND"] = 12] = "PROPFIND";
+      METHODS3[METHODS3["PROPPATCH"] = 13] = "PROPPATCH";
+      METHODS3[METHODS3["SEARCH"] = 14] = "SEARCH";
+      METHODS3[METHODS3["UNLOCK"] = 15] = "UNLOCK";
+      METHODS3[METHODS3["BIND"] = 16] = "BIND";
+      METHODS3[METHODS3["REBIND"] = 17] = "REBIND";
+      METHODS3[METHODS3["UNBIND"] = 18] = "UNBIND";
+      METHODS3[METHODS3["ACL"] = 19] = "ACL";
+      METHODS3[METHODS3["REPORT"] = 20] = "REPORT";
+      METHODS3[METHODS3["MKACTIVITY"] = 21] = "MKACTIVITY";
+      METHODS3[METHODS3["CHECKOUT"] = 22] = "CHECKOUT";
+      METHODS3[METHODS3["MERGE"] = 23] = "MERGE";
+      METHODS3[METHODS3["M-SEARCH"] = 24] = "M-SEARCH";
+      METHODS3[METHODS3["NOTIFY"] = 25] = "NOTIFY";
+      METHODS3[METHODS3["SUBSCRIBE"] = 26] = "SUBSCRIBE";
+      METHODS3[METHODS3["UNSUBSCRIBE"] = 27] = "UNSUBSCRIBE";
+      METHODS3[METHODS3["PATCH"] = 28] = "PATCH";
+      METHODS3[METHODS3["PURGE"] = 29] = "PURGE";
+      METHODS3[METHODS3["MKCALENDAR"] = 30] = "MKCALENDAR";
+      METHODS3[METHODS3["LINK"] = 31] = "LINK";
+      METHODS3[METHODS3["UNLINK"] = 32] = "UNLINK";
+      METHODS3[METHODS3["SOURCE"] = 33] = "SOURCE";
+      METHODS3[METHODS3["PRI"] = 34] = "PRI";
+      METHODS3[METHODS3["DESCRIBE"] = 35] = "DESCRIBE";
+      METHODS3[METHODS3["ANNOUNCE"] = 36] = "ANNOUNCE";
+      METHODS3[METHODS3["SETUP"] = 37] = "SETUP";
+      METHODS3[METHODS3["PLAY"] = 38] = "PLAY";
+      METHODS3[METHODS3["PAUSE"] = 39] = "PAUSE";
+      METHODS3[METHODS3["TEARDOWN"] = 40] = "TEARDOWN";
+      METHODS3[METHODS3["GET_PARAMETER"] = 41] = "GET_PARAMETER";
+      METHODS3[METHODS3["SET_PARAMETER"] = 42] = "SET_PARAMETER";
+      METHODS3[METHODS3["REDIRECT"] = 43] = "REDIRECT";
+      METHODS3[METHODS3["RECORD"] = 44] = "RECORD";
+      METHODS3[METHODS3["FLUSH"] = 45] = "FLUSH";
+    })(METHODS2 = exports.METHODS || (exports.METHODS = {}));
     exports.METHODS_HTTP = [
-      METHODS.DELETE,
-      METHODS.GET,
-      METHODS.HEAD,
-      METHODS.POST,
-      METHODS.PUT,
-      METHODS.CONNECT,
-      METHODS.OPTIONS,
-      METHODS.TRACE,
-      METHODS.COPY,
-      METHODS.LOCK,
-      METHODS.MKCOL,
-      METHODS.MOVE,
-      METHODS.PROPFIND,
-      METHODS.PROPPATCH,
-      METHODS.SEARCH,
-      METHODS.UNLOCK,
-      METHODS.BIND,
-      METHODS.REBIND,
-      METHODS.UNBIND,
-      METHODS.ACL,
-      METHODS.REPORT,
-      METHODS.MKACTIVITY,
-      METHODS.CHECKOUT,
-      METHODS.MERGE,
-      METHODS["M-SEARCH"],
-      METHODS.NOTIFY,
-      METHODS.SUBSCRIBE,
-      METHODS.UNSUBSCRIBE,
-      METHODS.PATCH,
-      METHODS.PURGE,
-      METHODS.MKCALENDAR,
-      METHODS.LINK,
-      METHODS.UNLINK,
-      METHODS.PRI,
+      METHODS2.DELETE,
+      METHODS2.GET,
+      METHODS2.HEAD,
+      METHODS2.POST,
+      METHODS2.PUT,
+      METHODS2.CONNECT,
+      METHODS2.OPTIONS,
+      METHODS2.TRACE,
+      METHODS2.COPY,
+      METHODS2.LOCK,
+      METHODS2.MKCOL,
+      METHODS2.MOVE,
+      METHODS2.PROPFIND,
+      METHODS2.PROPPATCH,
+      METHODS2.SEARCH,
+      METHODS2.UNLOCK,
+      METHODS2.BIND,
+      METHODS2.REBIND,
+      METHODS2.UNBIND,
+      METHODS2.ACL,
+      METHODS2.REPORT,
+      METHODS2.MKACTIVITY,
+      METHODS2.CHECKOUT,
+      METHODS2.MERGE,
+      METHODS2["M-SEARCH"],
+      METHODS2.NOTIFY,
+      METHODS2.SUBSCRIBE,
+      METHODS2.UNSUBSCRIBE,
+      METHODS2.PATCH,
+      METHODS2.PURGE,
+      METHODS2.MKCALENDAR,
+      METHODS2.LINK,
+      METHODS2.UNLINK,
+      METHODS2.PRI,
       // TODO(indutny): should we allow it with HTTP?
-      METHODS.SOURCE
+      METHODS2.SOURCE
     ];
     exports.METHODS_ICE = [
-      METHODS.SOURCE
+      METHODS2.SOURCE
     ];
     exports.METHODS_RTSP = [
-      METHODS.OPTIONS,
-      METHODS.DESCRIBE,
-      METHODS.ANNOUNCE,
-      METHODS.SETUP,
-      METHODS.PLAY,
-      METHODS.PAUSE,
-      METHODS.TEARDOWN,
-      METHODS.GET_PARAMETER,
-      METHODS.SET_PARAMETER,
-      METHODS.REDIRECT,
-      METHODS.RECORD,
-      METHODS.FLUSH,
+      METHODS2.OPTIONS,
+      METHODS2.DESCRIBE,
+      METHODS2.ANNOUNCE,
+      METHODS2.SETUP,
+      METHODS2.PLAY,
+      METHODS2.PAUSE,
+      METHODS2.TEARDOWN,
+      METHODS2.GET_PARAMETER,
+      METHODS2.SET_PARAMETER,
+      METHODS2.REDIRECT,
+      METHODS2.RECORD,
+      METHODS2.FLUSH,
       // For AirPlay
-      METHODS.GET,
-      METHODS.POST
+      METHODS2.GET,
+      METHODS2.POST
     ];
-    exports.METHOD_MAP = utils_1.enumToMap(METHODS);
+    exports.METHOD_MAP = utils_1.enumToMap(METHODS2);
     exports.H_METHOD_MAP = {};
     Object.keys(exports.METHOD_MAP).forEach((key) => {
       if (/^H/.test(key)) {
@@ -4086,7 +4086,7 @@ var require_util2 = __commonJS({
     var { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = require_constants3();
     var { getGlobalOrigin } = require_global();
     var { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = require_data_url();
-    var { performance: performance2 } = __require("node:perf_hooks");
+    var { performance: performance4 } = __require("node:perf_hooks");
     var { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = require_util();
     var assert2 = __require("node:assert");
     var { isUint8Array } = __require("node:util/types");
@@ -4245,7 +4245,7 @@ var require_util2 = __commonJS({
       };
     }
     function coarsenedSharedCurrentTime(crossOriginIsolatedCapability) {
-      return coarsenTime(performance2.now(), crossOriginIsolatedCapability);
+      return coarsenTime(performance4.now(), crossOriginIsolatedCapability);
     }
     function createOpaqueTimingInfo(timingInfo) {
       return {
@@ -4477,8 +4477,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve7, reject) => {
-        res = resolve7;
+      const promise2 = new Promise((resolve8, reject) => {
+        res = resolve8;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -5593,7 +5593,7 @@ Content-Type: ${value2.type || "application/octet-stream"}\r
             }
             return controller.desiredSize > 0;
           },
-          async cancel(reason) {
+          async cancel(reason2) {
             await iterator2.return();
           },
           type: "bytes"
@@ -6461,7 +6461,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path11, host, upgrade, blocking, reset } = request2;
+      const { method, path: path15, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6542,7 +6542,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path11} HTTP/1.1\r
+      let header = `${method} ${path15} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -6729,12 +6729,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve8, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve8;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7071,7 +7071,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path11, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path15, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7168,7 +7168,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path11;
+      headers[HTTP2_HEADER_PATH] = path15;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7404,12 +7404,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve8, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve8;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7521,9 +7521,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path11 = search ? `${pathname}${search}` : pathname;
+        const path15 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path11;
+        this.opts.path = path15;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7888,16 +7888,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve7) => {
+        return new Promise((resolve8) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve7;
+            this[kClosedResolve] = resolve8;
           } else {
-            resolve7(null);
+            resolve8(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve7) => {
+        return new Promise((resolve8) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7908,7 +7908,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve7(null);
+            resolve8(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7959,7 +7959,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve7, reject) => {
+        const socket = await new Promise((resolve8, reject) => {
           client[kConnector]({
             host,
             hostname: hostname3,
@@ -7971,7 +7971,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve7(socket2);
+              resolve8(socket2);
             }
           });
         });
@@ -8307,8 +8307,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve7) => {
-            this[kClosedResolve] = resolve7;
+          await new Promise((resolve8) => {
+            this[kClosedResolve] = resolve8;
           });
         }
       }
@@ -8762,10 +8762,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path11 = "/",
+          path: path15 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path11;
+        opts.path = origin + path15;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -9150,12 +9150,12 @@ var require_retry_handler = __commonJS({
         this.etag = null;
         this.resume = null;
         this.headersSent = false;
-        this.handler.onConnect((reason) => {
+        this.handler.onConnect((reason2) => {
           this.aborted = true;
           if (this.abort) {
-            this.abort(reason);
+            this.abort(reason2);
           } else {
-            this.reason = reason;
+            this.reason = reason2;
           }
         });
       }
@@ -9577,7 +9577,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve7, reject) => {
+        return await new Promise((resolve8, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9590,7 +9590,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve7(null);
+              resolve8(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9609,7 +9609,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert2(!stream[kConsume]);
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9626,7 +9626,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve7,
+              resolve: resolve8,
               reject,
               length: 0,
               body: []
@@ -9696,18 +9696,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve7, stream, length } = consume2;
+      const { type, body, resolve: resolve8, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve7(chunksDecode(body, length));
+          resolve8(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve7(JSON.parse(chunksDecode(body, length)));
+          resolve8(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve7(chunksConcat(body, length).buffer);
+          resolve8(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve7(new Blob(body, { type: stream[kContentType] }));
+          resolve8(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve7(chunksConcat(body, length));
+          resolve8(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9964,9 +9964,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10189,9 +10189,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10476,9 +10476,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10570,9 +10570,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -10737,20 +10737,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path11) {
-      if (typeof path11 !== "string") {
-        return path11;
+    function safeUrl(path15) {
+      if (typeof path15 !== "string") {
+        return path15;
       }
-      const pathSegments = path11.split("?");
+      const pathSegments = path15.split("?");
       if (pathSegments.length !== 2) {
-        return path11;
+        return path15;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path11, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path11);
+    function matchKey(mockDispatch2, { path: path15, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path15);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10772,7 +10772,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path11 }) => matchValue(safeUrl(path11), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path15 }) => matchValue(safeUrl(path15), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10810,9 +10810,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path11, method, body, headers, query } = opts;
+      const { path: path15, method, body, headers, query } = opts;
       return {
-        path: path11,
+        path: path15,
         method,
         body,
         headers,
@@ -11242,9 +11242,9 @@ var require_pluralizer = __commonJS({
         this.plural = plural5;
       }
       pluralize(count2) {
-        const one = count2 === 1;
-        const keys = one ? singulars : plurals;
-        const noun = one ? this.singular : this.plural;
+        const one2 = count2 === 1;
+        const keys = one2 ? singulars : plurals;
+        const noun = one2 ? this.singular : this.plural;
         return { ...keys, count: count2, noun };
       }
     };
@@ -11275,10 +11275,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path11, data: { statusCode }, persist, times: times2, timesInvoked, origin }) => ({
+          ({ method, path: path15, data: { statusCode }, persist, times: times2, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path11,
+            Path: path15,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -11570,9 +11570,9 @@ var require_dump = __commonJS({
         this.#abort = abort;
         this.#handler.onConnect(this.#customAbort.bind(this));
       }
-      #customAbort(reason) {
+      #customAbort(reason2) {
         this.#aborted = true;
-        this.#reason = reason;
+        this.#reason = reason2;
       }
       // TODO: will require adjustment after new hooks are out
       onHeaders(statusCode, rawHeaders, resume, statusMessage) {
@@ -12599,13 +12599,13 @@ var require_response = __commonJS({
         urlList: init?.urlList ? [...init.urlList] : []
       };
     }
-    function makeNetworkError(reason) {
-      const isError = isErrorLike(reason);
+    function makeNetworkError(reason2) {
+      const isError = isErrorLike(reason2);
       return makeResponse({
         type: "error",
         status: 0,
-        error: isError ? reason : new Error(reason ? String(reason) : reason),
-        aborted: reason && reason.name === "AbortError"
+        error: isError ? reason2 : new Error(reason2 ? String(reason2) : reason2),
+        aborted: reason2 && reason2.name === "AbortError"
       });
     }
     function isNetworkError(response) {
@@ -13587,13 +13587,13 @@ var require_fetch = __commonJS({
         this.dump = false;
         this.state = "ongoing";
       }
-      terminate(reason) {
+      terminate(reason2) {
         if (this.state !== "ongoing") {
           return;
         }
         this.state = "terminated";
-        this.connection?.destroy(reason);
-        this.emit("terminated", reason);
+        this.connection?.destroy(reason2);
+        this.emit("terminated", reason2);
       }
       // https://fetch.spec.whatwg.org/#fetch-controller-abort
       abort(error63) {
@@ -13872,7 +13872,7 @@ var require_fetch = __commonJS({
         fetchParams.controller.dump = true;
       }
       if (request2.integrity) {
-        const processBodyError = (reason) => fetchFinale(fetchParams, makeNetworkError(reason));
+        const processBodyError = (reason2) => fetchFinale(fetchParams, makeNetworkError(reason2));
         if (request2.responseTainting === "opaque" || response.body == null) {
           processBodyError(response.error);
           return;
@@ -14350,9 +14350,9 @@ var require_fetch = __commonJS({
       const pullAlgorithm = async () => {
         await fetchParams.controller.resume();
       };
-      const cancelAlgorithm = (reason) => {
+      const cancelAlgorithm = (reason2) => {
         if (!isCancelled(fetchParams)) {
-          fetchParams.controller.abort(reason);
+          fetchParams.controller.abort(reason2);
         }
       };
       const stream = new ReadableStream(
@@ -14363,8 +14363,8 @@ var require_fetch = __commonJS({
           async pull(controller) {
             await pullAlgorithm(controller);
           },
-          async cancel(reason) {
-            await cancelAlgorithm(reason);
+          async cancel(reason2) {
+            await cancelAlgorithm(reason2);
           },
           type: "bytes"
         }
@@ -14414,7 +14414,7 @@ var require_fetch = __commonJS({
           }
         }
       };
-      function onAborted(reason) {
+      function onAborted(reason2) {
         if (isAborted(fetchParams)) {
           response.aborted = true;
           if (isReadable(stream)) {
@@ -14425,7 +14425,7 @@ var require_fetch = __commonJS({
         } else {
           if (isReadable(stream)) {
             fetchParams.controller.controller.error(new TypeError("terminated", {
-              cause: isErrorLike(reason) ? reason : void 0
+              cause: isErrorLike(reason2) ? reason2 : void 0
             }));
           }
         }
@@ -14435,7 +14435,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url2 = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve7, reject) => agent.dispatch(
+        return new Promise((resolve8, reject) => agent.dispatch(
           {
             path: url2.pathname + url2.search,
             origin: url2.origin,
@@ -14511,7 +14511,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve7({
+              resolve8({
                 status,
                 statusText,
                 headersList,
@@ -14554,7 +14554,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve7({
+              resolve8({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -16157,9 +16157,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path11) {
-      for (let i = 0; i < path11.length; ++i) {
-        const code20 = path11.charCodeAt(i);
+    function validateCookiePath(path15) {
+      for (let i = 0; i < path15.length; ++i) {
+        const code20 = path15.charCodeAt(i);
         if (code20 < 32 || // exclude CTLs (0-31)
         code20 > 126 || // exclude DEL and non-ascii
         code20 === 59) {
@@ -17001,16 +17001,16 @@ var require_util7 = __commonJS({
       }
       return code20 >= 3e3 && code20 <= 4999;
     }
-    function failWebsocketConnection(ws, reason) {
+    function failWebsocketConnection(ws, reason2) {
       const { [kController]: controller, [kResponse]: response } = ws;
       controller.abort();
       if (response?.socket && !response.socket.destroyed) {
         response.socket.destroy();
       }
-      if (reason) {
+      if (reason2) {
         fireEvent("error", ws, (type, init) => new ErrorEvent(type, init), {
-          error: new Error(reason),
-          message: reason
+          error: new Error(reason2),
+          message: reason2
         });
       }
     }
@@ -17268,7 +17268,7 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code20, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws, code20, reason2, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -17276,13 +17276,13 @@ var require_connection = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code20 !== void 0 && reason === void 0) {
+        if (code20 !== void 0 && reason2 === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
           frame.frameData.writeUInt16BE(code20, 0);
-        } else if (code20 !== void 0 && reason !== void 0) {
+        } else if (code20 !== void 0 && reason2 !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
           frame.frameData.writeUInt16BE(code20, 0);
-          frame.frameData.write(reason, 2, "utf-8");
+          frame.frameData.write(reason2, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
         }
@@ -17307,11 +17307,11 @@ var require_connection = __commonJS({
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
       let code20 = 1005;
-      let reason = "";
+      let reason2 = "";
       const result2 = ws[kByteParser].closingInfo;
       if (result2 && !result2.error) {
         code20 = result2.code ?? 1005;
-        reason = result2.reason;
+        reason2 = result2.reason;
       } else if (!ws[kReceivedClose]) {
         code20 = 1006;
       }
@@ -17319,13 +17319,13 @@ var require_connection = __commonJS({
       fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
         code: code20,
-        reason
+        reason: reason2
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
           code: code20,
-          reason
+          reason: reason2
         });
       }
     }
@@ -17449,9 +17449,9 @@ var require_receiver = __commonJS({
     var { closeWebSocketConnection } = require_connection();
     var { PerMessageDeflate } = require_permessage_deflate();
     var { MessageSizeExceededError } = require_errors();
-    function failWebsocketConnectionWithCode(ws, code20, reason) {
-      closeWebSocketConnection(ws, code20, reason, Buffer.byteLength(reason));
-      failWebsocketConnection(ws, reason);
+    function failWebsocketConnectionWithCode(ws, code20, reason2) {
+      closeWebSocketConnection(ws, code20, reason2, Buffer.byteLength(reason2));
+      failWebsocketConnection(ws, reason2);
     }
     var ByteParser = class extends Writable {
       #buffers = [];
@@ -17731,16 +17731,16 @@ var require_receiver = __commonJS({
         if (code20 !== void 0 && !isValidStatusCode(code20)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
-        let reason = data.subarray(2);
-        if (reason[0] === 239 && reason[1] === 187 && reason[2] === 191) {
-          reason = reason.subarray(3);
+        let reason2 = data.subarray(2);
+        if (reason2[0] === 239 && reason2[1] === 187 && reason2[2] === 191) {
+          reason2 = reason2.subarray(3);
         }
         try {
-          reason = utf8Decode(reason);
+          reason2 = utf8Decode(reason2);
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code: code20, reason, error: false };
+        return { code: code20, reason: reason2, error: false };
       }
       /**
        * Parses control frames.
@@ -17755,9 +17755,9 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code: code20, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code20, reason, reason.length);
-            failWebsocketConnection(this.ws, reason);
+            const { code: code20, reason: reason2 } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code20, reason2, reason2.length);
+            failWebsocketConnection(this.ws, reason2);
             return false;
           }
           if (this.ws[kSentClose] !== sentCloseFrameState.SENT) {
@@ -17994,14 +17994,14 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code20 = void 0, reason = void 0) {
+      close(code20 = void 0, reason2 = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
         if (code20 !== void 0) {
           code20 = webidl.converters["unsigned short"](code20, prefix, "code", { clamp: true });
         }
-        if (reason !== void 0) {
-          reason = webidl.converters.USVString(reason, prefix, "reason");
+        if (reason2 !== void 0) {
+          reason2 = webidl.converters.USVString(reason2, prefix, "reason");
         }
         if (code20 !== void 0) {
           if (code20 !== 1e3 && (code20 < 3e3 || code20 > 4999)) {
@@ -18009,8 +18009,8 @@ var require_websocket = __commonJS({
           }
         }
         let reasonByteLength = 0;
-        if (reason !== void 0) {
-          reasonByteLength = Buffer.byteLength(reason);
+        if (reason2 !== void 0) {
+          reasonByteLength = Buffer.byteLength(reason2);
           if (reasonByteLength > 123) {
             throw new DOMException(
               `Reason must be less than 123 bytes; received ${reasonByteLength}`,
@@ -18018,7 +18018,7 @@ var require_websocket = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code20, reason, reasonByteLength);
+        closeWebSocketConnection(this, code20, reason2, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -18295,8 +18295,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve7) => {
-        setTimeout(resolve7, ms).unref();
+      return new Promise((resolve8) => {
+        setTimeout(resolve8, ms).unref();
       });
     }
     module.exports = {
@@ -19079,11 +19079,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path11 = opts.path;
+          let path15 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path11 = `/${path11}`;
+            path15 = `/${path15}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path11);
+          url2 = new URL(util.parseOrigin(url2).origin + path15);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19278,11 +19278,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value2) {
-        return value2 instanceof P ? value2 : new P(function(resolve7) {
-          resolve7(value2);
+        return value2 instanceof P ? value2 : new P(function(resolve8) {
+          resolve8(value2);
         });
       }
-      return new (P || (P = Promise))(function(resolve7, reject) {
+      return new (P || (P = Promise))(function(resolve8, reject) {
         function fulfilled(value2) {
           try {
             step(generator.next(value2));
@@ -19298,7 +19298,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result2) {
-          result2.done ? resolve7(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+          result2.done ? resolve8(result2.value) : adopt(result2.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19385,26 +19385,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve7) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve8) => __awaiter3(this, void 0, void 0, function* () {
             let output2 = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output2 = Buffer.concat([output2, chunk]);
             });
             this.message.on("end", () => {
-              resolve7(output2.toString());
+              resolve8(output2.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve7) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve8) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve7(Buffer.concat(chunks));
+              resolve8(Buffer.concat(chunks));
             });
           }));
         });
@@ -19612,14 +19612,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve8, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve7(res);
+                resolve8(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -19863,12 +19863,12 @@ var require_lib = __commonJS({
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve7) => setTimeout(() => resolve7(), ms));
+          return new Promise((resolve8) => setTimeout(() => resolve8(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve7, reject) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve8, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -19876,7 +19876,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve7(response);
+              resolve8(response);
             }
             function dateTimeDeserializer(key, value2) {
               if (typeof value2 === "string") {
@@ -19915,7 +19915,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve7(response);
+              resolve8(response);
             }
           }));
         });
@@ -20003,17 +20003,17 @@ var require_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP2;
     visit4.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path11) {
-      const ctrl = callVisitor(key, node2, visitor, path11);
+    function visit_(key, node2, visitor, path15) {
+      const ctrl = callVisitor(key, node2, visitor, path15);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path11, ctrl);
-        return visit_(key, ctrl, visitor, path11);
+        replaceNode(key, path15, ctrl);
+        return visit_(key, ctrl, visitor, path15);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node2)) {
-          path11 = Object.freeze(path11.concat(node2));
+          path15 = Object.freeze(path15.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path11);
+            const ci = visit_(i, node2.items[i], visitor, path15);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -20024,13 +20024,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node2)) {
-          path11 = Object.freeze(path11.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path11);
+          path15 = Object.freeze(path15.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path15);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path11);
+          const cv = visit_("value", node2.value, visitor, path15);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -20051,17 +20051,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP2;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path11) {
-      const ctrl = await callVisitor(key, node2, visitor, path11);
+    async function visitAsync_(key, node2, visitor, path15) {
+      const ctrl = await callVisitor(key, node2, visitor, path15);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path11, ctrl);
-        return visitAsync_(key, ctrl, visitor, path11);
+        replaceNode(key, path15, ctrl);
+        return visitAsync_(key, ctrl, visitor, path15);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node2)) {
-          path11 = Object.freeze(path11.concat(node2));
+          path15 = Object.freeze(path15.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path11);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path15);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -20072,13 +20072,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node2)) {
-          path11 = Object.freeze(path11.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path11);
+          path15 = Object.freeze(path15.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path15);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path11);
+          const cv = await visitAsync_("value", node2.value, visitor, path15);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -20105,23 +20105,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path11) {
+    function callVisitor(key, node2, visitor, path15) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path11);
+        return visitor(key, node2, path15);
       if (identity2.isMap(node2))
-        return visitor.Map?.(key, node2, path11);
+        return visitor.Map?.(key, node2, path15);
       if (identity2.isSeq(node2))
-        return visitor.Seq?.(key, node2, path11);
+        return visitor.Seq?.(key, node2, path15);
       if (identity2.isPair(node2))
-        return visitor.Pair?.(key, node2, path11);
+        return visitor.Pair?.(key, node2, path15);
       if (identity2.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path11);
+        return visitor.Scalar?.(key, node2, path15);
       if (identity2.isAlias(node2))
-        return visitor.Alias?.(key, node2, path11);
+        return visitor.Alias?.(key, node2, path15);
       return void 0;
     }
-    function replaceNode(key, path11, node2) {
-      const parent = path11[path11.length - 1];
+    function replaceNode(key, path15, node2) {
+      const parent = path15[path15.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity2.isPair(parent)) {
@@ -20733,10 +20733,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path11, value2) {
+    function collectionFromPath(schema, path15, value2) {
       let v = value2;
-      for (let i = path11.length - 1; i >= 0; --i) {
-        const k = path11[i];
+      for (let i = path15.length - 1; i >= 0; --i) {
+        const k = path15[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -20755,7 +20755,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path11) => path11 == null || typeof path11 === "object" && !!path11[Symbol.iterator]().next().done;
+    var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -20785,11 +20785,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path11, value2) {
-        if (isEmptyPath(path11))
+      addIn(path15, value2) {
+        if (isEmptyPath(path15))
           this.add(value2);
         else {
-          const [key, ...rest] = path11;
+          const [key, ...rest] = path15;
           const node2 = this.get(key, true);
           if (identity2.isCollection(node2))
             node2.addIn(rest, value2);
@@ -20803,8 +20803,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path11) {
-        const [key, ...rest] = path11;
+      deleteIn(path15) {
+        const [key, ...rest] = path15;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -20818,8 +20818,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path11, keepScalar) {
-        const [key, ...rest] = path11;
+      getIn(path15, keepScalar) {
+        const [key, ...rest] = path15;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node2) ? node2.value : node2;
@@ -20837,8 +20837,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path11) {
-        const [key, ...rest] = path11;
+      hasIn(path15) {
+        const [key, ...rest] = path15;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -20848,8 +20848,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path11, value2) {
-        const [key, ...rest] = path11;
+      setIn(path15, value2) {
+        const [key, ...rest] = path15;
         if (rest.length === 0) {
           this.set(key, value2);
         } else {
@@ -21856,7 +21856,7 @@ ${indent}${line}` : "\n";
           str2 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str2 += ",";
@@ -21872,7 +21872,7 @@ ${indent}${line}` : "\n";
         return start + end;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          const len = lines.reduce((sum2, line) => sum2 + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
@@ -23364,9 +23364,9 @@ var require_Document = __commonJS({
           this.contents.add(value2);
       }
       /** Adds a value to the document. */
-      addIn(path11, value2) {
+      addIn(path15, value2) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path11, value2);
+          this.contents.addIn(path15, value2);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -23441,14 +23441,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path11) {
-        if (Collection2.isEmptyPath(path11)) {
+      deleteIn(path15) {
+        if (Collection2.isEmptyPath(path15)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path11) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -23463,10 +23463,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path11, keepScalar) {
-        if (Collection2.isEmptyPath(path11))
+      getIn(path15, keepScalar) {
+        if (Collection2.isEmptyPath(path15))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path11, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -23477,10 +23477,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path11) {
-        if (Collection2.isEmptyPath(path11))
+      hasIn(path15) {
+        if (Collection2.isEmptyPath(path15))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path11) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path15) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -23497,13 +23497,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path11, value2) {
-        if (Collection2.isEmptyPath(path11)) {
+      setIn(path15, value2) {
+        if (Collection2.isEmptyPath(path15)) {
           this.contents = value2;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path11), value2);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path15), value2);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path11, value2);
+          this.contents.setIn(path15, value2);
         }
       }
       /**
@@ -23889,10 +23889,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep5, value: value2 } = collItem;
+        const { start, key, sep: sep6, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep6?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -23906,7 +23906,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep5) {
+          if (!keyProps.anchor && !keyProps.tag && !sep6) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -23930,7 +23930,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep6 ?? [], {
           indicator: "map-value-ind",
           next: value2,
           offset: keyNode.range[2],
@@ -23946,7 +23946,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep6, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
           offset = valueNode.range[2];
@@ -24037,7 +24037,7 @@ var require_resolve_end = __commonJS({
       let comment2 = "";
       if (end) {
         let hasSpace = false;
-        let sep5 = "";
+        let sep6 = "";
         for (const token2 of end) {
           const { source, type } = token2;
           switch (type) {
@@ -24051,13 +24051,13 @@ var require_resolve_end = __commonJS({
               if (!comment2)
                 comment2 = cb;
               else
-                comment2 += sep5 + cb;
-              sep5 = "";
+                comment2 += sep6 + cb;
+              sep6 = "";
               break;
             }
             case "newline":
               if (comment2)
-                sep5 += source;
+                sep6 += source;
               hasSpace = true;
               break;
             default:
@@ -24100,18 +24100,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep5, value: value2 } = collItem;
+        const { start, key, sep: sep6, value: value2 } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep6?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep5 && !value2) {
+          if (!props.anchor && !props.tag && !sep6 && !value2) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -24165,8 +24165,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep5 && !props.found) {
-          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
+        if (!isMap3 && !sep6 && !props.found) {
+          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep6, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value2))
@@ -24178,7 +24178,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep6 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value2,
@@ -24189,8 +24189,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep5)
-                for (const st of sep5) {
+              if (sep6)
+                for (const st of sep6) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -24207,7 +24207,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep6, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value2))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -24387,7 +24387,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value2 = "";
-      let sep5 = "";
+      let sep6 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value2 += lines[i][0].slice(trimIndent) + "\n";
@@ -24404,24 +24404,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value2 += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          value2 += sep6 + indent.slice(trimIndent) + content;
+          sep6 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep5 === " ")
-            sep5 = "\n";
-          else if (!prevMoreIndented && sep5 === "\n")
-            sep5 = "\n\n";
-          value2 += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          if (sep6 === " ")
+            sep6 = "\n";
+          else if (!prevMoreIndented && sep6 === "\n")
+            sep6 = "\n\n";
+          value2 += sep6 + indent.slice(trimIndent) + content;
+          sep6 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep5 === "\n")
+          if (sep6 === "\n")
             value2 += "\n";
           else
-            sep5 = "\n";
+            sep6 = "\n";
         } else {
-          value2 += sep5 + content;
-          sep5 = " ";
+          value2 += sep6 + content;
+          sep6 = " ";
           prevMoreIndented = false;
         }
       }
@@ -24604,25 +24604,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep5 = " ";
+      let sep6 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep5 === "\n")
-            res += sep5;
+          if (sep6 === "\n")
+            res += sep6;
           else
-            sep5 = "\n";
+            sep6 = "\n";
         } else {
-          res += sep5 + lm;
-          sep5 = " ";
+          res += sep6 + lm;
+          sep6 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep5 + (match?.[1] ?? "");
+      return res + sep6 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -25432,14 +25432,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep5, value: value2 }) {
+    function stringifyItem({ start, key, sep: sep6, value: value2 }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep5)
-        for (const st of sep5)
+      if (sep6)
+        for (const st of sep6)
           res += st.source;
       if (value2)
         res += stringifyToken(value2);
@@ -25464,9 +25464,9 @@ var require_cst_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP2;
     visit4.REMOVE = REMOVE;
-    visit4.itemAtPath = (cst, path11) => {
+    visit4.itemAtPath = (cst, path15) => {
       let item = cst;
-      for (const [field3, index] of path11) {
+      for (const [field3, index] of path15) {
         const tok = item?.[field3];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -25475,23 +25475,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit4.parentCollection = (cst, path11) => {
-      const parent = visit4.itemAtPath(cst, path11.slice(0, -1));
-      const field3 = path11[path11.length - 1][0];
+    visit4.parentCollection = (cst, path15) => {
+      const parent = visit4.itemAtPath(cst, path15.slice(0, -1));
+      const field3 = path15[path15.length - 1][0];
       const coll = parent?.[field3];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path11, item, visitor) {
-      let ctrl = visitor(item, path11);
+    function _visit(path15, item, visitor) {
+      let ctrl = visitor(item, path15);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field3 of ["key", "value"]) {
         const token2 = item[field3];
         if (token2 && "items" in token2) {
           for (let i = 0; i < token2.items.length; ++i) {
-            const ci = _visit(Object.freeze(path11.concat([[field3, i]])), token2.items[i], visitor);
+            const ci = _visit(Object.freeze(path15.concat([[field3, i]])), token2.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -25502,10 +25502,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field3 === "key")
-            ctrl = ctrl(item, path11);
+            ctrl = ctrl(item, path15);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path11) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
     }
     exports.visit = visit4;
   }
@@ -26606,18 +26606,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep5;
+          let sep6;
           if (scalar2.end) {
-            sep5 = scalar2.end;
-            sep5.push(this.sourceToken);
+            sep6 = scalar2.end;
+            sep6.push(this.sourceToken);
             delete scalar2.end;
           } else
-            sep5 = [this.sourceToken];
+            sep6 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar2.offset,
             indent: scalar2.indent,
-            items: [{ start, key: scalar2, sep: sep5 }]
+            items: [{ start, key: scalar2, sep: sep6 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -26770,15 +26770,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep5 = it.sep;
-                  sep5.push(this.sourceToken);
+                  const sep6 = it.sep;
+                  sep6.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep5 }]
+                    items: [{ start: start2, key, sep: sep6 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -26807,14 +26807,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs6 = this.flowScalar(this.type);
+              const fs7 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map2.items.push({ start, key: fs6, sep: [] });
+                map2.items.push({ start, key: fs7, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
-                this.stack.push(fs6);
+                this.stack.push(fs7);
               } else {
-                Object.assign(it, { key: fs6, sep: [] });
+                Object.assign(it, { key: fs7, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -26942,13 +26942,13 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs6 = this.flowScalar(this.type);
+              const fs7 = this.flowScalar(this.type);
               if (!it || it.value)
-                fc.items.push({ start: [], key: fs6, sep: [] });
+                fc.items.push({ start: [], key: fs7, sep: [] });
               else if (it.sep)
-                this.stack.push(fs6);
+                this.stack.push(fs7);
               else
-                Object.assign(it, { key: fs6, sep: [] });
+                Object.assign(it, { key: fs7, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -26972,13 +26972,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep5 = fc.end.splice(1, fc.end.length);
-            sep5.push(this.sourceToken);
+            const sep6 = fc.end.splice(1, fc.end.length);
+            sep6.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep5 }]
+              items: [{ start, key: fc, sep: sep6 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -28744,12 +28744,12 @@ var require_applicability = __commonJS({
     }
     exports.schemaHasRulesForType = schemaHasRulesForType;
     function shouldUseGroup(schema, group) {
-      return group.rules.some((rule) => shouldUseRule(schema, rule));
+      return group.rules.some((rule2) => shouldUseRule(schema, rule2));
     }
     exports.shouldUseGroup = shouldUseGroup;
-    function shouldUseRule(schema, rule) {
+    function shouldUseRule(schema, rule2) {
       var _a3;
-      return schema[rule.keyword] !== void 0 || ((_a3 = rule.definition.implements) === null || _a3 === void 0 ? void 0 : _a3.some((kwd) => schema[kwd] !== void 0));
+      return schema[rule2.keyword] !== void 0 || ((_a3 = rule2.definition.implements) === null || _a3 === void 0 ? void 0 : _a3.some((kwd) => schema[kwd] !== void 0));
     }
     exports.shouldUseRule = shouldUseRule;
   }
@@ -29801,9 +29801,9 @@ var require_validate = __commonJS({
       if (useDefaults)
         (0, defaults_1.assignDefaults)(it, group.type);
       gen.block(() => {
-        for (const rule of group.rules) {
-          if ((0, applicability_1.shouldUseRule)(schema, rule)) {
-            keywordCode(it, rule.keyword, rule.definition, group.type);
+        for (const rule2 of group.rules) {
+          if ((0, applicability_1.shouldUseRule)(schema, rule2)) {
+            keywordCode(it, rule2.keyword, rule2.definition, group.type);
           }
         }
       });
@@ -29838,9 +29838,9 @@ var require_validate = __commonJS({
     function checkKeywordTypes(it, ts) {
       const rules = it.self.RULES.all;
       for (const keyword in rules) {
-        const rule = rules[keyword];
-        if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
-          const { type } = rule.definition;
+        const rule2 = rules[keyword];
+        if (typeof rule2 == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule2)) {
+          const { type } = rule2.definition;
           if (type.length && !type.some((t) => hasApplicableType(ts, t))) {
             strictTypesError(it, `missing type "${type.join(",")}" for keyword "${keyword}"`);
           }
@@ -30254,7 +30254,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve7.call(this, root, ref);
+      let _sch = resolve8.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a3 = root.localRefs) === null || _a3 === void 0 ? void 0 : _a3[ref];
         const { schemaId } = this.opts;
@@ -30281,7 +30281,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve7(root, ref) {
+    function resolve8(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -30532,8 +30532,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path11) {
-      let input2 = path11;
+    function removeDotSegments(path15) {
+      let input2 = path15;
       const output2 = [];
       let nextSlash = -1;
       let len = 0;
@@ -30607,11 +30607,11 @@ var require_utils2 = __commonJS({
       }
       return output2.join("");
     }
-    function removeDotSegmentsRelative(path11) {
-      if (path11 === "" || path11[0] === "/") {
-        return removeDotSegments(path11);
+    function removeDotSegmentsRelative(path15) {
+      if (path15 === "" || path15[0] === "/") {
+        return removeDotSegments(path15);
       }
-      const segments = path11.split("/");
+      const segments = path15.split("/");
       const last = segments.length - 1;
       const output2 = [];
       let trailingDirectory = false;
@@ -30974,8 +30974,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path11 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path11 && path11 !== "/" ? path11 : void 0;
+        const path15 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path15 && path15 !== "/" ? path15 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -31145,7 +31145,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve7(baseURI, relativeURI, options) {
+    function resolve8(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -31181,50 +31181,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative4, options, skipNormalization) {
+    function resolveComponent(base, relative5, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse8(serialize(base, options), options);
-        relative4 = parse8(serialize(relative4, options), options);
+        relative5 = parse8(serialize(relative5, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative4.scheme) {
-        target.scheme = relative4.scheme;
-        target.userinfo = relative4.userinfo;
-        target.host = relative4.host;
-        target.port = relative4.port;
-        target.path = removeDotSegments(relative4.path || "");
-        target.query = relative4.query;
+      if (!options.tolerant && relative5.scheme) {
+        target.scheme = relative5.scheme;
+        target.userinfo = relative5.userinfo;
+        target.host = relative5.host;
+        target.port = relative5.port;
+        target.path = removeDotSegments(relative5.path || "");
+        target.query = relative5.query;
       } else {
-        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
-          target.userinfo = relative4.userinfo;
-          target.host = relative4.host;
-          target.port = relative4.port;
-          target.path = removeDotSegments(relative4.path || "");
-          target.query = relative4.query;
+        if (relative5.userinfo !== void 0 || relative5.host !== void 0 || relative5.port !== void 0) {
+          target.userinfo = relative5.userinfo;
+          target.host = relative5.host;
+          target.port = relative5.port;
+          target.path = removeDotSegments(relative5.path || "");
+          target.query = relative5.query;
         } else {
-          if (!relative4.path) {
+          if (!relative5.path) {
             target.path = base.path;
-            if (relative4.query !== void 0) {
-              target.query = relative4.query;
+            if (relative5.query !== void 0) {
+              target.query = relative5.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative4.path[0] === "/") {
-              target.path = removeDotSegments(relative4.path);
+            if (relative5.path[0] === "/") {
+              target.path = removeDotSegments(relative5.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative4.path;
+                target.path = "/" + relative5.path;
               } else if (!base.path) {
-                target.path = relative4.path;
+                target.path = relative5.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative5.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative4.query;
+            target.query = relative5.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -31232,7 +31232,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative4.fragment;
+      target.fragment = relative5.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -31536,7 +31536,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve7,
+      resolve: resolve8,
       resolveComponent,
       equal,
       serialize,
@@ -31926,8 +31926,8 @@ var require_core = __commonJS({
         return this;
       }
       getKeyword(keyword) {
-        const rule = this.RULES.all[keyword];
-        return typeof rule == "object" ? rule.definition : !!rule;
+        const rule2 = this.RULES.all[keyword];
+        return typeof rule2 == "object" ? rule2.definition : !!rule2;
       }
       // Remove keyword
       removeKeyword(keyword) {
@@ -31935,7 +31935,7 @@ var require_core = __commonJS({
         delete RULES2.keywords[keyword];
         delete RULES2.all[keyword];
         for (const group of RULES2.rules) {
-          const i = group.rules.findIndex((rule) => rule.keyword === keyword);
+          const i = group.rules.findIndex((rule2) => rule2.keyword === keyword);
           if (i >= 0)
             group.rules.splice(i, 1);
         }
@@ -31962,10 +31962,10 @@ var require_core = __commonJS({
           for (const seg of segments)
             keywords = keywords[seg];
           for (const key in rules) {
-            const rule = rules[key];
-            if (typeof rule != "object")
+            const rule2 = rules[key];
+            if (typeof rule2 != "object")
               continue;
-            const { $data } = rule.definition;
+            const { $data } = rule2.definition;
             const schema = keywords[key];
             if ($data && schema)
               keywords[key] = schemaOrData(schema);
@@ -32129,7 +32129,7 @@ var require_core = __commonJS({
       RULES2.keywords[keyword] = true;
       if (!definition)
         return;
-      const rule = {
+      const rule2 = {
         keyword,
         definition: {
           ...definition,
@@ -32138,18 +32138,18 @@ var require_core = __commonJS({
         }
       };
       if (definition.before)
-        addBeforeRule.call(this, ruleGroup, rule, definition.before);
+        addBeforeRule.call(this, ruleGroup, rule2, definition.before);
       else
-        ruleGroup.rules.push(rule);
-      RULES2.all[keyword] = rule;
+        ruleGroup.rules.push(rule2);
+      RULES2.all[keyword] = rule2;
       (_a3 = definition.implements) === null || _a3 === void 0 ? void 0 : _a3.forEach((kwd) => this.addKeyword(kwd));
     }
-    function addBeforeRule(ruleGroup, rule, before) {
+    function addBeforeRule(ruleGroup, rule2, before) {
       const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
       if (i >= 0) {
-        ruleGroup.rules.splice(i, 0, rule);
+        ruleGroup.rules.splice(i, 0, rule2);
       } else {
-        ruleGroup.rules.push(rule);
+        ruleGroup.rules.push(rule2);
         this.logger.warn(`rule ${before} is not defined`);
       }
     }
@@ -35792,12 +35792,12 @@ var require_dist2 = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f;
     };
-    function addFormats2(ajv, list2, fs6, exportName) {
+    function addFormats2(ajv, list2, fs7, exportName) {
       var _a3;
       var _b;
       (_a3 = (_b = ajv.opts.code).formats) !== null && _a3 !== void 0 ? _a3 : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
       for (const f of list2)
-        ajv.addFormat(f, fs6[f]);
+        ajv.addFormat(f, fs7[f]);
     }
     module.exports = exports = formatsPlugin;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -35808,7 +35808,7 @@ var require_dist2 = __commonJS({
 // action/main.ts
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join5, resolve as resolve6 } from "node:path";
+import { join as join5, resolve as resolve7 } from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -35972,11 +35972,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve7) {
-      resolve7(value2);
+    return value2 instanceof P ? value2 : new P(function(resolve8) {
+      resolve8(value2);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve8, reject) {
     function fulfilled(value2) {
       try {
         step(generator.next(value2));
@@ -35992,7 +35992,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve7(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve8(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -36337,8 +36337,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path11 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path11} does not exist${EOL5}`);
+        const path15 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path15} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -36379,11 +36379,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve7) {
-      resolve7(value2);
+    return value2 instanceof P ? value2 : new P(function(resolve8) {
+      resolve8(value2);
     });
   }
-  return new (P || (P = Promise))(function(resolve7, reject) {
+  return new (P || (P = Promise))(function(resolve8, reject) {
     function fulfilled(value2) {
       try {
         step(generator.next(value2));
@@ -36399,7 +36399,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result2) {
-      result2.done ? resolve7(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve8(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -40490,7 +40490,7 @@ function getOctokit(token2, options, ...additionalPlugins) {
 
 // src/commands/catalog.ts
 import { mkdirSync, readdirSync as readdirSync2, readFileSync as readFileSync2, rmSync, statSync as statSync4, writeFileSync } from "node:fs";
-import { dirname as dirname2, join as join4, resolve as resolvePath } from "node:path";
+import { dirname as dirname3, join as join4, resolve as resolvePath } from "node:path";
 
 // src/consumers/deprecation-reminders.ts
 var DAY_MS = 864e5;
@@ -40649,8 +40649,8 @@ function definedKeys(o) {
 }
 
 // src/diff/describe.ts
-function subjectOf(path11, direction) {
-  const parts = path11.split("/").slice(1).map(unescapePointer);
+function subjectOf(path15, direction) {
+  const parts = path15.split("/").slice(1).map(unescapePointer);
   if (parts.length >= 2 && ["anyOf", "oneOf", "allOf"].includes(parts[parts.length - 2]))
     parts.splice(-2);
   let name = "";
@@ -41437,7 +41437,7 @@ function visit(text3, visitor, options = ParseOptions.DEFAULT) {
     if (_scanner.getToken() === 6) {
       onSeparator(":");
       scanNext();
-      if (!parseValue()) {
+      if (!parseValue2()) {
         handleError(4, [], [
           2,
           5
@@ -41515,7 +41515,7 @@ function visit(text3, visitor, options = ParseOptions.DEFAULT) {
       } else {
         _jsonPath[_jsonPath.length - 1]++;
       }
-      if (!parseValue()) {
+      if (!parseValue2()) {
         handleError(4, [], [
           4,
           5
@@ -41538,7 +41538,7 @@ function visit(text3, visitor, options = ParseOptions.DEFAULT) {
     }
     return true;
   }
-  function parseValue() {
+  function parseValue2() {
     switch (_scanner.getToken()) {
       case 3:
         return parseArray();
@@ -41558,7 +41558,7 @@ function visit(text3, visitor, options = ParseOptions.DEFAULT) {
     handleError(4, [], []);
     return false;
   }
-  if (!parseValue()) {
+  if (!parseValue2()) {
     handleError(4, [], []);
     return false;
   }
@@ -41759,8 +41759,8 @@ function parsePointer(pointer3) {
 function shortenPointer(pointer3, max = 80) {
   if (pointer3 === "") return "/";
   if (pointer3.length <= max) return pointer3;
-  const cut2 = pointer3.lastIndexOf("/", max);
-  return `${pointer3.slice(0, cut2 > 0 ? cut2 : max)}/\u2026`;
+  const cut3 = pointer3.lastIndexOf("/", max);
+  return `${pointer3.slice(0, cut3 > 0 ? cut3 : max)}/\u2026`;
 }
 
 // src/schema/spelling.ts
@@ -43107,7 +43107,7 @@ var Resolver = class {
   /** Follows `$ref` chains to a real schema; every pending ref on the way gets the same result. */
   finalOf(start) {
     if (start.result !== void 0) return start.result;
-    const chain = [];
+    const chain2 = [];
     const inChain = /* @__PURE__ */ new Set();
     let current = start;
     let result2;
@@ -43116,9 +43116,9 @@ var Resolver = class {
         result2 = current.result;
         break;
       }
-      if (inChain.has(current)) throw this.cycleError(chain.slice(chain.indexOf(current)));
+      if (inChain.has(current)) throw this.cycleError(chain2.slice(chain2.indexOf(current)));
       inChain.add(current);
-      chain.push(current);
+      chain2.push(current);
       const target = this.targetOf(current);
       if (target instanceof PendingRef) current = target;
       else {
@@ -43126,7 +43126,7 @@ var Resolver = class {
         break;
       }
     }
-    for (const ref of chain) ref.result = result2;
+    for (const ref of chain2) ref.result = result2;
     return result2;
   }
   cycleError(cycle) {
@@ -43262,8 +43262,8 @@ function isRefKeyword(key) {
 }
 
 // src/diff/rule.ts
-function specOf(rule, semantics, direction) {
-  return rule.severity?.[semantics]?.[direction] ?? "by-effect";
+function specOf(rule2, semantics, direction) {
+  return rule2.severity?.[semantics]?.[direction] ?? "by-effect";
 }
 
 // src/diff/effect.ts
@@ -43312,11 +43312,11 @@ function deriveSeverity(spec, effect, direction) {
   if (spec === "by-effect") return derived2;
   return typeof spec === "string" ? spec : maxSeverity([derived2, spec.atLeast]);
 }
-function severityOf(rule, spec, effect, direction, overrides) {
-  return overrides?.[rule.id]?.[direction] ?? deriveSeverity(spec, effect, direction);
+function severityOf(rule2, spec, effect, direction, overrides) {
+  return overrides?.[rule2.id]?.[direction] ?? deriveSeverity(spec, effect, direction);
 }
-function sidesOf(rule) {
-  return rule.direction ? [rule.direction] : ["input", "output"];
+function sidesOf(rule2) {
+  return rule2.direction ? [rule2.direction] : ["input", "output"];
 }
 
 // src/diff/rules/annotation.ts
@@ -43429,8 +43429,13 @@ function boundRules(spec) {
   const loosens = kind === "lower" ? "decreased" : "increased";
   const compare = (o, n) => {
     if (spec.requires && (o[spec.requires] === void 0 || n[spec.requires] === void 0)) return void 0;
-    const before = readBound(o, spec);
-    const after = readBound(n, spec);
+    let before = readBound(o, spec);
+    let after = readBound(n, spec);
+    const implicit = spec.implicit;
+    if (implicit !== void 0) {
+      if (!before && after && after.value < implicit) before = { value: implicit, exclusive: false };
+      if (!after && before && before.value < implicit) after = { value: implicit, exclusive: false };
+    }
     if (!before && !after) return void 0;
     if (!before) return { change: "added", after };
     if (!after) return { change: "removed", before };
@@ -43546,7 +43551,8 @@ var arrayRules = [
     kind: "lower",
     appliesTo: ARRAYS,
     noun: "number of matching items",
-    requires: "contains"
+    requires: "contains",
+    implicit: 1
   }),
   ...boundRules({
     id: "max-contains",
@@ -43582,6 +43588,14 @@ var arrayRules = [
     check: (o, n) => o.contains === void 0 && n.contains !== void 0 ? [{ args: {}, at: "/contains" }] : [],
     what: (_a3, c) => `${c.subject} was added: the array must now contain an item matching it`,
     why: "Arrays without a matching item are now rejected."
+  },
+  {
+    id: "contains-changed",
+    inverse: "contains-changed",
+    effect: "computed",
+    what: (a, c) => `${c.subject} matches different items while \`maxContains: ${String(a.maxContains)}\` caps how many may match`,
+    impact: (_a3, c) => c.severity === "breaking" ? "arrays that matched enough items may now match too few, and arrays that matched too many may now pass" : void 0,
+    why: "With both a minimum and a maximum number of matching items, a narrower `contains` rejects arrays (fewer items reach the minimum) and admits arrays (fewer items count toward the maximum): it moves both ways."
   },
   {
     id: "contains-removed",
@@ -43677,10 +43691,18 @@ var combinatorRules = [
   {
     id: "condition-changed",
     inverse: "condition-changed",
-    effect: "unknown",
-    semantic: true,
+    effect: "computed",
     what: (_a3, c) => `the \`if\` condition of ${c.subject} changed, so different values now get \`then\` or \`else\``,
-    why: "Which values a changed condition selects cannot be compared rule by rule."
+    impact: (_a3, c) => c.effect === "unknown" ? "neither branch contains the other (or the conditions cannot be compared), so check by hand which values move" : void 0,
+    why: "When one branch is stricter than the other (`then` \u2286 `else`, say), a condition that selects more values applies the stricter branch to more of them: the effect follows from comparing the two conditions. When neither branch contains the other, or the conditions cannot be compared, it stays undecided (dangerous)."
+  },
+  {
+    id: "unevaluated-changed",
+    inverse: "unevaluated-changed",
+    effect: "unknown",
+    what: (a, c) => `${c.subject} changed, and its \`${String(a.keyword)}\` depends on which of its \`allOf\`/\`anyOf\`/\`oneOf\`/\`if\`/\`dependentSchemas\` sub-schemas match`,
+    impact: () => "contractguard cannot tell which properties or items count as unevaluated before and after; check by hand",
+    why: "Which properties or items count as unevaluated depends on which sub-schemas matched each value (overlapping alternatives, conditions, dependent schemas); that cannot be compared keyword by keyword, and the semantic check does not read these keywords. Open and closed content models without such sub-schemas (or with allOf parts, or disjoint alternatives) are compared exactly."
   },
   {
     id: "combinator-changed",
@@ -43774,9 +43796,10 @@ function tighter(a, b, sign) {
 }
 
 // src/diff/merge.ts
-function mergeInto(target, part) {
+function mergeInto(target, part, inPlace = false) {
   const next = { ...target };
-  if (!apply(next, part)) return false;
+  if (!apply(next, part, inPlace)) return false;
+  if (evaluatesMore.has(part)) evaluatesMore.add(target);
   for (const k of Object.keys(target)) delete target[k];
   Object.assign(target, next);
   return true;
@@ -43787,16 +43810,19 @@ var OBJECT_SHAPE = [
   "additionalProperties",
   "unevaluatedProperties"
 ];
-var CLOSING = [
-  "additionalProperties",
-  "patternProperties",
-  "unevaluatedProperties",
-  "unevaluatedItems"
-];
-function apply(t, p) {
+var CLOSING_OWN = ["additionalProperties", "patternProperties"];
+var UNEVALUATED = ["unevaluatedProperties", "unevaluatedItems"];
+function hasInPlaceApplicators(s) {
+  return s.allOf !== void 0 || s.anyOf !== void 0 || s.oneOf !== void 0 || s.if !== void 0 || s.dependentSchemas !== void 0;
+}
+function apply(t, p, inPlace) {
   const shapes = (s) => OBJECT_SHAPE.some((k) => s[k] !== void 0);
-  const closes = (s) => CLOSING.some((k) => s[k] !== void 0);
-  if (closes(t) && shapes(p) || closes(p) && shapes(t)) return false;
+  const closesOwn = (s) => CLOSING_OWN.some((k) => s[k] !== void 0);
+  if (closesOwn(t) && shapes(p) || closesOwn(p) && shapes(t)) return false;
+  const unevaluated = (s) => UNEVALUATED.some((k) => s[k] !== void 0);
+  const evaluates = (s) => shapes(s) || hasInPlaceApplicators(s) || s.prefixItems !== void 0 || s.items !== void 0 || s.contains !== void 0;
+  if (unevaluated(p)) return false;
+  if (unevaluated(t) && (closesOwn(p) || evaluatesMore.has(p) || !inPlace && evaluates(p))) return false;
   if ((p.prefixItems || p.items !== void 0) && (t.prefixItems || t.items !== void 0)) return false;
   if (p.type) t.type = t.type ? typeIntersection(t.type, p.type) : canonicalTypes(p.type);
   if (p.enum) {
@@ -43882,7 +43908,28 @@ function conjunction(a, b) {
   if (Object.keys(a).length === 0) return b;
   if (Object.keys(b).length === 0) return a;
   const copy = { ...a };
-  return mergeInto(copy, b) ? copy : { allOf: [a, b] };
+  if (!mergeInto(copy, b)) return { allOf: [a, b] };
+  closeUnevaluated(copy);
+  return copy;
+}
+var evaluatesMore = /* @__PURE__ */ new WeakSet();
+var writtenAsUnevaluated = /* @__PURE__ */ new WeakSet();
+function closeUnevaluated(out) {
+  if (hasInPlaceApplicators(out)) return;
+  if (out.unevaluatedProperties !== void 0) {
+    if (out.additionalProperties === void 0) {
+      out.additionalProperties = out.unevaluatedProperties;
+      writtenAsUnevaluated.add(out);
+    }
+    delete out.unevaluatedProperties;
+  }
+  const rest = out.unevaluatedItems;
+  if (rest === void 0) return;
+  if (out.items !== void 0) delete out.unevaluatedItems;
+  else if (out.contains === void 0) {
+    out.items = rest;
+    delete out.unevaluatedItems;
+  }
 }
 function mergeBound(t, p, inc, exc, sign) {
   const read3 = (s) => s[exc] !== void 0 ? { value: s[exc], exclusive: true } : s[inc] !== void 0 ? { value: s[inc], exclusive: false } : void 0;
@@ -44214,12 +44261,12 @@ function typeDiff(o, n) {
   if (o.enum && n.enum) return { added: [], removed: [], before: "", after: "" };
   const before = effectiveAtoms(o);
   const after = effectiveAtoms(n);
-  const describe3 = (t) => t ? t.join(" | ") : "any type";
+  const describe4 = (t) => t ? t.join(" | ") : "any type";
   return {
     added: named([...after].filter((a) => !before.has(a))),
     removed: named([...before].filter((a) => !after.has(a))),
-    before: describe3(o.type),
-    after: describe3(n.type)
+    before: describe4(o.type),
+    after: describe4(n.type)
   };
 }
 var code = (names) => names.map((t) => `\`${t}\``).join(", ");
@@ -44295,9 +44342,9 @@ var RULES = [
 ];
 var RULES_BY_ID = new Map(RULES.map((r) => [r.id, r]));
 function ruleById(id) {
-  const rule = RULES_BY_ID.get(id);
-  if (!rule) throw new Error(`internal: no rule with id '${id}'`);
-  return rule;
+  const rule2 = RULES_BY_ID.get(id);
+  if (!rule2) throw new Error(`internal: no rule with id '${id}'`);
+  return rule2;
 }
 var CHECKED_RULES = RULES.filter((r) => r.check);
 
@@ -44308,25 +44355,25 @@ function classify(facts2, options) {
   const changes = [];
   const seen = /* @__PURE__ */ new Set();
   for (const fact of facts2) {
-    const rule = ruleById(fact.rule);
-    const spec = specOf(rule, semantics, direction);
-    const severity = severityOf(rule, spec, fact.effect, direction, options.overrides);
-    const removal = rule.shownIn === "old";
-    const path11 = removal ? fact.oldPath : fact.newPath;
-    const subject2 = subjectOf(path11, direction);
+    const rule2 = ruleById(fact.rule);
+    const spec = specOf(rule2, semantics, direction);
+    const severity = severityOf(rule2, spec, fact.effect, direction, options.overrides);
+    const removal = rule2.shownIn === "old";
+    const path15 = removal ? fact.oldPath : fact.newPath;
+    const subject2 = subjectOf(path15, direction);
     const ctx = { subject: subject2, direction, severity, effect: fact.effect };
-    const what = rule.what(fact.args, ctx);
-    const own3 = severity === "breaking" || severity === "dangerous" ? rule.impact?.(fact.args, ctx) : void 0;
+    const what = rule2.what(fact.args, ctx);
+    const own3 = severity === "breaking" || severity === "dangerous" ? rule2.impact?.(fact.args, ctx) : void 0;
     const impact = own3 ?? defaultImpact(direction, fact.effect, severity);
     const message = `${capitalise(what)}${impact ? `; ${impact}` : ""}.`;
-    const key = `${rule.id}\0${path11}\0${message}`;
+    const key = `${rule2.id}\0${path15}\0${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const change = {
-      rule: rule.id,
+      rule: rule2.id,
       severity,
       effect: fact.effect,
-      path: path11,
+      path: path15,
       oldPath: fact.oldPath,
       newPath: fact.newPath,
       message,
@@ -44413,6 +44460,10 @@ var Normalizer = class {
     }
     return out;
   }
+  /** An absent branch or an always-true one (never one still being built: it may not be empty). */
+  isTrivialOrAbsent(s) {
+    return s === void 0 || isTrivial(s) && !this.isIncomplete(s);
+  }
   /** True while a node's own children are still being normalised (it is part of a cycle being built). */
   isIncomplete(node2) {
     return node2 !== false && this.inProgress.has(node2);
@@ -44430,7 +44481,7 @@ var Normalizer = class {
       const parts = s.allOf.map((p) => this.normalize(p));
       if (parts.includes(false)) return false;
       const rest = [];
-      for (const p of parts) if (this.isIncomplete(p) || !mergeInto(out, p)) rest.push(p);
+      for (const p of parts) if (this.isIncomplete(p) || !mergeInto(out, p, true)) rest.push(p);
       if (rest.length) out.allOf = dedupe([...out.allOf ?? [], ...rest]);
     }
     for (const kw of ["anyOf", "oneOf"]) {
@@ -44439,7 +44490,12 @@ var Normalizer = class {
       if (kw === "anyOf") {
         branches = dedupe(branches.filter((b) => b !== false));
         if (branches.length === 0) return false;
-        if (branches.some((b) => b !== false && Object.keys(b).length === 0)) continue;
+        if (branches.some((b) => b !== false && Object.keys(b).length === 0)) {
+          if (!watchesAnnotations(s)) {
+            if (branches.length > 1) evaluatesMore.add(out);
+            continue;
+          }
+        }
       } else {
         const live2 = branches.filter((b) => b !== false);
         if (live2.length === 0) return false;
@@ -44451,7 +44507,7 @@ var Normalizer = class {
         continue;
       }
       if (branches.length === 1 && !this.isIncomplete(branches[0])) {
-        if (!mergeInto(out, branches[0])) (out.allOf ??= []).push(branches[0]);
+        if (!mergeInto(out, branches[0], true)) (out.allOf ??= []).push(branches[0]);
         continue;
       }
       out[kw] = branches;
@@ -44466,9 +44522,20 @@ var Normalizer = class {
       } else if (not !== false) out.not = not;
     }
     if (s.if !== void 0 && (s.then !== void 0 || s.else !== void 0)) {
-      out.if = this.normalize(s.if);
-      if (s.then !== void 0) out.then = this.normalize(s.then);
-      if (s.else !== void 0) out.else = this.normalize(s.else);
+      const cond = this.normalize(s.if);
+      const then = s.then === void 0 ? void 0 : this.normalize(s.then);
+      const other = s.else === void 0 ? void 0 : this.normalize(s.else);
+      const always = cond === false ? "else" : isTrivial(cond) && !this.isIncomplete(cond) ? "then" : void 0;
+      if (always) {
+        const part = always === "then" ? then : other;
+        if (part === false) return false;
+        if (part !== void 0 && (this.isIncomplete(part) || !mergeInto(out, part, true)))
+          (out.allOf ??= []).push(part);
+      } else if (watchesAnnotations(s) || !(this.isTrivialOrAbsent(then) && this.isTrivialOrAbsent(other))) {
+        out.if = cond;
+        if (then !== void 0) out.then = then;
+        if (other !== void 0) out.else = other;
+      } else evaluatesMore.add(out);
     }
     const result2 = simplify(out);
     if (result2 !== false) addWritten(result2, s);
@@ -44694,12 +44761,36 @@ function dedupeValues(values2) {
   return [...seen.keys()].sort().map((k) => seen.get(k));
 }
 function simplify(out) {
+  simplifyDependencies(out);
+  const dropTrivial = (k) => {
+    if (!isTrivial(out[k])) return;
+    delete out[k];
+    evaluatesMore.add(out);
+  };
+  dropTrivial("unevaluatedProperties");
+  dropTrivial("unevaluatedItems");
+  closeUnevaluated(out);
+  if (out.contains === void 0 || out.minContains === 0 && out.maxContains === void 0) {
+    delete out.contains;
+    delete out.minContains;
+    delete out.maxContains;
+  }
+  const noArray = out.contains === false && (out.minContains ?? 1) > 0 || out.contains !== void 0 && (out.minContains ?? 1) > (out.maxContains ?? Infinity);
+  if (out.contains === false) {
+    delete out.contains;
+    delete out.minContains;
+    delete out.maxContains;
+  }
+  if (out.propertyNames === false) {
+    out.maxProperties = 0;
+    delete out.propertyNames;
+  }
   const prefix = out.prefixItems?.length ?? 0;
   if (out.items === false) {
     out.maxItems = Math.min(out.maxItems ?? Infinity, prefix);
     delete out.items;
   }
-  if (isTrivial(out.items)) delete out.items;
+  dropTrivial("items");
   if (out.maxItems !== void 0) {
     if (out.prefixItems && out.prefixItems.length > out.maxItems)
       out.prefixItems = out.prefixItems.slice(0, out.maxItems);
@@ -44711,19 +44802,17 @@ function simplify(out) {
       const last = out.prefixItems[out.prefixItems.length - 1];
       if (last === false || Object.keys(last).length) break;
       out.prefixItems.pop();
+      evaluatesMore.add(out);
     }
     if (!out.prefixItems.length) delete out.prefixItems;
   }
-  for (const k of [
-    "additionalProperties",
-    "unevaluatedProperties",
-    "unevaluatedItems",
-    "propertyNames"
-  ]) {
-    if (isTrivial(out[k])) delete out[k];
-  }
+  for (const k of ["additionalProperties", "unevaluatedProperties", "unevaluatedItems"])
+    dropTrivial(k);
+  if (isTrivial(out.propertyNames)) delete out.propertyNames;
   if (isTrivial(out.contains)) {
+    evaluatesMore.add(out);
     out.minItems = Math.max(out.minItems ?? 0, out.minContains ?? 1);
+    if (out.maxContains !== void 0) out.maxItems = Math.min(out.maxItems ?? Infinity, out.maxContains);
     delete out.contains;
     delete out.minContains;
     delete out.maxContains;
@@ -44753,7 +44842,7 @@ function simplify(out) {
     }
   }
   if ((out.minLength ?? 0) > (out.maxLength ?? Infinity)) empty.add("string");
-  if ((out.minItems ?? 0) > (out.maxItems ?? Infinity)) empty.add("array");
+  if (noArray || (out.minItems ?? 0) > (out.maxItems ?? Infinity)) empty.add("array");
   if (out.prefixItems?.slice(0, out.minItems ?? 0).includes(false)) empty.add("array");
   if (objectSliceEmpty(out)) empty.add("object");
   if (empty.size) {
@@ -44762,6 +44851,35 @@ function simplify(out) {
   }
   if (out.type && out.type.length === 0) return false;
   return out;
+}
+function watchesAnnotations(s) {
+  return [s.unevaluatedProperties, s.unevaluatedItems].some(
+    (v) => v !== void 0 && v !== true && !(isObj(v) && Object.keys(v).length === 0)
+  );
+}
+function simplifyDependencies(out) {
+  const required2 = new Set(out.required ?? []);
+  const forbidden = (name) => out.properties?.[name] === false;
+  if (out.dependentRequired) {
+    const kept = dict();
+    for (const [name, needs] of Object.entries(out.dependentRequired)) {
+      if (forbidden(name)) continue;
+      if (required2.has(name)) for (const need of needs) required2.add(need);
+      else {
+        const rest = needs.filter((need) => !required2.has(need));
+        if (rest.length) kept[name] = rest;
+      }
+    }
+    if (required2.size) out.required = [...required2].sort();
+    if (Object.keys(kept).length) out.dependentRequired = kept;
+    else delete out.dependentRequired;
+  }
+  if (out.dependentSchemas) {
+    const kept = dict();
+    for (const [name, sub] of Object.entries(out.dependentSchemas)) if (!forbidden(name)) kept[name] = sub;
+    if (Object.keys(kept).length) out.dependentSchemas = kept;
+    else delete out.dependentSchemas;
+  }
 }
 function objectSliceEmpty(out) {
   if ((out.minProperties ?? 0) > (out.maxProperties ?? Infinity)) return true;
@@ -45042,13 +45160,13 @@ function ensureWorker() {
     env: workerEnv()
   });
   let settleReady;
-  const ready = new Promise((resolve7, reject) => settleReady = { resolve: resolve7, reject });
+  const ready = new Promise((resolve8, reject) => settleReady = { resolve: resolve8, reject });
   ready.catch(() => void 0);
   const handle = { worker, ready };
-  const die = (reason) => {
+  const die = (reason2) => {
     if (live === handle) live = void 0;
-    settleReady?.reject(new Error(reason));
-    handle.onDeath?.(reason);
+    settleReady?.reject(new Error(reason2));
+    handle.onDeath?.(reason2);
   };
   worker.on("message", (msg) => {
     if (msg.type === "ready") settleReady?.resolve();
@@ -45082,12 +45200,12 @@ async function pump() {
   if (!job) return;
   running = job;
   let settled = false;
-  const finish2 = (answer) => {
+  const finish2 = (answer2) => {
     if (settled) return;
     settled = true;
     running = void 0;
     cancelRunning = void 0;
-    job.resolve(answer);
+    job.resolve(answer2);
     void pump();
   };
   cancelRunning = () => finish2({ kind: "undecided", reason: "semantic check cancelled: worker shut down" });
@@ -45109,11 +45227,11 @@ async function pump() {
     kill(handle);
     finish2({ kind: "undecided", reason: `json-schema-diff gave no answer within ${job.timeoutMs} ms` });
   }, job.timeoutMs);
-  const done = (answer) => {
+  const done = (answer2) => {
     clearTimeout(timer);
     handle.onMessage = void 0;
     handle.onDeath = void 0;
-    finish2(answer);
+    finish2(answer2);
   };
   handle.onMessage = (msg) => {
     if (msg.type === "result" && msg.id === job.id) {
@@ -45122,7 +45240,7 @@ async function pump() {
       done({ kind: "undecided", reason: `json-schema-diff failed: ${msg.message}` });
     }
   };
-  handle.onDeath = (reason) => done({ kind: "undecided", reason });
+  handle.onDeath = (reason2) => done({ kind: "undecided", reason: reason2 });
   cancelRunning = () => done({ kind: "undecided", reason: "semantic check cancelled: worker shut down" });
   handle.worker.postMessage({ id: job.id, oldSchema: job.oldSchema, newSchema: job.newSchema });
 }
@@ -45133,8 +45251,8 @@ async function semanticCompare(oldSchema, newSchema, opts = {}) {
   if (!newCopy.ok) return { kind: "undecided", reason: `new schema ${newCopy.reason}` };
   const t = opts.timeoutMs;
   const timeoutMs = t !== void 0 && Number.isFinite(t) && t > 0 ? Math.min(t, 2147483647) : DEFAULT_SEMANTIC_TIMEOUT_MS;
-  return new Promise((resolve7) => {
-    queue.push({ id: nextId++, oldSchema: oldCopy.copy, newSchema: newCopy.copy, timeoutMs, resolve: resolve7 });
+  return new Promise((resolve8) => {
+    queue.push({ id: nextId++, oldSchema: oldCopy.copy, newSchema: newCopy.copy, timeoutMs, resolve: resolve8 });
     void pump();
   });
 }
@@ -47430,10 +47548,10 @@ var DFA = class DFA2 {
     const cost = DFA2.TABLE_OVERHEAD + DFA2.ELEMENT_SIZE * size;
     if (this.memBudget < cost) return null;
     this.memBudget -= cost;
-    const table = new Array(size).fill(null);
-    if (anchor2 === RE2Flags.UNANCHORED) state.next = table;
-    else state.nextAnchored = table;
-    return table;
+    const table3 = new Array(size).fill(null);
+    if (anchor2 === RE2Flags.UNANCHORED) state.next = table3;
+    else state.nextAnchored = table3;
+    return table3;
   }
   clearCache() {
     this.stateCache.clear();
@@ -47446,13 +47564,13 @@ var DFA = class DFA2 {
     return this.getState(current.nfaStates, current.flag, current.matchIDs);
   }
   step(state, cls, rune, anchor2) {
-    let table = anchor2 === RE2Flags.UNANCHORED ? state.next : state.nextAnchored;
-    if (table !== null) {
-      const cached2 = table[cls];
+    let table3 = anchor2 === RE2Flags.UNANCHORED ? state.next : state.nextAnchored;
+    if (table3 !== null) {
+      const cached2 = table3[cls];
       if (cached2 !== null) return cached2;
     } else {
-      table = this.allocTable(state, anchor2);
-      if (table === null) return null;
+      table3 = this.allocTable(state, anchor2);
+      if (table3 === null) return null;
     }
     const needflag = state.flag >>> DFA2.FLAG_NEED_SHIFT;
     const oldbeforeflag = state.flag & DFA2.FLAG_EMPTY_MASK;
@@ -47488,7 +47606,7 @@ var DFA = class DFA2 {
     if (isword) flag |= DFA2.FLAG_LAST_WORD;
     const nextState = this.makeState(nextPCs, flag, ids);
     if (nextState === null) return null;
-    table[cls] = nextState;
+    table3[cls] = nextState;
     return nextState;
   }
   start(input2, pos) {
@@ -47825,7 +47943,7 @@ var mergeRuneSets = (leftRunes, rightRunes, leftPC, rightPC) => {
   const next = [];
   let ok = true;
   let ix = -1;
-  const extend2 = (isLeft) => {
+  const extend3 = (isLeft) => {
     const newArray = isLeft ? leftRunes : rightRunes;
     const low = isLeft ? lx : rx;
     const pc = isLeft ? leftPC : rightPC;
@@ -47838,10 +47956,10 @@ var mergeRuneSets = (leftRunes, rightRunes, leftPC, rightPC) => {
     return true;
   };
   while (lx < leftLen || rx < rightLen) {
-    if (rx >= rightLen) ok = extend2(true);
-    else if (lx >= leftLen) ok = extend2(false);
-    else if (rightRunes[rx] < leftRunes[lx]) ok = extend2(false);
-    else ok = extend2(true);
+    if (rx >= rightLen) ok = extend3(true);
+    else if (lx >= leftLen) ok = extend3(false);
+    else if (rightRunes[rx] < leftRunes[lx]) ok = extend3(false);
+    else ok = extend3(true);
     if (!ok) return null;
   }
   return {
@@ -48274,10 +48392,10 @@ var Regexp = class Regexp2 {
         else out += sub.appendTo();
         break;
       case Regexp2.Op.ALTERNATE: {
-        let sep5 = "";
+        let sep6 = "";
         for (let sub of this.subs) {
-          out += sep5;
-          sep5 = "|";
+          out += sep6;
+          sep6 = "|";
           out += sub.appendTo();
         }
         break;
@@ -49518,11 +49636,11 @@ var CharClass = class CharClass2 {
     if (nextLo <= Unicode.MAX_RUNE) this.appendRange(nextLo, Unicode.MAX_RUNE);
     return this;
   }
-  appendTable(table) {
-    for (let i = 0; i < table.length; ++i) {
-      const lo = table.getLo(i);
-      const hi = table.getHi(i);
-      const stride = table.getStride(i);
+  appendTable(table3) {
+    for (let i = 0; i < table3.length; ++i) {
+      const lo = table3.getLo(i);
+      const hi = table3.getHi(i);
+      const stride = table3.getStride(i);
       if (stride === 1) {
         this.appendRange(lo, hi);
         continue;
@@ -49531,12 +49649,12 @@ var CharClass = class CharClass2 {
     }
     return this;
   }
-  appendNegatedTable(table) {
+  appendNegatedTable(table3) {
     let nextLo = 0;
-    for (let i = 0; i < table.length; ++i) {
-      const lo = table.getLo(i);
-      const hi = table.getHi(i);
-      const stride = table.getStride(i);
+    for (let i = 0; i < table3.length; ++i) {
+      const lo = table3.getLo(i);
+      const hi = table3.getHi(i);
+      const stride = table3.getStride(i);
       if (stride === 1) {
         if (nextLo <= lo - 1) this.appendRange(nextLo, lo - 1);
         nextLo = hi + 1;
@@ -49550,8 +49668,8 @@ var CharClass = class CharClass2 {
     if (nextLo <= Unicode.MAX_RUNE) this.appendRange(nextLo, Unicode.MAX_RUNE);
     return this;
   }
-  appendTableWithSign(table, sign) {
-    return sign < 0 ? this.appendNegatedTable(table) : this.appendTable(table);
+  appendTableWithSign(table3, sign) {
+    return sign < 0 ? this.appendNegatedTable(table3) : this.appendTable(table3);
   }
   negateClass() {
     let nextLo = 0;
@@ -51852,6 +51970,15 @@ var Walker = class _Walker {
     }
   }
   compareNodes(o, n, oPath, nPath, pol) {
+    if (hasUnevaluated(o) || hasUnevaluated(n)) {
+      const o2 = hasUnevaluated(o) ? distributeUnevaluated(o) : o;
+      const n2 = hasUnevaluated(n) ? distributeUnevaluated(n) : n;
+      if (o2 === void 0 || n2 === void 0) {
+        const keyword = [o, n].some((s) => s.unevaluatedProperties !== void 0) ? "unevaluatedProperties" : "unevaluatedItems";
+        return this.emit("unevaluated-changed", "unknown", { keyword }, o, n, oPath, nPath, pol);
+      }
+      return this.compare(o2, n2, oPath, nPath, pol);
+    }
     if (this.compareExclusivity(o, n, oPath, nPath, pol)) return;
     for (const kw of ["anyOf", "oneOf"]) {
       const union3 = o[kw] ?? n[kw];
@@ -51875,11 +52002,11 @@ var Walker = class _Walker {
       );
     }
     const shared = sharedAtoms(o.type, n.type);
-    for (const rule of CHECKED_RULES) {
-      if (rule.appliesTo && !rule.appliesTo.some((t) => shared.has(t))) continue;
-      for (const hit2 of rule.check(o, n)) {
-        const effect = hit2.effect ?? (rule.effect === "computed" ? "unknown" : rule.effect);
-        this.emit(rule.id, effect, hit2.args, o, n, oPath + (hit2.at ?? ""), nPath + (hit2.at ?? ""), pol);
+    for (const rule2 of CHECKED_RULES) {
+      if (rule2.appliesTo && !rule2.appliesTo.some((t) => shared.has(t))) continue;
+      for (const hit2 of rule2.check(o, n)) {
+        const effect = hit2.effect ?? (rule2.effect === "computed" ? "unknown" : rule2.effect);
+        this.emit(rule2.id, effect, hit2.args, o, n, oPath + (hit2.at ?? ""), nPath + (hit2.at ?? ""), pol);
       }
     }
     if (shared.has("object")) this.compareObjects(o, n, oPath, nPath, pol);
@@ -51902,12 +52029,12 @@ var Walker = class _Walker {
         this.compare(before, after, oPath + at2, nPath + at2, pol);
       } else if (after !== void 0) {
         const was = schemaForName(o, name);
-        const effect = was === void 0 ? "unknown" : this.effectOf(was, after);
+        const effect = was === void 0 ? "unknown" : this.effectOf(was, schemaForName(n, name) ?? after);
         const args = { name, required: n.required?.includes(name) ?? false, closed: was === false };
         this.emit("property-added", effect, args, o, after, oPath, nPath + at2, pol);
       } else if (before !== void 0) {
         const now = schemaForName(n, name);
-        const effect = now === void 0 ? "unknown" : this.effectOf(before, now);
+        const effect = now === void 0 ? "unknown" : this.effectOf(schemaForName(o, name) ?? before, now);
         this.emit(
           "property-removed",
           effect,
@@ -51955,14 +52082,17 @@ var Walker = class _Walker {
     const before = o[kw];
     const after = n[kw];
     if (before === void 0 && after === void 0) return;
-    const at2 = `/${kw}`;
+    const spelled = (s, present2) => present2 && writtenAsUnevaluated.has(s) ? "unevaluatedProperties" : kw;
+    const oAt = `/${spelled(o, before !== void 0)}`;
+    const nAt = `/${spelled(n, after !== void 0)}`;
     if (after === false && before !== false) {
-      this.emit("additional-properties-closed", "narrows", { keyword: kw }, o, n, oPath, nPath, pol);
+      const args = { keyword: spelled(n, true) };
+      this.emit("additional-properties-closed", "narrows", args, o, n, oPath, nPath, pol);
     } else if (before === false && after !== false) {
-      const args = { keyword: kw, schema: after !== void 0 };
+      const args = { keyword: spelled(o, true), schema: after !== void 0 };
       this.emit("additional-properties-opened", "widens", args, o, n, oPath, nPath, pol);
     } else {
-      this.compare(before ?? TRUE, after ?? TRUE, oPath + at2, nPath + at2, pol);
+      this.compare(before ?? TRUE, after ?? TRUE, oPath + oAt, nPath + nAt, pol);
     }
   }
   // ---- arrays --------------------------------------------------------------------------------------
@@ -51980,7 +52110,27 @@ var Walker = class _Walker {
       this.compare(before, after, oPath + oAt, nPath + nAt, pol);
     }
     if (o.contains !== void 0 && n.contains !== void 0) {
-      this.compare(o.contains, n.contains, `${oPath}/contains`, `${nPath}/contains`, pol);
+      const at2 = "/contains";
+      if (o.maxContains === void 0 && n.maxContains === void 0) {
+        this.compare(o.contains, n.contains, oPath + at2, nPath + at2, pol);
+      } else if (o.minContains === 0 && n.minContains === 0) {
+        this.compare(o.contains, n.contains, oPath + at2, nPath + at2, -pol);
+      } else {
+        const effect = this.definiteEffectOf(o.contains, n.contains);
+        if (effect !== "none") {
+          const args = { maxContains: n.maxContains ?? o.maxContains };
+          this.emit(
+            "contains-changed",
+            effect === "unknown" ? "unknown" : "both",
+            args,
+            o,
+            n,
+            oPath + at2,
+            nPath + at2,
+            pol
+          );
+        }
+      }
     }
     if (o.unevaluatedItems !== void 0 || n.unevaluatedItems !== void 0) {
       const at2 = "/unevaluatedItems";
@@ -51996,18 +52146,30 @@ var Walker = class _Walker {
   }
   compareConditional(o, n, oPath, nPath, pol) {
     if (o.if === void 0 && n.if === void 0) return;
-    if (o.if === void 0)
-      return this.emit("conditional-added", "narrows", {}, o, n, oPath, `${nPath}/if`, pol);
-    if (n.if === void 0)
-      return this.emit("conditional-removed", "widens", {}, o, n, `${oPath}/if`, nPath, pol);
+    if (o.if === void 0) {
+      if (this.constrainsBase(n))
+        this.emit("conditional-added", "narrows", {}, o, n, oPath, `${nPath}/if`, pol);
+      return;
+    }
+    if (n.if === void 0) {
+      if (this.constrainsBase(o))
+        this.emit("conditional-removed", "widens", {}, o, n, `${oPath}/if`, nPath, pol);
+      return;
+    }
     const oBase = baseOf(o);
     const nBase = baseOf(n);
     if (canonicalKey(o.if) !== canonicalKey(n.if) && canonicalKey(conjunction(oBase, o.if)) !== canonicalKey(conjunction(nBase, n.if))) {
-      return this.ask("condition-changed", {}, o, n, `${oPath}/if`, `${nPath}/if`, pol, {
-        old: o,
-        new: n,
-        polarity: pol
-      });
+      const effect = this.conditionEffect(o, n, nBase);
+      if (effect === "unknown") {
+        return this.ask("condition-changed", {}, o, n, `${oPath}/if`, `${nPath}/if`, pol, {
+          old: o,
+          new: n,
+          polarity: pol
+        });
+      }
+      if (effect !== "none") {
+        this.emit("condition-changed", effect, {}, o, n, `${oPath}/if`, `${nPath}/if`, pol);
+      }
     }
     for (const kw of ["then", "else"]) {
       if (o[kw] === void 0 && n[kw] === void 0) continue;
@@ -52015,6 +52177,32 @@ var Walker = class _Walker {
       const after = conjunction(nBase, n[kw] ?? TRUE);
       this.compare(before, after, `${oPath}/${kw}`, `${nPath}/${kw}`, pol);
     }
+  }
+  /** Whether a node's `then` or `else` adds anything to what the rest of the node already requires. */
+  constrainsBase(s) {
+    const base = baseOf(s);
+    return ["then", "else"].some(
+      (kw) => s[kw] !== void 0 && this.definiteEffectOf(base, conjunction(base, s[kw] ?? TRUE)) !== "none"
+    );
+  }
+  /**
+   * The effect of moving the condition from `o.if` to `n.if` with the old `then`/`else` kept (the branches'
+   * own changes are compared after it). `if I then T else E` is `(I ∧ T) ∨ (¬I ∧ E)`. When T ⊆ E it is
+   * `E ∧ (T ∨ ¬I)`: a condition that selects more values applies T to more of them, which narrows. When
+   * E ⊆ T it is `T ∧ (I ∨ E)`: selecting more widens. Otherwise (or when the conditions themselves cannot be
+   * compared) it is undecided.
+   */
+  conditionEffect(o, n, base) {
+    const cond = this.definiteEffectOf(conjunction(base, o.if ?? TRUE), conjunction(base, n.if ?? TRUE));
+    if (cond === "none") return "none";
+    const branches = this.definiteEffectOf(
+      conjunction(base, o.else ?? TRUE),
+      conjunction(base, o.then ?? TRUE)
+    );
+    if (branches === "none") return "none";
+    if (cond === "unknown" || branches !== "narrows" && branches !== "widens") return "unknown";
+    if (cond === "both") return "both";
+    return branches === "narrows" ? flip(cond) : cond;
   }
   compareAllOf(o, n, oPath, nPath, pol) {
     const before = o.allOf ?? [];
@@ -52160,10 +52348,10 @@ var Walker = class _Walker {
   foldBranches(start, pairs, sides) {
     if (pairs.length < 2) return;
     const groups = /* @__PURE__ */ new Map();
-    const rest = (path11, prefix, index) => {
-      if (prefix === void 0) return path11;
+    const rest = (path15, prefix, index) => {
+      if (prefix === void 0) return path15;
       const head = `${prefix}${index}`;
-      return path11 === head || path11.startsWith(`${head}/`) ? path11.slice(head.length) : void 0;
+      return path15 === head || path15.startsWith(`${head}/`) ? path15.slice(head.length) : void 0;
     };
     let from = start;
     for (const { end, i, j } of pairs) {
@@ -52187,9 +52375,9 @@ var Walker = class _Walker {
       if (group.facts.length < 2 || group.old.size < 2 && group.new.size < 2) continue;
       const first = group.facts[0];
       const token2 = (side, used) => used.size === sides[side].count ? "*" : [...used].sort((a, b) => a - b).join(",");
-      const repath = (path11, side, index, used) => {
+      const repath = (path15, side, index, used) => {
         const prefix = sides[side].prefix;
-        return prefix === void 0 ? path11 : `${prefix}${token2(side, used)}${path11.slice(`${prefix}${index}`.length)}`;
+        return prefix === void 0 ? path15 : `${prefix}${token2(side, used)}${path15.slice(`${prefix}${index}`.length)}`;
       };
       const [i] = [...group.old];
       const [j] = [...group.new];
@@ -52233,14 +52421,26 @@ var Walker = class _Walker {
     getMap(this.shared.effectMemo, a).set(b, effect);
     return effect;
   }
+  /** Like `effectOf`, but `unknown` as soon as one fact is undecided (a definite fact does not outvote it). */
+  definiteEffectOf(a, b) {
+    if (a === b) return "none";
+    const key = `definite\0${canonicalKey(a)}\0${canonicalKey(b)}`;
+    if (this.shared.effectInProgress.has(key)) return "unknown";
+    this.shared.effectInProgress.add(key);
+    const sub = new _Walker(this.shared);
+    sub.compare(a, b, "", "", 1);
+    this.shared.effectInProgress.delete(key);
+    const effects = sub.facts.map((f) => f.effect);
+    return effects.includes("unknown") ? "unknown" : combineAll(effects);
+  }
   /** True when every value `a` admits, `b` admits too (as far as the rules can prove). */
   isSubset(a, b) {
     const e = this.effectOf(a, b);
     return e === "none" || e === "widens";
   }
   // ---- emitting ------------------------------------------------------------------------------------
-  emit(rule, effect, args, o, n, oldPath, newPath, pol) {
-    const fact = { rule, oldPath, newPath, effect: pol === 1 ? effect : flip(effect), args };
+  emit(rule2, effect, args, o, n, oldPath, newPath, pol) {
+    const fact = { rule: rule2, oldPath, newPath, effect: pol === 1 ? effect : flip(effect), args };
     const oldOrigin = o === false ? void 0 : this.shared.oldOrigins.get(o);
     const newOrigin = n === false ? void 0 : this.shared.newOrigins.get(n);
     if (oldOrigin) fact.oldOrigin = oldOrigin;
@@ -52248,8 +52448,8 @@ var Walker = class _Walker {
     this.facts.push(fact);
   }
   /** An undecided fact with the question the semantic check should answer. */
-  ask(rule, args, o, n, oldPath, newPath, pol, question) {
-    this.emit(rule, "unknown", args, o, n, oldPath, newPath, pol);
+  ask(rule2, args, o, n, oldPath, newPath, pol, question) {
+    this.emit(rule2, "unknown", args, o, n, oldPath, newPath, pol);
     this.shared.questions.set(this.facts[this.facts.length - 1], question);
   }
 };
@@ -52277,6 +52477,7 @@ function sharedAtoms(a, b) {
   return new Set([...ea].filter((t) => eb.has(t)));
 }
 function schemaForName(s, name) {
+  if (s.propertyNames !== void 0 && nameAllowed(s.propertyNames, name) === false) return false;
   const own3 = s.properties?.[name];
   if (own3 !== void 0) return own3;
   const matching = [];
@@ -52287,6 +52488,17 @@ function schemaForName(s, name) {
   }
   if (matching.length) return matching.reduce((a, b) => conjunction(a, b));
   return s.additionalProperties ?? TRUE;
+}
+var NAME_KEYWORDS = /* @__PURE__ */ new Set(["type", "enum", "pattern", "minLength", "maxLength"]);
+function nameAllowed(schema, name) {
+  if (schema === false) return false;
+  if (Object.keys(schema).some((k) => !NAME_KEYWORDS.has(k))) return void 0;
+  if (schema.type && !schema.type.includes("string")) return false;
+  if (schema.enum && !schema.enum.includes(name)) return false;
+  const length = [...name].length;
+  if (length < (schema.minLength ?? 0) || length > (schema.maxLength ?? Infinity)) return false;
+  if (schema.pattern !== void 0) return compilePattern(schema.pattern)?.test(name);
+  return true;
 }
 var patternCache = /* @__PURE__ */ new Map();
 function compilePattern(pattern) {
@@ -52306,6 +52518,28 @@ function itemAt(s, i) {
   if (prefix && i < prefix.length) return prefix[i];
   if (s.maxItems !== void 0 && i >= s.maxItems) return false;
   return s.items ?? TRUE;
+}
+function hasUnevaluated(s) {
+  return s.unevaluatedProperties !== void 0 || s.unevaluatedItems !== void 0;
+}
+function distributeUnevaluated(s) {
+  const kws = ["anyOf", "oneOf"].filter((k) => s[k] !== void 0);
+  if (kws.length !== 1 || s.allOf || s.if !== void 0 || s.dependentSchemas) return void 0;
+  const kw = kws[0];
+  const union3 = s[kw];
+  if (!pairwiseDisjoint(union3)) return void 0;
+  const { [kw]: _omit, ...base } = s;
+  const branches = [];
+  for (const b of union3) {
+    if (b === false) continue;
+    const merged = { ...base };
+    if (!mergeInto(merged, b, true)) return void 0;
+    closeUnevaluated(merged);
+    if (hasUnevaluated(merged) && !hasInPlaceApplicators(merged)) return void 0;
+    branches.push(merged);
+  }
+  if (branches.length === 0) return void 0;
+  return { [kw]: branches };
 }
 function baseOf(s) {
   const { allOf: _a3, anyOf: _b, oneOf: _c, not: _d, if: _e, then: _f, else: _g, ...rest } = s;
@@ -52411,11 +52645,11 @@ async function settle(facts2, questions, timeoutMs) {
     const key = `${JSON.stringify(oldJson)}\0${JSON.stringify(newJson)}\0${q.only ?? ""}`;
     let pending = cache.get(key);
     if (!pending) {
-      pending = semanticCompare(oldJson, newJson, { timeoutMs }).then((answer) => {
-        if (answer.kind === "undecided") return answer.reason;
-        if (q.only === "narrows") return answer.narrows ? "narrows" : "none";
-        if (q.only === "widens") return answer.widens ? "widens" : "none";
-        return answer.widens && answer.narrows ? "both" : answer.widens ? "widens" : answer.narrows ? "narrows" : "none";
+      pending = semanticCompare(oldJson, newJson, { timeoutMs }).then((answer2) => {
+        if (answer2.kind === "undecided") return answer2.reason;
+        if (q.only === "narrows") return answer2.narrows ? "narrows" : "none";
+        if (q.only === "widens") return answer2.widens ? "widens" : "none";
+        return answer2.widens && answer2.narrows ? "both" : answer2.widens ? "widens" : answer2.narrows ? "narrows" : "none";
       });
       cache.set(key, pending);
     }
@@ -52493,25 +52727,25 @@ function nodesByPath(schema) {
   const seen = /* @__PURE__ */ new Set();
   const queue2 = [[schema.root, ""]];
   for (let at2 = 0; at2 < queue2.length; at2++) {
-    const [node2, path11] = queue2[at2];
+    const [node2, path15] = queue2[at2];
     if (typeof node2 !== "object" || node2 === null || Array.isArray(node2) || seen.has(node2)) continue;
     seen.add(node2);
     const record2 = node2;
-    out.set(path11, record2);
+    out.set(path15, record2);
     for (const kw of SINGLE) {
       const child = own(record2, kw);
       if (typeof child === "object" && child !== null && !Array.isArray(child))
-        queue2.push([child, `${path11}/${kw}`]);
+        queue2.push([child, `${path15}/${kw}`]);
     }
     for (const kw of LISTS) {
       const list2 = own(record2, kw);
-      if (Array.isArray(list2)) list2.forEach((child, i) => queue2.push([child, `${path11}/${kw}/${i}`]));
+      if (Array.isArray(list2)) list2.forEach((child, i) => queue2.push([child, `${path15}/${kw}/${i}`]));
     }
     for (const kw of MAPS) {
       const map2 = own(record2, kw);
       if (typeof map2 !== "object" || map2 === null || Array.isArray(map2)) continue;
       for (const [name, child] of Object.entries(map2))
-        queue2.push([child, `${path11}/${kw}/${escapeToken(name)}`]);
+        queue2.push([child, `${path15}/${kw}/${escapeToken(name)}`]);
     }
   }
   return out;
@@ -52523,15 +52757,15 @@ function documentationEdits(before, after) {
   if (before.root === after.root) return [];
   const old = nodesByPath(before);
   const edits = [];
-  for (const [path11, node2] of nodesByPath(after)) {
-    const was = old.get(path11);
+  for (const [path15, node2] of nodesByPath(after)) {
+    const was = old.get(path15);
     if (was === void 0) continue;
     for (const keyword of KEYWORDS) {
       const a = text(own(was, keyword));
       const b = text(own(node2, keyword));
       if (a === b) continue;
       const change = a === void 0 ? "added" : b === void 0 ? "removed" : "changed";
-      edits.push({ path: path11, keyword, change, before: was, after: node2 });
+      edits.push({ path: path15, keyword, change, before: was, after: node2 });
     }
   }
   return edits;
@@ -52554,8 +52788,8 @@ function stableId(tag, parts) {
 }
 
 // src/tree/rules/rule.ts
-function contractSeverity(rule, overrides) {
-  return severityOf(rule, rule.severity ?? "by-effect", rule.effect, rule.direction, overrides);
+function contractSeverity(rule2, overrides) {
+  return severityOf(rule2, rule2.severity ?? "by-effect", rule2.effect, rule2.direction, overrides);
 }
 function token(name) {
   return String(name).replace(/~/g, "~0").replace(/\//g, "~1");
@@ -52566,9 +52800,9 @@ function code18(value2) {
 function times(n) {
   return `${String(n)} time${n === 1 ? "" : "s"}`;
 }
-function messageOf(rule, args, severity) {
-  const what = rule.what(args);
-  const impact = rule.impact?.(args) ?? defaultImpact2(severity);
+function messageOf(rule2, args, severity) {
+  const what = rule2.what(args);
+  const impact = rule2.impact?.(args) ?? defaultImpact2(severity);
   return `${what.charAt(0).toUpperCase()}${what.slice(1)}${impact ? `; ${impact}` : ""}.`;
 }
 function defaultImpact2(severity) {
@@ -52847,7 +53081,7 @@ var metaRules = [
 function limitRules(spec) {
   const pair = (o, n) => spec.when && !spec.when(o, n) ? void 0 : { before: spec.read(o), after: spec.read(n) };
   const hit2 = (args, goneFromHead) => [{ args, path: spec.path, ...goneFromHead ? { shownIn: "base" } : {} }];
-  const rule = (side, inverse, effect) => ({
+  const rule2 = (side, inverse, effect) => ({
     id: side.id,
     inverse: inverse.id,
     area: spec.area,
@@ -52867,7 +53101,7 @@ function limitRules(spec) {
     ...side.impact ? { impact: side.impact } : {},
     why: side.why
   });
-  return [rule(spec.tightened, spec.loosened, "narrows"), rule(spec.loosened, spec.tightened, "widens")];
+  return [rule2(spec.tightened, spec.loosened, "narrows"), rule2(spec.loosened, spec.tightened, "widens")];
 }
 
 // src/tree/rules/operational.ts
@@ -52882,8 +53116,8 @@ var showRate = (r) => {
   const rate = r;
   return `${rate.requests} per ${rate.perSeconds} s`;
 };
-function at(path11, goneFromHead, args) {
-  return [{ args, path: path11, ...goneFromHead ? { shownIn: "base" } : {} }];
+function at(path15, goneFromHead, args) {
+  return [{ args, path: path15, ...goneFromHead ? { shownIn: "base" } : {} }];
 }
 function bothPaginate(o, n) {
   const before = pagesOf(o);
@@ -53073,8 +53307,8 @@ var se = (c) => c.sideEffects ?? {};
 var idempotent = (c) => se(c).idempotent === true;
 var writes = (c) => keyed(se(c).writes, (w) => w);
 var retriesOf = (c) => se(c).retries?.max ?? 0;
-function hit(path11, args, goneFromHead = false) {
-  return [{ args, path: path11, ...goneFromHead ? { shownIn: "base" } : {} }];
+function hit(path15, args, goneFromHead = false) {
+  return [{ args, path: path15, ...goneFromHead ? { shownIn: "base" } : {} }];
 }
 function writeHits(from, to, shownIn) {
   const present2 = writes(to);
@@ -53279,11 +53513,146 @@ var sideEffectRules = [
   }
 ];
 
+// src/tree/rules/transport.ts
+var concurrencyRules = limitRules({
+  area: "operational",
+  path: "/operational/concurrency/limit",
+  read: (c) => c.operational?.concurrency?.limit,
+  compare: (a, b) => a - b,
+  tightened: {
+    id: "concurrency-limit-lowered",
+    severity: "dangerous",
+    what: (a) => a.before === void 0 ? `a concurrency limit of ${a.after} is now declared (there was none)` : `the concurrency limit dropped from ${a.before} to ${a.after}`,
+    impact: () => "calls beyond it now wait in a queue, and callers with short timeouts may give up",
+    why: "Calls are queued rather than refused, so nothing fails outright; but bursts now take longer, which breaks callers that wait with a deadline."
+  },
+  loosened: {
+    id: "concurrency-limit-raised",
+    what: (a) => a.after === void 0 ? `the concurrency limit of ${a.before} was removed` : `the concurrency limit rose from ${a.before} to ${a.after}`,
+    why: "Every call that ran before still runs, with less waiting."
+  }
+});
+var modeOf = (c) => c.operational?.responseMode;
+var routeOf = (c) => c.http;
+var schemeOf = (c) => c.auth?.scheme;
+var showRoute = (r) => {
+  const route = r;
+  return code18(`${route.method.toUpperCase()} ${route.route}`);
+};
+function one(args, path15, shownIn) {
+  return [{ args, path: path15, ...shownIn ? { shownIn } : {} }];
+}
+var HTTP_ONLY_RULES = /* @__PURE__ */ new Set([
+  "response-mode-changed",
+  "http-route-changed",
+  "http-route-removed",
+  "auth-scheme-changed",
+  "auth-scheme-added"
+]);
+var transportRules = [
+  ...concurrencyRules,
+  {
+    id: "response-mode-changed",
+    inverse: "response-mode-changed",
+    area: "operational",
+    direction: "output",
+    effect: "both",
+    check: (o, n) => {
+      const before = modeOf(o);
+      const after = modeOf(n);
+      return before !== void 0 && after !== void 0 && before !== after ? one({ before, after }, "/operational/responseMode") : [];
+    },
+    what: (a) => `responses changed from ${code18(a.before)} to ${code18(a.after)}`,
+    impact: (a) => a.after === "async" ? "callers that read the result from the response now get a job id instead" : "callers that read responses the old way get something else",
+    why: "A synchronous caller reads the result from the response; an asynchronous one polls a job id; a streaming one reads events. Each reads the others as garbage."
+  },
+  {
+    id: "http-route-changed",
+    inverse: "http-route-changed",
+    area: "operational",
+    direction: "input",
+    effect: "both",
+    check: (o, n) => {
+      const before = routeOf(o);
+      const after = routeOf(n);
+      return before && after && (before.route !== after.route || before.method !== after.method) ? one({ before, after }, "/http") : [];
+    },
+    what: (a) => `the route moved from ${showRoute(a.before)} to ${showRoute(a.after)}`,
+    impact: () => "callers of the old route get 404 (or 405)",
+    why: "Callers address the route and method; nothing answers at the old ones."
+  },
+  {
+    id: "http-route-removed",
+    inverse: "http-route-added",
+    area: "operational",
+    direction: "input",
+    effect: "narrows",
+    check: (o, n) => routeOf(o) && !routeOf(n) ? one({ before: routeOf(o) }, "/http", "base") : [],
+    what: (a) => `the route ${showRoute(a.before)} was removed`,
+    impact: () => "its callers get 404",
+    why: "Nothing answers where callers send their requests."
+  },
+  {
+    id: "http-route-added",
+    inverse: "http-route-removed",
+    area: "operational",
+    direction: "input",
+    effect: "widens",
+    check: (o, n) => !routeOf(o) && routeOf(n) ? one({ after: routeOf(n) }, "/http") : [],
+    what: (a) => `it is now also served at ${showRoute(a.after)}`,
+    why: "A new way in; every existing caller keeps its own."
+  },
+  {
+    id: "auth-scheme-changed",
+    inverse: "auth-scheme-changed",
+    area: "auth",
+    direction: "input",
+    effect: "both",
+    check: (o, n) => {
+      const before = schemeOf(o);
+      const after = schemeOf(n);
+      return before !== void 0 && after !== void 0 && before !== after && before !== "none" && after !== "none" ? one({ before, after }, "/auth/scheme") : [];
+    },
+    what: (a) => `callers now authenticate with ${code18(a.after)} instead of ${code18(a.before)}`,
+    impact: () => "the credentials existing callers send stop working (401)",
+    why: "A caller holds credentials for one scheme; they are not accepted by another."
+  },
+  {
+    id: "auth-scheme-added",
+    inverse: "auth-scheme-removed",
+    area: "auth",
+    direction: "input",
+    effect: "narrows",
+    check: (o, n) => {
+      const after = schemeOf(n);
+      return schemeOf(o) === "none" && after !== void 0 && after !== "none" ? one({ after }, "/auth/scheme") : [];
+    },
+    what: (a) => `callers now have to authenticate (${code18(a.after)}); they did not`,
+    impact: () => "callers without credentials get 401",
+    why: "Existing callers send no credentials."
+  },
+  {
+    id: "auth-scheme-removed",
+    inverse: "auth-scheme-added",
+    area: "auth",
+    direction: "input",
+    effect: "widens",
+    check: (o, n) => {
+      const before = schemeOf(o);
+      return before !== void 0 && before !== "none" && schemeOf(n) === "none" ? one({ before }, "/auth/scheme") : [];
+    },
+    what: (a) => `callers no longer authenticate (was ${code18(a.before)})`,
+    impact: () => "existing callers keep working; anyone who can reach it may now call it",
+    why: "Every caller that was accepted still is (its credentials are ignored); review who can now reach it."
+  }
+];
+
 // src/tree/rules/index.ts
 var CONTRACT_RULES = [
   ...metaRules,
   ...sideEffectRules,
   ...operationalRules,
+  ...transportRules,
   ...errorRules,
   ...authRules
 ];
@@ -53291,9 +53660,9 @@ var CONTRACT_RULES_BY_ID = new Map(
   CONTRACT_RULES.map((r) => [r.id, r])
 );
 function contractRuleById(id) {
-  const rule = CONTRACT_RULES_BY_ID.get(id);
-  if (!rule) throw new Error(`internal: no contract rule with id '${id}'`);
-  return rule;
+  const rule2 = CONTRACT_RULES_BY_ID.get(id);
+  if (!rule2) throw new Error(`internal: no contract rule with id '${id}'`);
+  return rule2;
 }
 var CHECKED_CONTRACT_RULES = CONTRACT_RULES.filter((r) => r.check);
 
@@ -53367,7 +53736,7 @@ function versionKeys(base, head) {
 function mergeOverrides(policy, extra) {
   const out = {};
   for (const source of [policy ?? {}, extra ?? {}])
-    for (const [rule, byDirection] of Object.entries(source)) out[rule] = { ...out[rule], ...byDirection };
+    for (const [rule2, byDirection] of Object.entries(source)) out[rule2] = { ...out[rule2], ...byDirection };
   return out;
 }
 async function diffVersion(before, after, options) {
@@ -53382,9 +53751,9 @@ async function diffVersion(before, after, options) {
     for (const edit of documentationEdits(before.version[direction], after.version[direction]))
       changes.push(documentationChange(edit, direction, before, after, options.overrides));
   }
-  for (const rule of CHECKED_CONTRACT_RULES) {
-    for (const hit2 of rule.check?.(before.version.contract, after.version.contract) ?? [])
-      changes.push(contractChange(rule, hit2, before, after, options.overrides));
+  for (const rule2 of CHECKED_CONTRACT_RULES) {
+    for (const hit2 of rule2.check?.(before.version.contract, after.version.contract) ?? [])
+      changes.push(contractChange(rule2, hit2, before, after, options.overrides));
   }
   return oneRowEach(changes);
 }
@@ -53429,9 +53798,9 @@ function oneRowEach(changes) {
   });
 }
 function documentationChange(edit, direction, before, after, overrides) {
-  const rule = contractRuleById("description-changed");
+  const rule2 = contractRuleById("description-changed");
   const { endpoint: endpoint2, major: major3 } = after.version;
-  const severity = contractSeverity(rule, overrides);
+  const severity = contractSeverity(rule2, overrides);
   const sides = edit.change === "removed" ? [before, after] : [after, before];
   const nodes = edit.change === "removed" ? [edit.before, edit.after] : [edit.after, edit.before];
   let position2;
@@ -53442,17 +53811,17 @@ function documentationChange(edit, direction, before, after, overrides) {
     position2 = locate([{ ...place, file: file2 }], `${origin.pointer}/${edit.keyword}`);
     if (position2) break;
   }
-  const path11 = `${edit.path}/${edit.keyword}`;
+  const path15 = `${edit.path}/${edit.keyword}`;
   const args = { keyword: edit.keyword, change: edit.change, subject: subjectOf(edit.path, direction) };
   return {
     endpoint: endpoint2,
     major: major3,
     area: direction,
-    rule: rule.id,
+    rule: rule2.id,
     severity,
-    path: path11,
-    message: messageOf(rule, args, severity),
-    fingerprint: fingerprint({ endpoint: endpoint2, major: major3, area: direction, rule: rule.id, path: path11 }),
+    path: path15,
+    message: messageOf(rule2, args, severity),
+    fingerprint: fingerprint({ endpoint: endpoint2, major: major3, area: direction, rule: rule2.id, path: path15 }),
     position: position2 ?? locate(
       sides.map((p) => ({ ...p, file: p.version.file })),
       `/${direction}`
@@ -53465,23 +53834,23 @@ function endpointChanges(base, head, versions, overrides) {
     if (before === void 0 || before.endpoint.owner === after.endpoint.owner) continue;
     const target = versions.filter((v) => v.endpoint === name && v.kind !== "removed").sort((a, b) => b.major - a.major)[0];
     if (target === void 0) continue;
-    const rule = contractRuleById("endpoint-owner-changed");
-    const severity = contractSeverity(rule, overrides);
+    const rule2 = contractRuleById("endpoint-owner-changed");
+    const severity = contractSeverity(rule2, overrides);
     const args = { endpoint: name, before: before.endpoint.owner, after: after.endpoint.owner };
     const place = { set: head, side: "head", file: after.file };
     const change = {
       endpoint: name,
       major: target.major,
-      area: rule.area,
-      rule: rule.id,
+      area: rule2.area,
+      rule: rule2.id,
       severity,
       path: "/owner",
-      message: messageOf(rule, args, severity),
+      message: messageOf(rule2, args, severity),
       fingerprint: fingerprint({
         endpoint: name,
         major: target.major,
-        area: rule.area,
-        rule: rule.id,
+        area: rule2.area,
+        rule: rule2.id,
         path: "/owner"
       }),
       position: locate([place], "/owner") ?? { file: after.file, line: 1, column: 1, side: "head" }
@@ -53528,38 +53897,43 @@ function schemaChange(change, direction, before, after) {
     position: position2
   };
 }
-function contractChange(rule, hit2, before, after, overrides) {
+function contractChange(rule2, hit2, before, after, overrides) {
   const { endpoint: endpoint2, major: major3 } = after.version;
   const sides = hit2.shownIn === "base" ? [before, after] : [after, before];
-  const severity = contractSeverity(rule, overrides);
+  const severity = contractSeverity(rule2, overrides);
   return {
     endpoint: endpoint2,
     major: major3,
-    area: rule.area,
-    rule: rule.id,
+    area: rule2.area,
+    rule: rule2.id,
     severity,
     path: hit2.path,
-    message: messageOf(rule, hit2.args, severity),
-    fingerprint: fingerprint({ endpoint: endpoint2, major: major3, area: rule.area, rule: rule.id, path: hit2.path }),
-    position: locate(
-      sides.map((p) => ({ ...p, file: p.version.file })),
-      hit2.pointer ?? hit2.path
-    ) ?? fileStart(sides[0])
+    message: messageOf(rule2, hit2.args, severity),
+    fingerprint: fingerprint({ endpoint: endpoint2, major: major3, area: rule2.area, rule: rule2.id, path: hit2.path }),
+    position: locateWritten(sides, hit2.pointer ?? hit2.path) ?? fileStart(sides[0])
   };
 }
+function locateWritten(sides, pointer3) {
+  for (const place of sides) {
+    const source = (place.version.sources ?? []).filter((s) => pointer3 === s.pointer || pointer3.startsWith(`${s.pointer}/`)).sort((a, b) => b.pointer.length - a.pointer.length)[0];
+    const found3 = source ? locate([{ ...place, file: source.file }], source.at + pointer3.slice(source.pointer.length)) : locate([{ ...place, file: place.version.file }], pointer3);
+    if (found3) return found3;
+  }
+  return void 0;
+}
 function lifecycle(id, place, overrides) {
-  const rule = contractRuleById(id);
+  const rule2 = contractRuleById(id);
   const { endpoint: endpoint2, major: major3 } = place.version;
-  const severity = contractSeverity(rule, overrides);
+  const severity = contractSeverity(rule2, overrides);
   return {
     endpoint: endpoint2,
     major: major3,
-    area: rule.area,
-    rule: rule.id,
+    area: rule2.area,
+    rule: rule2.id,
     severity,
     path: "",
-    message: messageOf(rule, { major: major3 }, severity),
-    fingerprint: fingerprint({ endpoint: endpoint2, major: major3, area: rule.area, rule: rule.id, path: "" }),
+    message: messageOf(rule2, { major: major3 }, severity),
+    fingerprint: fingerprint({ endpoint: endpoint2, major: major3, area: rule2.area, rule: rule2.id, path: "" }),
     position: locate([{ ...place, file: place.version.file }], "") ?? fileStart(place)
   };
 }
@@ -53747,7 +54121,7 @@ function affectedBy(change, uses) {
     const steps = fieldSteps(change.path);
     hit2 = uses.filter((use) => use.expects === void 0 || steps === void 0 || reads(use.expects, steps));
   } else if (WHOLE_MAJOR_AREAS.has(change.area) && change.severity === "breaking") {
-    hit2 = [...uses];
+    hit2 = HTTP_ONLY_RULES.has(change.rule) ? uses.filter((use) => use.consumer.direct !== true) : [...uses];
   }
   return consumersOf(hit2);
 }
@@ -53871,16 +54245,16 @@ function fieldTable(resolved) {
   const walk2 = { resolved, rows: [], truncated: false };
   const shape = shapeOf([resolved.root], walk2);
   descend(shape, [], /* @__PURE__ */ new Map(), walk2);
-  const table = {
+  const table3 = {
     file: resolved.file,
     types: typesOf(shape, walk2),
     rows: walk2.rows,
     closed: shape.closed
   };
-  if (shape.title !== void 0) table.title = shape.title;
-  if (shape.description !== void 0) table.description = shape.description;
-  if (walk2.truncated) table.truncated = { shown: walk2.rows.length };
-  return table;
+  if (shape.title !== void 0) table3.title = shape.title;
+  if (shape.description !== void 0) table3.description = shape.description;
+  if (walk2.truncated) table3.truncated = { shown: walk2.rows.length };
+  return table3;
 }
 function emptyShape() {
   return {
@@ -54302,11 +54676,11 @@ var SourceError = class extends Error {
   size;
 };
 function normalizeRepoPath(p) {
-  const posix7 = p.replace(/\\/g, "/");
-  if (posix7.startsWith("/") || /^[a-zA-Z]:/.test(posix7)) {
+  const posix9 = p.replace(/\\/g, "/");
+  if (posix9.startsWith("/") || /^[a-zA-Z]:/.test(posix9)) {
     throw new Error(`expected a path relative to the repository root, got ${JSON.stringify(p)}`);
   }
-  const parts = posix7.split("/").filter((part) => part !== "" && part !== ".");
+  const parts = posix9.split("/").filter((part) => part !== "" && part !== ".");
   if (parts.includes("..")) {
     throw new Error(`a path may not leave the repository root: ${JSON.stringify(p)}`);
   }
@@ -54414,7 +54788,7 @@ function spawnFailure(error63) {
   return new GitError(`cannot run git: ${error63 instanceof Error ? error63.message : String(error63)}`);
 }
 function runGit(repoDir2, args) {
-  return new Promise((resolve7, reject) => {
+  return new Promise((resolve8, reject) => {
     let child;
     try {
       child = spawn("git", args, { cwd: repoDir2, env: gitEnv(), stdio: ["pipe", "pipe", "pipe"] });
@@ -54430,7 +54804,7 @@ function runGit(repoDir2, args) {
     child.on("error", (error63) => reject(spawnFailure(error63)));
     child.on(
       "close",
-      (code20) => resolve7({
+      (code20) => resolve8({
         code: code20 ?? 1,
         stdout: Buffer.concat(out),
         stderr: Buffer.concat(err).toString("utf8").trim()
@@ -54497,13 +54871,13 @@ async function fetchFromOrigin(repoDir2, what) {
   }
 }
 async function treeIdAt(repoDir2, commit, dir) {
-  const path11 = normalizeRepoPath(dir);
+  const path15 = normalizeRepoPath(dir);
   const result2 = await runGit(repoDir2, [
     "rev-parse",
     "--verify",
     "--quiet",
     "--end-of-options",
-    path11 === "" ? `${commit}^{tree}` : `${commit}:${path11}`
+    path15 === "" ? `${commit}^{tree}` : `${commit}:${path15}`
   ]);
   const id = result2.stdout.toString("utf8").trim();
   return result2.code === 0 && id !== "" ? id : void 0;
@@ -54520,31 +54894,46 @@ var GitSource = class {
   opts;
   label;
   commitPromise;
+  /** Blob id by path; symbolic links (mode 120000) by path, apart: a listing may have 100,000 files. */
   entries = /* @__PURE__ */ new Map();
+  symlinks = /* @__PURE__ */ new Set();
   listedRoots = [];
+  listings = /* @__PURE__ */ new Map();
   batch;
   /** The full SHA of the commit read (resolved once). */
   commit() {
     this.commitPromise ??= resolveRef(this.repoDir, this.ref, this.opts);
     return this.commitPromise;
   }
+  /** The repository folder git runs in. */
+  get repository() {
+    return this.repoDir;
+  }
+  /** Listed once per root (change-driven loading lists before the loader does). */
   async list(root) {
     const prefix = normalizeRepoPath(root);
-    const files = (await this.lsTree(prefix, true)).sort();
-    this.listedRoots.push(prefix);
-    return files;
+    let listing = this.listings.get(prefix);
+    if (listing === void 0) {
+      listing = this.lsTree(prefix, true).then((files) => {
+        this.listedRoots.push(prefix);
+        return files.sort();
+      });
+      this.listings.set(prefix, listing);
+      listing.catch(() => this.listings.delete(prefix));
+    }
+    return [...await listing];
   }
   async read(file2, opts = {}) {
     const rel = normalizeRepoPath(file2);
-    let entry = this.entries.get(rel);
-    if (entry === void 0 && !this.listedRoots.some((root) => root === "" || rel.startsWith(`${root}/`))) {
+    let oid = this.entries.get(rel);
+    if (oid === void 0 && !this.listedRoots.some((root) => root === "" || rel.startsWith(`${root}/`))) {
       await this.lsTree(rel, false);
-      entry = this.entries.get(rel);
+      oid = this.entries.get(rel);
     }
-    if (entry === void 0) throw new SourceError(rel, "missing", "no such file");
-    if (entry.mode === "120000") throw symlinkError(rel);
+    if (oid === void 0) throw new SourceError(rel, "missing", "no such file");
+    if (this.symlinks.has(rel)) throw symlinkError(rel);
     this.batch ??= new CatFileBatch(this.repoDir);
-    return this.batch.request(entry.oid, rel, opts.maxBytes);
+    return this.batch.request(oid, rel, opts.maxBytes);
   }
   /** Records the blobs at or under `prefix` (`''`: all); answers their paths. */
   async lsTree(prefix, recursive2) {
@@ -54556,13 +54945,14 @@ var GitSource = class {
     const files = [];
     for (const record2 of result2.stdout.toString("utf8").split("\0")) {
       const tab = record2.indexOf("	");
-      if (tab < 0) continue;
-      const [mode, type, oid] = record2.slice(0, tab).split(" ");
+      const first = record2.indexOf(" ");
+      const second = record2.indexOf(" ", first + 1);
+      if (tab < 0 || first < 0 || second < 0 || second > tab || !record2.startsWith(" blob ", first)) continue;
       const file2 = record2.slice(tab + 1);
       if (prefix !== "" && file2 !== prefix && !file2.startsWith(`${prefix}/`)) continue;
       if (recursive2 && file2 === prefix) continue;
-      if (type !== "blob" || mode === void 0 || oid === void 0) continue;
-      this.entries.set(file2, { mode, oid });
+      this.entries.set(file2, record2.slice(second + 1, tab));
+      if (record2.startsWith("120000 ")) this.symlinks.add(file2);
       files.push(file2);
     }
     return files;
@@ -54587,9 +54977,9 @@ var CatFileBatch = class {
   idleCheck = false;
   exited = Promise.resolve();
   request(name, file2, maxBytes) {
-    return new Promise((resolve7, reject) => {
+    return new Promise((resolve8, reject) => {
       this.start();
-      this.queue.push({ file: file2, maxBytes, resolve: resolve7, reject });
+      this.queue.push({ file: file2, maxBytes, resolve: resolve8, reject });
       this.outgoing.push(name);
       if (!this.flushScheduled) {
         this.flushScheduled = true;
@@ -54619,7 +55009,7 @@ var CatFileBatch = class {
     this.stderr = "";
     this.pending = Buffer.alloc(0);
     this.body = void 0;
-    this.exited = new Promise((resolve7) => child.on("close", () => resolve7()));
+    this.exited = new Promise((resolve8) => child.on("close", () => resolve8()));
     child.stdout.on("data", (chunk) => {
       if (this.child === child) this.onData(chunk);
     });
@@ -54661,10 +55051,10 @@ var CatFileBatch = class {
     while (data.length > 0) {
       if (this.body !== void 0) {
         const body2 = this.body;
-        const take = Math.min(body2.remaining, data.length);
-        body2.chunks?.push(data.subarray(0, take));
-        body2.remaining -= take;
-        data = data.subarray(take);
+        const take2 = Math.min(body2.remaining, data.length);
+        body2.chunks?.push(data.subarray(0, take2));
+        body2.remaining -= take2;
+        data = data.subarray(take2);
         if (body2.remaining === 0) {
           this.body = void 0;
           if (body2.chunks) body2.request.resolve(Buffer.concat(body2.chunks).subarray(0, body2.size));
@@ -54757,8 +55147,8 @@ async function headCommit(repoDir2) {
     throw error63;
   }
 }
-function escapeGlob(path11) {
-  return path11.replace(/[[\]*?\\]/g, (c) => `\\${c}`);
+function escapeGlob(path15) {
+  return path15.replace(/[[\]*?\\]/g, (c) => `\\${c}`);
 }
 function eventsFromLog(log, root) {
   const commits = log.split(RECORD).filter((record2) => record2.trim() !== "").map(parseCommit).reverse();
@@ -54844,10 +55234,10 @@ function diffPath(paths) {
   const length = (paths.length - 5) / 2;
   return Number.isInteger(length) && length > 0 ? paths.slice(2, 2 + length) : "";
 }
-function contractFile(path11, root) {
+function contractFile(path15, root) {
   const prefix = root === "." || root === "" ? "" : `${root}/`;
-  if (!path11.startsWith(prefix)) return void 0;
-  const match = /^([^/]+)\/v([1-9]\d*)\/contract\.yaml$/.exec(path11.slice(prefix.length));
+  if (!path15.startsWith(prefix)) return void 0;
+  const match = /^([^/]+)\/v([1-9]\d*)\/contract\.yaml$/.exec(path15.slice(prefix.length));
   if (match === null) return void 0;
   return { endpoint: match[1], major: Number(match[2]), added: false, deleted: false };
 }
@@ -54861,7 +55251,7 @@ function scalar(text3, key) {
 }
 
 // src/load/load.ts
-import * as path5 from "node:path";
+import * as path9 from "node:path";
 
 // src/model/position.ts
 var import_yaml3 = __toESM(require_dist(), 1);
@@ -55758,10 +56148,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path11) {
-  if (!path11)
+function getElementAtPath(obj, path15) {
+  if (!path15)
     return obj;
-  return path11.reduce((acc, key) => acc?.[key], obj);
+  return path15.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -55985,9 +56375,9 @@ function pick(schema, mask) {
   if (hasChecks) {
     throw new Error(".pick() cannot be used on object schemas containing refinements");
   }
-  const newShape = {};
-  mirrorShape(newShape, schema, maskedKeys(schema, mask));
-  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+  const newShape2 = {};
+  mirrorShape(newShape2, schema, maskedKeys(schema, mask));
+  return clone(schema, mergeDefs(currDef, { shape: newShape2, checks: [] }));
 }
 function maskedKeys(schema, mask) {
   const raw = sourceShape(schema);
@@ -56009,9 +56399,9 @@ function omit2(schema, mask) {
     throw new Error(".omit() cannot be used on object schemas containing refinements");
   }
   const omitted = new Set(maskedKeys(schema, mask));
-  const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
-  return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
+  const newShape2 = {};
+  mirrorShape(newShape2, schema, Reflect.ownKeys(sourceShape(schema)).filter((key) => !omitted.has(key)));
+  return clone(schema, mergeDefs(currDef, { shape: newShape2, checks: [] }));
 }
 function extend(schema, shape) {
   if (!isPlainObject4(shape)) {
@@ -56030,10 +56420,10 @@ function extend(schema, shape) {
   return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
 }
 function extended(schema, shape) {
-  const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)));
-  mirrorProps(newShape, shape);
-  return newShape;
+  const newShape2 = {};
+  mirrorShape(newShape2, schema, Reflect.ownKeys(sourceShape(schema)));
+  mirrorProps(newShape2, shape);
+  return newShape2;
 }
 function safeExtend(schema, shape) {
   if (!isPlainObject4(shape)) {
@@ -56048,11 +56438,11 @@ function merge2(a, b) {
   if (a._zod.def.checks?.length) {
     throw new Error(".merge() cannot be used on object schemas containing refinements. Use .safeExtend() instead.");
   }
-  const newShape = {};
-  mirrorShape(newShape, a, Reflect.ownKeys(sourceShape(a)));
-  mirrorShape(newShape, b, Reflect.ownKeys(sourceShape(b)));
+  const newShape2 = {};
+  mirrorShape(newShape2, a, Reflect.ownKeys(sourceShape(a)));
+  mirrorShape(newShape2, b, Reflect.ownKeys(sourceShape(b)));
   const def = mergeDefs(a._zod.def, {
-    shape: newShape,
+    shape: newShape2,
     get catchall() {
       return b._zod.def.catchall;
     },
@@ -56068,18 +56458,18 @@ function partial(Class2, schema, mask, name = "partial") {
     throw new Error(`.${name}() cannot be used on object schemas containing refinements`);
   }
   const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
-  const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value2, key) => selected && !selected.has(key) ? value2 : new Class2({ type: "optional", innerType: value2 })));
-  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
+  const newShape2 = {};
+  mirrorShape(newShape2, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value2, key) => selected && !selected.has(key) ? value2 : new Class2({ type: "optional", innerType: value2 })));
+  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape2, checks: [] }));
 }
 function required(Class2, schema, mask) {
   const selected = mask ? new Set(maskedKeys(schema, mask)) : void 0;
-  const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value2, key) => (
+  const newShape2 = {};
+  mirrorShape(newShape2, schema, Reflect.ownKeys(sourceShape(schema)), (value2, key) => (
     // overwrite with non-optional
     selected && !selected.has(key) ? value2 : new Class2({ type: "nonoptional", innerType: value2 })
   ));
-  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
+  return clone(schema, mergeDefs(schema._zod.def, { shape: newShape2 }));
 }
 function aborted(x, startIndex = 0) {
   if (x.aborted === true)
@@ -56101,11 +56491,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path11, issues) {
+function prefixIssues(path15, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path11);
+    iss.path.unshift(path15);
     return iss;
   });
 }
@@ -56263,9 +56653,9 @@ var Class = class {
   constructor(..._args) {
   }
 };
-function members(proto, table) {
-  for (const key in table) {
-    const desc = Object.getOwnPropertyDescriptor(table, key);
+function members(proto, table3) {
+  for (const key in table3) {
+    const desc = Object.getOwnPropertyDescriptor(table3, key);
     if (desc.get)
       Object.defineProperty(proto, key, { ...desc, enumerable: false });
     else
@@ -56280,10 +56670,10 @@ function hide(inst, key, value2) {
   return own2(inst, key, value2, false);
 }
 // @__NO_SIDE_EFFECTS__
-function derived(computes, table) {
+function derived(computes, table3) {
   for (const key in computes) {
     const compute = computes[key];
-    Object.defineProperty(table, key, {
+    Object.defineProperty(table3, key, {
       configurable: true,
       enumerable: true,
       get() {
@@ -56294,7 +56684,7 @@ function derived(computes, table) {
       }
     });
   }
-  return table;
+  return table3;
 }
 function defineBound(proto, key, fn) {
   Object.defineProperty(proto, key, {
@@ -56567,16 +56957,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path11 = []) => {
+  const processError = (error64, path15 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path11, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path15, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path11, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path15, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path11, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path15, ...issue3.path]);
       } else {
-        const fullpath = [...path11, ...issue3.path];
+        const fullpath = [...path15, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -56615,17 +57005,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result2 = { errors: [] };
-  const processError = (error64, path11 = []) => {
+  const processError = (error64, path15 = []) => {
     var _a3;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path11, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path15, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path11, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path15, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path11, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path15, ...issue3.path]);
       } else {
-        const fullpath = [...path11, ...issue3.path];
+        const fullpath = [...path15, ...issue3.path];
         if (fullpath.length === 0) {
           result2.errors.push(mapper(issue3));
           continue;
@@ -56664,8 +57054,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path11 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path11) {
+  const path15 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path15) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -58010,13 +58400,13 @@ var CC_SANITIZE = /[- ]/g;
 function isLuhnAlgo(digits) {
   let length = digits.length;
   let bit = 1;
-  let sum = 0;
+  let sum2 = 0;
   while (length) {
     const value2 = digits.charCodeAt(--length) - 48;
     bit ^= 1;
-    sum += bit ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][value2] : value2;
+    sum2 += bit ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][value2] : value2;
   }
-  return sum % 10 === 0;
+  return sum2 % 10 === 0;
 }
 function isValidCreditCard(input2) {
   if (!creditCard.test(input2))
@@ -60008,7 +60398,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE2 = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve7) {
+function isRecursive(inst, stack, resolve8) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE2;
@@ -60018,26 +60408,26 @@ function isRecursive(inst, stack, resolve7) {
   let result2 = NONE2;
   const check2 = (child) => {
     if (result2 !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve7);
-      if (answer > result2)
-        result2 = answer;
+      const answer2 = isRecursive(child, stack, resolve8);
+      if (answer2 > result2)
+        result2 = answer2;
     }
   };
   const shape = (sh, spread) => {
-    let answer = NONE2;
+    let answer2 = NONE2;
     for (const key of Reflect.ownKeys(sh)) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve7) : NONE2;
-      if (child > answer)
-        answer = child;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve8) : NONE2;
+      if (child > answer2)
+        answer2 = child;
     }
-    return answer;
+    return answer2;
   };
-  const merge4 = (answer) => {
-    if (answer > result2)
-      result2 = answer;
+  const merge4 = (answer2) => {
+    if (answer2 > result2)
+      result2 = answer2;
   };
   const def = inst._zod.def;
   const kind = def.type;
@@ -60093,7 +60483,7 @@ function isRecursive(inst, stack, resolve7) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve7 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve8 ? inst._zod.innerType : void 0);
       merge4(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -60140,10 +60530,10 @@ function isRecursive(inst, stack, resolve7) {
   stack.delete(inst);
   return settle2(inst, result2);
 }
-function settle2(inst, answer) {
-  if (answer !== ASSUMED)
-    recursive.set(inst, answer === PROVEN);
-  return answer;
+function settle2(inst, answer2) {
+  if (answer2 !== ASSUMED)
+    recursive.set(inst, answer2 === PROVEN);
+  return answer2;
 }
 function isRecursiveSchema(inst) {
   return isRecursive(inst, /* @__PURE__ */ new Set(), true) !== NONE2;
@@ -60558,7 +60948,7 @@ function az_default() {
 }
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count2, one, few, many) {
+function getBelarusianPlural(count2, one2, few, many) {
   const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
@@ -60566,7 +60956,7 @@ function getBelarusianPlural(count2, one, few, many) {
     return many;
   }
   if (lastDigit === 1) {
-    return one;
+    return one2;
   }
   if (lastDigit >= 2 && lastDigit <= 4) {
     return few;
@@ -63206,8 +63596,8 @@ function hu_default() {
 }
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count2, one, many) {
-  return Math.abs(count2) === 1 ? one : many;
+function getArmenianPlural(count2, one2, many) {
+  return Math.abs(count2) === 1 ? one2 : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -65945,7 +66335,7 @@ function ro_default() {
 }
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count2, one, few, many) {
+function getRussianPlural(count2, one2, few, many) {
   const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
@@ -65953,7 +66343,7 @@ function getRussianPlural(count2, one, few, many) {
     return many;
   }
   if (lastDigit === 1) {
-    return one;
+    return one2;
   }
   if (lastDigit >= 2 && lastDigit <= 4) {
     return few;
@@ -73803,13 +74193,13 @@ function resolveRef2(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path11 = ref.slice(1).split("/").filter(Boolean);
-  if (path11.length === 0) {
+  const path15 = ref.slice(1).split("/").filter(Boolean);
+  if (path15.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path11[0] === defsKey) {
-    const key = path11[1] === void 0 ? void 0 : decodeJSONPointerSegment(path11[1]);
+  if (path15[0] === defsKey) {
+    const key = path15[1] === void 0 ? void 0 : decodeJSONPointerSegment(path15[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -74468,12 +74858,12 @@ function visit2(schema, fnOrHandlers) {
         const oldShape = def.shape;
         const keys = Object.keys(oldShape);
         let changed = false;
-        const newShape = {};
+        const newShape2 = {};
         for (const k of keys) {
           const mapped = run(oldShape[k]);
           if (mapped !== oldShape[k])
             changed = true;
-          newShape[k] = mapped;
+          newShape2[k] = mapped;
         }
         let newCatchall = def.catchall;
         if (def.catchall) {
@@ -74481,7 +74871,7 @@ function visit2(schema, fnOrHandlers) {
           if (newCatchall !== def.catchall)
             changed = true;
         }
-        return changed ? clone(s, { ...def, shape: newShape, catchall: newCatchall }) : s;
+        return changed ? clone(s, { ...def, shape: newShape2, catchall: newCatchall }) : s;
       }
       case "array": {
         const mapped = run(def.element);
@@ -74663,6 +75053,7 @@ var SEMVER_PATTERN = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d
 var KEBAB_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 var OWNER_PATTERN = /^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9_](?:[A-Za-z0-9._-]*))?$/;
 var DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+var OPERATION_PATTERN = /^[A-Za-z]+ \/\S*$/;
 var DURATION_PATTERN = /^(?:\d+(?:ms|s|m|h|d))+$/;
 var ALIAS_PATTERN = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
 var HEADER_PATTERN = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
@@ -74692,9 +75083,35 @@ var owner = (description) => patterned(
   ["@acme/crm-team"]
 );
 var major = (description) => external_exports.int({ error: "must be a major version number (e.g. 3)" }).positive({ error: "must be a major version number, 1 or more" }).meta({ description, examples: [3] });
-var schemaRef = (description) => external_exports.union([external_exports.strictObject({ $ref: external_exports.string() }), external_exports.record(external_exports.string(), external_exports.unknown()), external_exports.boolean()], {
-  error: "must be { $ref: ./file.schema.json } or an inline JSON Schema (a mapping, or true/false)"
-}).meta({ description, examples: [{ $ref: "./input.schema.json" }] });
+var schemaRef = (description) => external_exports.union(
+  [
+    external_exports.strictObject({ $ref: external_exports.string() }),
+    external_exports.strictObject({
+      windmill: external_exports.string().meta({
+        description: "A Windmill script's path (f/crm/sync_customers): its argument schema, read from the .script.yaml at the same ref (input only; docs/windmill.md)."
+      })
+    }),
+    external_exports.record(external_exports.string(), external_exports.unknown()),
+    external_exports.boolean()
+  ],
+  {
+    error: "must be { $ref: ./file.schema.json } or an inline JSON Schema (a mapping, or true/false)"
+  }
+).meta({ description, examples: [{ $ref: "./input.schema.json" }] });
+var openApiRefSchema = external_exports.strictObject({
+  $ref: nonEmpty(
+    "The OpenAPI 3.0/3.1 document (YAML or JSON), relative to this file and under the contract root; never a URL."
+  ),
+  operation: patterned(
+    OPERATION_PATTERN,
+    "must be a method and a path template (e.g. 'POST /internal/sync')",
+    "The operation of the document this major is: method and path template (path parameter names do not matter).",
+    ["POST /internal/sync"]
+  )
+}).meta({
+  description: "In place of `input` and `output`: one operation of an OpenAPI document. The input is its request body's schema, the output the body of its first success (2XX) response; parameters, security and the other responses are compared by the OpenAPI rules (docs/openapi.md).",
+  examples: [{ $ref: "../../api/openapi.yaml", operation: "POST /internal/sync" }]
+});
 var retriesSchema = external_exports.strictObject({
   max: nonNegativeInt("How many times a failed call is retried."),
   backoff: external_exports.enum(["none", "fixed", "linear", "exponential"]).optional().meta({ description: "Delay growth between retries." }),
@@ -74744,7 +75161,16 @@ var operationalSchema = external_exports.strictObject({
       "customers"
     ).optional(),
     pageSizeField: fieldPath("The request field that sets the page size.", "pageSize").optional()
-  }).optional().meta({ description: "Paging behaviour; changing the default or the order is breaking." })
+  }).optional().meta({ description: "Paging behaviour; changing the default or the order is breaking." }),
+  concurrency: external_exports.strictObject({
+    limit: positiveInt("Runs at the same time; more wait in a queue."),
+    windowSeconds: positiveInt("The window the limit counts runs in, in seconds.").optional()
+  }).optional().meta({
+    description: "Concurrency limit (a Windmill script's concurrent_limit); lowering it is dangerous."
+  }),
+  responseMode: external_exports.enum(["sync", "async", "stream"], { error: "must be one of sync, async, stream" }).optional().meta({
+    description: "sync: the response is the result; async: a job id to poll; stream: server-sent events. Changing it is breaking."
+  })
 }).meta({ description: "Operational guarantees callers rely on." });
 var errorCodeSchema = external_exports.strictObject({
   code: nonEmpty("Stable error code, e.g. CRM_TIMEOUT."),
@@ -74752,7 +75178,10 @@ var errorCodeSchema = external_exports.strictObject({
   retryable: external_exports.boolean().optional().meta({ description: "Whether a caller may retry on this error." })
 }).meta({ description: "An error the endpoint may return; removing one is breaking." });
 var authSchema = external_exports.strictObject({
-  roles: external_exports.array(nonEmpty("A role name.")).optional().meta({ description: "Roles a caller needs; adding one is breaking." })
+  roles: external_exports.array(nonEmpty("A role name.")).optional().meta({ description: "Roles a caller needs; adding one is breaking." }),
+  scheme: nonEmpty(
+    "How callers authenticate (none, api_key, basic_http, windmill, \u2026); a change other than to none is breaking."
+  ).optional()
 }).meta({ description: "Who may call the endpoint." });
 var contractFileSchema = external_exports.strictObject({
   endpoint: endpointName("The endpoint this version belongs to: the name of the folder above v<N>/."),
@@ -74773,8 +75202,13 @@ var contractFileSchema = external_exports.strictObject({
     ),
     replacement: major("The major that replaces this one.").optional()
   }).optional().meta({ description: "Required once a newer major exists." }),
-  input: schemaRef("JSON Schema of the requests the endpoint accepts."),
-  output: schemaRef("JSON Schema of the responses the endpoint may produce."),
+  input: schemaRef(
+    "JSON Schema of the requests the endpoint accepts (required unless `openapi` is given)."
+  ).optional(),
+  output: schemaRef(
+    "JSON Schema of the responses the endpoint may produce (required unless `openapi` is given)."
+  ).optional(),
+  openapi: openApiRefSchema.optional(),
   sideEffects: sideEffectsSchema.optional(),
   operational: operationalSchema.optional(),
   errors: external_exports.array(errorCodeSchema).optional().meta({ description: "Error codes the endpoint may return." }),
@@ -74782,7 +75216,13 @@ var contractFileSchema = external_exports.strictObject({
     "Where an error response body carries its code from `errors` (default `code`; a dotted path such as error.code for a nested one).",
     "code"
   ).optional(),
-  auth: authSchema.optional()
+  auth: authSchema.optional(),
+  http: external_exports.strictObject({
+    route: nonEmpty("The route path, e.g. crm/sync_customers."),
+    method: nonEmpty("The HTTP method, e.g. post.")
+  }).optional().meta({
+    description: "Where this major is served when it differs per major (a Windmill HTTP trigger's route_path and http_method); changing either is breaking."
+  })
 }).meta({
   title: "contractguard contract.yaml",
   description: "One immutable major version of an internal endpoint: <endpoint>/v<N>/contract.yaml."
@@ -75021,6 +75461,8 @@ function checkContract(value2, context3, report2) {
       `\`operational.pagination.defaultPageSize\` ${pagination.defaultPageSize} is larger than \`maxPageSize\` ${pagination.maxPageSize}`
     );
   }
+  checkWindmillRefs(value2, report2);
+  checkSchemaSource(value2, report2);
   const codes = /* @__PURE__ */ new Map();
   (value2.errors ?? []).forEach((error63, index) => {
     const first = codes.get(error63.code);
@@ -75031,6 +75473,45 @@ function checkContract(value2, context3, report2) {
         `\`errors[${index}].code\` ${error63.code} is listed twice (also \`errors[${first}]\`): each code once`
       );
   });
+}
+function checkSchemaSource(value2, report2) {
+  if (value2.openapi !== void 0) {
+    const both = ["input", "output"].filter((side) => value2[side] !== void 0);
+    if (both.length > 0) {
+      report2(
+        [both[0]],
+        `\`openapi\` takes the place of \`input\` and \`output\`: remove \`${both.join("` and `")}\`, or remove \`openapi\``
+      );
+    }
+    return;
+  }
+  for (const side of ["input", "output"]) {
+    if (value2[side] === void 0) {
+      report2(
+        [],
+        `\`${side}\` is required: a JSON Schema (\`{ $ref: ./${side}.schema.json }\` or inline), or \`openapi: { $ref, operation }\` in place of \`input\` and \`output\``
+      );
+    }
+  }
+}
+var WINDMILL_PATH = /^[fug]\/[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)+$/;
+function checkWindmillRefs(value2, report2) {
+  for (const side of ["input", "output"]) {
+    const ref = value2[side];
+    if (typeof ref !== "object" || Object.keys(ref).length !== 1 || !("windmill" in ref)) continue;
+    const script = String(ref.windmill);
+    if (side === "output") {
+      report2(
+        ["output", "windmill"],
+        "`output` cannot be read from Windmill: a script declares no output schema; write one (or `output: true` to skip output checks)"
+      );
+    } else if (!WINDMILL_PATH.test(script) || script.split("/").some((part) => /^\.+$/.test(part))) {
+      report2(
+        ["input", "windmill"],
+        `\`input.windmill\` ${JSON.stringify(script)} is not a Windmill script path: write it as in the workspace, e.g. f/crm/sync_customers`
+      );
+    }
+  }
 }
 function checkEndpoint(value2, context3, report2) {
   if (context3.name !== void 0 && value2.name !== context3.name) {
@@ -75118,8 +75599,8 @@ function parseFile(rawText, file2, schema, check2) {
   try {
     doc = (0, import_yaml4.parseDocument)(text3, { lineCounter, ...YAML_OPTIONS });
   } catch (error63) {
-    const reason = error63 instanceof RangeError ? "it nests too deeply" : String(error63);
-    return { problems: [{ file: file2, message: `cannot parse the file as YAML: ${reason}` }] };
+    const reason2 = error63 instanceof RangeError ? "it nests too deeply" : String(error63);
+    return { problems: [{ file: file2, message: `cannot parse the file as YAML: ${reason2}` }] };
   }
   const located = { doc, lineCounter };
   const at2 = (offset) => {
@@ -75168,9 +75649,9 @@ function parseFile(rawText, file2, schema, check2) {
     return { problems: sortProblems(problems2) };
   }
   if (rounded > 0) carryWrittenTree(data, result2.data);
-  check2(result2.data, (path11, message) => {
-    const { node: node2 } = lookupNode(doc, path11);
-    problems2.push({ file: file2, ...at2(startOf(node2)), field: fieldName2(path11), message });
+  check2(result2.data, (path15, message) => {
+    const { node: node2 } = lookupNode(doc, path15);
+    problems2.push({ file: file2, ...at2(startOf(node2)), field: fieldName2(path15), message });
   });
   return { value: result2.data, problems: sortProblems(problems2) };
 }
@@ -75178,29 +75659,29 @@ var RESERVED_NAMES = /* @__PURE__ */ new Set([
   ...Object.getOwnPropertyNames(Object.prototype),
   "prototype"
 ]);
-function isSchemaField(path11) {
-  return path11.length === 1 && (path11[0] === "input" || path11[0] === "output") || path11.length === 3 && path11[0] === "uses" && typeof path11[1] === "number" && path11[2] === "expects";
+function isSchemaField(path15) {
+  return path15.length === 1 && (path15[0] === "input" || path15[0] === "output") || path15.length === 3 && path15[0] === "uses" && typeof path15[1] === "number" && path15[2] === "expects";
 }
 function reservedKeyProblems(data, schema, located, file2) {
   const problems2 = [];
   const stack = [{ value: data, path: [] }];
   while (stack.length > 0) {
-    const { value: value2, path: path11 } = stack.pop();
+    const { value: value2, path: path15 } = stack.pop();
     if (typeof value2 !== "object" || value2 === null) continue;
     if (Array.isArray(value2)) {
-      value2.forEach((item, index) => stack.push({ value: item, path: [...path11, index] }));
+      value2.forEach((item, index) => stack.push({ value: item, path: [...path15, index] }));
       continue;
     }
     const keys = Object.keys(value2);
-    const named2 = keys.includes("__proto__") && allowedKeys(schema, path11) === void 0;
-    const isAliases = path11.length === 1 && path11[0] === "aliases";
+    const named2 = keys.includes("__proto__") && allowedKeys(schema, path15) === void 0;
+    const isAliases = path15.length === 1 && path15[0] === "aliases";
     for (const key of keys) {
-      const keyPath = [...path11, key];
+      const keyPath = [...path15, key];
       let message;
       if (isAliases && RESERVED_NAMES.has(key)) {
         message = `alias \`${key}\`: this name is reserved (JavaScript objects give it a meaning of their own); pick another`;
       } else if (key === "__proto__" && named2) {
-        const where2 = path11.length === 0 ? "" : ` in \`${fieldName2(path11)}\``;
+        const where2 = path15.length === 0 ? "" : ` in \`${fieldName2(path15)}\``;
         message = `key \`__proto__\`${where2}: this name is reserved (JavaScript objects give it a meaning of their own); rename or remove it`;
       }
       if (message !== void 0) {
@@ -75208,7 +75689,7 @@ function reservedKeyProblems(data, schema, located, file2) {
         const { line, column } = positionAt(located, file2, startOf(exact ? keyNode ?? node2 : node2) ?? 0);
         problems2.push({ file: file2, line, column, field: fieldName2(keyPath), message });
       }
-      if (!isSchemaField(path11)) stack.push({ value: value2[key], path: keyPath });
+      if (!isSchemaField(path15)) stack.push({ value: value2[key], path: keyPath });
     }
   }
   return problems2;
@@ -75296,31 +75777,31 @@ var genericMessage = (issue3) => {
   }
 };
 function issueProblems(issue3, data, located, file2, schema) {
-  const path11 = issue3.path.map((token2) => typeof token2 === "number" ? token2 : String(token2));
+  const path15 = issue3.path.map((token2) => typeof token2 === "number" ? token2 : String(token2));
   const at2 = (node2) => {
     const { line, column } = positionAt(located, file2, startOf(node2) ?? 0);
     return { line, column };
   };
   if (issue3.code === "unrecognized_keys") {
-    const { node: parent } = lookupNode(located.doc, path11);
-    const allowed = allowedKeys(schema, path11);
+    const { node: parent } = lookupNode(located.doc, path15);
+    const allowed = allowedKeys(schema, path15);
     return issue3.keys.map((key) => {
       const pair = (0, import_yaml4.isMap)(parent) ? parent.items.find((item) => (0, import_yaml4.isScalar)(item.key) && String(item.key.value) === key) : void 0;
       const keyNode = pair && (0, import_yaml4.isScalar)(pair.key) ? pair.key : parent;
-      const where2 = path11.length > 0 ? ` in \`${fieldName2(path11)}\`` : "";
+      const where2 = path15.length > 0 ? ` in \`${fieldName2(path15)}\`` : "";
       const guess = allowed ? closest(key, allowed) : void 0;
       const hint = guess ? `; did you mean \`${guess}\`?` : allowed && allowed.length > 0 ? `; allowed: ${allowed.join(", ")}` : "";
       return {
         file: file2,
         ...at2(keyNode),
-        field: fieldName2([...path11, key]),
+        field: fieldName2([...path15, key]),
         message: `unknown field \`${key}\`${where2}${hint}`
       };
     });
   }
   if (issue3.code === "invalid_key") {
-    const key = path11[path11.length - 1];
-    const parentPath = path11.slice(0, -1);
+    const key = path15[path15.length - 1];
+    const parentPath = path15.slice(0, -1);
     const { node: parent } = lookupNode(located.doc, parentPath);
     const pair = (0, import_yaml4.isMap)(parent) ? parent.items.find((item) => (0, import_yaml4.isScalar)(item.key) && String(item.key.value) === String(key)) : void 0;
     const inner = issue3.issues[0]?.message ?? issue3.message;
@@ -75328,32 +75809,32 @@ function issueProblems(issue3, data, located, file2, schema) {
       {
         file: file2,
         ...at2(pair && (0, import_yaml4.isScalar)(pair.key) ? pair.key : parent),
-        field: fieldName2(path11),
+        field: fieldName2(path15),
         message: `\`${fieldName2(parentPath)}\` key "${String(key)}" ${inner}`
       }
     ];
   }
-  const lookup = lookupNode(located.doc, path11);
-  const field3 = fieldName2(path11);
-  if (!presentAt(data, path11)) {
+  const lookup = lookupNode(located.doc, path15);
+  const field3 = fieldName2(path15);
+  if (!presentAt(data, path15)) {
     return [
-      { file: file2, ...at2(lookup.node), field: field3, message: `${subject(path11, file2)} is required and ${issue3.message}` }
+      { file: file2, ...at2(lookup.node), field: field3, message: `${subject(path15, file2)} is required and ${issue3.message}` }
     ];
   }
-  let message = `${subject(path11, file2)} ${issue3.message}`;
+  let message = `${subject(path15, file2)} ${issue3.message}`;
   if (issue3.code === "invalid_value") {
-    const input2 = valueAt(data, path11);
+    const input2 = valueAt(data, path15);
     const guess = typeof input2 === "string" ? closest(input2, issue3.values.map(String)) : void 0;
     if (guess) message += ` (did you mean ${guess}?)`;
   }
   return [{ file: file2, ...at2(lookup.node), field: field3, message: `${message}, found ${found(lookup.node)}` }];
 }
-function subject(path11, file2) {
-  return path11.length === 0 ? `\`${file2.slice(file2.lastIndexOf("/") + 1)}\`` : `\`${fieldName2(path11)}\``;
+function subject(path15, file2) {
+  return path15.length === 0 ? `\`${file2.slice(file2.lastIndexOf("/") + 1)}\`` : `\`${fieldName2(path15)}\``;
 }
-function fieldName2(path11) {
+function fieldName2(path15) {
   let out = "";
-  for (const token2 of path11) {
+  for (const token2 of path15) {
     if (typeof token2 === "number") out += `[${token2}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(token2)) out += out === "" ? token2 : `.${token2}`;
     else out += `[${JSON.stringify(token2)}]`;
@@ -75372,24 +75853,24 @@ function found(node2) {
   }
   return "something else";
 }
-function valueAt(data, path11) {
+function valueAt(data, path15) {
   let current = data;
-  for (const token2 of path11) {
+  for (const token2 of path15) {
     if (typeof current !== "object" || current === null) return void 0;
     current = current[token2];
   }
   return current;
 }
-function presentAt(data, path11) {
+function presentAt(data, path15) {
   let current = data;
-  for (const token2 of path11) {
+  for (const token2 of path15) {
     if (typeof current !== "object" || current === null) return false;
     if (!Object.prototype.hasOwnProperty.call(current, token2)) return false;
     current = current[token2];
   }
   return current !== void 0;
 }
-function allowedKeys(schema, path11) {
+function allowedKeys(schema, path15) {
   let current = schema;
   const unwrap = (s) => {
     for (let i = 0; i < 10; i++) {
@@ -75400,7 +75881,7 @@ function allowedKeys(schema, path11) {
     }
     return s;
   };
-  for (const token2 of path11) {
+  for (const token2 of path15) {
     current = unwrap(current);
     const def2 = current._zod?.def;
     if (!def2) return void 0;
@@ -75417,41 +75898,1384 @@ function allowedKeys(schema, path11) {
   return def?.["type"] === "object" ? Object.keys(def["shape"]) : void 0;
 }
 
-// src/load/load.ts
-var VERSION_FOLDER = /^v([1-9]\d*)$/;
-var DATA_FILE = /\.(ya?ml|json)$/i;
+// src/openapi/contract.ts
+import * as path6 from "node:path";
+
+// src/openapi/rules.ts
+var rule = (r) => r;
+var OPENAPI_RULES = [
+  rule({
+    id: "path-removed",
+    inverse: "path-added",
+    direction: "input",
+    effect: "narrows",
+    why: "Every request to the path now fails."
+  }),
+  rule({
+    id: "path-added",
+    inverse: "path-removed",
+    direction: "input",
+    effect: "widens",
+    why: "A new path serves requests nobody sent before."
+  }),
+  rule({
+    id: "operation-removed",
+    inverse: "operation-added",
+    direction: "input",
+    effect: "narrows",
+    why: "Every request to the operation now fails."
+  }),
+  rule({
+    id: "operation-added",
+    inverse: "operation-removed",
+    direction: "input",
+    effect: "widens",
+    why: "A new operation serves requests nobody sent before."
+  }),
+  rule({
+    id: "operation-deprecated",
+    inverse: "operation-undeprecated",
+    direction: "input",
+    effect: "none",
+    why: "Nothing fails yet; clients are told to move away before the operation goes."
+  }),
+  rule({
+    id: "operation-undeprecated",
+    inverse: "operation-deprecated",
+    direction: "input",
+    effect: "none",
+    why: "The operation stays; nothing a client does changes."
+  }),
+  rule({
+    id: "sunset-brought-forward",
+    inverse: "sunset-pushed-back",
+    direction: "input",
+    effect: "none",
+    severity: "dangerous",
+    why: "Clients have less time than they were promised (a sunset added counts as brought forward)."
+  }),
+  rule({
+    id: "sunset-pushed-back",
+    inverse: "sunset-brought-forward",
+    direction: "input",
+    effect: "none",
+    why: "Clients have more time than they were promised (a sunset removed counts as pushed back)."
+  }),
+  rule({
+    id: "required-parameter-added",
+    inverse: "required-parameter-removed",
+    direction: "input",
+    effect: "narrows",
+    why: "Requests without the new parameter, every request sent so far, are now rejected."
+  }),
+  rule({
+    id: "required-parameter-removed",
+    inverse: "required-parameter-added",
+    direction: "input",
+    effect: "widens",
+    severity: "dangerous",
+    why: "Requests still carry it and the endpoint now ignores it: what it meant is lost without an error."
+  }),
+  rule({
+    id: "optional-parameter-added",
+    inverse: "optional-parameter-removed",
+    direction: "input",
+    effect: "widens",
+    why: "Requests without it are accepted as before."
+  }),
+  rule({
+    id: "optional-parameter-removed",
+    inverse: "optional-parameter-added",
+    direction: "input",
+    effect: "narrows",
+    severity: "dangerous",
+    why: "Requests that send it are no longer described: the endpoint may ignore or reject it."
+  }),
+  rule({
+    id: "parameter-became-required",
+    inverse: "parameter-became-optional",
+    direction: "input",
+    effect: "narrows",
+    why: "Requests that leave the parameter out are now rejected."
+  }),
+  rule({
+    id: "parameter-became-optional",
+    inverse: "parameter-became-required",
+    direction: "input",
+    effect: "widens",
+    why: "Requests that send it are accepted as before, and so are those that do not."
+  }),
+  rule({
+    id: "parameter-serialization-changed",
+    inverse: "parameter-serialization-changed",
+    direction: "input",
+    effect: "both",
+    why: "A different `style` or `explode` spells the same value differently: requests written for the old one are misread."
+  }),
+  rule({
+    id: "request-body-became-required",
+    inverse: "request-body-became-optional",
+    direction: "input",
+    effect: "narrows",
+    why: "Requests without a body are now rejected."
+  }),
+  rule({
+    id: "request-body-became-optional",
+    inverse: "request-body-became-required",
+    direction: "input",
+    effect: "widens",
+    why: "Requests without a body are now accepted too."
+  }),
+  rule({
+    id: "request-media-type-removed",
+    inverse: "request-media-type-added",
+    direction: "input",
+    effect: "narrows",
+    why: "Requests sent in that media type are now rejected."
+  }),
+  rule({
+    id: "request-media-type-added",
+    inverse: "request-media-type-removed",
+    direction: "input",
+    effect: "widens",
+    why: "Requests in the new media type are accepted; the old ones still are."
+  }),
+  rule({
+    id: "success-response-removed",
+    inverse: "success-response-added",
+    direction: "output",
+    effect: "narrows",
+    severity: "breaking",
+    why: "Clients that wait for this success status never see it again: the operation now answers differently."
+  }),
+  rule({
+    id: "success-response-added",
+    inverse: "success-response-removed",
+    direction: "output",
+    effect: "widens",
+    severity: "dangerous",
+    why: "Clients may not treat a success status they have never seen as success."
+  }),
+  rule({
+    id: "response-status-removed",
+    inverse: "response-status-added",
+    direction: "output",
+    effect: "narrows",
+    why: "Clients see one answer fewer; what they handle for it is simply never used."
+  }),
+  rule({
+    id: "response-status-added",
+    inverse: "response-status-removed",
+    direction: "output",
+    effect: "widens",
+    severity: "dangerous",
+    why: "Clients meet a status they were never told about; most handle an unknown error status generically."
+  }),
+  rule({
+    id: "response-media-type-removed",
+    inverse: "response-media-type-added",
+    direction: "output",
+    effect: "narrows",
+    severity: "breaking",
+    why: "Clients that ask for that media type no longer get it."
+  }),
+  rule({
+    id: "response-media-type-added",
+    inverse: "response-media-type-removed",
+    direction: "output",
+    effect: "widens",
+    severity: "dangerous",
+    why: "Clients that do not send `Accept` may now receive a media type they cannot read."
+  }),
+  rule({
+    id: "required-response-header-removed",
+    inverse: "required-response-header-added",
+    direction: "output",
+    effect: "narrows",
+    severity: "breaking",
+    why: "Clients that rely on a header the response always carried no longer find it."
+  }),
+  rule({
+    id: "required-response-header-added",
+    inverse: "required-response-header-removed",
+    direction: "output",
+    effect: "widens",
+    severity: "additive",
+    why: "Clients that do not know the header ignore it."
+  }),
+  rule({
+    id: "optional-response-header-removed",
+    inverse: "optional-response-header-added",
+    direction: "output",
+    effect: "narrows",
+    severity: "dangerous",
+    why: "Clients had to cope with its absence already, but those that use it when present lose it for good."
+  }),
+  rule({
+    id: "optional-response-header-added",
+    inverse: "optional-response-header-removed",
+    direction: "output",
+    effect: "widens",
+    severity: "additive",
+    why: "Clients that do not know the header ignore it."
+  }),
+  rule({
+    id: "response-header-became-optional",
+    inverse: "response-header-became-required",
+    direction: "output",
+    effect: "widens",
+    why: "Clients that rely on the header being present now sometimes miss it."
+  }),
+  rule({
+    id: "response-header-became-required",
+    inverse: "response-header-became-optional",
+    direction: "output",
+    effect: "narrows",
+    why: "The header is now always sent; clients that checked for it keep working."
+  }),
+  rule({
+    id: "security-alternative-removed",
+    inverse: "security-alternative-added",
+    direction: "input",
+    effect: "narrows",
+    why: "Clients that authenticate that way (or not at all, for `{}`) are now rejected; not reported when a remaining alternative asks for a subset of it (fewer schemes or scopes)."
+  }),
+  rule({
+    id: "security-alternative-added",
+    inverse: "security-alternative-removed",
+    direction: "input",
+    effect: "widens",
+    why: "One more way to authenticate is accepted; the old ones still are."
+  }),
+  rule({
+    id: "security-scheme-changed",
+    inverse: "security-scheme-changed",
+    direction: "input",
+    effect: "both",
+    why: "The credential now goes elsewhere or is of another kind (an API key header renamed, bearer \u2192 basic, another token URL): clients that send it the old way are rejected."
+  })
+];
+var OPENAPI_RULES_BY_ID = new Map(
+  OPENAPI_RULES.map((r) => [r.id, r])
+);
+
+// src/openapi/read.ts
+import * as fs6 from "node:fs";
+import * as path5 from "node:path";
+var METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+var DIALECT_30 = "http://json-schema.org/draft-04/schema#";
+var DIALECT_31 = "https://json-schema.org/draft/2020-12/schema";
+var MAX_REF_CHAIN = 64;
+var isObj2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+function templateKey(template) {
+  return template.replace(/\{[^{}]*\}/g, "{}");
+}
+function templateNames(template) {
+  return Array.from(template.matchAll(/\{([^{}]*)\}/g), (m) => m[1] ?? "");
+}
+function loadOpenApi(file2, opts) {
+  return new Reader(path5.resolve(file2), opts).read();
+}
+var Reader = class {
+  root;
+  realRoot;
+  maxBytes;
+  maxDepth;
+  docs = /* @__PURE__ */ new Map();
+  /** Schema positions to resolve, in order; `$defs` keys of the resolver's input. */
+  slots = [];
+  main;
+  label;
+  realpath;
+  readDocument;
+  constructor(absolute, opts) {
+    this.realpath = opts.realpath ?? ((p) => fs6.realpathSync(p));
+    this.readDocument = opts.readDocument;
+    this.root = path5.resolve(opts.root);
+    this.realRoot = this.realpath(this.root);
+    this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
+    this.main = this.realpath(absolute);
+    this.label = this.labelOf(this.main);
+  }
+  labelOf(real) {
+    return toPosix(path5.relative(this.realRoot, real)) || path5.basename(real);
+  }
+  fail(at2, problem2) {
+    return new SchemaError(this.labelOf(at2.file), problem2, at2.pointer);
+  }
+  doc(real) {
+    let doc = this.docs.get(real);
+    if (doc === void 0) {
+      doc = this.readDocument === void 0 ? readSchemaDocument(real, {
+        file: this.labelOf(real),
+        maxBytes: this.maxBytes,
+        maxDepth: this.maxDepth
+      }) : this.readDocument(real);
+      this.docs.set(real, doc);
+    }
+    return doc;
+  }
+  read() {
+    const raw = this.doc(this.main);
+    const top = { value: raw, file: this.main, pointer: "" };
+    if (!isObj2(raw)) throw this.fail(top, "expected an OpenAPI document (an object)");
+    const declared = raw["openapi"];
+    const version2 = typeof declared === "string" && /^3\.0(\.|$)/.test(declared) ? "3.0" : typeof declared === "string" && /^3\.1(\.|$)/.test(declared) ? "3.1" : void 0;
+    if (version2 === void 0) {
+      const what = typeof raw["swagger"] === "string" ? `Swagger ${raw["swagger"]}; convert it to OpenAPI 3 first` : declared === void 0 ? "no `openapi` field" : `openapi: ${JSON.stringify(declared)}`;
+      throw this.fail(
+        { file: this.main, pointer: "/openapi" },
+        `not an OpenAPI 3.0 or 3.1 document (${what})`
+      );
+    }
+    const globalSecurity = raw["security"];
+    const schemes = this.securitySchemes(top);
+    const operations = /* @__PURE__ */ new Map();
+    const pending = [];
+    const paths = this.child(top, "paths");
+    if (paths !== void 0 && isObj2(paths.value)) {
+      for (const template of Object.keys(paths.value)) {
+        const item = this.deref(this.child(paths, template));
+        if (!isObj2(item.value)) continue;
+        const shared = this.child(item, "parameters");
+        for (const method of METHODS) {
+          const opAt = this.child(item, method);
+          if (opAt === void 0 || !isObj2(opAt.value)) continue;
+          const built = this.operation(method, template, opAt, shared, globalSecurity, schemes);
+          operations.set(`${method.toUpperCase()} ${templateKey(template)}`, built.op);
+          pending.push(built);
+        }
+      }
+    }
+    const schemas = this.resolveSlots(raw, version2);
+    for (const p of pending) p.fill(schemas);
+    return { version: version2, file: this.label, operations };
+  }
+  /** `components/securitySchemes`, each scheme as what a client must do to satisfy it. */
+  securitySchemes(top) {
+    const out = /* @__PURE__ */ new Map();
+    const components = this.child(top, "components");
+    const schemes = components === void 0 ? void 0 : this.child(components, "securitySchemes");
+    if (schemes === void 0 || !isObj2(schemes.value)) return out;
+    for (const name of Object.keys(schemes.value)) {
+      const scheme = this.deref(this.child(schemes, name)).value;
+      if (isObj2(scheme)) out.set(name, describeScheme(scheme));
+    }
+    return out;
+  }
+  child(at2, key) {
+    if (!isObj2(at2.value) || !Object.prototype.hasOwnProperty.call(at2.value, key)) return void 0;
+    return { value: at2.value[key], file: at2.file, pointer: appendToken(at2.pointer, key) };
+  }
+  /** Follows a Reference Object (`$ref`, siblings ignored) to what it names; chains and cycles handled. */
+  deref(start) {
+    let at2 = start;
+    const seen = [];
+    while (isObj2(at2.value) && typeof at2.value["$ref"] === "string") {
+      const here = `${this.labelOf(at2.file)}#${at2.pointer}`;
+      if (seen.includes(here) || seen.length >= MAX_REF_CHAIN) {
+        throw this.fail(
+          start,
+          `$ref cycle: ${[...seen, here].join(" \u2192 ")} (these $refs only lead to each other)`
+        );
+      }
+      seen.push(here);
+      at2 = this.target(at2, at2.value["$ref"]);
+    }
+    return at2;
+  }
+  target(at2, ref) {
+    const where2 = { file: at2.file, pointer: appendToken(at2.pointer, "$ref") };
+    const hash2 = ref.indexOf("#");
+    const refPath = hash2 < 0 ? ref : ref.slice(0, hash2);
+    const fragment = hash2 < 0 ? "" : ref.slice(hash2 + 1);
+    if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(refPath) || refPath.startsWith("//")) {
+      throw this.fail(
+        where2,
+        `refusing to fetch remote $ref '${ref}'; contractguard never fetches, vendor the document into the root`
+      );
+    }
+    let file2 = at2.file;
+    if (refPath !== "") {
+      let decoded;
+      try {
+        decoded = decodeURIComponent(refPath);
+      } catch {
+        throw this.fail(where2, `$ref '${ref}' has malformed percent-encoding`);
+      }
+      const lexical = path5.resolve(path5.dirname(at2.file), decoded);
+      if (!inside(this.realRoot, lexical) && !inside(this.root, lexical)) {
+        throw this.fail(where2, `$ref '${ref}' leaves the root ${this.root}`);
+      }
+      if (this.readDocument === void 0 && !fs6.existsSync(lexical)) {
+        throw this.fail(where2, `$ref '${ref}' points at a file that does not exist`);
+      }
+      file2 = this.realpath(lexical);
+      if (!inside(this.realRoot, file2)) {
+        throw this.fail(where2, `$ref '${ref}' leaves the root ${this.root} (through a symbolic link)`);
+      }
+      try {
+        this.doc(file2);
+      } catch (error63) {
+        if (error63 instanceof SchemaError || !(error63 instanceof Error)) throw error63;
+        throw this.fail(where2, `$ref '${ref}': ${error63.message}`);
+      }
+    }
+    let tokens;
+    try {
+      tokens = parsePointer(decodeURIComponent(fragment));
+    } catch {
+      tokens = void 0;
+    }
+    if (tokens === void 0) throw this.fail(where2, `$ref '${ref}' holds an invalid JSON pointer`);
+    let current = { value: this.doc(file2), file: file2, pointer: "" };
+    for (const token2 of tokens) {
+      const next = Array.isArray(current.value) ? /^(0|[1-9]\d*)$/.test(token2) && Number(token2) < current.value.length ? {
+        value: current.value[Number(token2)],
+        file: file2,
+        pointer: appendToken(current.pointer, token2)
+      } : void 0 : this.child(current, token2);
+      if (next === void 0) throw this.fail(where2, `$ref '${ref}' points at nothing`);
+      current = next;
+    }
+    return current;
+  }
+  /** Records a schema position; the name it will be found under once resolved. */
+  slot(at2) {
+    const name = String(this.slots.length);
+    const fragment = `#${at2.pointer.split("/").map((t) => encodeURIComponent(t)).join("/")}`;
+    this.slots.push(
+      at2.file === this.main ? fragment : `${toPosix(path5.relative(path5.dirname(this.main), at2.file))}${fragment}`
+    );
+    return name;
+  }
+  /** One pass of the schema resolver over every schema position, in the document's dialect. */
+  resolveSlots(raw, version2) {
+    const dialect = version2 === "3.0" ? DIALECT_30 : typeof raw["jsonSchemaDialect"] === "string" ? raw["jsonSchemaDialect"] : DIALECT_31;
+    const defs = {};
+    this.slots.forEach((ref, i) => defs[String(i)] = { $ref: ref });
+    const wrapper = { ...raw, $schema: dialect, $defs: defs };
+    delete wrapper["$id"];
+    const resolved = resolveSchema(wrapper, {
+      file: this.main,
+      root: this.realRoot,
+      maxBytes: this.maxBytes,
+      maxDepth: this.maxDepth,
+      ...this.readDocument === void 0 ? {} : { readDocument: this.readDocument, realpath: this.realpath }
+    });
+    const out = resolved.root.$defs;
+    return (name) => {
+      const schema = out[name];
+      let root = schema;
+      if (typeof schema === "object" && schema["$schema"] === void 0) {
+        root = { ...schema, $schema: dialect };
+        const origin = resolved.origins.get(schema);
+        if (origin !== void 0) resolved.origins.set(root, origin);
+      }
+      return { root, origins: resolved.origins, file: this.label };
+    };
+  }
+  schemaOf(holder) {
+    const schema = this.child(holder, "schema");
+    if (schema === void 0) return void 0;
+    const name = this.slot(schema);
+    return (s) => s(name);
+  }
+  content(holder) {
+    const map2 = /* @__PURE__ */ new Map();
+    const fills = [];
+    const content = this.child(holder, "content");
+    if (content !== void 0 && isObj2(content.value)) {
+      for (const type of Object.keys(content.value)) {
+        const media = {};
+        map2.set(type.toLowerCase(), media);
+        const get = this.schemaOf(this.child(content, type));
+        if (get !== void 0) fills.push((s) => media.schema = get(s));
+      }
+    }
+    return { map: map2, fills };
+  }
+  operation(method, template, opAt, shared, globalSecurity, schemes) {
+    const value2 = opAt.value;
+    const fills = [];
+    const names = templateNames(template);
+    const op = {
+      method: method.toUpperCase(),
+      path: template,
+      deprecated: value2["deprecated"] === true,
+      parameters: /* @__PURE__ */ new Map(),
+      responses: /* @__PURE__ */ new Map(),
+      security: securityKeys(value2["security"] ?? globalSecurity ?? null),
+      securitySchemes: /* @__PURE__ */ new Map()
+    };
+    for (const alternative of op.security) {
+      for (const name of parseAlternative(alternative).keys()) {
+        const scheme = schemes.get(name);
+        if (scheme !== void 0) op.securitySchemes.set(name, scheme);
+      }
+    }
+    const sunset = value2["x-sunset"];
+    if (typeof sunset === "string") op.sunset = sunset;
+    if (typeof value2["operationId"] === "string") op.operationId = value2["operationId"];
+    if (typeof value2["summary"] === "string") op.summary = value2["summary"];
+    for (const list2 of [shared, this.child(opAt, "parameters")]) {
+      if (list2 === void 0 || !Array.isArray(list2.value)) continue;
+      list2.value.forEach((_, i) => {
+        const p = this.deref({
+          value: list2.value[i],
+          file: list2.file,
+          pointer: appendToken(list2.pointer, i)
+        });
+        if (!isObj2(p.value)) return;
+        const where2 = p.value["in"];
+        const name = p.value["name"];
+        if (typeof name !== "string" || !["path", "query", "header", "cookie"].includes(String(where2)))
+          return;
+        const location2 = where2;
+        const style = typeof p.value["style"] === "string" ? p.value["style"] : defaultStyle(location2);
+        const param = {
+          in: location2,
+          name,
+          required: location2 === "path" || p.value["required"] === true,
+          style,
+          explode: typeof p.value["explode"] === "boolean" ? p.value["explode"] : style === "form"
+        };
+        const get = this.schemaOf(p) ?? this.firstContentSchema(p);
+        if (get !== void 0) fills.push((s) => param.schema = get(s));
+        const key = location2 === "path" ? `path:${names.indexOf(name) < 0 ? name : names.indexOf(name)}` : `${location2}:${location2 === "header" ? name.toLowerCase() : name}`;
+        op.parameters.set(key, param);
+      });
+    }
+    const bodyAt = this.child(opAt, "requestBody");
+    if (bodyAt !== void 0) {
+      const body = this.deref(bodyAt);
+      const { map: map2, fills: more } = this.content(body);
+      const requestBody = {
+        required: isObj2(body.value) && body.value["required"] === true,
+        content: map2
+      };
+      op.requestBody = requestBody;
+      fills.push(...more);
+    }
+    const responses = this.child(opAt, "responses");
+    if (responses !== void 0 && isObj2(responses.value)) {
+      for (const status of Object.keys(responses.value)) {
+        const r = this.deref(this.child(responses, status));
+        const { map: map2, fills: more } = this.content(r);
+        const response = { content: map2, headers: /* @__PURE__ */ new Map() };
+        fills.push(...more);
+        const headers = this.child(r, "headers");
+        if (headers !== void 0 && isObj2(headers.value)) {
+          for (const name of Object.keys(headers.value)) {
+            if (name.toLowerCase() === "content-type") continue;
+            const h = this.deref(this.child(headers, name));
+            const header = {
+              name,
+              required: isObj2(h.value) && h.value["required"] === true
+            };
+            const get = this.schemaOf(h) ?? this.firstContentSchema(h);
+            if (get !== void 0) fills.push((s) => header.schema = get(s));
+            response.headers.set(name.toLowerCase(), header);
+          }
+        }
+        op.responses.set(status.toUpperCase(), response);
+      }
+    }
+    return { op, fill: (s) => fills.forEach((f) => f(s)) };
+  }
+  /** A parameter or header described by `content` (one media type) rather than `schema`. */
+  firstContentSchema(holder) {
+    const content = this.child(holder, "content");
+    if (content === void 0 || !isObj2(content.value)) return void 0;
+    const first = Object.keys(content.value)[0];
+    return first === void 0 ? void 0 : this.schemaOf(this.child(content, first));
+  }
+};
+function defaultStyle(location2) {
+  return location2 === "query" || location2 === "cookie" ? "form" : "simple";
+}
+function describeScheme(scheme) {
+  const text3 = (v) => typeof v === "string" ? v : "";
+  const type = text3(scheme["type"]);
+  switch (type) {
+    case "apiKey": {
+      const where2 = text3(scheme["in"]);
+      const name = text3(scheme["name"]);
+      return `apiKey in ${where2} ${where2 === "header" ? name.toLowerCase() : name}`;
+    }
+    case "http":
+      return `http ${text3(scheme["scheme"]).toLowerCase()}`;
+    case "oauth2": {
+      const flows = isObj2(scheme["flows"]) ? scheme["flows"] : {};
+      const parts = Object.keys(flows).sort().map((flow) => {
+        const f = flows[flow];
+        const urls = ["authorizationUrl", "tokenUrl"].map((k) => isObj2(f) ? text3(f[k]) : "").filter((u) => u !== "");
+        return `${flow}(${urls.join(" ")})`;
+      });
+      return `oauth2 ${parts.join(" ")}`;
+    }
+    case "openIdConnect":
+      return `openIdConnect ${text3(scheme["openIdConnectUrl"])}`;
+    default:
+      return type;
+  }
+}
+function parseAlternative(key) {
+  const out = /* @__PURE__ */ new Map();
+  if (key === "{}") return out;
+  for (const part of key.split(" + ")) {
+    const m = /^([^(]*)(?:\((.*)\))?$/.exec(part);
+    out.set(m?.[1] ?? part, new Set(m?.[2]?.split(" ") ?? []));
+  }
+  return out;
+}
+function securityKeys(security) {
+  if (!Array.isArray(security) || security.length === 0) return ["{}"];
+  const keys = security.map((alt) => {
+    if (!isObj2(alt)) return "{}";
+    const parts = Object.keys(alt).sort().map((scheme) => {
+      const scopes = alt[scheme];
+      const list2 = Array.isArray(scopes) ? scopes.map(String).sort() : [];
+      return list2.length === 0 ? scheme : `${scheme}(${list2.join(" ")})`;
+    });
+    return parts.length === 0 ? "{}" : parts.join(" + ");
+  });
+  return [...new Set(keys)];
+}
+function inside(root, target) {
+  const rel = path5.relative(root, target);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${path5.sep}`) && !path5.isAbsolute(rel);
+}
+
+// src/openapi/contract.ts
+function operationKey(written2) {
+  const m = /^\s*([A-Za-z]+)\s+(\/\S*)\s*$/.exec(written2);
+  if (m === null) return void 0;
+  return `${m[1].toUpperCase()} ${templateKey(m[2])}`;
+}
+function primaryMediaType(content) {
+  const types = [...content.keys()].filter((t) => content.get(t)?.schema !== void 0);
+  return types.find((t) => t === "application/json") ?? types.find((t) => /^[^;]*[/+]json\s*(;|$)/.test(t)) ?? types[0];
+}
+function successStatuses(op) {
+  return [...op.responses.keys()].filter((s) => /^2(\d\d|XX)$/.test(s)).sort((a, b) => a === "2XX" ? 1 : b === "2XX" ? -1 : Number(a) - Number(b));
+}
+function contractOf(document, operation) {
+  const key = operationKey(operation);
+  if (key === void 0) {
+    return `\`${operation}\` is not an operation: write the method and the path template (e.g. 'POST /internal/sync')`;
+  }
+  const op = document.operations.get(key);
+  if (op === void 0) {
+    const known = [...document.operations.values()].map((o) => `${o.method} ${o.path}`);
+    return `\`${document.file}\` has no operation \`${operation}\` (${known.length === 0 ? "it has none" : `it has: ${known.join(", ")}`})`;
+  }
+  const nothing = () => ({ root: false, origins: /* @__PURE__ */ new WeakMap(), file: document.file });
+  const derivedFrom = {};
+  let input2;
+  const body = op.requestBody;
+  const bodyType = body === void 0 ? void 0 : primaryMediaType(body.content);
+  if (body !== void 0 && bodyType !== void 0) {
+    input2 = body.content.get(bodyType)?.schema;
+    derivedFrom.input = `request body ${bodyType}`;
+  }
+  let output2;
+  for (const status of successStatuses(op)) {
+    const content = op.responses.get(status)?.content ?? /* @__PURE__ */ new Map();
+    const type = primaryMediaType(content);
+    if (type === void 0) continue;
+    output2 = content.get(type)?.schema;
+    derivedFrom.output = `response ${status} ${type}`;
+    break;
+  }
+  return {
+    document,
+    operation: op,
+    input: input2 ?? nothing(),
+    output: output2 ?? nothing(),
+    derivedFrom
+  };
+}
+function isLocalDocumentRef(ref) {
+  return !/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(ref) && !ref.startsWith("//") && !path6.isAbsolute(ref);
+}
+
+// src/windmill/contract.ts
+var PLACEHOLDER_OWNER = "@your-org/your-team";
+var MODES = {
+  sync: "sync",
+  async: "async",
+  sync_sse: "stream"
+};
+var positiveNumber = (value2) => typeof value2 === "number" && Number.isFinite(value2) && value2 > 0 ? value2 : void 0;
+var positiveInt2 = (value2) => {
+  const n = positiveNumber(value2);
+  return n !== void 0 && Number.isInteger(n) ? n : void 0;
+};
+function triggerOf(script, triggers) {
+  return triggers.filter((t) => t.script === script).sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)[0];
+}
+function bindScript(written2, script, trigger) {
+  const contract = {
+    ...written2,
+    ...written2.operational ? { operational: { ...written2.operational } } : {},
+    ...written2.auth ? { auth: { ...written2.auth } } : {}
+  };
+  const sources = [];
+  const conflicts = [];
+  const set2 = (field3, value2, file2, at2, from, assign) => {
+    if (value2 === void 0) return;
+    let node2 = written2;
+    for (const key of field3) node2 = node2?.[key];
+    if (node2 !== void 0) {
+      conflicts.push({
+        field: field3,
+        message: `\`${field3.join(".")}\` is read from Windmill (${from} in \`${file2}\`): remove it here, one place per fact`
+      });
+      return;
+    }
+    assign();
+    sources.push({ pointer: `/${field3.join("/")}`, file: file2, at: at2 });
+  };
+  const operational = () => contract.operational ??= {};
+  if (written2.owner === PLACEHOLDER_OWNER) {
+    conflicts.push({
+      field: ["owner"],
+      message: `set \`owner\` to the GitHub team or user that owns ${script.path}: it approves breaking changes (\`init --from-windmill --owner @org/team\` writes it)`
+    });
+  }
+  const meta3 = script.meta;
+  const timeout = positiveNumber(meta3.timeout);
+  set2(["operational", "timeoutMs"], timeout, script.file, "/timeout", "`timeout`", () => {
+    operational().timeoutMs = Math.round(timeout * 1e3);
+  });
+  const limit = positiveInt2(meta3.concurrent_limit);
+  const window = positiveInt2(meta3.concurrency_time_window_s);
+  set2(["operational", "concurrency"], limit, script.file, "/concurrent_limit", "`concurrent_limit`", () => {
+    operational().concurrency = { limit, ...window ? { windowSeconds: window } : {} };
+    if (window) {
+      sources.push({
+        pointer: "/operational/concurrency/windowSeconds",
+        file: script.file,
+        at: "/concurrency_time_window_s"
+      });
+    }
+  });
+  if (trigger !== void 0) {
+    const mode = trigger.requestType === void 0 ? void 0 : MODES[trigger.requestType];
+    set2(
+      ["operational", "responseMode"],
+      mode,
+      trigger.file,
+      trigger.at.requestType ?? "",
+      "`request_type`",
+      () => {
+        operational().responseMode = mode;
+      }
+    );
+    const http = trigger.route !== void 0 && trigger.method !== void 0 ? { route: trigger.route, method: trigger.method } : void 0;
+    set2(["http"], http, trigger.file, trigger.at.route ?? "", "`route_path`", () => {
+      contract.http = http;
+    });
+    set2(
+      ["auth", "scheme"],
+      trigger.auth,
+      trigger.file,
+      trigger.at.auth ?? "",
+      "`authentication_method`",
+      () => {
+        contract.auth = { ...contract.auth, scheme: trigger.auth };
+      }
+    );
+  }
+  return { contract, sources, conflicts };
+}
+
+// src/windmill/consumers.ts
+var KINDS = {
+  flow: { noun: "flow", kind: "pipeline" },
+  schedule: { noun: "schedule", kind: "job" },
+  http_trigger: { noun: "HTTP trigger", kind: "service" }
+};
+function consumerName(call) {
+  return `${KINDS[call.kind].noun} ${call.caller}`;
+}
+function discoverConsumers(workspace, bindings) {
+  const byCaller = /* @__PURE__ */ new Map();
+  for (const call of workspace.calls) {
+    const binding = bindings.get(call.script);
+    if (binding === void 0) continue;
+    const name = consumerName(call);
+    let consumer = byCaller.get(name);
+    if (consumer === void 0) {
+      consumer = {
+        file: call.file,
+        consumer: { name, owner: binding.owner, kind: KINDS[call.kind].kind, uses: [] },
+        expects: [],
+        requests: [],
+        ...call.kind === "http_trigger" ? {} : { direct: true }
+      };
+      byCaller.set(name, consumer);
+    }
+    const uses = consumer.consumer.uses;
+    let use = uses.findIndex((u) => u.endpoint === binding.endpoint && u.version === binding.major);
+    if (use === -1) {
+      use = uses.length;
+      uses.push({ endpoint: binding.endpoint, version: binding.major });
+      consumer.expects?.push(void 0);
+    }
+    if (call.request !== void 0) {
+      const request2 = { use, label: call.label, file: call.file, ...call.request };
+      consumer.requests?.push(request2);
+    }
+  }
+  return [...byCaller.values()];
+}
+
+// src/windmill/files.ts
+import * as path7 from "node:path";
+var SUFFIXES = [
+  ["script", ".script.yaml"],
+  ["flow", ".flow/flow.yaml"],
+  ["schedule", ".schedule.yaml"],
+  ["http_trigger", ".http_trigger.yaml"]
+];
+function windmillFile(rel) {
+  for (const [kind, suffix] of SUFFIXES) {
+    if (rel.endsWith(suffix) && rel.length > suffix.length) {
+      return { kind, path: rel.slice(0, -suffix.length) };
+    }
+  }
+  return void 0;
+}
+function isScriptPath(script) {
+  return /^[fug]\/[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)+$/.test(script) && !script.split("/").some((part) => /^\.+$/.test(part));
+}
+function scriptFile(script) {
+  return `${script}.script.yaml`;
+}
+function workspaceOf(root) {
+  const dir = path7.posix.dirname(root === "" ? "." : root);
+  return dir === "." ? "" : dir;
+}
+function inWorkspace(workspace, rel) {
+  return workspace === "" ? rel : `${workspace}/${rel}`;
+}
+
+// src/windmill/workspace.ts
+var isMapping = (value2) => typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
+function readWorkspace(root, files) {
+  const prefix = root === "" ? "" : `${root}/`;
+  const indexes = /* @__PURE__ */ new Map();
+  const position2 = (file2, pointer3) => {
+    let index = indexes.get(file2);
+    if (index === void 0) {
+      const text3 = files.get(file2);
+      if (text3 === void 0) return void 0;
+      index = positionIndex(text3, file2);
+      indexes.set(file2, index);
+    }
+    return index(pointer3);
+  };
+  const workspace = {
+    root,
+    scripts: /* @__PURE__ */ new Map(),
+    calls: [],
+    triggers: [],
+    problems: /* @__PURE__ */ new Map(),
+    position: position2
+  };
+  const problem2 = (file2, message, pointer3) => {
+    const at2 = pointer3 === void 0 ? void 0 : position2(file2, pointer3);
+    const list2 = workspace.problems.get(file2) ?? [];
+    list2.push({ file: file2, message, ...at2 ? { line: at2.line, column: at2.column } : {} });
+    workspace.problems.set(file2, list2);
+  };
+  for (const file2 of [...files.keys()].sort()) {
+    if (!file2.startsWith(prefix)) continue;
+    const kind = windmillFile(file2.slice(prefix.length));
+    if (kind === void 0) continue;
+    const text3 = files.get(file2);
+    let data;
+    try {
+      data = parseSchemaText(text3, { file: file2, format: "yaml" });
+    } catch (error63) {
+      if (!(error63 instanceof SchemaError)) throw error63;
+      const list2 = workspace.problems.get(file2) ?? [];
+      list2.push({
+        file: file2,
+        message: `Windmill ${kind.kind.replace("_", " ")} file does not parse: ${error63.problem}`,
+        ...error63.line === void 0 ? {} : { line: error63.line }
+      });
+      workspace.problems.set(file2, list2);
+      continue;
+    }
+    if (!isMapping(data)) {
+      problem2(file2, `expected a mapping of Windmill ${kind.kind.replace("_", " ")} settings`);
+      continue;
+    }
+    switch (kind.kind) {
+      case "script":
+        readScript(workspace, kind.path, file2, data, problem2);
+        break;
+      case "flow":
+        readFlow(workspace, kind.path, file2, data);
+        break;
+      case "schedule":
+        readSchedule(workspace, kind.path, file2, data, problem2);
+        break;
+      case "http_trigger":
+        readTrigger(workspace, kind.path, file2, data, problem2);
+        break;
+    }
+  }
+  return workspace;
+}
+function readScript(workspace, script, file2, meta3, problem2) {
+  const schema = meta3.schema;
+  if (schema !== void 0 && schema !== null && !isMapping(schema) && typeof schema !== "boolean") {
+    problem2(file2, "`schema` must be a JSON Schema (a mapping) of the script\u2019s arguments", "/schema");
+    return;
+  }
+  workspace.scripts.set(script, {
+    path: script,
+    file: file2,
+    meta: meta3,
+    schema: schema === void 0 || schema === null ? void 0 : withoutOrder(schema)
+  });
+}
+function withoutOrder(schema) {
+  if (Array.isArray(schema)) return schema.map(withoutOrder);
+  if (!isMapping(schema)) return schema;
+  const out = {};
+  const dropOrder = Array.isArray(schema.order) && schema.order.every((name) => typeof name === "string") && ("properties" in schema || "type" in schema);
+  for (const [key, value2] of Object.entries(schema)) {
+    if (key === "order" && dropOrder) continue;
+    if (key === "properties" && isMapping(value2)) {
+      const properties = {};
+      for (const [name, child] of Object.entries(value2)) properties[name] = withoutOrder(child);
+      out[key] = properties;
+    } else {
+      out[key] = typeof value2 === "object" && value2 !== null ? withoutOrder(value2) : value2;
+    }
+  }
+  return out;
+}
+function requestOf(transforms, pointer3, staticOnly) {
+  const value2 = {};
+  const args = {};
+  const unchecked = [];
+  for (const [name, transform2] of Object.entries(transforms)) {
+    if (!staticOnly) {
+      value2[name] = transform2;
+      args[name] = toPointer([...pointer3, name]);
+      continue;
+    }
+    if (!isMapping(transform2)) continue;
+    if (transform2.type === "static") {
+      if (transform2.value === void 0) continue;
+      value2[name] = transform2.value;
+      args[name] = toPointer([...pointer3, name, "value"]);
+    } else {
+      unchecked.push(name);
+    }
+  }
+  return { value: value2, pointer: toPointer(pointer3), args, unchecked };
+}
+function readFlow(workspace, flow, file2, data) {
+  const stack = [[data.value, ["value"], void 0]];
+  const found3 = [];
+  while (stack.length > 0) {
+    const [node2, at2, id] = stack.pop();
+    if (Array.isArray(node2)) {
+      for (let i = node2.length - 1; i >= 0; i--) stack.push([node2[i], [...at2, i], id]);
+      continue;
+    }
+    if (!isMapping(node2)) continue;
+    const stepId = typeof node2.id === "string" ? node2.id : id;
+    if (node2.type === "script" && typeof node2.path === "string") {
+      if (typeof node2.hash === "string" && node2.hash !== "") continue;
+      const transforms = isMapping(node2.input_transforms) ? node2.input_transforms : {};
+      const label = `step ${stepId ?? "?"} of flow ${flow}`;
+      found3.push({
+        kind: "flow",
+        caller: flow,
+        file: file2,
+        script: node2.path,
+        label,
+        request: requestOf(transforms, [...at2, "input_transforms"], true)
+      });
+      continue;
+    }
+    for (const [key, child] of Object.entries(node2).reverse()) {
+      if (typeof child === "object" && child !== null) stack.push([child, [...at2, key], stepId]);
+    }
+  }
+  workspace.calls.push(...found3);
+}
+function readSchedule(workspace, schedule, file2, data, problem2) {
+  if (data.is_flow === true || typeof data.script_path !== "string") return;
+  const args = data.args ?? {};
+  if (!isMapping(args)) {
+    problem2(file2, "`args` must be a mapping of argument names to values", "/args");
+    return;
+  }
+  workspace.calls.push({
+    kind: "schedule",
+    caller: schedule,
+    file: file2,
+    script: data.script_path,
+    label: `schedule ${schedule}`,
+    request: requestOf(args, ["args"], false)
+  });
+}
+function readTrigger(workspace, trigger, file2, data, problem2) {
+  if (data.is_flow === true || typeof data.script_path !== "string") return;
+  const text3 = (key) => {
+    const value2 = data[key];
+    if (value2 === void 0 || value2 === null) return void 0;
+    if (typeof value2 !== "string") {
+      problem2(file2, `\`${key}\` must be a string`, `/${key}`);
+      return void 0;
+    }
+    return value2;
+  };
+  const found3 = { path: trigger, file: file2, script: data.script_path, at: {} };
+  const route = text3("route_path");
+  if (route !== void 0) [found3.route, found3.at.route] = [route, "/route_path"];
+  const method = text3("http_method");
+  if (method !== void 0) [found3.method, found3.at.method] = [method.toLowerCase(), "/http_method"];
+  const requestType = text3("request_type");
+  if (requestType !== void 0) [found3.requestType, found3.at.requestType] = [requestType, "/request_type"];
+  else if (typeof data.is_async === "boolean")
+    [found3.requestType, found3.at.requestType] = [data.is_async ? "async" : "sync", "/is_async"];
+  const auth2 = text3("authentication_method");
+  if (auth2 !== void 0) [found3.auth, found3.at.auth] = [auth2, "/authentication_method"];
+  else if (typeof data.requires_auth === "boolean")
+    [found3.auth, found3.at.auth] = [data.requires_auth ? "windmill" : "none", "/requires_auth"];
+  workspace.triggers.push(found3);
+  workspace.calls.push({
+    kind: "http_trigger",
+    caller: trigger,
+    file: file2,
+    script: data.script_path,
+    label: `HTTP trigger ${trigger}`
+  });
+}
+
+// src/load/changes.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+import * as path8 from "node:path";
+var MAX_CHANGED_FILES = 5e3;
+var MAX_ROUNDS = 8;
+var COMMON_NAMES = 8;
+var VERSION_FOLDER = /^v[1-9]\d*$/;
 var CONSUMERS = "consumers";
-var VIRTUAL_ROOT = path5.resolve("/", ".contractguard-virtual-root");
+var WINDMILL_FILE = /\.(script|schedule|http_trigger)\.ya?ml$|\.flow\/|(^|\/)wmill(-lock)?\.ya?ml$/;
+async function changeScope(probe, base, head, rootOption) {
+  const root = normalizeRepoPath(rootOption === "." ? "" : rootOption);
+  const prefix = root === "" ? "" : `${root}/`;
+  const [changedRepo, baseFiles, headFiles] = await Promise.all([
+    probe.changedPaths(),
+    base.list(root),
+    head.list(root)
+  ]);
+  if (changedRepo.length > MAX_CHANGED_FILES)
+    return { kind: "full", reason: `${changedRepo.length} files changed` };
+  const changed = [];
+  for (const file2 of changedRepo) {
+    if (file2.startsWith(prefix)) changed.push(file2.slice(prefix.length));
+    else if (WINDMILL_FILE.test(file2)) return { kind: "full", reason: `Windmill file ${file2} changed` };
+  }
+  const relOf = (files2) => files2.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
+  const listed = /* @__PURE__ */ new Set([...relOf(baseFiles), ...relOf(headFiles)]);
+  const endpointDirs = endpointFolders(listed);
+  const endpoints = /* @__PURE__ */ new Set();
+  const consumers2 = /* @__PURE__ */ new Set();
+  const files = /* @__PURE__ */ new Set();
+  const attribute = (rel, isChanged) => {
+    const parts = rel.split("/");
+    if (parts.length === 1) {
+      if (/^contractguard\.ya?ml$/.test(rel)) return "contractguard.yaml changed";
+      if (isChanged) files.add(rel);
+      return void 0;
+    }
+    const top = parts[0];
+    if (top === CONSUMERS) {
+      if (parts.length === 2 && /\.ya?ml$/.test(rel)) consumers2.add(rel);
+      else if (isChanged) files.add(rel);
+      return void 0;
+    }
+    if (endpointDirs.has(top)) endpoints.add(top);
+    else if (isChanged) files.add(rel);
+    return void 0;
+  };
+  for (const rel of changed) {
+    const full = attribute(rel, true);
+    if (full !== void 0) return { kind: "full", reason: full };
+  }
+  const affected = new Set(changed);
+  let frontier = [...changed];
+  const searched = /* @__PURE__ */ new Set();
+  const byTarget = /* @__PURE__ */ new Map();
+  const byName = /* @__PURE__ */ new Map();
+  const wildcard = /* @__PURE__ */ new Set();
+  const add = (map2, key, referrer) => {
+    let set2 = map2.get(key);
+    if (set2 === void 0) map2.set(key, set2 = /* @__PURE__ */ new Set());
+    set2.add(referrer);
+  };
+  for (let round4 = 0; frontier.length > 0; round4++) {
+    if (round4 >= MAX_ROUNDS) return { kind: "full", reason: "a long chain of files referring to each other" };
+    const names = new Set(frontier.map((rel) => path8.posix.basename(rel)));
+    if (round4 === 0) {
+      const dirs = new Set(frontier.map((rel) => path8.posix.dirname(rel)));
+      for (const rel of listed) if (dirs.has(path8.posix.dirname(rel))) names.add(path8.posix.basename(rel));
+      for (const name of commonNames(listed, COMMON_NAMES)) names.add(name);
+    }
+    const fresh = new Set([...names].filter((name) => !searched.has(name)));
+    for (const name of fresh) {
+      if (!plainName(name)) return { kind: "full", reason: `a changed file has an unusual name (${name})` };
+      searched.add(name);
+    }
+    if (fresh.size > 0) {
+      for (const mention2 of await probe.mentions([...fresh], root)) {
+        if (!mention2.file.startsWith(prefix)) continue;
+        const referrer = mention2.file.slice(prefix.length);
+        if (mention2.token === void 0) {
+          wildcard.add(referrer);
+          continue;
+        }
+        const name = lastName(mention2.token);
+        if (name === void 0 || !fresh.has(name)) continue;
+        const readings = readingsOf(referrer, mention2.token, root);
+        const named2 = readings.filter((reading) => listed.has(reading));
+        if (named2.length > 0) for (const reading of named2) add(byTarget, reading, referrer);
+        else if (readings.length > 0) add(byName, name, referrer);
+      }
+    }
+    const next = [];
+    const reach = (referrer) => {
+      if (affected.has(referrer)) return;
+      affected.add(referrer);
+      next.push(referrer);
+    };
+    for (const target of frontier) {
+      for (const referrer of byTarget.get(target) ?? []) reach(referrer);
+      for (const referrer of byName.get(path8.posix.basename(target)) ?? []) reach(referrer);
+    }
+    for (const referrer of wildcard) reach(referrer);
+    for (const rel of next) {
+      const full = attribute(rel, false);
+      if (full !== void 0) return { kind: "full", reason: full };
+    }
+    frontier = next;
+  }
+  for (const rel of consumers2)
+    for (const source of [base, head])
+      for (const endpoint2 of await endpointsUsed(source, `${prefix}${rel}`)) endpoints.add(endpoint2);
+  return { kind: "scoped", scope: { endpoints, consumers: consumers2, files }, changed: changed.length };
+}
+async function endpointsUsed(source, file2) {
+  let text3;
+  try {
+    text3 = (await source.read(file2, { maxBytes: 5 * 1024 * 1024 })).toString("utf8");
+  } catch {
+    return [];
+  }
+  let value2;
+  try {
+    value2 = (0, import_yaml5.parse)(text3, { uniqueKeys: false });
+  } catch {
+    return [];
+  }
+  const uses = value2?.uses;
+  if (!Array.isArray(uses)) return [];
+  return uses.map((use) => use?.endpoint).filter((endpoint2) => typeof endpoint2 === "string");
+}
+function endpointFolders(rels) {
+  const dirs = /* @__PURE__ */ new Set();
+  for (const rel of rels) {
+    const slash = rel.indexOf("/");
+    if (slash < 0 || dirs.has(rel.slice(0, slash))) continue;
+    const parts = rel.split("/");
+    if (parts.length < 2 || parts[0] === CONSUMERS) continue;
+    if (parts.length === 2 && /^endpoint\.ya?ml$/.test(parts[1]) || parts.length > 2 && VERSION_FOLDER.test(parts[1]))
+      dirs.add(parts[0]);
+  }
+  return dirs;
+}
+function plainName(name) {
+  return /^[A-Za-z0-9._+@=~-]+$/.test(name) && name !== "." && name !== "..";
+}
+function lastName(token2) {
+  const bare = token2.split(/[#?]/)[0];
+  return bare.split(/[\\/]/).pop();
+}
+function commonNames(listed, count2) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const rel of listed) {
+    const name = path8.posix.basename(rel);
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return [...counts].sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0)).slice(0, count2).map(([name]) => name);
+}
+function readingsOf(referrer, token2, root) {
+  if (token2.startsWith("./") && token2.indexOf("/", 2) < 0 && !/[#?\\]/.test(token2) && token2.length > 2) {
+    const slash = referrer.lastIndexOf("/");
+    const name = token2.slice(2);
+    return [slash < 0 ? name : `${referrer.slice(0, slash)}/${name}`, name];
+  }
+  const bare = token2.split(/[#?]/)[0].replace(/\\/g, "/");
+  if (bare === "") return [];
+  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(bare) && !/^[a-zA-Z]:\//.test(bare)) return [];
+  const absolute = bare.replace(/^\/+/, "");
+  return [
+    path8.posix.join(path8.posix.dirname(referrer), bare),
+    absolute,
+    ...root === "" ? [] : [path8.posix.relative(root, absolute)]
+  ].map((p) => path8.posix.normalize(p));
+}
+var ScopedEntries = class extends Map {
+  constructor(placeholder) {
+    super();
+    this.placeholder = placeholder;
+  }
+  placeholder;
+  listed;
+  sealed = false;
+  wanted = /* @__PURE__ */ new Set();
+  limitTo(listed) {
+    this.listed = listed;
+  }
+  seal() {
+    this.sealed = true;
+  }
+  waiting(key) {
+    if (this.listed === void 0 || this.sealed || !this.listed.has(key)) return false;
+    this.wanted.add(key);
+    return true;
+  }
+  has(key) {
+    return super.has(key) || this.waiting(key);
+  }
+  get(key) {
+    const value2 = super.get(key);
+    if (value2 !== void 0) return value2;
+    return this.waiting(key) ? this.placeholder : void 0;
+  }
+  keys() {
+    return this.listed === void 0 ? super.keys() : this.listed.keys();
+  }
+};
+
+// src/load/load.ts
+var VERSION_FOLDER2 = /^v([1-9]\d*)$/;
+var DATA_FILE = /\.(ya?ml|json)$/i;
+var CONSUMERS2 = "consumers";
+var VIRTUAL_ROOT = path9.resolve("/", ".contractguard-virtual-root");
 async function loadContractSet(source, opts) {
   return new TreeLoader(source, opts).load();
 }
 var TreeLoader = class {
   constructor(source, opts) {
     this.source = source;
+    this.opts = opts;
     this.root = normalizeRepoPath(opts.root);
     this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
     this.maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
-    this.virtualRoot = this.root === "" ? VIRTUAL_ROOT : path5.join(VIRTUAL_ROOT, ...this.root.split("/"));
+    this.virtualRoot = this.root === "" ? VIRTUAL_ROOT : path9.join(VIRTUAL_ROOT, ...this.root.split("/"));
   }
   source;
+  opts;
   root;
   maxBytes;
   maxDepth;
   /** By path relative to the contract root. */
-  entries = /* @__PURE__ */ new Map();
+  entries = new ScopedEntries({ text: "" });
   problems = [];
   unreadable = [];
   indexes = /* @__PURE__ */ new Map();
   /** Parsed schema documents (by path relative to the contract root), shared by every resolution. */
   documents = /* @__PURE__ */ new Map();
   virtualRoot;
+  /** The Windmill workspace around the root, read when a contract refers to a script (docs/windmill.md). */
+  windmill;
+  /** Scripts backing a contract major, by script path. */
+  bindings = /* @__PURE__ */ new Map();
   /** Repository path of a path relative to the contract root. */
   repoPath(rel) {
+    if (rel.startsWith("../")) return path9.posix.join(this.root, rel);
     return this.root === "" ? rel : `${this.root}/${rel}`;
   }
   async load() {
     const files = await this.source.list(this.root);
+    if (this.opts.only !== void 0) return this.loadScoped(files, this.opts.only);
     await this.preload(files);
+    return this.build();
+  }
+  /**
+   * A scoped load: the files the scope names first; then, round by round, each listed file the loading
+   * itself asked for (a `$ref`ed schema, a fixture, another endpoint a consumer uses), until a round asks
+   * for none. Nothing of a round that met a file not read yet is kept.
+   */
+  async loadScoped(files, scope) {
+    const prefix = this.root === "" ? "" : `${this.root}/`;
+    const rels = files.filter((file2) => file2.startsWith(prefix)).map((file2) => file2.slice(prefix.length));
+    this.entries.limitTo(new Set(rels));
+    let toRead = rels.filter((rel) => {
+      const slash = rel.indexOf("/");
+      if (slash < 0) return true;
+      const top = rel.slice(0, slash);
+      return scope.endpoints.has(top) || top === CONSUMERS2 && rel.indexOf("/", slash + 1) < 0 || scope.files.has(rel);
+    });
+    for (; ; ) {
+      await this.preload(toRead.map((rel) => this.repoPath(rel)));
+      const set2 = await this.build(scope);
+      toRead = [...this.entries.wanted];
+      this.entries.wanted.clear();
+      if (toRead.length === 0) {
+        this.entries.seal();
+        if (this.windmill !== void 0)
+          return loadContractSet(this.source, { ...this.opts, only: void 0 });
+        return set2;
+      }
+      this.problems.length = 0;
+      this.unreadable.length = 0;
+      this.indexes.clear();
+      this.documents.clear();
+      this.bindings.clear();
+      this.windmill = void 0;
+      for (const [rel, entry] of [...this.entries].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0))
+        if ("unusable" in entry && DATA_FILE.test(rel)) this.add(rel, entry.unusable);
+    }
+  }
+  /**
+   * In a scoped load, the consumers loaded (those the scope names, and those using one of its endpoints)
+   * and the endpoints (the scope's, and every one those consumers use, so their checks run as in a full load).
+   */
+  inScope(scope, consumerFiles) {
+    const endpoints = new Set(scope.endpoints);
+    const consumers2 = /* @__PURE__ */ new Set();
+    for (const rel of consumerFiles) {
+      const text3 = this.textOf(rel);
+      const name = rel.slice(CONSUMERS2.length + 1, -".yaml".length);
+      const uses = text3 === void 0 ? [] : cachedParse(
+        "consumer",
+        this.repoPath(rel),
+        name,
+        text3,
+        () => parseConsumerFile(text3, this.repoPath(rel), { name })
+      ).value?.uses.map((use) => use.endpoint) ?? [];
+      if (scope.consumers.has(rel) || uses.some((endpoint2) => scope.endpoints.has(endpoint2))) {
+        consumers2.add(rel);
+        for (const endpoint2 of uses) endpoints.add(endpoint2);
+      }
+    }
+    return { endpoints, consumers: consumers2 };
+  }
+  async build(scope) {
     const rels = [...this.entries.keys()].sort();
     let policy = clonePolicy(DEFAULT_POLICY);
     let policyFile;
@@ -75465,7 +77289,7 @@ var TreeLoader = class {
         else if (rel === "contractguard.yml") this.rename(rel, "contractguard.yaml");
         continue;
       }
-      if (top === CONSUMERS) {
+      if (top === CONSUMERS2) {
         if (parts.length === 2 && rel.endsWith(".yaml")) consumerFiles.push(rel);
         else if (parts.length === 2 && rel.endsWith(".yml")) this.rename(rel, `${rel.slice(0, -4)}.yaml`);
         continue;
@@ -75487,7 +77311,7 @@ var TreeLoader = class {
         }
         continue;
       }
-      const folder = VERSION_FOLDER.exec(second);
+      const folder = VERSION_FOLDER2.exec(second);
       if (folder) {
         const major3 = Number(folder[1]);
         const info2 = ensure();
@@ -75517,16 +77341,21 @@ var TreeLoader = class {
         if (parsed.value) policy = mergePolicy(parsed.value);
       }
     }
+    await this.readWindmill();
+    const selected = scope === void 0 ? void 0 : this.inScope(scope, consumerFiles);
     const endpoints = /* @__PURE__ */ new Map();
     for (const [dir, info2] of [...endpointDirs].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
+      if (selected !== void 0 && !selected.endpoints.has(dir)) continue;
       const loaded = this.loadEndpoint(dir, info2);
       if (loaded) endpoints.set(dir, loaded);
     }
     const consumers2 = [];
     for (const rel of consumerFiles) {
+      if (selected !== void 0 && !selected.consumers.has(rel)) continue;
       const loaded = this.loadConsumer(rel, endpointDirs);
       if (loaded) consumers2.push(loaded);
     }
+    if (this.windmill) consumers2.push(...this.windmillConsumers(this.windmill));
     const set2 = {
       root: this.root,
       policy,
@@ -75628,6 +77457,9 @@ var TreeLoader = class {
    * that repository path.
    */
   position(file2, pointer3) {
+    if (file2.includes("..")) file2 = path9.posix.normalize(file2);
+    const windmill = this.windmill?.position(file2, pointer3);
+    if (windmill !== void 0) return windmill;
     let repo;
     const prefix = this.root === "" ? "" : `${this.root}/`;
     if (file2.startsWith(prefix) && this.entries.has(file2.slice(prefix.length))) repo = file2;
@@ -75740,9 +77572,12 @@ var TreeLoader = class {
       this.markUnreadable(dir, major3, [], parsed.problems);
       return void 0;
     }
+    if (parsed.value.openapi !== void 0) return this.loadOpenApiVersion(dir, major3, rel, parsed.value);
+    if (windmillScriptOf(parsed.value.input) !== void 0)
+      return this.loadWindmillVersion(dir, major3, rel, parsed.value);
     const failures = [];
-    const input2 = this.resolve(rel, "input", parsed.value.input, failures);
-    const output2 = this.resolve(rel, "output", parsed.value.output, failures);
+    const input2 = this.resolve(rel, "input", parsed.value.input ?? false, failures);
+    const output2 = this.resolve(rel, "output", parsed.value.output ?? false, failures);
     if (!input2 || !output2) {
       this.markUnreadable(dir, major3, [], failures);
       return void 0;
@@ -75751,11 +77586,109 @@ var TreeLoader = class {
     this.checkSpelling(output2);
     return { endpoint: dir, major: major3, file: this.repoPath(rel), contract: parsed.value, input: input2, output: output2 };
   }
+  /**
+   * A version whose schemas are one operation of an OpenAPI document (`openapi: { $ref, operation }`): the
+   * document read from the same source as every other file, under the same rules as a schema `$ref` (never
+   * a URL, never outside the contract root); a problem at the field or in the document otherwise.
+   */
+  loadOpenApiVersion(dir, major3, rel, contract) {
+    const ref = contract.openapi.$ref;
+    const before = this.problems.length;
+    const fail = (message, field3) => {
+      this.add(rel, message, field3);
+      this.markUnreadable(dir, major3, [], this.problems.slice(before));
+      return void 0;
+    };
+    if (!isLocalDocumentRef(ref)) {
+      return fail(
+        `\`openapi.$ref\` ${JSON.stringify(ref)} is not a file under the contract root: contractguard never fetches; vendor the document into the tree`,
+        ["openapi", "$ref"]
+      );
+    }
+    if (ref.includes("#")) {
+      return fail(
+        `\`openapi.$ref\` ${JSON.stringify(ref)} names a document, without a \`#\` fragment: \`operation\` says which operation`,
+        ["openapi", "$ref"]
+      );
+    }
+    const target = path9.posix.normalize(path9.posix.join(path9.posix.dirname(rel), ref));
+    if (target === ".." || target.startsWith("../")) {
+      return fail(
+        `\`openapi.$ref\` ${JSON.stringify(ref)} leaves the contract root; keep the document under it`,
+        ["openapi", "$ref"]
+      );
+    }
+    if (!this.entries.has(target)) {
+      const folder = path9.posix.dirname(target);
+      const near = [...this.entries.keys()].filter((other) => path9.posix.dirname(other) === folder);
+      const guess = closest(
+        path9.posix.basename(target),
+        near.map((other) => path9.posix.basename(other))
+      );
+      return fail(
+        `\`openapi.$ref\` ${JSON.stringify(ref)} does not exist (\`${this.repoPath(target)}\`)${guess === void 0 ? "" : `; did you mean \`${guess}\`?`}`,
+        ["openapi", "$ref"]
+      );
+    }
+    let document;
+    try {
+      document = this.openApiDocument(target);
+    } catch (error63) {
+      if (!(error63 instanceof SchemaError)) throw error63;
+      const problem2 = this.schemaProblem(error63, rel, "", ["openapi"]);
+      this.pushUnique(problem2);
+      this.markUnreadable(dir, major3, [], [problem2]);
+      return void 0;
+    }
+    const built = contractOf(document, contract.openapi.operation);
+    if (typeof built === "string") return fail(built, ["openapi", "operation"]);
+    this.checkSpelling(built.input);
+    this.checkSpelling(built.output);
+    return {
+      endpoint: dir,
+      major: major3,
+      file: this.repoPath(rel),
+      contract,
+      input: built.input,
+      output: built.output,
+      openapi: {
+        file: this.repoPath(target),
+        operation: built.operation,
+        derivedFrom: built.derivedFrom
+      }
+    };
+  }
+  /**
+   * An OpenAPI document of the tree, read once however many contracts name it, and shared with the other
+   * loads of the process while every file it read is unchanged (a diff's base and head, one document for
+   * every operation of a service). Read-only, like everything in a `ContractSet`. Throws its `SchemaError`.
+   */
+  openApiDocument(target) {
+    const key = `${this.virtualRoot}\0${target}\0${this.maxBytes}\0${this.maxDepth}`;
+    const cached2 = openApiCache.get(key);
+    if (cached2 !== void 0 && cached2.deps.every(([file2, text3]) => this.textOf(file2) === text3))
+      return cached2.result;
+    const deps = /* @__PURE__ */ new Map();
+    const result2 = loadOpenApi(path9.join(this.virtualRoot, ...target.split("/")), {
+      root: this.virtualRoot,
+      readDocument: (abs) => this.readDocument(abs, deps),
+      realpath: (abs) => abs,
+      maxBytes: this.maxBytes,
+      maxDepth: this.maxDepth
+    });
+    openApiCache.delete(key);
+    openApiCache.set(key, { deps: [...deps], result: result2 });
+    for (const old of openApiCache.keys()) {
+      if (openApiCache.size <= OPENAPI_CACHE_SIZE) break;
+      openApiCache.delete(old);
+    }
+    return result2;
+  }
   // ---- consumers ---------------------------------------------------------------------------------------
   loadConsumer(rel, endpointDirs) {
     const text3 = this.textOf(rel);
     if (text3 === void 0) return void 0;
-    const name = rel.slice(CONSUMERS.length + 1, -".yaml".length);
+    const name = rel.slice(CONSUMERS2.length + 1, -".yaml".length);
     const parsed = cachedParse(
       "consumer",
       this.repoPath(rel),
@@ -75790,7 +77723,7 @@ var TreeLoader = class {
         for (const side of ["request", "response"]) {
           const ref = fixture[side];
           if (ref === void 0 || /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(ref) || ref.startsWith("/")) continue;
-          const target = path5.posix.normalize(path5.posix.join(path5.posix.dirname(rel), ref));
+          const target = path9.posix.normalize(path9.posix.join(path9.posix.dirname(rel), ref));
           const where2 = ["uses", index, "fixtures", f, side];
           if (target === ".." || target.startsWith("../")) {
             this.add(
@@ -75815,6 +77748,105 @@ var TreeLoader = class {
     });
     return { file: this.repoPath(rel), consumer: parsed.value, expects };
   }
+  // ---- Windmill ----------------------------------------------------------------------------------------
+  /**
+   * Reads the Windmill files of the workspace around the root (the folder holding it) when a contract
+   * refers to a script: from the same source, never outside the repository.
+   */
+  async readWindmill() {
+    const wanted = [...this.entries].some(
+      ([rel, entry]) => rel.endsWith("/contract.yaml") && "text" in entry && /\bwindmill\s*:/.test(entry.text)
+    );
+    if (!wanted) return;
+    const root = workspaceOf(this.root);
+    const prefix = root === "" ? "" : `${root}/`;
+    const files = (await this.source.list(root)).filter(
+      (file2) => file2.startsWith(prefix) && windmillFile(file2.slice(prefix.length)) !== void 0
+    );
+    const texts = /* @__PURE__ */ new Map();
+    const unusable = /* @__PURE__ */ new Map();
+    await Promise.all(
+      files.map(async (file2) => {
+        const entry = await this.readEntry(file2);
+        if ("text" in entry) texts.set(file2, entry.text);
+        else unusable.set(file2, entry.unusable);
+      })
+    );
+    this.windmill = readWorkspace(root, texts);
+    for (const [file2, message] of unusable) this.windmill.problems.set(file2, [{ file: file2, message }]);
+  }
+  /**
+   * A version whose input is a Windmill script's argument schema (`input: { windmill: f/… }`): the schema
+   * from the `.script.yaml` at the same ref (positions in that file), the script's settings and HTTP
+   * trigger mapped onto the contract (src/windmill/contract.ts).
+   */
+  loadWindmillVersion(dir, major3, rel, written2) {
+    const name = windmillScriptOf(written2.input);
+    const before = this.problems.length;
+    const fail = () => {
+      this.markUnreadable(dir, major3, [], this.problems.slice(before));
+      return void 0;
+    };
+    if (!isScriptPath(name)) return fail();
+    const workspace = this.windmill;
+    const expected = inWorkspace(workspace?.root ?? workspaceOf(this.root), scriptFile(name));
+    const script = workspace?.scripts.get(name);
+    if (workspace === void 0 || script === void 0) {
+      const unreadable2 = workspace?.problems.get(expected);
+      if (unreadable2) this.problems.push(...unreadable2);
+      else {
+        const guess = closest(name, [...workspace?.scripts.keys() ?? []]);
+        this.add(
+          rel,
+          `\`input.windmill\`: no Windmill script \`${name}\` at this ref (\`${expected}\` does not exist)${guess === void 0 ? "" : `; did you mean \`${guess}\`?`}`,
+          ["input", "windmill"]
+        );
+      }
+      return fail();
+    }
+    if (script.schema === void 0) {
+      this.problems.push({
+        file: script.file,
+        message: `the script has no \`schema\` of its arguments: \`input\` of ${this.repoPath(rel)} reads it (run \`wmill script generate-metadata\`)`
+      });
+      return fail();
+    }
+    const failures = [];
+    const input2 = this.resolve(rel, "input", script.schema, failures);
+    const output2 = this.resolve(rel, "output", written2.output ?? true, failures);
+    if (!input2 || !output2) return fail();
+    const scriptRel = path9.posix.relative(this.root === "" ? "." : this.root, script.file);
+    rebaseWindmill(input2, rel, scriptRel);
+    const resolved = { ...input2, file: scriptRel };
+    this.checkSpelling(resolved);
+    this.checkSpelling(output2);
+    const bound2 = bindScript(written2, script, triggerOf(name, workspace.triggers));
+    for (const conflict of bound2.conflicts) this.add(rel, conflict.message, conflict.field);
+    this.bindings.set(name, { endpoint: dir, major: major3, owner: written2.owner });
+    return {
+      endpoint: dir,
+      major: major3,
+      file: this.repoPath(rel),
+      contract: bound2.contract,
+      input: resolved,
+      output: output2,
+      sources: bound2.sources,
+      windmill: { script: name, file: script.file }
+    };
+  }
+  /**
+   * The flows, schedules and HTTP triggers calling a script that backs a contract, as consumers; and the
+   * problems of the Windmill files besides scripts that could not be read (any of them may call one; a
+   * script's own problems are reported where a contract reads it).
+   */
+  windmillConsumers(workspace) {
+    for (const [file2, problems2] of workspace.problems) {
+      const prefix = workspace.root === "" ? "" : `${workspace.root}/`;
+      if (windmillFile(file2.slice(prefix.length))?.kind === "script") continue;
+      for (const problem2 of problems2) this.pushUnique(problem2);
+    }
+    return discoverConsumers(workspace, this.bindings);
+  }
   // ---- schemas -----------------------------------------------------------------------------------------
   /**
    * Resolves a schema written in a YAML file (`input: { $ref: ./input.schema.json }` or inline) at `at`
@@ -75831,7 +77863,7 @@ var TreeLoader = class {
     const deps = /* @__PURE__ */ new Map();
     try {
       const resolved = resolveSchema(schema, {
-        file: path5.join(this.virtualRoot, ...rel.split("/")),
+        file: path9.join(this.virtualRoot, ...rel.split("/")),
         root: this.virtualRoot,
         readDocument: (abs) => this.readDocument(abs, deps),
         // The documents are not on disk: nothing there may take part, and no path is looked up.
@@ -75888,18 +77920,18 @@ var TreeLoader = class {
   }
   /** Parses a schema file for the resolver, recording its text in `deps`. */
   readDocument(abs, deps) {
-    const rel = toPosix(path5.relative(this.virtualRoot, abs));
+    const rel = toPosix(path9.relative(this.virtualRoot, abs));
     const entry = this.entries.get(rel);
     if (entry !== void 0 && "text" in entry) deps.set(rel, entry.text);
     const cached2 = this.documents.get(rel);
     if (cached2 instanceof SchemaError) throw cached2;
     if (cached2 !== void 0) return cached2;
     if (entry === void 0) {
-      const folder = path5.posix.dirname(rel);
-      const near = [...this.entries.keys()].filter((other) => path5.posix.dirname(other) === folder);
+      const folder = path9.posix.dirname(rel);
+      const near = [...this.entries.keys()].filter((other) => path9.posix.dirname(other) === folder);
       const guess = closest(
-        path5.posix.basename(rel),
-        near.map((other) => path5.posix.basename(other))
+        path9.posix.basename(rel),
+        near.map((other) => path9.posix.basename(other))
       );
       throw new Error(
         `no such file in the contract tree (\`${this.repoPath(rel)}\`)${guess === void 0 ? "" : `; did you mean \`${guess}\`?`}`
@@ -75946,6 +77978,29 @@ var TreeLoader = class {
     return problem2;
   }
 };
+function windmillScriptOf(ref) {
+  if (typeof ref !== "object" || ref === null || Array.isArray(ref)) return void 0;
+  const keys = Object.keys(ref);
+  const script = ref.windmill;
+  return keys.length === 1 && typeof script === "string" ? script : void 0;
+}
+function rebaseWindmill(resolved, rel, scriptRel) {
+  if (typeof resolved.root !== "object") return;
+  const seen = /* @__PURE__ */ new Set();
+  const stack = [resolved.root];
+  while (stack.length > 0) {
+    const node2 = stack.pop();
+    if (seen.has(node2)) continue;
+    seen.add(node2);
+    const origin = resolved.origins.get(node2);
+    if (origin === void 0 || origin.file !== rel) continue;
+    if (origin.pointer !== "/input" && !origin.pointer.startsWith("/input/")) continue;
+    resolved.origins.set(node2, { file: scriptRel, pointer: `/schema${origin.pointer.slice(6)}` });
+    for (const child of Object.values(node2)) {
+      if (typeof child === "object" && child !== null) stack.push(child);
+    }
+  }
+}
 function rebaseInline(resolved, rel, prefix) {
   if (typeof resolved.root !== "object") return;
   const seen = /* @__PURE__ */ new Set();
@@ -75985,6 +78040,8 @@ function cachedParse(kind, file2, context3, text3, parse8) {
   return result2;
 }
 var resolveCache = /* @__PURE__ */ new WeakMap();
+var openApiCache = /* @__PURE__ */ new Map();
+var OPENAPI_CACHE_SIZE = 16;
 var spellingCache = /* @__PURE__ */ new WeakMap();
 function clonePolicy(policy) {
   return {
@@ -76046,8 +78103,8 @@ function trusted(markup) {
 }
 
 // src/report/catalog/words.ts
-function plural2(n, one, many = `${one}s`) {
-  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+function plural2(n, one2, many = `${one2}s`) {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? one2 : many}`;
 }
 function daysLeftText(deadline) {
   const n = deadline.daysLeft;
@@ -76083,10 +78140,10 @@ function typeText(types, itemTypes) {
 function jsonText(value2) {
   return typeof value2 === "string" ? value2 : JSON.stringify(value2);
 }
-function range(min, max, one, many = `${one}s`) {
+function range(min, max, one2, many = `${one2}s`) {
   if (typeof min === "number" && typeof max === "number") return `${min}\u2013${max} ${many}`;
-  if (typeof min === "number") return `at least ${plural2(min, one, many)}`;
-  if (typeof max === "number") return `at most ${plural2(max, one, many)}`;
+  if (typeof min === "number") return `at least ${plural2(min, one2, many)}`;
+  if (typeof max === "number") return `at most ${plural2(max, one2, many)}`;
   return void 0;
 }
 function constraintTexts(row4) {
@@ -76281,30 +78338,30 @@ function authDetails(auth2) {
 }
 
 // src/report/catalog/fields-table.ts
-function fieldsTable(table, caption) {
+function fieldsTable(table3, caption) {
   const intro = [
-    table.description === void 0 ? void 0 : html`<p class="desc">${table.description}</p>`,
+    table3.description === void 0 ? void 0 : html`<p class="desc">${table3.description}</p>`,
     html`<p class="note">
       From
-      <code>${table.file}</code
-      >${table.types.join() === "object" ? "" : html` · the body is ${typeText(table.types)}`}${table.closed ? " \xB7 fields not listed are refused" : ""}.
+      <code>${table3.file}</code
+      >${table3.types.join() === "object" ? "" : html` · the body is ${typeText(table3.types)}`}${table3.closed ? " \xB7 fields not listed are refused" : ""}.
     </p>`
   ];
-  if (table.rows.length === 0) {
+  if (table3.rows.length === 0) {
     return html`${intro}
       <p class="empty">
         No fields are declared:
-        ${table.types.includes("any") ? "any body is accepted" : `the body is ${typeText(table.types)}`}.
+        ${table3.types.includes("any") ? "any body is accepted" : `the body is ${typeText(table3.types)}`}.
       </p>`;
   }
-  const truncated = table.truncated === void 0 ? void 0 : html`<p class="note">
-          Only the first ${plural2(table.truncated.shown, "field")} are shown; see the schema file for the
+  const truncated = table3.truncated === void 0 ? void 0 : html`<p class="note">
+          Only the first ${plural2(table3.truncated.shown, "field")} are shown; see the schema file for the
           rest.
         </p>`;
   return html`${intro}
     <table class="fields cards">
       <caption>
-        ${caption}: ${plural2(table.rows.length, "field")}
+        ${caption}: ${plural2(table3.rows.length, "field")}
       </caption>
       <thead>
         <tr>
@@ -76315,7 +78372,7 @@ function fieldsTable(table, caption) {
         </tr>
       </thead>
       <tbody>
-        ${table.rows.map(fieldRow)}
+        ${table3.rows.map(fieldRow)}
       </tbody>
     </table>
     ${truncated}`;
@@ -77338,18 +79395,18 @@ function showInvisible(text3) {
 // src/commands/common.ts
 var UsageError = class extends Error {
 };
-function existingDirectory(path11, flag, typed) {
-  const stat2 = statSync3(path11, { throwIfNoEntry: false });
+function existingDirectory(path15, flag, typed) {
+  const stat2 = statSync3(path15, { throwIfNoEntry: false });
   if (stat2 === void 0) throw new UsageError(`${flag}: no such directory ${typed}`);
   if (!stat2.isDirectory()) throw new UsageError(`${flag}: ${typed} is not a directory`);
-  return path11;
+  return path15;
 }
 function oneLine(text3) {
   return showInvisible(text3.replace(/\s*[\r\n]+\s*/g, " ").trim());
 }
 
 // src/commands/tree-input.ts
-import * as path6 from "node:path";
+import * as path10 from "node:path";
 
 // src/load/root.ts
 async function contractRootsIn(source) {
@@ -77388,8 +79445,8 @@ var ScaffoldError = class extends Error {
 
 // src/commands/tree-input.ts
 function contractRoot(typed) {
-  const root = path6.posix.normalize((typed ?? "contracts").replace(/\\/g, "/")).replace(/\/+$/, "");
-  if (root.startsWith("../") || root === ".." || path6.posix.isAbsolute(root)) {
+  const root = path10.posix.normalize((typed ?? "contracts").replace(/\\/g, "/")).replace(/\/+$/, "");
+  if (root.startsWith("../") || root === ".." || path10.posix.isAbsolute(root)) {
     throw new UsageError(`--root must be a folder inside the repository, not ${JSON.stringify(typed)}`);
   }
   return root === "" ? "." : root;
@@ -77459,9 +79516,9 @@ function writeSite(out, typed, files) {
       }
       rmSync(join4(out, "endpoints"), { recursive: true, force: true });
     }
-    for (const [path11, text3] of files) {
-      const file2 = join4(out, ...path11.split("/"));
-      mkdirSync(dirname2(file2), { recursive: true });
+    for (const [path15, text3] of files) {
+      const file2 = join4(out, ...path15.split("/"));
+      mkdirSync(dirname3(file2), { recursive: true });
       writeFileSync(file2, text3);
     }
   } catch (error63) {
@@ -77734,6 +79791,41 @@ function markApproved(versions, approvals) {
   };
   return versions.map((v) => ({ ...v, changes: v.changes.map(mark2) }));
 }
+function approvalCoverage(approvals, versions, findings) {
+  const changes = versions.flatMap((v) => v.changes);
+  const approvable = /* @__PURE__ */ new Set();
+  const policyFingerprints = /* @__PURE__ */ new Set();
+  for (const f of findings) {
+    if (!APPROVABLE.has(f.rule) && f.rule !== FINDINGS.breakingChangeApproved.id) continue;
+    for (const fp of f.fingerprints ?? []) {
+      approvable.add(fp);
+      if (f.endpoint === void 0) policyFingerprints.add(fp);
+    }
+  }
+  for (const c of changes)
+    if (c.severity === "breaking" || c.severity === "dangerous") approvable.add(c.fingerprint);
+  const ordered2 = [
+    .../* @__PURE__ */ new Set([
+      ...changes.map((c) => c.fingerprint),
+      ...[...approvable].filter((fp) => !changes.some((c) => c.fingerprint === fp))
+    ])
+  ];
+  const coverer = (fp) => approvals.find((a) => a.fingerprint === fp) ?? (approvable.has(fp) ? approvals.find((a) => a.fingerprint === "all") : void 0);
+  const key = (endpoint2, major3) => `${endpoint2 ?? ""}\0${major3 ?? ""}`;
+  return approvals.map((approval) => {
+    const covers = ordered2.filter((fp) => coverer(fp) === approval);
+    const scopes = /* @__PURE__ */ new Set();
+    for (const fp of covers) {
+      const c = changes.find((x) => x.fingerprint === fp);
+      if (c !== void 0) scopes.add(key(c.endpoint, c.major));
+      else if (policyFingerprints.has(fp)) scopes.add(key(void 0, void 0));
+    }
+    const stillBlocking = findings.filter(
+      (f) => f.level === "error" && (scopes.has(key(f.endpoint, f.major)) || f.endpoint !== void 0 && f.major === void 0 && [...scopes].some((s) => s.startsWith(`${f.endpoint}\0`)))
+    );
+    return { approval, covers, stillBlocking };
+  });
+}
 
 // src/check/pending-approvals.ts
 function liftable(f) {
@@ -77775,12 +79867,12 @@ async function judge(login, fingerprints, context3, entry) {
     const verdict2 = await context3.people.mayApprove(login, { endpoints, approvers: context3.approvers });
     if (verdict2.allowed) {
       out.as ??= verdict2.as;
-      const reason = entry.reason?.(verdict2.as);
+      const reason2 = entry.reason?.(verdict2.as);
       for (const fingerprint2 of group.fingerprints) {
         out.approved.push({
           fingerprint: fingerprint2,
           by: login,
-          ...reason ? { reason } : {},
+          ...reason2 ? { reason: reason2 } : {},
           at: entry.at,
           via: entry.via
         });
@@ -77795,7 +79887,7 @@ async function judge(login, fingerprints, context3, entry) {
   return out;
 }
 async function judgeCommand(command, pending, approvers, people, now) {
-  const { fingerprint: fingerprint2, reason, by } = command;
+  const { fingerprint: fingerprint2, reason: reason2, by } = command;
   const known = [...pending.fingerprints.keys()];
   if (known.length === 0) return { kind: "nothing-to-approve" };
   if (fingerprint2 !== "all" && !pending.fingerprints.has(fingerprint2)) {
@@ -77805,7 +79897,7 @@ async function judgeCommand(command, pending, approvers, people, now) {
     by,
     fingerprint2 === "all" ? known : [fingerprint2],
     { pending, approvers, people },
-    { at: now.toISOString(), via: "command", ...reason ? { reason: () => reason } : {} }
+    { at: now.toISOString(), via: "command", ...reason2 ? { reason: () => reason2 } : {} }
   );
   if (judged.approved.length === 0) return { kind: "not-allowed", ...judged.declined };
   return {
@@ -77852,7 +79944,7 @@ function toCoreApprovals(recorded) {
 }
 
 // src/policy/consumers.ts
-import * as path7 from "node:path";
+import * as path11 from "node:path";
 
 // src/policy/versions.ts
 function targetMajor(ctx, report2) {
@@ -78022,7 +80114,7 @@ function changedUnder(ctx, p) {
   );
 }
 function consumerFix(ctx, p) {
-  const at2 = `${path7.posix.basename(p.file)}${p.line === void 0 ? "" : `:${p.line}`}`;
+  const at2 = `${path11.posix.basename(p.file)}${p.line === void 0 ? "" : `:${p.line}`}`;
   const version2 = `${p.endpoint} v${p.major}`;
   const side = sideOf(p) === "input" ? "input" : "output";
   const own3 = p.kind === "expects" ? `its \`expects\` (${at2})` : `its recorded ${p.kind === "fixture-request" ? "request" : "response"} (${at2})`;
@@ -78208,8 +80300,8 @@ function aliases2(ctx) {
 var ALL_RULES = [...RULES, ...CONTRACT_RULES];
 var BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
 function overridableSides(id) {
-  const rule = BY_ID.get(id);
-  return rule ? sidesOf(rule) : void 0;
+  const rule2 = BY_ID.get(id);
+  return rule2 ? sidesOf(rule2) : void 0;
 }
 
 // src/policy/overrides.ts
@@ -78247,9 +80339,9 @@ function ruleOverrides(ctx) {
 }
 function closestRuleId(id) {
   let best;
-  for (const rule of ALL_RULES) {
-    const distance = editDistance2(id, rule.id);
-    if (distance <= 3 && (!best || distance < best.distance)) best = { id: rule.id, distance };
+  for (const rule2 of ALL_RULES) {
+    const distance = editDistance2(id, rule2.id);
+    if (distance <= 3 && (!best || distance < best.distance)) best = { id: rule2.id, distance };
   }
   return best?.id;
 }
@@ -78301,8 +80393,8 @@ function evaluatePolicy(diff, base, head, opts = {}) {
   ];
   return modifiers.reduce((acc, step) => step(acc), findings);
 }
-function downgrade(rule) {
-  return (findings) => findings.map((f) => f.rule === rule && f.level === "error" ? { ...f, level: "warning" } : f);
+function downgrade(rule2) {
+  return (findings) => findings.map((f) => f.rule === rule2 && f.level === "error" ? { ...f, level: "warning" } : f);
 }
 function waysOut(ctx, problems2) {
   return (findings) => {
@@ -78363,8 +80455,8 @@ function cmp(a, b) {
 }
 
 // src/consumers/fixtures.ts
-var import_yaml5 = __toESM(require_dist(), 1);
-import * as path8 from "node:path";
+var import_yaml6 = __toESM(require_dist(), 1);
+import * as path12 from "node:path";
 
 // src/consumers/validator.ts
 var import_ajv = __toESM(require_ajv(), 1);
@@ -78638,6 +80730,74 @@ function translate(node2, draft, ref) {
   return out;
 }
 
+// src/consumers/inline.ts
+function argumentName(pointer3) {
+  if (pointer3 === "") return "the arguments";
+  let out = "";
+  for (const raw of pointer3.slice(1).split("/")) {
+    const token2 = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    out += /^\d+$/.test(token2) ? `[${token2}]` : out === "" ? token2 : `.${token2}`;
+  }
+  return `\`${out}\``;
+}
+var MISSING = /^is missing required property `(.*)`$/;
+function describe3(instancePath, message) {
+  const missing3 = instancePath === "" ? MISSING.exec(message)?.[1] : void 0;
+  if (missing3 !== void 0) return `\`${missing3}\` is required and not passed`;
+  return `${argumentName(instancePath)} ${message}`;
+}
+function uncheckedNote(names) {
+  if (names.length === 0) return "";
+  const list2 = names.map((n) => `\`${n}\``).join(", ");
+  return ` (${list2} ${names.length === 1 ? "is" : "are"} given by an expression: not checked)`;
+}
+function checkInlineRequests(set2, limit = 5) {
+  const problems2 = [];
+  for (const consumer of set2.consumers) {
+    for (const request2 of consumer.requests ?? []) {
+      const use = consumer.consumer.uses[request2.use];
+      const version2 = use && set2.endpoints.get(use.endpoint)?.versions.get(use.version);
+      if (version2 === void 0) continue;
+      const base = {
+        consumer: consumer.consumer.name,
+        endpoint: version2.endpoint,
+        major: version2.major,
+        file: request2.file
+      };
+      const contract = `${version2.endpoint} v${version2.major} input`;
+      const compiled2 = compileResolved(version2.input);
+      const errors = "error" in compiled2 ? compiled2 : validateWith(compiled2, request2.value, 1e3);
+      if ("error" in errors) {
+        problems2.push({
+          ...base,
+          instancePath: "",
+          message: `${request2.label}: its arguments cannot be checked against ${contract}: ${errors.error}`
+        });
+        continue;
+      }
+      const unchecked = new Set(request2.unchecked);
+      const kept = errors.filter((error63) => {
+        const missing3 = error63.instancePath === "" ? MISSING.exec(error63.message)?.[1] : void 0;
+        const top = error63.instancePath.split("/")[1]?.replace(/~1/g, "/").replace(/~0/g, "~");
+        return !(missing3 !== void 0 && unchecked.has(missing3)) && !(top !== void 0 && unchecked.has(top));
+      });
+      for (const error63 of kept.slice(0, limit)) {
+        const top = error63.instancePath.split("/")[1]?.replace(/~1/g, "/").replace(/~0/g, "~");
+        const argPointer = top === void 0 ? void 0 : request2.args[top];
+        const pointer3 = argPointer === void 0 ? request2.pointer : `${argPointer}${error63.instancePath.slice(error63.instancePath.indexOf("/", 1) === -1 ? error63.instancePath.length : error63.instancePath.indexOf("/", 1))}`;
+        const at2 = set2.position(request2.file, pointer3);
+        problems2.push({
+          ...base,
+          instancePath: error63.instancePath,
+          message: `${request2.label} passes arguments that are not valid ${contract}: ${describe3(error63.instancePath, error63.message)}${uncheckedNote(request2.unchecked)}`,
+          ...at2 ? { line: at2.line, column: at2.column } : {}
+        });
+      }
+    }
+  }
+  return problems2;
+}
+
 // src/consumers/fixtures.ts
 async function checkConsumers(set2, opts = {}) {
   const problems2 = checkFixtures(set2, opts);
@@ -78655,7 +80815,10 @@ function usesOf2(set2) {
   return out;
 }
 function checkFixtures(set2, opts = {}) {
-  const problems2 = [];
+  const problems2 = checkInlineRequests(set2, opts.maxErrorsPerFixture).map((p) => ({
+    ...p,
+    kind: "fixture-request"
+  }));
   const read3 = set2.text;
   if (read3 === void 0) return problems2;
   const limit = opts.maxErrorsPerFixture ?? 5;
@@ -78683,7 +80846,7 @@ function checkFixtures(set2, opts = {}) {
           continue;
         }
         const name = consumer.consumer.name;
-        const recorded = `${name}'s recorded ${side} ${path8.posix.basename(file2)}`;
+        const recorded = `${name}'s recorded ${side} ${path12.posix.basename(file2)}`;
         const contract = `${version2.endpoint} v${version2.major} ${side === "request" ? "input" : "output"}`;
         const against = [
           side === "request" ? {
@@ -78742,14 +80905,14 @@ function checkFixtures(set2, opts = {}) {
 }
 function fixturePath(set2, consumerFile, ref) {
   if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(ref) || ref.startsWith("/")) return void 0;
-  const file2 = path8.posix.normalize(path8.posix.join(path8.posix.dirname(consumerFile), ref));
+  const file2 = path12.posix.normalize(path12.posix.join(path12.posix.dirname(consumerFile), ref));
   const rootPrefix = set2.root === "" ? "" : `${set2.root}/`;
   if (!file2.startsWith(rootPrefix) || file2.startsWith("../")) return void 0;
   return file2;
 }
 function parseFixture(text3, file2) {
   try {
-    if (/\.ya?ml$/i.test(file2)) return { value: (0, import_yaml5.parse)(text3, { maxAliasCount: 100 }) };
+    if (/\.ya?ml$/i.test(file2)) return { value: (0, import_yaml6.parse)(text3, { maxAliasCount: 100 }) };
     const value2 = JSON.parse(text3);
     const duplicate = findDuplicateKey(text3);
     if (duplicate !== void 0) {
@@ -78758,8 +80921,8 @@ function parseFixture(text3, file2) {
     }
     return { value: value2 };
   } catch (error63) {
-    const reason = error63 instanceof RangeError ? "nested too deeply" : error63 instanceof Error ? error63.message : String(error63);
-    return { error: `fixture does not parse: ${reason}` };
+    const reason2 = error63 instanceof RangeError ? "nested too deeply" : error63 instanceof Error ? error63.message : String(error63);
+    return { error: `fixture does not parse: ${reason2}` };
   }
 }
 function instanceName(pointer3, whole = "the value") {
@@ -78889,18 +81052,19 @@ function findOrigin(schema, pointer3) {
 }
 
 // src/evidence/attach.ts
-import path9 from "node:path";
+import path13 from "node:path";
 
 // src/evidence/counterexample.ts
+import { performance as performance3 } from "node:perf_hooks";
 import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
 
 // src/verify/shape.ts
 import { isDeepStrictEqual } from "node:util";
 
 // src/verify/fields.ts
-function parseFieldPath(path11) {
+function parseFieldPath(path15) {
   const steps = [];
-  for (const part of path11.split(".")) {
+  for (const part of path15.split(".")) {
     const name = part.replace(/(\[\])+$/, "");
     steps.push(name);
     for (let rest = part.slice(name.length); rest.startsWith("[]"); rest = rest.slice(2)) steps.push("[]");
@@ -78911,16 +81075,16 @@ function setOwn2(target, key, value2) {
   Object.defineProperty(target, key, { value: value2, writable: true, enumerable: true, configurable: true });
 }
 var isRecord = (value2) => typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
-function getField(body, path11) {
+function getField(body, path15) {
   let here = body;
-  for (const step of parseFieldPath(path11)) {
+  for (const step of parseFieldPath(path15)) {
     if (!isRecord(here) || !Object.hasOwn(here, step)) return { found: false };
     here = here[step];
   }
   return { found: true, value: here };
 }
-function setField(body, path11, value2) {
-  const steps = parseFieldPath(path11);
+function setField(body, path15, value2) {
+  const steps = parseFieldPath(path15);
   const put = (here, i) => {
     const step = steps[i];
     const copy = isRecord(here) ? { ...here } : {};
@@ -78935,7 +81099,7 @@ function setField(body, path11, value2) {
 }
 function withoutFields(body, paths) {
   let out = structuredClone(body);
-  for (const path11 of paths) out = drop(out, parseFieldPath(path11));
+  for (const path15 of paths) out = drop(out, parseFieldPath(path15));
   return out;
 }
 function drop(here, steps) {
@@ -79282,24 +81446,24 @@ function generateRequest(schema, variant, hints) {
 }
 function collectSamples(bodies) {
   const out = /* @__PURE__ */ new Map();
-  const visit4 = (value2, path11) => {
-    if (Array.isArray(value2)) for (const item of value2) visit4(item, `${path11}[]`);
+  const visit4 = (value2, path15) => {
+    if (Array.isArray(value2)) for (const item of value2) visit4(item, `${path15}[]`);
     else if (typeof value2 === "object" && value2 !== null) {
-      for (const [key, sub] of Object.entries(value2)) visit4(sub, joinPath(path11, key));
+      for (const [key, sub] of Object.entries(value2)) visit4(sub, joinPath(path15, key));
     } else {
-      const list2 = out.get(path11) ?? [];
+      const list2 = out.get(path15) ?? [];
       if (!list2.includes(value2)) list2.push(value2);
-      out.set(path11, list2);
+      out.set(path15, list2);
     }
   };
   for (const body of bodies) visit4(body, "");
   return out;
 }
-function joinPath(path11, name) {
-  return path11 === "" ? name : `${path11}.${name}`;
+function joinPath(path15, name) {
+  return path15 === "" ? name : `${path15}.${name}`;
 }
-function fieldLabel(path11) {
-  return path11 === "" ? "the request" : `\`${path11}\``;
+function fieldLabel(path15) {
+  return path15 === "" ? "the request" : `\`${path15}\``;
 }
 var TYPE_PREFERENCE = [
   "object",
@@ -79319,22 +81483,22 @@ var Generator = class {
   hints;
   problems = [];
   notes = [];
-  make(schema, path11, seed, depth) {
+  make(schema, path15, seed, depth) {
     if (depth > MAX_DEPTH2)
-      return this.fail(`${fieldLabel(path11)} is nested more than ${MAX_DEPTH2} levels deep`);
-    if (this.hints.fixed?.has(path11)) {
-      const fixed = this.hints.fixed.get(path11);
+      return this.fail(`${fieldLabel(path15)} is nested more than ${MAX_DEPTH2} levels deep`);
+    if (this.hints.fixed?.has(path15)) {
+      const fixed = this.hints.fixed.get(path15);
       return fixed === OMIT ? NONE3 : fixed;
     }
     const node2 = flatten(schema);
-    if (node2 === false) return this.fail(`the schema admits no value for ${fieldLabel(path11)}`);
-    if (node2 === true) return this.sample(path11, seed, () => true) ?? `contractguard-${seed}`;
+    if (node2 === false) return this.fail(`the schema admits no value for ${fieldLabel(path15)}`);
+    if (node2 === true) return this.sample(path15, seed, () => true) ?? `contractguard-${seed}`;
     const branches = branchesOf2(node2);
-    if (branches.length > 0) return this.oneOfBranches(branches, path11, seed, depth);
+    if (branches.length > 0) return this.oneOfBranches(branches, path15, seed, depth);
     if ("const" in node2) return node2.const;
-    if (Array.isArray(node2.enum)) return this.fromEnum(node2.enum, path11, seed);
+    if (Array.isArray(node2.enum)) return this.fromEnum(node2.enum, path15, seed);
     const types = typesOf2(node2);
-    const recorded = this.sample(path11, seed, (v) => types.has(typeOfValue(v)) && typeOfValue(v) !== "object");
+    const recorded = this.sample(path15, seed, (v) => types.has(typeOfValue(v)) && typeOfValue(v) !== "object");
     if (recorded !== void 0) return recorded;
     const examples = Array.isArray(node2.examples) ? node2.examples.filter((v) => types.has(typeOfValue(v))) : [];
     if (examples.length > 0) return examples[seed % examples.length];
@@ -79342,11 +81506,11 @@ var Generator = class {
     const type = types.size === TYPE_PREFERENCE.length ? "string" : TYPE_PREFERENCE.find((t) => types.has(t));
     switch (type) {
       case "object":
-        return this.object(node2, path11, depth);
+        return this.object(node2, path15, depth);
       case "array":
-        return this.array(node2, path11, depth);
+        return this.array(node2, path15, depth);
       case "string":
-        return this.string(node2, path11, seed);
+        return this.string(node2, path15, seed);
       case "integer":
       case "number":
         return this.number(node2, type, seed);
@@ -79355,7 +81519,7 @@ var Generator = class {
       case "null":
         return null;
       default:
-        return this.fail(`the schema admits no type for ${fieldLabel(path11)}`);
+        return this.fail(`the schema admits no type for ${fieldLabel(path15)}`);
     }
   }
   fail(problem2) {
@@ -79363,27 +81527,27 @@ var Generator = class {
     return NONE3;
   }
   /** A recorded value at this path that `fits`, preferring one that is not null. */
-  sample(path11, seed, fits) {
-    const recorded = (this.hints.samples.get(path11) ?? []).filter(fits);
+  sample(path15, seed, fits) {
+    const recorded = (this.hints.samples.get(path15) ?? []).filter(fits);
     const preferred = recorded.filter((v) => v !== null);
     const pool = preferred.length > 0 ? preferred : recorded;
     return pool.length === 0 ? void 0 : pool[seed % pool.length];
   }
-  fromEnum(values2, path11, seed) {
-    if (values2.length === 0) return this.fail(`${fieldLabel(path11)} has an empty \`enum\``);
-    const recorded = this.sample(path11, seed, (v) => values2.includes(v));
+  fromEnum(values2, path15, seed) {
+    if (values2.length === 0) return this.fail(`${fieldLabel(path15)} has an empty \`enum\``);
+    const recorded = this.sample(path15, seed, (v) => values2.includes(v));
     if (recorded !== void 0) return recorded;
     const nonNull = values2.filter((v) => v !== null);
     const pool = nonNull.length > 0 ? nonNull : values2;
     return pool[seed % pool.length];
   }
   /** The first branch that yields a value, trying branches that allow more than `null` first. */
-  oneOfBranches(branches, path11, seed, depth) {
+  oneOfBranches(branches, path15, seed, depth) {
     const onlyNull = (b) => typeof b === "object" && [...typesOf2(b)].every((t) => t === "null");
     const ordered2 = [...branches.filter((b) => !onlyNull(b)), ...branches.filter(onlyNull)];
     const before = this.problems.length;
     for (const branch of ordered2) {
-      const made = this.make(branch, path11, seed, depth + 1);
+      const made = this.make(branch, path15, seed, depth + 1);
       if (made !== NONE3) {
         this.problems.length = before;
         return made;
@@ -79391,14 +81555,14 @@ var Generator = class {
     }
     return NONE3;
   }
-  object(node2, path11, depth) {
+  object(node2, path15, depth) {
     const { properties, required: required2 } = objectParts(node2);
     const names = this.variant === "minimal" ? required2 : [.../* @__PURE__ */ new Set([...Object.keys(properties), ...required2])];
     const extra = typeof node2.additionalProperties === "object" ? node2.additionalProperties : true;
     const out = {};
     for (const name of names) {
       const sub = Object.hasOwn(properties, name) ? properties[name] : extra;
-      const fieldPath2 = joinPath(path11, name);
+      const fieldPath2 = joinPath(path15, name);
       const isRequired = required2.includes(name);
       if (this.hints.fixed?.get(fieldPath2) === OMIT) {
         if (isRequired) return this.fail(`${fieldLabel(fieldPath2)} is required but is left out on purpose`);
@@ -79415,7 +81579,7 @@ var Generator = class {
     }
     return out;
   }
-  array(node2, path11, depth) {
+  array(node2, path15, depth) {
     const minItems = typeof node2.minItems === "number" ? node2.minItems : 0;
     const maxItems = typeof node2.maxItems === "number" ? node2.maxItems : Infinity;
     const prefix = Array.isArray(node2.prefixItems) ? node2.prefixItems : [];
@@ -79424,20 +81588,20 @@ var Generator = class {
     const items = [];
     for (let i = 0; i < count2; i++) {
       const schema = i < prefix.length ? prefix[i] : node2.items === void 0 ? true : node2.items;
-      const made = this.make(schema, `${path11}[]`, i, depth + 1);
+      const made = this.make(schema, `${path15}[]`, i, depth + 1);
       if (made === NONE3) return NONE3;
       items.push(made);
     }
     return items;
   }
-  string(node2, path11, seed) {
+  string(node2, path15, seed) {
     const min = typeof node2.minLength === "number" ? node2.minLength : 0;
     const max = typeof node2.maxLength === "number" ? node2.maxLength : Infinity;
     if (typeof node2.pattern === "string") {
       const sampled = samplePattern(node2.pattern, seed);
       if (sampled === void 0) {
         return this.fail(
-          `cannot make a value for ${fieldLabel(path11)} that matches its pattern \`${node2.pattern}\`: give the field \`examples\` in the schema`
+          `cannot make a value for ${fieldLabel(path15)} that matches its pattern \`${node2.pattern}\`: give the field \`examples\` in the schema`
         );
       }
       return sampled;
@@ -79471,49 +81635,274 @@ function witnessSide(direction) {
   return direction === "input" ? "old" : "new";
 }
 
+// src/evidence/slice.ts
+import { performance as performance2 } from "node:perf_hooks";
+var CUT_ABOVE_NODES = 120;
+var ERROR_LIMIT = 20;
+function newShape() {
+  return { keys: /* @__PURE__ */ new Map(), values: /* @__PURE__ */ new Set(), complex: false, nonObject: false, decisive: false };
+}
+function extend2(shape, value2) {
+  let grew = false;
+  const note = (changed) => {
+    if (changed && shape.decisive) grew = true;
+  };
+  const isObject4 = typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
+  if (!isObject4 && !shape.nonObject) note(shape.nonObject = true);
+  if (typeof value2 === "object" && value2 !== null) {
+    if (!shape.complex) note(shape.complex = true);
+  } else {
+    const text3 = JSON.stringify(value2) ?? "undefined";
+    if (!shape.values.has(text3)) {
+      shape.values.add(text3);
+      note(true);
+    }
+  }
+  if (Array.isArray(value2)) {
+    if (value2.length > 0 && shape.item === void 0) {
+      shape.item = newShape();
+      grew = true;
+    }
+    for (const item of value2) if (shape.item && extend2(shape.item, item)) grew = true;
+    return grew;
+  }
+  if (!isObject4) return grew;
+  for (const [key, sub] of Object.entries(value2)) {
+    let child = shape.keys.get(key);
+    if (child === void 0) {
+      child = newShape();
+      shape.keys.set(key, child);
+      grew = true;
+    }
+    if (extend2(child, sub)) grew = true;
+  }
+  return grew;
+}
+function rejectsAll(branch, shape) {
+  if (!isPlainObject3(branch)) return false;
+  const { required: required2, properties, type } = branch;
+  const objectsOnly = type === "object" || Array.isArray(type) && type.length === 1 && type[0] === "object";
+  if (shape.nonObject && !objectsOnly) return false;
+  if (!Array.isArray(required2) || !isPlainObject3(properties)) return false;
+  for (const name of required2) {
+    if (typeof name !== "string" || !Object.hasOwn(properties, name)) continue;
+    const sub = properties[name];
+    if (!isPlainObject3(sub)) continue;
+    const allowed = "const" in sub ? [sub.const] : Array.isArray(sub.enum) ? sub.enum : void 0;
+    if (allowed === void 0 || !allowed.every((v) => v === null || typeof v !== "object")) continue;
+    const child = shape.keys.get(name);
+    shape.decisive = true;
+    if (child === void 0) return true;
+    child.decisive = true;
+    if (child.complex) continue;
+    const texts = new Set(allowed.map((v) => JSON.stringify(v)));
+    if (![...child.values].some((t) => texts.has(t))) return true;
+  }
+  return false;
+}
+var ITEM_KEYWORDS = /* @__PURE__ */ new Set(["items", "prefixItems", "additionalItems", "unevaluatedItems", "contains"]);
+var SAME_VALUE_KEYWORDS = /* @__PURE__ */ new Set([
+  "allOf",
+  "anyOf",
+  "oneOf",
+  "not",
+  "if",
+  "then",
+  "else",
+  "dependentSchemas",
+  "dependencies"
+]);
+var NO_NAMES = newShape();
+function cut(node2, shape, memo2) {
+  if (!isPlainObject3(node2)) return node2;
+  let byNode = memo2.get(shape);
+  if (byNode === void 0) memo2.set(shape, byNode = /* @__PURE__ */ new Map());
+  const done = byNode.get(node2);
+  if (done !== void 0) return done;
+  const out = {};
+  byNode.set(node2, out);
+  const items = shape.item ?? NO_NAMES;
+  for (const [key, value2] of Object.entries(node2)) {
+    let kept = value2;
+    if (key === "properties" && isPlainObject3(value2)) {
+      const map2 = {};
+      for (const [name, sub] of Object.entries(value2)) {
+        const child = shape.keys.get(name);
+        if (child !== void 0) setOwn3(map2, name, cut(sub, child, memo2));
+        else if (name in Object.prototype) setOwn3(map2, name, sub);
+      }
+      kept = map2;
+    } else if (ITEM_KEYWORDS.has(key)) {
+      kept = Array.isArray(value2) ? value2.map((v) => cut(v, items, memo2)) : cut(value2, items, memo2);
+    } else if (SAME_VALUE_KEYWORDS.has(key)) {
+      const kind = keywordKind(key);
+      if (kind === "schemaArray" && Array.isArray(value2)) {
+        const branches = key === "anyOf" || key === "oneOf" ? value2.filter((v) => !rejectsAll(v, shape)) : value2;
+        kept = branches.length > 0 ? branches.map((v) => cut(v, shape, memo2)) : [false];
+      } else if ((kind === "schemaMap" || kind === "dependencies") && isPlainObject3(value2)) {
+        const map2 = {};
+        for (const [name, sub] of Object.entries(value2))
+          setOwn3(map2, name, Array.isArray(sub) ? sub : cut(sub, shape, memo2));
+        kept = map2;
+      } else if (kind === "schema") kept = cut(value2, shape, memo2);
+    }
+    setOwn3(out, key, kept);
+  }
+  return out;
+}
+function setOwn3(target, key, value2) {
+  Object.defineProperty(target, key, { value: value2, writable: true, enumerable: true, configurable: true });
+}
+function countNodes(root, limit) {
+  if (!isPlainObject3(root)) return 0;
+  const seen = /* @__PURE__ */ new Set([root]);
+  const stack = [root];
+  while (stack.length > 0 && seen.size <= limit) {
+    const node2 = stack.pop();
+    if (Array.isArray(node2)) {
+      for (const v of node2) stack.push(v);
+      continue;
+    }
+    if (!isPlainObject3(node2)) continue;
+    for (const value2 of Object.values(node2)) {
+      if (typeof value2 !== "object" || value2 === null || seen.has(value2)) continue;
+      if (!Array.isArray(value2)) seen.add(value2);
+      stack.push(value2);
+    }
+  }
+  return seen.size;
+}
+var compiling = 0;
+function compileMilliseconds() {
+  return compiling;
+}
+function timedCompile(schema) {
+  const start = performance2.now();
+  try {
+    return compileResolved(schema);
+  } finally {
+    compiling += performance2.now() - start;
+  }
+}
+var FALSE_ERROR = [
+  { instancePath: "", keyword: "false schema", message: "is not allowed" }
+];
+function slicedValidator(schema, { cutAbove = CUT_ABOVE_NODES } = {}) {
+  const root = schema.root;
+  if (typeof root === "boolean") return { validate: () => root ? [] : FALSE_ERROR, prepare: () => {
+  } };
+  const draft = draftOf(root.$schema, "unknown");
+  const cuttable = draft === "unknown" || draft === "2019-09" || draft === "2020-12";
+  if (!cuttable || countNodes(root, cutAbove) <= cutAbove) {
+    const compiled3 = timedCompile(schema);
+    if ("error" in compiled3) return void 0;
+    return { validate: (value2) => answer(validateWith(compiled3, value2, ERROR_LIMIT)), prepare: () => {
+    } };
+  }
+  const shape = newShape();
+  let compiled2;
+  const prepare3 = (values2) => {
+    for (const value2 of values2) if (extend2(shape, value2)) compiled2 = void 0;
+  };
+  const validate2 = (value2) => {
+    prepare3([value2]);
+    compiled2 ??= timedCompile({ ...schema, root: cut(root, shape, /* @__PURE__ */ new Map()) });
+    if ("error" in compiled2) return void 0;
+    return answer(validateWith(compiled2, value2, ERROR_LIMIT));
+  };
+  return { validate: validate2, prepare: prepare3 };
+}
+function answer(errors) {
+  return "error" in errors ? void 0 : errors;
+}
+
 // src/evidence/counterexample.ts
 var MAX_CANDIDATES = 200;
 var MORE_AFTER_FOUND = 40;
+var CHUNK = 32;
 var MAX_VALUE_CHARS = 2e3;
 var MAX_MILLISECONDS = 300;
 var MAX_LENGTH = 256;
 var EXTRA_PROPERTY = "extra";
 var DELETE = /* @__PURE__ */ Symbol("delete");
+var validators = /* @__PURE__ */ new WeakMap();
 function validatorOf(schema) {
-  const root = schema.root;
-  if (typeof root === "boolean")
-    return () => root ? [] : [{ instancePath: "", keyword: "false schema", message: "is not allowed" }];
-  const compiled2 = compileResolved(schema);
-  if ("error" in compiled2) return void 0;
-  return (value2) => {
-    const errors = validateWith(compiled2, value2, 20);
-    return "error" in errors ? void 0 : errors;
-  };
+  let v = validators.get(schema);
+  if (v === void 0) validators.set(schema, v = slicedValidator(schema) ?? null);
+  return v ?? void 0;
 }
-function findCounterexample(oldSchema, newSchema, direction, location2, preferred = []) {
+function searchFor(oldSchema, newSchema, direction, location2) {
   const side = witnessSide(direction);
   const [witness, other] = side === "old" ? [oldSchema, newSchema] : [newSchema, oldSchema];
-  const valid = validatorOf(witness);
-  const invalid = validatorOf(other);
-  if (valid === void 0 || invalid === void 0) return void 0;
+  const witnessValidator = validatorOf(witness);
+  const otherValidator = validatorOf(other);
+  if (witnessValidator === void 0 || otherValidator === void 0) return void 0;
   const [witnessPath, otherPath] = side === "old" ? [location2.oldPath, location2.newPath] : [location2.newPath, location2.oldPath];
   const deeper = (root, pointer3) => {
     const shown2 = location2.path;
     if (shown2 === void 0) return pointer3;
     return instanceSteps(root, shown2).length > instanceSteps(root, pointer3).length ? shown2 : pointer3;
   };
-  const witnessPointer = deeper(witness.root, witnessPath);
-  const otherPointer = deeper(other.root, otherPath);
-  const walk2 = walkPointer(witness.root, witnessPointer);
-  const steps = walk2.steps;
+  const walk2 = walkPointer(witness.root, deeper(witness.root, witnessPath));
+  const pad2 = (at2, slot) => {
+    if (slot !== void 0) return slotValue(walk2.arrays.get(at2), slot);
+    const made = generateRequest(walk2.containers[at2] ?? true, "minimal", { samples: /* @__PURE__ */ new Map() });
+    return "value" in made ? made.value : void 0;
+  };
+  return {
+    side,
+    witness,
+    other,
+    witnessValidator,
+    otherValidator,
+    walk: walk2,
+    witnessNode: walk2.node,
+    otherNode: walkPointer(other.root, deeper(other.root, otherPath)).node,
+    pad: pad2,
+    args: location2.args ?? {}
+  };
+}
+function showable(values2) {
+  return values2.filter((v) => (safeJson(v)?.length ?? Infinity) <= MAX_VALUE_CHARS);
+}
+function prepareCounterexamples(oldSchema, newSchema, direction, locations, preferred = []) {
+  for (const location2 of locations) {
+    const search = searchFor(oldSchema, newSchema, direction, location2);
+    if (search === void 0) return;
+    const values2 = preferred.map((p) => p.value);
+    const bases = [...branchBases(search), ...madeBases(search.witness, search.other, "minimal")];
+    for (const base of bases) {
+      values2.push(base);
+      let n = 0;
+      for (const candidate of candidatesAt(base, search)) {
+        values2.push(candidate);
+        if (++n >= CHUNK) break;
+      }
+    }
+    const small = showable(values2);
+    search.witnessValidator.prepare(small);
+    search.otherValidator.prepare(small);
+  }
+}
+function findCounterexample(oldSchema, newSchema, direction, location2, preferred = []) {
+  const search = searchFor(oldSchema, newSchema, direction, location2);
+  if (search === void 0) return void 0;
+  const { side, witness, other, witnessValidator, otherValidator } = search;
+  const valid = witnessValidator.validate;
+  const invalid = otherValidator.validate;
+  const prepare3 = (values2) => {
+    const small = showable(values2);
+    witnessValidator.prepare(small);
+    otherValidator.prepare(small);
+  };
   const keywords = keywordsOf(location2.rule ?? "");
-  const place = pointerOf(steps);
-  const started = Date.now();
+  const place = pointerOf(search.walk.steps);
+  const started = performance3.now() - compileMilliseconds();
   let tried = 0;
   const errorKey = (e) => `${e.instancePath}\0${e.keyword}\0${e.message}`;
   const levels = [
     ...keywords.size > 0 ? [(e) => keywords.has(e.keyword) && related2(e.instancePath, place)] : [],
-    (e) => inside(e.instancePath, place),
+    (e) => inside2(e.instancePath, place),
     (e) => related2(e.instancePath, place)
   ];
   const grade = (value2, baseErrors) => {
@@ -79527,7 +81916,7 @@ function findCounterexample(oldSchema, newSchema, direction, location2, preferre
     const fresh = errors.filter((e) => !baseErrors.has(errorKey(e)));
     return levels.findIndex((level) => fresh.some(level));
   };
-  const exhausted = () => tried >= MAX_CANDIDATES || best !== void 0 && tried - best.at >= MORE_AFTER_FOUND || Date.now() - started > MAX_MILLISECONDS;
+  const exhausted = () => tried >= MAX_CANDIDATES || best !== void 0 && tried - best.at >= MORE_AFTER_FOUND || performance3.now() - compileMilliseconds() - started > MAX_MILLISECONDS;
   let best;
   const consider = (value2, baseErrors, fixture) => {
     const level = grade(value2, baseErrors);
@@ -79539,30 +81928,33 @@ function findCounterexample(oldSchema, newSchema, direction, location2, preferre
     };
     return level === 0;
   };
-  const search = () => {
+  const run = () => {
+    prepare3(preferred.map((p) => p.value));
     for (const { value: value2, fixture } of preferred) {
       if (exhausted() || consider(value2, /* @__PURE__ */ new Set(), fixture)) return;
     }
-    const witnessNode = walk2.node;
-    const otherNode = walkPointer(other.root, otherPointer).node;
-    const pad2 = (at2, slot) => {
-      if (slot !== void 0) return slotValue(walk2.arrays.get(at2), slot);
-      const made = generateRequest(walk2.containers[at2] ?? true, "minimal", { samples: /* @__PURE__ */ new Map() });
-      return "value" in made ? made.value : void 0;
-    };
-    for (const { value: base, errors } of baseInstances(witness, other, valid, invalid)) {
+    const own3 = validatedBases(branchBases(search), valid, invalid, prepare3);
+    for (const { value: base, errors } of chain(
+      own3,
+      baseInstances(witness, other, valid, invalid, prepare3)
+    )) {
       if (errors.length > 0 && consider(base, /* @__PURE__ */ new Set())) return;
+      if (exhausted()) return;
       const baseErrors = new Set(errors.map(errorKey));
-      for (const candidate of candidatesAt(base, steps, witnessNode, otherNode, location2.args ?? {}, pad2)) {
-        if (exhausted() || consider(candidate, baseErrors)) return;
+      const made = candidatesAt(base, search);
+      for (let chunk = take(made, CHUNK); chunk.length > 0; chunk = take(made, CHUNK)) {
+        prepare3(chunk);
+        for (const candidate of chunk) {
+          if (exhausted() || consider(candidate, baseErrors)) return;
+        }
       }
     }
   };
-  search();
+  run();
   return best?.found;
 }
-function keywordsOf(rule) {
-  const words = rule.split("-").filter((w) => w !== "");
+function keywordsOf(rule2) {
+  const words = rule2.split("-").filter((w) => w !== "");
   const out = /* @__PURE__ */ new Set();
   for (let n = 1; n <= words.length; n++) {
     const [first = "", ...rest] = words.slice(0, n);
@@ -79617,7 +82009,7 @@ function safeJson(value2) {
     return void 0;
   }
 }
-function inside(instancePath, place) {
+function inside2(instancePath, place) {
   return `${instancePath}/`.startsWith(`${place}/`);
 }
 function related2(instancePath, place) {
@@ -79625,33 +82017,79 @@ function related2(instancePath, place) {
   const b = `${place}/`;
   return a.startsWith(b) || b.startsWith(a);
 }
-var baseCache = /* @__PURE__ */ new WeakMap();
-function baseInstances(witness, other, valid, invalid) {
-  const cached2 = baseCache.get(witness)?.get(other);
-  if (cached2 !== void 0) return cached2;
-  const made = makeBases(witness, other, valid, invalid);
-  const byOther = baseCache.get(witness) ?? /* @__PURE__ */ new WeakMap();
-  byOther.set(other, made);
-  baseCache.set(witness, byOther);
-  return made;
+function take(iterator2, n) {
+  const out = [];
+  while (out.length < n) {
+    const next = iterator2.next();
+    if (next.done === true) break;
+    out.push(next.value);
+  }
+  return out;
 }
-function makeBases(witness, other, valid, invalid) {
-  const seen = [];
-  const both = [];
-  const one = [];
+function* chain(...lists) {
+  for (const list2 of lists) yield* list2;
+}
+var baseCache = /* @__PURE__ */ new WeakMap();
+var BASE_VARIANTS = ["minimal", "full"];
+function* baseInstances(witness, other, valid, invalid, prepare3) {
+  let byOther = baseCache.get(witness);
+  if (byOther === void 0) baseCache.set(witness, byOther = /* @__PURE__ */ new WeakMap());
+  let stages = byOther.get(other);
+  if (stages === void 0) byOther.set(other, stages = []);
+  for (let i = 0; i < BASE_VARIANTS.length; i++) {
+    let stage = stages[i];
+    if (stage === void 0) {
+      const earlier = stages.slice(0, i).flatMap((list2) => list2.map((b) => b.value));
+      const made = madeBases(witness, other, BASE_VARIANTS[i]).filter(
+        (v) => !earlier.some((e) => isDeepStrictEqual2(e, v))
+      );
+      stage = validatedBases(made, valid, invalid, prepare3);
+      stages[i] = stage;
+    }
+    yield* stage;
+  }
+}
+function madeBases(witness, other, variant) {
+  const made = [];
   for (const schema of [other, witness]) {
-    for (const variant of ["minimal", "full"]) {
-      const made = generateRequest(schema.root, variant, { samples: /* @__PURE__ */ new Map() });
-      if (!("value" in made) || seen.some((s) => isDeepStrictEqual2(s, made.value))) continue;
-      seen.push(made.value);
-      const own3 = valid(made.value);
-      if (own3 === void 0 || own3.length > 0) continue;
-      const errors = invalid(made.value);
-      if (errors === void 0) continue;
-      (errors.length === 0 ? both : one).push({ value: made.value, errors });
+    const m = generateRequest(schema.root, variant, { samples: /* @__PURE__ */ new Map() });
+    if (!("value" in m) || made.some((s) => isDeepStrictEqual2(s, m.value))) continue;
+    made.push(m.value);
+  }
+  return showable(made);
+}
+function branchBases(search) {
+  const out = [];
+  const { walk: walk2, witness } = search;
+  let outer;
+  for (const { at: at2, node: node2 } of [...walk2.branches].reverse()) {
+    const m = generateRequest(node2, "minimal", { samples: /* @__PURE__ */ new Map() });
+    if (!("value" in m)) continue;
+    if (at2 === 0) out.push(m.value);
+    else {
+      if (outer === void 0) {
+        const made = generateRequest(witness.root, "minimal", { samples: /* @__PURE__ */ new Map() });
+        if (!("value" in made)) continue;
+        outer = made.value;
+      }
+      const placed = placeAt(outer, walk2.steps.slice(0, at2), m.value, search.pad);
+      if (placed !== void 0) out.push(placed);
     }
   }
-  return [...both, ...one];
+  return showable(out);
+}
+function validatedBases(made, valid, invalid, prepare3) {
+  prepare3(made);
+  const both = [];
+  const one2 = [];
+  for (const value2 of made) {
+    const own3 = valid(value2);
+    if (own3 === void 0 || own3.length > 0) continue;
+    const errors = invalid(value2);
+    if (errors === void 0) continue;
+    (errors.length === 0 ? both : one2).push({ value: value2, errors });
+  }
+  return [...both, ...one2];
 }
 var SAME_PLACE2 = /* @__PURE__ */ new Set(["anyOf", "oneOf", "allOf"]);
 var SAME_PLACE_SINGLE = /* @__PURE__ */ new Set(["not", "if", "then", "else"]);
@@ -79665,6 +82103,7 @@ function walkPointer(root, pointer3) {
   const steps = [];
   const arrays = /* @__PURE__ */ new Map();
   const containers = [];
+  const branches = [];
   let node2 = root;
   const member = (map2, key) => isObject2(map2) && Object.hasOwn(map2, key) ? map2[key] : void 0;
   for (let i = 0; i < tokens.length; i++) {
@@ -79706,6 +82145,7 @@ function walkPointer(root, pointer3) {
     } else if (SAME_PLACE2.has(token2) && isIndex) {
       const list2 = here[token2];
       node2 = Array.isArray(list2) ? list2[Number(next)] : void 0;
+      if (token2 !== "allOf" && node2 !== void 0) branches.push({ at: steps.length, node: node2 });
       i++;
     } else if (SAME_PLACE_SINGLE.has(token2)) {
       node2 = here[token2];
@@ -79719,7 +82159,7 @@ function walkPointer(root, pointer3) {
     }
   }
   containers.length = steps.length;
-  return { steps, node: node2, arrays, containers };
+  return { steps, node: node2, arrays, containers, branches };
 }
 function instanceSteps(root, pointer3) {
   return walkPointer(root, pointer3).steps;
@@ -79809,7 +82249,9 @@ var NUMERIC = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"];
 var LENGTHS = ["minLength", "maxLength"];
 var COUNTS = ["minItems", "maxItems", "minContains", "maxContains"];
 var PROPERTY_COUNTS = ["minProperties", "maxProperties"];
-function* candidatesAt(base, steps, witnessNode, otherNode, args, pad2) {
+function* candidatesAt(base, search) {
+  const { witnessNode, otherNode, args, pad: pad2 } = search;
+  const steps = search.walk.steps;
   yield base;
   const current = valueAt2(base, steps);
   const values2 = [...localValues(current, witnessNode, otherNode, args)];
@@ -79950,13 +82392,21 @@ function versionsWithCounterexamples(versions, base, head) {
     const before = base.endpoints.get(version2.endpoint)?.versions.get(version2.major);
     const after = head.endpoints.get(version2.endpoint)?.versions.get(version2.major);
     if (before === void 0 || after === void 0) return version2;
-    const changes = version2.changes.map((change) => {
-      if (change.area !== "input" && change.area !== "output") return change;
-      if (change.severity !== "breaking" && change.severity !== "dangerous") return change;
+    const searched = (change) => {
+      if (change.area !== "input" && change.area !== "output") return false;
+      if (change.severity !== "breaking" && change.severity !== "dangerous") return false;
       const effect = RULES_BY_ID.get(change.rule)?.effect;
-      if (effect !== void 0 && effect !== "computed" && !breaksInclusion(effect, change.area))
-        return change;
-      const preferred = change.area === "input" ? recordedRequests(head, version2.endpoint, version2.major) : [];
+      return effect === void 0 || effect === "computed" || breaksInclusion(effect, change.area);
+    };
+    const requests = version2.changes.some((change) => searched(change) && change.area === "input") ? recordedRequests(head, version2.endpoint, version2.major) : [];
+    for (const area of ["input", "output"]) {
+      const locations = version2.changes.filter(searched).filter((change) => change.area === area).map((change) => ({ rule: change.rule, oldPath: change.path, newPath: change.path }));
+      if (locations.length > 0)
+        prepareCounterexamples(before[area], after[area], area, locations, area === "input" ? requests : []);
+    }
+    const changes = version2.changes.map((change) => {
+      if (!searched(change)) return change;
+      const preferred = change.area === "input" ? requests : [];
       const counterexample = findCounterexample(
         before[change.area],
         after[change.area],
@@ -79984,7 +82434,7 @@ function recordedRequests(set2, endpoint2, major3) {
         if ("value" in data)
           out.push({
             value: data.value,
-            fixture: { consumer: consumer.consumer.name, file: path9.posix.basename(file2) }
+            fixture: { consumer: consumer.consumer.name, file: path13.posix.basename(file2) }
           });
       }
     }
@@ -79993,10 +82443,10 @@ function recordedRequests(set2, endpoint2, major3) {
 }
 
 // src/check/policy-change.ts
-function settings(value2, path11 = [], out = /* @__PURE__ */ new Map()) {
+function settings(value2, path15 = [], out = /* @__PURE__ */ new Map()) {
   if (typeof value2 === "object" && value2 !== null && !Array.isArray(value2)) {
-    for (const [key, inner] of Object.entries(value2)) settings(inner, [...path11, key], out);
-  } else if (path11.length > 0) out.set(JSON.stringify(path11), value2);
+    for (const [key, inner] of Object.entries(value2)) settings(inner, [...path15, key], out);
+  } else if (path15.length > 0) out.set(JSON.stringify(path15), value2);
   return out;
 }
 function shown(value2) {
@@ -80005,7 +82455,7 @@ function shown(value2) {
     return `[${value2.map((v) => typeof v === "string" ? v : JSON.stringify(v)).join(", ")}]`;
   return typeof value2 === "string" ? value2 : JSON.stringify(value2);
 }
-var pointer2 = (path11) => path11.map((p) => `/${p.replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+var pointer2 = (path15) => path15.map((p) => `/${p.replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
 function policyChanges(base, head) {
   const before = settings(base.policy);
   const after = settings(head.policy);
@@ -80013,9 +82463,9 @@ function policyChanges(base, head) {
   return keys.flatMap((key) => {
     const [was, now] = [before.get(key), after.get(key)];
     if (JSON.stringify(was) === JSON.stringify(now)) return [];
-    const path11 = JSON.parse(key);
-    const change = `${path11.join(".")}: ${shown(was)} \u2192 ${shown(now)}`;
-    const position2 = head.policyFile === void 0 ? void 0 : positionIn(head, head.policyFile, pointer2(path11));
+    const path15 = JSON.parse(key);
+    const change = `${path15.join(".")}: ${shown(was)} \u2192 ${shown(now)}`;
+    const position2 = head.policyFile === void 0 ? void 0 : positionIn(head, head.policyFile, pointer2(path15));
     return [
       finding(FINDINGS.policyChanged, {
         message: `the policy change \`${change}\` takes effect only after merge; this PR is judged by base's contractguard.yaml`,
@@ -80098,7 +82548,9 @@ function emptyReport(base, head, root) {
 
 // src/check/pull-request.ts
 async function checkPullRequest(input2) {
-  const [base, head] = await Promise.all([load(input2.base, input2.load), load(input2.head, input2.load)]);
+  const scope = input2.changes && await changeScope(input2.changes, input2.base, input2.head, input2.load.root);
+  const opts = scope?.kind === "scoped" ? { ...input2.load, only: scope.scope } : input2.load;
+  const [base, head] = await Promise.all([load(input2.base, opts), load(input2.head, opts)]);
   const now = input2.now ?? /* @__PURE__ */ new Date();
   const build2 = (approvals2, refused2) => buildReport({
     base,
@@ -80153,8 +82605,8 @@ async function load(source, opts) {
 }
 
 // src/report/check-notes.ts
-function nothingToCompare(reason) {
-  return `Nothing to compare: ${reason}.`;
+function nothingToCompare(reason2) {
+  return `Nothing to compare: ${reason2}.`;
 }
 function shownRoot(root) {
   return root === "" ? "./" : `${root}/`;
@@ -80247,9 +82699,9 @@ function codeSpan(value2, inTable) {
 }
 function shorten(value2, max) {
   if (value2.length <= max) return value2;
-  return `${cut(value2, max - 1)}\u2026`;
+  return `${cut2(value2, max - 1)}\u2026`;
 }
-function cut(value2, max) {
+function cut2(value2, max) {
   if (value2.length <= max) return value2;
   const end = /[\uD800-\uDBFF]/.test(value2.charAt(max - 1)) ? max - 1 : max;
   return value2.slice(0, Math.max(0, end));
@@ -80513,8 +82965,8 @@ function capitalize(s) {
 function isBreakingOrDangerous(s) {
   return s === "breaking" || s === "dangerous";
 }
-function plural4(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
+function plural4(n, one2, many) {
+  return `${n} ${n === 1 ? one2 : many}`;
 }
 function listOf(items, max = 3) {
   if (items.length <= 1) return items[0] ?? "";
@@ -80530,6 +82982,125 @@ function compareText2(a, b) {
 function brokenConsumers(c) {
   if (c.consumers === void 0 || c.consumers.length === 0) return void 0;
   return c.consumers.map((k) => `${k.name} (${mention(k.owner)})`).join(", ");
+}
+function consumersNote(c) {
+  const who = brokenConsumers(c);
+  if (who === void 0) return void 0;
+  if (c.severity === "breaking") return `breaks: ${who}`;
+  if (c.severity === "dangerous") return `read by: ${who}`;
+  return void 0;
+}
+var LEAD_RULES = [
+  FINDINGS.breakingChangeInExistingMajor.id,
+  FINDINGS.majorRemovedWithConsumers.id,
+  FINDINGS.versionDecreased.id
+];
+var OUTCOME_ORDER = ["failed", "attention", "passed", "quiet"];
+function versionBlocks(view) {
+  const key = (endpoint2, major3) => `${endpoint2 ?? ""}\0${major3 ?? ""}`;
+  const known = new Set(view.versions.map((v) => key(v.endpoint, v.major)));
+  const ofBlock = (f) => f.endpoint !== void 0 && f.major !== void 0 && known.has(key(f.endpoint, f.major));
+  const rest = {
+    errors: view.errors.filter((f) => !ofBlock(f)),
+    warnings: view.warnings.filter((f) => !ofBlock(f)),
+    notices: view.notices.filter((f) => !ofBlock(f))
+  };
+  const blocks = [];
+  const unchanged = [];
+  for (const v of view.versions) {
+    const mine = (fs7) => fs7.filter((f) => ofBlock(f) && key(f.endpoint, f.major) === key(v.endpoint, v.major));
+    const all = mine(view.errors);
+    const warnings = mine(view.warnings);
+    const notices = mine(view.notices);
+    if (v.kind === "unchanged" && all.length + warnings.length + notices.length === 0) {
+      unchanged.push(v);
+      continue;
+    }
+    const consumers2 = all.filter((f) => f.rule === FINDINGS.consumerContractBroken.id);
+    const others = all.filter((f) => f.rule !== FINDINGS.consumerContractBroken.id);
+    const rank = (f) => {
+      const i = LEAD_RULES.indexOf(f.rule);
+      return i < 0 ? LEAD_RULES.length : i;
+    };
+    const ordered2 = [...others].sort((a, b) => rank(a) - rank(b));
+    const lead = ordered2[0] ?? consumers2[0];
+    const covered = /* @__PURE__ */ new Set();
+    if (lead?.rule === FINDINGS.breakingChangeInExistingMajor.id) {
+      for (const f of all)
+        if (f.rule === FINDINGS.minorBumpMissing.id || f.rule === FINDINGS.consumerContractBroken.id)
+          covered.add(f);
+    }
+    const open3 = v.changes.some(
+      (c) => view.status(c) === "allowed" && (c.severity === "breaking" || c.severity === "dangerous")
+    );
+    const outcome = all.length > 0 ? "failed" : warnings.length > 0 || open3 ? "attention" : v.changes.some((c) => view.status(c) === "approved") ? "passed" : "quiet";
+    blocks.push({
+      version: v,
+      outcome,
+      errors: [...ordered2, ...consumers2],
+      lead,
+      covered,
+      consumers: consumers2,
+      warnings,
+      notices
+    });
+  }
+  const quietness = (b) => b.version.changes.some((c) => c.severity !== "none") || b.version.migration !== void 0 || b.errors.length + b.warnings.length + b.notices.length > 0 ? 0 : 1;
+  blocks.sort(
+    (a, b) => OUTCOME_ORDER.indexOf(a.outcome) - OUTCOME_ORDER.indexOf(b.outcome) || quietness(a) - quietness(b) || compareText2(a.version.endpoint, b.version.endpoint) || a.version.major - b.version.major
+  );
+  return { blocks, unchanged, ...rest };
+}
+function consumerProblemsTitle(consumers2) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const f of consumers2) {
+    const name = consumerOf(f);
+    byName.set(name, (byName.get(name) ?? 0) + 1);
+  }
+  const who = [...byName].map(([name, n]) => n === 1 ? name : `${name} (${n})`);
+  const what = plural4(consumers2.length, "consumer fixture fails", "consumer fixtures fail");
+  return `${what} against this version: ${listOf(who, 5)}`;
+}
+function consumerOf(f) {
+  const file2 = f.position?.file ?? "";
+  const folder = /\/fixtures\/([^/]+)\//.exec(file2)?.[1];
+  if (folder !== void 0) return folder;
+  const named2 = /\bof ([\w.-]+)/.exec(f.message)?.[1];
+  return named2 ?? (file2.split("/").at(-1) ?? "a consumer").replace(/\.ya?ml$/, "");
+}
+function coverageOf(view) {
+  const { report: report2 } = view;
+  return approvalCoverage(report2.approvals, view.versions, report2.findings);
+}
+function coversText(cov, view, max = 5) {
+  if (cov.covers.length === 0) return "covers no change in this report";
+  if (cov.covers.length === 1 && cov.covers[0] === cov.approval.fingerprint)
+    return `covers \`${cov.approval.fingerprint}\``;
+  const shown2 = cov.covers.slice(0, max).map((fp) => {
+    const c = view.changes.find((x) => x.fingerprint === fp);
+    return c === void 0 ? `\`${fp}\` (policy change)` : `\`${fp}\` (${c.endpoint} v${c.major}, ${changePlace(c)})`;
+  });
+  const more = cov.covers.length > max ? ` and ${cov.covers.length - max} more` : "";
+  return `covers ${plural4(cov.covers.length, "change", "changes")}: ${shown2.join(", ")}${more}`;
+}
+function stillBlockingText(cov, view) {
+  if (cov.covers.length === 0) return "";
+  const consumers2 = cov.stillBlocking.filter((f) => f.rule === FINDINGS.consumerContractBroken.id);
+  const parts = cov.stillBlocking.filter((f) => f.rule !== FINDINGS.consumerContractBroken.id).map((f) => f.message.replace(/\.$/, ""));
+  if (consumers2.length > 0) {
+    const names = unique2(consumers2.map(consumerOf));
+    parts.push(
+      `${plural4(consumers2.length, "consumer fixture fails", "consumer fixtures fail")} (${listOf(names, 5)}): no approval lifts ${consumers2.length === 1 ? "it" : "them"}`
+    );
+  }
+  const where2 = unique2(
+    cov.covers.flatMap((fp) => {
+      const c = view.changes.find((x) => x.fingerprint === fp);
+      return c === void 0 ? ["the policy"] : [`${c.endpoint} v${c.major}`];
+    })
+  );
+  if (parts.length === 0) return `Nothing else blocks ${listOf(where2)}.`;
+  return `Still blocking after it: ${parts.join("; ")}.`;
 }
 function affectedOwners(report2) {
   const byOwner = /* @__PURE__ */ new Map();
@@ -80556,18 +83127,20 @@ function counterexampleJson(c) {
     ...c.fixture === void 0 ? {} : { fixture: { consumer: c.fixture.consumer, file: c.fixture.file } }
   };
 }
-function shownInstance(value2) {
-  const text3 = JSON.stringify(value2) ?? String(value2);
+var WRAP_AT_CHARS = 48;
+function shownInstance(value2, wrappable = false) {
+  const compact = JSON.stringify(value2) ?? String(value2);
+  const text3 = wrappable && compact.length > WRAP_AT_CHARS ? JSON.stringify(value2, null, 1)?.replace(/\n\s*/g, " ") ?? compact : compact;
   return text3.length <= MAX_SHOWN_CHARS ? text3 : `${text3.slice(0, MAX_SHOWN_CHARS - 1)}\u2026`;
 }
-function counterexampleParts(c, direction) {
+function counterexampleParts(c, direction, wrappable = false) {
   const noun = direction === "input" ? "request" : "response";
   const fate = c.validAgainst === "old" ? direction === "input" ? "was accepted before and is rejected now" : "was possible before and is not now" : direction === "input" ? "is accepted now and was rejected before" : "can be returned now and could not before";
   const what = c.fixture === void 0 ? `this ${noun}` : `${c.fixture.consumer}'s recorded ${noun} ${c.fixture.file}`;
-  return { lead: `e.g. ${what} ${fate}: `, instance: shownInstance(c.value) };
+  return { lead: `e.g. ${what} ${fate}: `, instance: shownInstance(c.value, wrappable) };
 }
-function markdownCounterexample(c, direction, inTable = true) {
-  const { lead, instance } = counterexampleParts(c, direction);
+function markdownCounterexample(c, direction, inTable = true, wrappable = false) {
+  const { lead, instance } = counterexampleParts(c, direction, wrappable);
   return `${text2(lead)}${code19(instance, inTable)}`;
 }
 function noWitnessNote(c) {
@@ -80587,8 +83160,8 @@ function noWitnessNote(c) {
 // src/report/markdown.ts
 var DEFAULT_TREE_MARKDOWN_LENGTH = 65e3;
 var ICON = { failed: "\u274C", attention: "\u26A0\uFE0F", passed: "\u2705" };
-var TABLE_HEADER = "| Severity | Where | What changed |\n| --- | --- | --- |";
-var KINDS = {
+var TABLE_HEADER = "| Severity | Fingerprint | Where | What changed |\n| --- | --- | --- | --- |";
+var KINDS2 = {
   error: { rank: 0, one: "error", many: "errors" },
   problem: { rank: 0, one: "problem", many: "problems" },
   blocking: { rank: 0, one: "blocking change", many: "blocking changes" },
@@ -80607,7 +83180,7 @@ function renderTreeMarkdown(report2, opts = {}) {
   const maxLength = opts.maxLength ?? DEFAULT_TREE_MARKDOWN_LENGTH;
   const view = viewReport(report2);
   const doc = build(view, opts);
-  const ranked = doc.items.map((item, index) => ({ item, index })).sort((a, b) => KINDS[a.item.kind].rank - KINDS[b.item.kind].rank || a.index - b.index).map((x) => x.item);
+  const ranked = doc.items.map((item, index) => ({ item, index })).sort((a, b) => KINDS2[a.item.kind].rank - KINDS2[b.item.kind].rank || a.index - b.index).map((x) => x.item);
   const render2 = (k) => doc.assemble(new Set(ranked.slice(0, k)));
   let out = render2(ranked.length);
   if (out.length > maxLength) {
@@ -80622,9 +83195,16 @@ function renderTreeMarkdown(report2, opts = {}) {
     out = render2(k);
     while (out.length > maxLength && k > 0) out = render2(--k);
   }
-  return out.length <= maxLength ? out : `${cut(out, maxLength - 2)}\u2026
+  return out.length <= maxLength ? out : `${cut2(out, maxLength - 2)}\u2026
 `;
 }
+var OPEN_ROWS = 10;
+var BLOCK_ICON = {
+  failed: "\u274C ",
+  attention: "\u26A0\uFE0F ",
+  passed: "\u2705 ",
+  quiet: ""
+};
 function build(view, opts) {
   const { report: report2 } = view;
   const items = [];
@@ -80634,7 +83214,8 @@ function build(view, opts) {
     return it;
   };
   const where2 = (p) => location(p, opts.links, false);
-  const errors = view.errors.map((f) => item("error", bullet(f, where2)));
+  const grouped = versionBlocks(view);
+  const errors = grouped.errors.map((f) => item("error", bullet(f, where2)));
   const problem2 = (p) => item(
     "problem",
     `- ${p.line === void 0 ? code19(p.file, false) : where2({ ...p, line: p.line, column: p.column ?? 1 })} \u2014 ${prose(problemText(p), false)}`
@@ -80644,22 +83225,47 @@ function build(view, opts) {
     items: part.problems.map(problem2)
   }));
   const problems2 = looseProblems(report2).map(problem2);
-  const versions = view.versions.filter((v) => v.kind !== "unchanged").map((v) => {
-    const dir = contractFile2(report2.root, v.endpoint, v.major).replace(/contract\.yaml$/, "");
-    const whereInTable = (p) => location(p, opts.links, true, dir);
-    const changes = bySeverity(v.changes);
+  const inBlock = (b, inTable) => {
+    const dir = contractFile2(report2.root, b.version.endpoint, b.version.major).replace(/contract\.yaml$/, "");
+    return (p) => location(p, opts.links, inTable, dir);
+  };
+  const said = grouped.blocks.map((b) => {
+    const whereInBlock = inBlock(b, false);
+    const lead = b.lead !== void 0 && !b.consumers.includes(b.lead) ? b.lead : void 0;
+    const blockErrors = b.errors.filter((f) => !b.consumers.includes(f)).map(
+      (f) => item("error", bullet(f, whereInBlock, { icon: "\u274C ", fix: f !== lead && !b.covered.has(f) }))
+    );
+    const fix = lead?.fix === void 0 ? void 0 : `**Fix:** ${prose(lead.fix, false)}`;
+    const fixtures = b.consumers.map(
+      (f) => item("error", bullet(f, where2, { fix: !b.covered.has(f), atFirst: true }))
+    );
+    return { blockErrors, fix, fixtures, foldFixtures: lead !== void 0 };
+  });
+  const blocks = grouped.blocks.map((b, i) => {
+    const v = b.version;
+    const whereInBlock = inBlock(b, false);
+    const whereInTable = inBlock(b, true);
+    const changes = inReadingOrder(v.changes, view);
     const rows = changes.filter((c) => c.severity !== "none").map((c) => item(kindOf2(c, view), row2(c, view, whereInTable)));
     const none = changes.filter((c) => c.severity === "none").map((c) => item("none", row2(c, view, whereInTable)));
     const alone = v.changes.length === 0 ? item("version", versionNote(v.kind)) : void 0;
+    const warnings2 = b.warnings.map((f) => item("warning", bullet(f, whereInBlock, { icon: "\u26A0\uFE0F " })));
+    const notices2 = b.notices.map((f) => item("notice", bullet(f, whereInBlock)));
     const m = v.migration;
     const migration = m === void 0 ? void 0 : {
       lead: migrationLead(v.major, m),
-      rows: bySeverity(m.changes).map((c) => item(c.severity, row2(c, view, whereInTable))),
+      rows: inReadingOrder(m.changes, view).map((c) => item(c.severity, row2(c, view, whereInTable))),
       movers: item("version", prose(migrationMovers(v.major, m), false))
     };
-    return { v, rows, none, alone, migration };
+    const { blockErrors, fix, fixtures, foldFixtures } = said[i] ?? {
+      blockErrors: [],
+      fix: void 0,
+      fixtures: [],
+      foldFixtures: false
+    };
+    return { b, rows, none, alone, blockErrors, fix, fixtures, foldFixtures, warnings: warnings2, notices: notices2, migration };
   });
-  const unchanged = view.versions.filter((v) => v.kind === "unchanged");
+  const unchanged = grouped.unchanged;
   const unchangedItem = unchanged.length === 0 ? void 0 : item(
     "unchanged",
     `<details><summary>${plural4(unchanged.length, "version", "versions")} unchanged</summary>
@@ -80669,17 +83275,24 @@ ${unchanged.map((v) => text2(`${v.endpoint} v${v.major}`)).join(", ")}
 </details>`
   );
   const aliases3 = [...report2.aliasMoves].sort((a, b) => compareText2(a.endpoint, b.endpoint) || compareText2(a.alias, b.alias)).map((m) => item("alias", `- ${prose(aliasMoveText(m), false)}`));
-  const warnings = view.warnings.map((f) => item("warning", bullet(f, where2)));
-  const notices = view.notices.map((f) => item("notice", bullet(f, where2)));
-  const approvals = report2.approvals.map((a) => item("approval", `- ${prose(approvalText(a, view), false)}`));
+  const warnings = grouped.warnings.map((f) => item("warning", bullet(f, where2)));
+  const notices = grouped.notices.map((f) => item("notice", bullet(f, where2)));
+  const approvals = coverageOf(view).map((cov) => {
+    const still = stillBlockingText(cov, view);
+    return item(
+      "approval",
+      `- ${prose(approvalText(cov.approval, view), false)} \u2014 ${prose(coversText(cov, view), false)}${still === "" ? "" : `<br>${prose(still, false)}`}`
+    );
+  });
   const h = headline(view);
   const verdict2 = `### ${ICON[h.outcome]} contractguard: ${text2(h.text)}`;
   const owners = affectedOwners(report2);
   const assemble = (kept) => {
     const parts = [verdict2];
     if (owners !== void 0) parts.push(`Affected consumers: ${text2(owners)}`);
+    const only = (its) => its.filter((i) => kept.has(i));
     const list2 = (title, its) => {
-      const shown2 = its.filter((i) => kept.has(i));
+      const shown2 = only(its);
       if (shown2.length > 0) parts.push(`#### ${title}
 
 ${shown2.map((i) => i.text).join("\n")}`);
@@ -80687,21 +83300,32 @@ ${shown2.map((i) => i.text).join("\n")}`);
     for (const part of unreadable2) list2(text2(part.title), part.items);
     list2("Errors", errors);
     list2("Problems in the head tree", problems2);
-    for (const { v, rows, none, alone, migration } of versions) {
-      const shownRows = rows.filter((i) => kept.has(i));
-      const shownNone = none.filter((i) => kept.has(i));
-      if (shownRows.length + shownNone.length === 0 && !(alone && kept.has(alone))) continue;
-      const section = [`#### ${text2(versionTitle(v))}`];
+    for (const block of blocks) {
+      const { b, rows, none, alone } = block;
+      const shownRows = only(rows);
+      const shownNone = only(none);
+      const said2 = only([...block.blockErrors, ...block.fixtures, ...block.warnings, ...block.notices]);
+      if (shownRows.length + shownNone.length + said2.length === 0 && !(alone && kept.has(alone))) continue;
+      const section = [`#### ${BLOCK_ICON[b.outcome]}${text2(versionTitle(b.version))}`];
       if (alone) section.push(alone.text);
-      else if (rows.length === 0) section.push("No change in meaning.");
-      if (shownRows.length > 0) section.push(`${TABLE_HEADER}
-${shownRows.map((i) => i.text).join("\n")}`);
+      else if (rows.length === 0 && b.version.changes.length > 0) section.push("No change in meaning.");
+      const open3 = shownRows.slice(0, OPEN_ROWS);
+      const folded = shownRows.slice(OPEN_ROWS);
+      if (open3.length > 0) section.push(table2(open3));
+      if (folded.length > 0) {
+        section.push(
+          `<details><summary>${plural4(folded.length, "more change", "more changes")} (${counted(folded)})</summary>
+
+${table2(folded)}
+
+</details>`
+        );
+      }
       if (shownNone.length > 0) {
         section.push(
           `<details><summary>${plural4(none.length, "change", "changes")} with no effect on meaning</summary>
 
-${TABLE_HEADER}
-${shownNone.map((i) => i.text).join("\n")}
+${table2(shownNone)}
 
 </details>`
         );
@@ -80709,7 +83333,26 @@ ${shownNone.map((i) => i.text).join("\n")}
       const left2 = [...rows, ...none].filter((i) => !kept.has(i));
       if (left2.length > 0)
         section.push(`_${plural4(left2.length, "more change", "more changes")} not shown (${counted(left2)})._`);
-      if (migration !== void 0) section.push(...migrationSection(migration, kept));
+      const blockErrors = only(block.blockErrors);
+      if (blockErrors.length > 0) section.push(blockErrors.map((i) => i.text).join("\n"));
+      if (block.fix !== void 0 && blockErrors.length > 0) section.push(block.fix);
+      const fixtures = only(block.fixtures);
+      if (fixtures.length > 0) {
+        const title = `\u274C ${text2(consumerProblemsTitle(b.consumers))}`;
+        const list3 = fixtures.map((i) => i.text).join("\n");
+        section.push(
+          block.foldFixtures ? `<details><summary>${title}</summary>
+
+${list3}
+
+</details>` : `**${title}:**
+
+${list3}`
+        );
+      }
+      const notes = only([...block.warnings, ...block.notices]);
+      if (notes.length > 0) section.push(notes.map((i) => i.text).join("\n"));
+      if (block.migration !== void 0) section.push(...migrationSection(block.migration, kept));
       parts.push(section.join("\n\n"));
     }
     if (unchangedItem && kept.has(unchangedItem)) parts.push(unchangedItem.text);
@@ -80731,11 +83374,21 @@ ${shownNone.map((i) => i.text).join("\n")}
   };
   return { items, assemble };
 }
+function table2(rows) {
+  return `${TABLE_HEADER}
+${rows.map((i) => i.text).join("\n")}`;
+}
+function inReadingOrder(changes, view) {
+  const sorted = bySeverity(changes);
+  return [
+    ...sorted.filter((c) => view.status(c) === "blocking"),
+    ...sorted.filter((c) => view.status(c) !== "blocking")
+  ];
+}
 function migrationSection(m, kept) {
   const out = [`**${text2(m.lead)}**`];
   const shown2 = m.rows.filter((i) => kept.has(i));
-  if (shown2.length > 0) out.push(`${TABLE_HEADER}
-${shown2.map((i) => i.text).join("\n")}`);
+  if (shown2.length > 0) out.push(table2(shown2));
   const left = m.rows.filter((i) => !kept.has(i));
   if (left.length > 0)
     out.push(`_${plural4(left.length, "more change", "more changes")} not shown (${counted(left)})._`);
@@ -80746,11 +83399,12 @@ function kindOf2(c, view) {
   return view.status(c) === "blocking" ? "blocking" : c.severity;
 }
 function counted(items) {
-  return Object.keys(KINDS).map((k) => ({ k, n: items.filter((i) => i.kind === k).length })).filter((x) => x.n > 0).map(({ k, n }) => plural4(n, KINDS[k].one, KINDS[k].many)).join(", ");
+  return Object.keys(KINDS2).map((k) => ({ k, n: items.filter((i) => i.kind === k).length })).filter((x) => x.n > 0).map(({ k, n }) => plural4(n, KINDS2[k].one, KINDS2[k].many)).join(", ");
 }
 function markdownEvidence(c) {
   if (c.area !== "input" && c.area !== "output") return "";
-  if (c.counterexample !== void 0) return `<br>${markdownCounterexample(c.counterexample, c.area)}`;
+  if (c.counterexample !== void 0)
+    return `<br>${markdownCounterexample(c.counterexample, c.area, true, true)}`;
   const note = noWitnessNote({ ...c, direction: c.area });
   return note === void 0 ? "" : `<br>${prose(note)}`;
 }
@@ -80759,14 +83413,16 @@ function row2(c, view, where2) {
   const severity = status === "blocking" ? `\u274C **${c.severity}**` : c.severity === "breaking" ? "**breaking**" : c.severity === "dangerous" ? "\u26A0\uFE0F dangerous" : c.severity;
   const place = c.position === void 0 ? code19(changePlace(c)) : where2(c.position);
   const approved = c.approvedBy === void 0 ? "" : ` \u2014 \u2705 approved by ${text2(mention(c.approvedBy))}`;
-  const consumers2 = brokenConsumers(c);
-  const breaks = consumers2 === void 0 ? "" : ` \u2014 breaks: ${text2(consumers2)}`;
-  return `| ${severity} | ${place} | ${prose(c.message)}${breaks}${approved}${markdownEvidence(c)} |`;
+  const consumers2 = consumersNote(c);
+  const who = consumers2 === void 0 ? "" : ` \u2014 ${text2(consumers2)}`;
+  return `| ${severity} | ${code19(c.fingerprint)} | ${place} | ${prose(c.message)}${who}${approved}${markdownEvidence(c)} |`;
 }
-function bullet(f, where2) {
+function bullet(f, where2, opts = {}) {
+  const fix = opts.fix !== false && f.fix !== void 0 ? `<br>**Fix:** ${prose(f.fix, false)}` : "";
+  if (opts.atFirst && f.position !== void 0)
+    return `- ${opts.icon ?? ""}${where2(f.position)} \u2014 ${prose(f.message, false)}${fix}`;
   const at2 = f.position === void 0 ? "" : ` (${where2(f.position)})`;
-  const fix = f.fix === void 0 ? "" : `<br>**Fix:** ${prose(f.fix, false)}`;
-  return `- ${prose(f.message, false)}${at2}${fix}`;
+  return `- ${opts.icon ?? ""}${prose(f.message, false)}${at2}${fix}`;
 }
 function location(p, links2, inTable, dir = "") {
   const shown2 = dir !== "" && p.file.startsWith(dir) ? p.file.slice(dir.length) : p.file;
@@ -80776,8 +83432,8 @@ function location(p, links2, inTable, dir = "") {
   );
   if (links2 === void 0) return label;
   const prefix = (p.side === "base" ? links2.base : links2.head).replace(/\/+$/, "");
-  const path11 = p.file.split("/").map((segment) => encodeURIComponent(segment)).join("/");
-  return `[${label}](${urlSafe(`${prefix}/${path11}`)}#L${p.line})`;
+  const path15 = p.file.split("/").map((segment) => encodeURIComponent(segment)).join("/");
+  return `[${label}](${urlSafe(`${prefix}/${path15}`)}#L${p.line})`;
 }
 function urlSafe(url2) {
   return url2.replace(
@@ -80819,19 +83475,19 @@ async function checkApprover(client, check2) {
   const cache = /* @__PURE__ */ new Map();
   const member = (owner2) => {
     const key = owner2.toLowerCase();
-    let answer = cache.get(key);
-    if (answer === void 0) {
-      answer = isOwner(client, owner2, user);
-      cache.set(key, answer);
+    let answer2 = cache.get(key);
+    if (answer2 === void 0) {
+      answer2 = isOwner(client, owner2, user);
+      cache.set(key, answer2);
     }
-    return answer;
+    return answer2;
   };
   const unknown2 = [];
   for (const approver of check2.approvers) {
-    const answer = await member(approver);
-    if (answer === true)
+    const answer2 = await member(approver);
+    if (answer2 === true)
       return { allowed: true, as: `an approver listed in contractguard.yaml (${approver})` };
-    if (typeof answer === "string") unknown2.push(`${approver}: ${answer}`);
+    if (typeof answer2 === "string") unknown2.push(`${approver}: ${answer2}`);
   }
   if (check2.approvers.length > 0) {
     why.push(
@@ -80841,10 +83497,10 @@ async function checkApprover(client, check2) {
   if (check2.endpoints.length > 0) {
     const missing3 = [];
     for (const endpoint2 of check2.endpoints) {
-      const answer = endpoint2.owner === void 0 ? false : await member(endpoint2.owner);
-      if (answer === true) continue;
+      const answer2 = endpoint2.owner === void 0 ? false : await member(endpoint2.owner);
+      if (answer2 === true) continue;
       missing3.push(
-        endpoint2.owner === void 0 ? `${endpoint2.name} (no owner in base)` : `${endpoint2.name} (owner ${endpoint2.owner}${typeof answer === "string" ? `; cannot check membership: ${answer}` : ""})`
+        endpoint2.owner === void 0 ? `${endpoint2.name} (no owner in base)` : `${endpoint2.name} (owner ${endpoint2.owner}${typeof answer2 === "string" ? `; cannot check membership: ${answer2}` : ""})`
       );
     }
     if (missing3.length === 0) {
@@ -81015,11 +83671,11 @@ function commentBody(body, marker2 = REPORT_MARKER, limit = GITHUB_COMMENT_LIMIT
   const full = `${marker2}
 ${body}`;
   if (full.length <= limit) return full;
-  let cut2 = full.slice(0, limit - TRUNCATED.length);
-  if (/[\uD800-\uDBFF]$/.test(cut2)) cut2 = cut2.slice(0, -1);
-  const newline = cut2.lastIndexOf("\n");
-  if (newline > marker2.length) cut2 = cut2.slice(0, newline);
-  return `${cut2}${TRUNCATED}`;
+  let cut3 = full.slice(0, limit - TRUNCATED.length);
+  if (/[\uD800-\uDBFF]$/.test(cut3)) cut3 = cut3.slice(0, -1);
+  const newline = cut3.lastIndexOf("\n");
+  if (newline > marker2.length) cut3 = cut3.slice(0, newline);
+  return `${cut3}${TRUNCATED}`;
 }
 function sameLogin(a, b) {
   const norm = (s) => s.toLowerCase().replace(/\[bot\]$/, "");
@@ -81216,7 +83872,351 @@ function repoParts(repository) {
 
 // src/github/canary-check.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-import { resolve as resolve5 } from "node:path";
+import { resolve as resolve6 } from "node:path";
+
+// src/canary/prometheus.ts
+var PrometheusError = class extends Error {
+};
+function promString(value2) {
+  return JSON.stringify(value2);
+}
+function selector(matchers) {
+  return `{${matchers.map((m) => `${m.label}${m.op}${promString(m.value)}`).join(",")}}`;
+}
+function prometheusClient(base, options = {}) {
+  let root;
+  try {
+    root = new URL(base.endsWith("/") ? base : `${base}/`);
+  } catch {
+    throw new PrometheusError(
+      `--prometheus must be a URL (e.g. http://localhost:9090), not ${JSON.stringify(base)}`
+    );
+  }
+  if (root.protocol !== "http:" && root.protocol !== "https:") {
+    throw new PrometheusError(`--prometheus must be an http or https URL, not ${JSON.stringify(base)}`);
+  }
+  const doFetch = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? 15e3;
+  const endpoint2 = new URL("api/v1/query", root);
+  return {
+    url: base,
+    async query(promql, time3) {
+      const body = new URLSearchParams({ query: promql, time: (time3.getTime() / 1e3).toFixed(3) });
+      let response;
+      try {
+        response = await doFetch(endpoint2, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+          body,
+          signal: AbortSignal.timeout(timeoutMs)
+        });
+      } catch (err) {
+        throw new PrometheusError(`cannot reach Prometheus at ${base}: ${reason(err)}`);
+      }
+      let text3;
+      try {
+        text3 = await response.text();
+      } catch (err) {
+        throw new PrometheusError(`cannot read Prometheus' answer from ${base}: ${reason(err)}`);
+      }
+      let json2;
+      try {
+        json2 = JSON.parse(text3);
+      } catch {
+        throw new PrometheusError(
+          `${base} answered HTTP ${response.status} without the Prometheus API's JSON; is it Prometheus?`
+        );
+      }
+      const answer2 = json2;
+      if (answer2.status !== "success") {
+        const what = typeof answer2.error === "string" ? answer2.error : `HTTP ${response.status}`;
+        const type = typeof answer2.errorType === "string" ? `${answer2.errorType}: ` : "";
+        throw new PrometheusError(
+          `Prometheus at ${base} answered an error for ${promql}: ${type}${oneLine2(what)}`
+        );
+      }
+      return samples(answer2.data, base);
+    }
+  };
+}
+function samples(data, base) {
+  const d = data;
+  const bad = () => new PrometheusError(`${base} answered a query with data that is not an instant vector`);
+  if (d === null || typeof d !== "object") throw bad();
+  if (d.resultType === "scalar") {
+    const [, value2] = d.result;
+    return [{ labels: {}, value: parseValue(value2) }];
+  }
+  if (d.resultType !== "vector" || !Array.isArray(d.result)) throw bad();
+  return d.result.map((entry) => {
+    const e = entry;
+    if (e.metric === null || typeof e.metric !== "object" || !Array.isArray(e.value)) throw bad();
+    return { labels: e.metric, value: parseValue(e.value[1]) };
+  });
+}
+function parseValue(value2) {
+  if (typeof value2 !== "string") return Number.NaN;
+  if (value2 === "+Inf") return Infinity;
+  if (value2 === "-Inf") return -Infinity;
+  return Number(value2);
+}
+function reason(err) {
+  if (err instanceof Error) {
+    if (err.name === "TimeoutError") return "no answer in time";
+    const cause = err.cause;
+    const code20 = cause?.code;
+    if (typeof code20 === "string") return code20;
+    return oneLine2(err.message);
+  }
+  return oneLine2(String(err));
+}
+function oneLine2(text3) {
+  return text3.replace(/\s+/g, " ").trim();
+}
+
+// src/canary/statistics.ts
+var Z_ONE_SIDED_95 = 1.6448536269514722;
+function wilsonBounds(x, n, z2 = Z_ONE_SIDED_95) {
+  if (n <= 0) return { lower: 0, upper: 1 };
+  const p = x / n;
+  const z22 = z2 * z2;
+  const denominator = 1 + z22 / n;
+  const centre = p + z22 / (2 * n);
+  const half = z2 * Math.sqrt(p * (1 - p) / n + z22 / (4 * n * n));
+  return {
+    lower: x === 0 ? 0 : Math.max(0, (centre - half) / denominator),
+    upper: x === n ? 1 : Math.min(1, (centre + half) / denominator)
+  };
+}
+function judgeRate(x, n, limit, z2 = Z_ONE_SIDED_95) {
+  const { lower, upper } = wilsonBounds(x, n, z2);
+  if (lower > limit) return "above";
+  if (upper <= limit) return "below";
+  return "undecided";
+}
+function requestsToSettle(x, n, limit, z2 = Z_ONE_SIDED_95) {
+  if (n <= 0) {
+    return requestsToSettle(0, 1, limit, z2);
+  }
+  const p = x / n;
+  if (p === limit || limit <= 0 || limit >= 1) return void 0;
+  const settled = (total) => {
+    const { lower, upper } = wilsonBoundsAtRate(p, total, z2);
+    return p > limit ? lower > limit : upper <= limit;
+  };
+  if (settled(n)) return n;
+  let high = Math.max(1, n);
+  while (!settled(high)) {
+    high *= 2;
+    if (high > 1e15) return void 0;
+  }
+  let low = Math.floor(high / 2);
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (settled(mid)) high = mid;
+    else low = mid;
+  }
+  return high;
+}
+function wilsonBoundsAtRate(p, n, z2) {
+  const z22 = z2 * z2;
+  const denominator = 1 + z22 / n;
+  const centre = p + z22 / (2 * n);
+  const half = z2 * Math.sqrt(p * (1 - p) / n + z22 / (4 * n * n));
+  return {
+    lower: p === 0 ? 0 : (centre - half) / denominator,
+    upper: p === 1 ? 1 : (centre + half) / denominator
+  };
+}
+function histogramQuantile(q, buckets) {
+  return histogramAtRank(q * histogramTotal(buckets), buckets);
+}
+function histogramTotal(buckets) {
+  const inf = buckets.find((b) => b.le === Infinity);
+  return inf === void 0 ? 0 : inf.count;
+}
+function histogramAtRank(rank, buckets) {
+  const sorted = [...buckets].sort((a, b) => a.le - b.le);
+  const total = sorted.at(-1)?.count ?? 0;
+  if (total <= 0 || sorted.at(-1)?.le !== Infinity) return void 0;
+  let previousLe = 0;
+  let previousCount = 0;
+  for (const bucket of sorted) {
+    if (bucket.count >= rank) {
+      if (bucket.le === Infinity) return { value: previousLe, lower: previousLe, upper: Infinity };
+      const inBucket = bucket.count - previousCount;
+      const fraction = inBucket === 0 ? 1 : (rank - previousCount) / inBucket;
+      return {
+        value: previousLe + (bucket.le - previousLe) * fraction,
+        lower: previousLe,
+        upper: bucket.le
+      };
+    }
+    previousLe = bucket.le;
+    previousCount = bucket.count;
+  }
+  return void 0;
+}
+function minSamplesForQuantile(q) {
+  return Math.ceil(10 / (1 - q) - 1e-9);
+}
+var Z_ONE_SIDED_97_5 = 1.959963984540054;
+function quantileRankBounds(q, n, z2) {
+  const spread = z2 * Math.sqrt(n * q * (1 - q));
+  return { lower: Math.max(0, n * q - spread), upper: Math.min(n, n * q + spread) };
+}
+function histogramQuantileBounds(q, buckets, z2) {
+  const n = histogramTotal(buckets);
+  const estimate = histogramQuantile(q, buckets);
+  const ranks = quantileRankBounds(q, n, z2);
+  const lower = histogramAtRank(ranks.lower, buckets);
+  const upper = histogramAtRank(ranks.upper, buckets);
+  if (estimate === void 0 || lower === void 0 || upper === void 0) return void 0;
+  return {
+    estimate: estimate.value,
+    lower: lower.value,
+    upper: upper.upper === Infinity ? Infinity : upper.value
+  };
+}
+function quantileRatioBounds(q, candidate, baseline, z2 = Z_ONE_SIDED_97_5) {
+  const c = histogramQuantileBounds(q, candidate, z2);
+  const b = histogramQuantileBounds(q, baseline, z2);
+  if (c === void 0 || b === void 0 || b.estimate <= 0) return void 0;
+  return {
+    estimate: c.estimate / b.estimate,
+    lower: b.upper === Infinity ? 0 : c.lower / b.upper,
+    upper: b.lower <= 0 || c.upper === Infinity ? Infinity : c.upper / b.lower
+  };
+}
+
+// src/canary/collect.ts
+var DEFAULT_HISTOGRAM = "http_server_request_duration_seconds";
+var DEFAULT_LABELS = {
+  route: "http_route",
+  method: "http_request_method",
+  status: "http_response_status_code"
+};
+async function collectCanary(input2) {
+  const { endpoint: endpoint2, end, windowMs, client } = input2;
+  if (windowMs < 1e3 || windowMs % 1e3 !== 0) {
+    throw new PrometheusError("--window must be whole seconds, at least 1s");
+  }
+  const config2 = endpoint2.canary?.prometheus ?? {};
+  const queries = [];
+  const ask = async (side, measure, query, valueOf = sum) => {
+    const result2 = await client.query(query, end);
+    const value2 = result2.length === 0 ? null : valueOf(result2);
+    queries.push({ side, measure, query, value: value2 === null || Number.isFinite(value2) ? value2 : null });
+    return result2;
+  };
+  const sides = {};
+  for (const side of ["baseline", "candidate"]) {
+    sides[side] = await collectSide(side, input2[side], input2, config2, ask);
+  }
+  return {
+    endpoint: endpoint2.name,
+    baseline: { major: input2.baseline },
+    candidate: { major: input2.candidate },
+    window: { start: new Date(end.getTime() - windowMs).toISOString(), end: end.toISOString() },
+    versions: { baseline: sides.baseline, candidate: sides.candidate },
+    source: { prometheus: client.url, queries }
+  };
+}
+function sideQueries(endpoint2, major3, windowMs, config2 = {}) {
+  const histogram = config2.histogram ?? DEFAULT_HISTOGRAM;
+  const labels = { ...DEFAULT_LABELS, ...config2.labels };
+  const route = endpoint2.route.replaceAll("{major}", String(major3));
+  const base = [
+    { label: labels.route, op: "=", value: route },
+    { label: labels.method, op: "=", value: endpoint2.method ?? "POST" },
+    ...Object.entries(config2.selectors ?? {}).map(([label, value2]) => ({ label, op: "=", value: value2 }))
+  ];
+  const range2 = `[${windowMs / 1e3}s]`;
+  const errors = [...base, { label: labels.status, op: "=~", value: "5.." }];
+  const business2 = Object.fromEntries(
+    Object.entries(config2.business ?? {}).map(([name, template]) => [
+      name,
+      template.replaceAll("$window", `${windowMs / 1e3}s`).replaceAll("$major", String(major3)).replaceAll("$route", JSON.stringify(route).slice(1, -1))
+    ])
+  );
+  return {
+    selector: `${histogram}_count${selector(base)}`,
+    requests: `sum(increase(${histogram}_count${selector(base)}${range2}))`,
+    errors: `sum(increase(${histogram}_count${selector(errors)}${range2}))`,
+    buckets: `sum by (le) (increase(${histogram}_bucket${selector(base)}${range2}))`,
+    business: business2
+  };
+}
+async function collectSide(side, major3, input2, config2, ask) {
+  const q = sideQueries(input2.endpoint, major3, input2.windowMs, config2);
+  const window = `${input2.windowMs / 1e3}s`;
+  const requestSamples = await ask(side, "requests", q.requests);
+  if (requestSamples.length === 0) {
+    return { noData: `no series matched ${q.selector} in the ${window} before ${input2.end.toISOString()}` };
+  }
+  const requests = Math.round(sum(requestSamples));
+  if (!(requests > 0)) {
+    return { noData: `${q.selector} counted no requests in the ${window} before ${input2.end.toISOString()}` };
+  }
+  const errorSamples = await ask(side, "errors", q.errors);
+  const errors = Math.min(requests, Math.round(errorSamples.length === 0 ? 0 : sum(errorSamples)));
+  const bucketSamples = await ask(
+    side,
+    "latency.buckets",
+    q.buckets,
+    (samples2) => samples2.find((s) => s.labels.le === "+Inf")?.value ?? null
+  );
+  const scale = (config2.unit ?? "seconds") === "seconds" ? 1e3 : 1;
+  const buckets = bucketSamples.map((s) => ({ le: Number(s.labels.le === "+Inf" ? Infinity : s.labels.le), count: s.value })).filter((b) => !Number.isNaN(b.le) && Number.isFinite(b.count));
+  const percentiles = {
+    p50: histogramQuantile(0.5, buckets),
+    p95: histogramQuantile(0.95, buckets),
+    p99: histogramQuantile(0.99, buckets)
+  };
+  if (percentiles.p50 === void 0 || percentiles.p95 === void 0 || percentiles.p99 === void 0) {
+    return {
+      noData: `${q.selector} counted requests, but ${q.buckets} has no usable buckets (a +Inf bucket with observations)`
+    };
+  }
+  const ms = (n) => round2(n * scale);
+  const stats2 = {
+    requests,
+    errors,
+    latencyMs: {
+      p50: ms(percentiles.p50.value),
+      p95: ms(percentiles.p95.value),
+      p99: ms(percentiles.p99.value)
+    },
+    latencyBucketsMs: {
+      p50: bucketMs(percentiles.p50, scale),
+      p95: bucketMs(percentiles.p95, scale),
+      p99: bucketMs(percentiles.p99, scale)
+    },
+    latencyHistogramMs: [...buckets].sort((a, b) => a.le - b.le).map((b) => ({ le: Number.isFinite(b.le) ? round2(b.le * scale) : null, count: round2(b.count) }))
+  };
+  const business2 = {};
+  for (const [name, query] of Object.entries(q.business)) {
+    const result2 = await ask(side, `business.${name}`, query);
+    if (result2.length > 1) {
+      throw new PrometheusError(
+        `canary.prometheus.business.${name} must give one number per side, but ${query} gave ${result2.length} series; aggregate it (e.g. sum(...))`
+      );
+    }
+    const value2 = result2[0]?.value;
+    if (value2 !== void 0 && Number.isFinite(value2)) business2[name] = value2;
+  }
+  if (Object.keys(q.business).length > 0) stats2.business = business2;
+  return stats2;
+}
+function bucketMs(p, scale) {
+  return { lower: round2(p.lower * scale), upper: Number.isFinite(p.upper) ? round2(p.upper * scale) : null };
+}
+function sum(samples2) {
+  return samples2.reduce((total, s) => total + s.value, 0);
+}
+function round2(n) {
+  return Math.round(n * 1e3) / 1e3;
+}
 
 // src/canary/report.ts
 var count = (description) => external_exports.int({ error: "must be a whole number (0 or more)" }).nonnegative({ error: "must be 0 or more" }).meta({ description });
@@ -81244,6 +84244,14 @@ var statsSchema = external_exports.strictObject({
     p99: bucketSchema.optional()
   }).optional().meta({
     description: "For percentiles read from a histogram: the bucket each lies in, i.e. the resolution of the value."
+  }),
+  latencyHistogramMs: external_exports.array(
+    external_exports.strictObject({
+      le: milliseconds2("The bucket upper bound in milliseconds (inclusive); null: +Inf.").nullable(),
+      count: external_exports.number({ error: "must be a number of observations (0 or more)" }).nonnegative({ error: "must be 0 or more" }).meta({ description: "Observations at or below `le` (cumulative, as Prometheus counts them)." })
+    })
+  ).optional().meta({
+    description: "The latency histogram over the window (cumulative buckets, the last one +Inf), as `canary collect` reads it: what a latency ratio to the baseline is judged on with confidence bounds."
   }),
   business: external_exports.record(
     external_exports.string().min(1, { error: "must not be empty" }),
@@ -81321,8 +84329,8 @@ function parseCanaryReport(text3, file2) {
   try {
     data = JSON.parse(source);
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    return { problems: [`\`${file2}\`: not valid JSON: ${reason}`] };
+    const reason2 = err instanceof Error ? err.message : String(err);
+    return { problems: [`\`${file2}\`: not valid JSON: ${reason2}`] };
   }
   const duplicate = findDuplicateKey(source);
   if (duplicate !== void 0) {
@@ -81333,8 +84341,8 @@ function parseCanaryReport(text3, file2) {
   const result2 = canaryReportSchema.safeParse(data);
   if (result2.success) return { value: result2.data, problems: [] };
   const problems2 = result2.error.issues.flatMap((issue3) => branchIssues(issue3, data)).map((issue3) => {
-    const path11 = issue3.path.filter((p) => typeof p !== "symbol");
-    return `\`${file2}\`: ${describeIssue(issue3, path11, data)}`;
+    const path15 = issue3.path.filter((p) => typeof p !== "symbol");
+    return `\`${file2}\`: ${describeIssue(issue3, path15, data)}`;
   });
   return { problems: [...new Set(problems2)] };
 }
@@ -81347,15 +84355,15 @@ function branchIssues(issue3, data) {
   const meant = here.value !== null && typeof here.value === "object" && Object.hasOwn(here.value, "noData") ? 1 : 0;
   return (issue3.errors[meant] ?? []).map((inner) => ({ ...inner, path: [...issue3.path, ...inner.path] }));
 }
-function describeIssue(issue3, path11, data) {
-  const subject2 = path11.length === 0 ? "the report" : `\`${fieldName2(path11)}\``;
+function describeIssue(issue3, path15, data) {
+  const subject2 = path15.length === 0 ? "the report" : `\`${fieldName2(path15)}\``;
   if (issue3.code === "unrecognized_keys") {
     const keys = issue3.keys.map((k) => `\`${k}\``).join(", ");
     return `${subject2} has unknown key${issue3.keys.length === 1 ? "" : "s"} ${keys}`;
   }
-  const value2 = valueAt3(data, path11);
+  const value2 = valueAt3(data, path15);
   if (value2.missing) return `${subject2} is missing`;
-  if (issue3.code === "invalid_type" && path11.length === 0) return "the report must be a JSON object";
+  if (issue3.code === "invalid_type" && path15.length === 0) return "the report must be a JSON object";
   if (issue3.code === "invalid_type" && issue3.expected === "object") {
     return `${subject2} must be an object, found ${found2(value2.value)}`;
   }
@@ -81365,9 +84373,9 @@ function describeIssue(issue3, path11, data) {
   if (issue3.code === "custom") return `${subject2} ${issue3.message}`;
   return `${subject2} ${issue3.message}, found ${found2(value2.value)}`;
 }
-function valueAt3(data, path11) {
+function valueAt3(data, path15) {
   let here = data;
-  for (const token2 of path11) {
+  for (const token2 of path15) {
     if (here === null || typeof here !== "object" || !Object.hasOwn(here, token2)) return { missing: true };
     here = here[token2];
   }
@@ -81379,64 +84387,6 @@ function found2(value2) {
   if (typeof value2 === "object") return "an object";
   const text3 = JSON.stringify(value2);
   return text3.length > 60 ? `${text3.slice(0, 57)}...` : text3;
-}
-
-// src/canary/statistics.ts
-var Z_ONE_SIDED_95 = 1.6448536269514722;
-function wilsonBounds(x, n, z2 = Z_ONE_SIDED_95) {
-  if (n <= 0) return { lower: 0, upper: 1 };
-  const p = x / n;
-  const z22 = z2 * z2;
-  const denominator = 1 + z22 / n;
-  const centre = p + z22 / (2 * n);
-  const half = z2 * Math.sqrt(p * (1 - p) / n + z22 / (4 * n * n));
-  return {
-    lower: x === 0 ? 0 : Math.max(0, (centre - half) / denominator),
-    upper: x === n ? 1 : Math.min(1, (centre + half) / denominator)
-  };
-}
-function judgeRate(x, n, limit, z2 = Z_ONE_SIDED_95) {
-  const { lower, upper } = wilsonBounds(x, n, z2);
-  if (lower > limit) return "above";
-  if (upper <= limit) return "below";
-  return "undecided";
-}
-function requestsToSettle(x, n, limit, z2 = Z_ONE_SIDED_95) {
-  if (n <= 0) {
-    return requestsToSettle(0, 1, limit, z2);
-  }
-  const p = x / n;
-  if (p === limit || limit <= 0 || limit >= 1) return void 0;
-  const settled = (total) => {
-    const { lower, upper } = wilsonBoundsAtRate(p, total, z2);
-    return p > limit ? lower > limit : upper <= limit;
-  };
-  if (settled(n)) return n;
-  let high = Math.max(1, n);
-  while (!settled(high)) {
-    high *= 2;
-    if (high > 1e15) return void 0;
-  }
-  let low = Math.floor(high / 2);
-  while (high - low > 1) {
-    const mid = Math.floor((low + high) / 2);
-    if (settled(mid)) high = mid;
-    else low = mid;
-  }
-  return high;
-}
-function wilsonBoundsAtRate(p, n, z2) {
-  const z22 = z2 * z2;
-  const denominator = 1 + z22 / n;
-  const centre = p + z22 / (2 * n);
-  const half = z2 * Math.sqrt(p * (1 - p) / n + z22 / (4 * n * n));
-  return {
-    lower: p === 0 ? 0 : (centre - half) / denominator,
-    upper: p === 1 ? 1 : (centre + half) / denominator
-  };
-}
-function minSamplesForQuantile(q) {
-  return Math.ceil(10 / (1 - q) - 1e-9);
 }
 
 // src/canary/evaluate.ts
@@ -81511,12 +84461,12 @@ function evaluateCanary(report2, policy, options = {}) {
   const when = policy.rollbackWhen ?? {};
   const noCandidate = candidate === void 0 ? noDataReason(report2, "candidate") : void 0;
   const noBaseline = baseline === void 0 ? noDataReason(report2, "baseline") : void 0;
-  const missing3 = (name, threshold, side, reason) => ({
+  const missing3 = (name, threshold, side, reason2) => ({
     name,
     measured: null,
     threshold,
     outcome: "insufficient-data",
-    explanation: `there is no data for the ${side} (${reason})`
+    explanation: `there is no data for the ${side} (${reason2})`
   });
   if (when.errorRate !== void 0) {
     const name = "errorRate.above";
@@ -81538,9 +84488,9 @@ function evaluateCanary(report2, policy, options = {}) {
       );
     }
   }
-  for (const rule of when.business ?? []) {
+  for (const rule2 of when.business ?? []) {
     criteria.push(
-      ...business(rule, baseline ?? { noData: noBaseline }, candidate ?? { noData: noCandidate })
+      ...business(rule2, baseline ?? { noData: noBaseline }, candidate ?? { noData: noCandidate })
     );
   }
   const verdict2 = criteria.some((c) => c.outcome === "fail") ? "rollback" : criteria.some((c) => c.outcome === "insufficient-data") ? "hold" : "promote";
@@ -81617,9 +84567,9 @@ function resolution(p, stats2) {
 }
 function latencyAbove(p, candidate, above, judgement) {
   const name = `${p}LatencyMs.above`;
-  const reason = candidate.requests === 0 ? NO_CANDIDATE_REQUESTS : judgement === "statistical" ? tooFewForPercentile(p, candidate, "candidate") : void 0;
-  if (reason !== void 0) {
-    return { name, measured: null, threshold: above, outcome: "insufficient-data", explanation: reason };
+  const reason2 = candidate.requests === 0 ? NO_CANDIDATE_REQUESTS : judgement === "statistical" ? tooFewForPercentile(p, candidate, "candidate") : void 0;
+  if (reason2 !== void 0) {
+    return { name, measured: null, threshold: above, outcome: "insufficient-data", explanation: reason2 };
   }
   const measured = candidate.latencyMs[p];
   const bucket = judgement === "statistical" ? candidate.latencyBucketsMs?.[p] : void 0;
@@ -81635,9 +84585,13 @@ function latencyAbove(p, candidate, above, judgement) {
 function latencyRatio(p, baseline, candidate, ratio, judgement) {
   const name = `${p}LatencyMs.aboveRatioToBaseline`;
   const base = baseline.latencyMs[p];
-  const reason = candidate.requests === 0 ? NO_CANDIDATE_REQUESTS : baseline.requests === 0 ? "the baseline served no requests in the window, so there is nothing to compare with" : base === 0 ? `the baseline ${p} latency is 0 ms, so a ratio to it is undefined` : judgement === "statistical" ? tooFewForPercentile(p, candidate, "candidate") ?? tooFewForPercentile(p, baseline, "baseline") : void 0;
-  if (reason !== void 0) {
-    return { name, measured: null, threshold: ratio, outcome: "insufficient-data", explanation: reason };
+  const reason2 = candidate.requests === 0 ? NO_CANDIDATE_REQUESTS : baseline.requests === 0 ? "the baseline served no requests in the window, so there is nothing to compare with" : base === 0 ? `the baseline ${p} latency is 0 ms, so a ratio to it is undefined` : judgement === "statistical" ? tooFewForPercentile(p, candidate, "candidate") ?? tooFewForPercentile(p, baseline, "baseline") : void 0;
+  if (reason2 !== void 0) {
+    return { name, measured: null, threshold: ratio, outcome: "insufficient-data", explanation: reason2 };
+  }
+  if (judgement === "statistical") {
+    const judged = latencyRatioStatistical(p, baseline, candidate, ratio);
+    if (judged !== void 0) return judged;
   }
   const measured = candidate.latencyMs[p] / base;
   const fails = exceeds(measured, ratio);
@@ -81649,9 +84603,39 @@ function latencyRatio(p, baseline, candidate, ratio, judgement) {
     explanation: `candidate ${p} latency ${num(candidate.latencyMs[p])} ms${judgement === "statistical" ? resolution(p, candidate) : ""} is ${num(measured)}\xD7 the baseline's ${num(base)} ms${judgement === "statistical" ? resolution(p, baseline) : ""}, ${fails ? "above" : "within"} the limit of ${num(ratio)}\xD7`
   };
 }
-function business(rule, baseline, candidate) {
+function bucketsOf(stats2) {
+  const histogram = stats2.latencyHistogramMs;
+  if (histogram === void 0 || histogram.length === 0) return void 0;
+  return histogram.map((b) => ({ le: b.le === null ? Infinity : b.le, count: b.count }));
+}
+function latencyRatioStatistical(p, baseline, candidate, ratio) {
+  const candidateBuckets = bucketsOf(candidate);
+  const baselineBuckets = bucketsOf(baseline);
+  if (candidateBuckets === void 0 || baselineBuckets === void 0) return void 0;
+  const bounds = quantileRatioBounds(QUANTILE[p], candidateBuckets, baselineBuckets);
+  if (bounds === void 0) return void 0;
+  const name = `${p}LatencyMs.aboveRatioToBaseline`;
+  const cand = histogramQuantile(QUANTILE[p], candidateBuckets)?.value ?? candidate.latencyMs[p];
+  const base = histogramQuantile(QUANTILE[p], baselineBuckets)?.value ?? baseline.latencyMs[p];
+  const upper = bounds.upper === Infinity ? "\u221E" : `${num(bounds.upper)}\xD7`;
+  const observed = `candidate ${p} latency ${num(cand)} ms is ${num(bounds.estimate)}\xD7 the baseline's ${num(base)} ms, 95% bounds ${num(bounds.lower)}\xD7 to ${upper} (two-sample: each side's ${p} from its histogram with distribution-free 97.5% rank bounds, linear within buckets)`;
+  const outcome = exceeds(bounds.lower, ratio) ? "fail" : bounds.upper === Infinity || exceeds(bounds.upper, ratio) ? "insufficient-data" : "pass";
+  const tail = {
+    fail: `above the limit of ${num(ratio)}\xD7 with 95% confidence`,
+    pass: `within the limit of ${num(ratio)}\xD7 with 95% confidence`,
+    "insufficient-data": `not yet clear against the limit of ${num(ratio)}\xD7; more requests on both sides (or finer histogram buckets) would settle it`
+  };
+  return {
+    name,
+    measured: bounds.estimate,
+    threshold: ratio,
+    outcome,
+    explanation: `${observed}: ${tail[outcome]}`
+  };
+}
+function business(rule2, baseline, candidate) {
   const out = [];
-  const { metric } = rule;
+  const { metric } = rule2;
   const value2 = "noData" in candidate ? void 0 : candidate.business?.[metric];
   const base = "noData" in baseline ? void 0 : baseline.business?.[metric];
   const missing3 = (name, threshold, side) => {
@@ -81664,55 +84648,55 @@ function business(rule, baseline, candidate) {
       explanation: "noData" in none ? `there is no data for the ${side} (${none.noData ?? "no data"})` : `the report has no business metric "${metric}" for the ${side}`
     };
   };
-  if (rule.above !== void 0) {
+  if (rule2.above !== void 0) {
     const name = `business.${metric}.above`;
-    if (value2 === void 0) out.push(missing3(name, rule.above, "candidate"));
+    if (value2 === void 0) out.push(missing3(name, rule2.above, "candidate"));
     else {
-      const fails = exceeds(value2, rule.above);
+      const fails = exceeds(value2, rule2.above);
       out.push({
         name,
         measured: value2,
-        threshold: rule.above,
+        threshold: rule2.above,
         outcome: fails ? "fail" : "pass",
-        explanation: `${metric} is ${num(value2)} on the candidate, ${fails ? "above" : "within"} the limit of ${num(rule.above)}`
+        explanation: `${metric} is ${num(value2)} on the candidate, ${fails ? "above" : "within"} the limit of ${num(rule2.above)}`
       });
     }
   }
-  if (rule.below !== void 0) {
+  if (rule2.below !== void 0) {
     const name = `business.${metric}.below`;
-    if (value2 === void 0) out.push(missing3(name, rule.below, "candidate"));
+    if (value2 === void 0) out.push(missing3(name, rule2.below, "candidate"));
     else {
-      const fails = exceeds(rule.below, value2);
+      const fails = exceeds(rule2.below, value2);
       out.push({
         name,
         measured: value2,
-        threshold: rule.below,
+        threshold: rule2.below,
         outcome: fails ? "fail" : "pass",
-        explanation: `${metric} is ${num(value2)} on the candidate, ${fails ? "below" : "not below"} the floor of ${num(rule.below)}`
+        explanation: `${metric} is ${num(value2)} on the candidate, ${fails ? "below" : "not below"} the floor of ${num(rule2.below)}`
       });
     }
   }
-  if (rule.aboveAbs !== void 0) {
+  if (rule2.aboveAbs !== void 0) {
     const name = `business.${metric}.aboveAbs`;
-    if (value2 === void 0) out.push(missing3(name, rule.aboveAbs, "candidate"));
-    else if (base === void 0) out.push(missing3(name, rule.aboveAbs, "baseline"));
+    if (value2 === void 0) out.push(missing3(name, rule2.aboveAbs, "candidate"));
+    else if (base === void 0) out.push(missing3(name, rule2.aboveAbs, "baseline"));
     else if ("noData" in baseline || baseline.requests === 0) {
       out.push({
         name,
         measured: null,
-        threshold: rule.aboveAbs,
+        threshold: rule2.aboveAbs,
         outcome: "insufficient-data",
         explanation: "the baseline served no requests in the window, so there is nothing to compare with"
       });
     } else {
       const delta = Math.abs(value2 - base);
-      const fails = exceeds(delta, rule.aboveAbs, Math.max(Math.abs(value2), Math.abs(base)));
+      const fails = exceeds(delta, rule2.aboveAbs, Math.max(Math.abs(value2), Math.abs(base)));
       out.push({
         name,
         measured: delta,
-        threshold: rule.aboveAbs,
+        threshold: rule2.aboveAbs,
         outcome: fails ? "fail" : "pass",
-        explanation: `${metric} is ${num(value2)} on the candidate and ${num(base)} on the baseline, a change of ${num(delta)}, ${fails ? "above" : "within"} the limit of ${num(rule.aboveAbs)}`
+        explanation: `${metric} is ${num(value2)} on the candidate and ${num(base)} on the baseline, a change of ${num(delta)}, ${fails ? "above" : "within"} the limit of ${num(rule2.aboveAbs)}`
       });
     }
   }
@@ -81734,6 +84718,44 @@ function canaryCheckName(endpoint2) {
   return `canary / ${endpoint2}`;
 }
 
+// src/canary/target.ts
+var CanaryInputError = class extends Error {
+  /** True when the endpoint is not in the tree (the CLI then points at `--root`). */
+  constructor(message, noEndpoint = false) {
+    super(message);
+    this.noEndpoint = noEndpoint;
+  }
+  noEndpoint;
+};
+function parseWindow(text3) {
+  const ms = parseDuration(text3);
+  return ms === void 0 || ms < 1e3 || ms % 1e3 !== 0 ? void 0 : ms;
+}
+function parseMajor(text3) {
+  return /^[1-9]\d{0,8}$/.test(text3) ? Number(text3) : void 0;
+}
+async function loadCanaryEndpoint(repo, root, name, majors) {
+  const set2 = await loadContractSet(new FsSource(repo), { root });
+  const endpoint2 = set2.endpoints.get(name);
+  if (endpoint2 === void 0) {
+    const file2 = `${root === "." ? "" : `${root}/`}${name}/endpoint.yaml`;
+    const problem2 = set2.problems.find((p) => p.file === file2);
+    throw new CanaryInputError(
+      problem2 === void 0 ? `no endpoint ${name} under ${root} (expected ${file2})` : formatProblem(problem2),
+      problem2 === void 0
+    );
+  }
+  for (const major3 of majors) {
+    if (!endpoint2.versions.has(major3)) {
+      const known = [...endpoint2.versions.keys()].sort((a, b) => a - b).map((m) => `v${m}`);
+      throw new CanaryInputError(
+        `${name} has no major ${major3}${known.length > 0 ? ` (it has ${known.join(", ")})` : ""}`
+      );
+    }
+  }
+  return endpoint2;
+}
+
 // src/report/canary.ts
 var CANARY_MARKER = "<!-- contractguard:canary";
 var CANARY_MARKER_END = "-->";
@@ -81751,18 +84773,18 @@ function criterionLabel(name) {
   if (business2) return `${business2[1]}${business2[2] === "aboveAbs" ? " change vs baseline" : ""}`;
   return name;
 }
-function round2(n, digits) {
+function round3(n, digits) {
   return String(Number(n.toPrecision(digits)));
 }
 function value(c, n, extra = 0) {
   if (c.name === "minDuration")
     return formatDuration(n >= 6e4 && extra === 0 ? Math.round(n / 1e3) * 1e3 : n);
   if (c.name === "minRequests") return String(n);
-  if (c.name === "errorRate.above") return `${round2(n * 100, 3 + extra)}%`;
-  if (c.name.endsWith(".aboveRatioToBaseline")) return `${round2(n, 3 + extra)}\xD7`;
+  if (c.name === "errorRate.above") return `${round3(n * 100, 3 + extra)}%`;
+  if (c.name.endsWith(".aboveRatioToBaseline")) return `${round3(n, 3 + extra)}\xD7`;
   if (/^p9\dLatencyMs\.above$/.test(c.name))
-    return `${n >= 100 && extra === 0 ? String(Math.round(n)) : round2(n, 3 + extra)} ms`;
-  return round2(n, 3 + extra);
+    return `${n >= 100 && extra === 0 ? String(Math.round(n)) : round3(n, 3 + extra)} ms`;
+  return round3(n, 3 + extra);
 }
 function passesWhen(c, shown2) {
   if (c.name === "minRequests" || c.name === "minDuration") return `\u2265 ${shown2}`;
@@ -81783,7 +84805,7 @@ function shownValues(c) {
 function roundedText(explanation) {
   return explanation.replace(/(?<![\d.])\d+\.\d+(?![\d.])/g, (n) => {
     const x = Number(n);
-    return Math.abs(x) >= 100 ? String(Math.round(x)) : round2(x, 3);
+    return Math.abs(x) >= 100 ? String(Math.round(x)) : round3(x, 3);
   });
 }
 var OUTCOME = {
@@ -81925,11 +84947,35 @@ var CONCLUSION = {
   hold: "neutral"
 };
 var EXIT = { promote: 0, rollback: 1, hold: 0 };
+function canaryCheckResult(report2, evaluation) {
+  return {
+    verdict: evaluation.verdict,
+    criteria: evaluation.criteria,
+    endpoint: report2.endpoint,
+    baseline: report2.baseline.major,
+    candidate: report2.candidate.major,
+    report: report2
+  };
+}
+async function publishCanaryCheck(result2, target) {
+  const summary2 = renderCanarySummary(result2);
+  const checkRun = await publishCheckRun(target.github(), {
+    owner: target.owner,
+    repo: target.repo,
+    headSha: target.headSha,
+    name: canaryCheckName(result2.endpoint),
+    conclusion: CONCLUSION[result2.verdict],
+    title: canaryCheckTitle(result2),
+    summary: summary2
+  });
+  target.log?.info(`contractguard: ${canaryCheckTitle(result2)}`);
+  return { result: result2, summary: summary2, exitCode: EXIT[result2.verdict], checkRun };
+}
 async function runCanaryCheck(opts) {
   const file2 = opts.reportPath;
   let text3;
   try {
-    text3 = readFileSync3(resolve5(opts.workspace, file2), "utf8");
+    text3 = readFileSync3(resolve6(opts.workspace, file2), "utf8");
   } catch {
     throw new Error(`cannot read the canary report ${file2}`);
   }
@@ -81946,26 +84992,47 @@ async function runCanaryCheck(opts) {
   }
   const policy = await policyOf(opts.workspace, opts.root, report2.endpoint);
   const evaluation = evaluateCanary(report2, policy, opts.now === void 0 ? {} : { now: opts.now });
-  const result2 = {
-    verdict: evaluation.verdict,
-    criteria: evaluation.criteria,
-    endpoint: report2.endpoint,
-    baseline: report2.baseline.major,
-    candidate: report2.candidate.major,
-    report: report2
+  return publishCanaryCheck(canaryCheckResult(report2, evaluation), opts);
+}
+async function runCanaryCollectCheck(opts) {
+  if (opts.endpoint === "") throw new Error("canary mode with prometheus-url needs the endpoint input");
+  const major3 = (input2) => {
+    const value2 = parseMajor(opts[input2]);
+    if (value2 === void 0) {
+      throw new Error(
+        `input ${input2} must be a major version, 1 or more, not ${JSON.stringify(opts[input2])}`
+      );
+    }
+    return value2;
   };
-  const summary2 = renderCanarySummary(result2);
-  const checkRun = await publishCheckRun(opts.github(), {
-    owner: opts.owner,
-    repo: opts.repo,
-    headSha: opts.headSha,
-    name: canaryCheckName(report2.endpoint),
-    conclusion: CONCLUSION[result2.verdict],
-    title: canaryCheckTitle(result2),
-    summary: summary2
-  });
-  opts.log?.info(`contractguard: ${canaryCheckTitle(result2)}`);
-  return { result: result2, summary: summary2, exitCode: EXIT[result2.verdict], checkRun };
+  const baseline = major3("baseline");
+  const candidate = major3("candidate");
+  const windowMs = parseWindow(opts.window);
+  if (windowMs === void 0) {
+    throw new Error(
+      `input window must be a duration of whole seconds such as 30m, 2h or 1h30m, not ${JSON.stringify(opts.window)}`
+    );
+  }
+  const loaded = await loadCanaryEndpoint(opts.workspace, opts.root, opts.endpoint, [baseline, candidate]);
+  const policy = loaded.endpoint.canary;
+  if (policy === void 0) throw new Error(`\`${loaded.file}\` has no canary: policy`);
+  let report2;
+  try {
+    report2 = await collectCanary({
+      endpoint: loaded.endpoint,
+      baseline,
+      candidate,
+      end: opts.end ?? /* @__PURE__ */ new Date(),
+      windowMs,
+      client: prometheusClient(opts.prometheusUrl)
+    });
+  } catch (err) {
+    if (err instanceof PrometheusError)
+      throw new Error(err.message.replace(/^--prometheus\b/, "input prometheus-url"));
+    throw err;
+  }
+  const evaluation = evaluateCanary(report2, policy);
+  return publishCanaryCheck(canaryCheckResult(report2, evaluation), opts);
 }
 async function policyOf(workspace, root, endpoint2) {
   const set2 = await loadContractSet(new FsSource(workspace), { root });
@@ -82063,7 +85130,7 @@ function renderVerifyMarkdown(report2, opts = {}) {
   let kept = rows.length;
   let out = assemble(kept);
   while (out.length > maxLength && kept > 0) out = assemble(--kept);
-  return out.length > maxLength ? `${cut(out, maxLength - 2)}\u2026
+  return out.length > maxLength ? `${cut2(out, maxLength - 2)}\u2026
 ` : out;
 }
 function row3(r) {
@@ -82165,7 +85232,7 @@ function selectVersion(set2, name, major3) {
 }
 
 // src/verify/recorded.ts
-import * as path10 from "node:path";
+import * as path14 from "node:path";
 function recordedCases(set2, version2) {
   const out = [];
   for (const consumer of set2.consumers) {
@@ -82175,7 +85242,7 @@ function recordedCases(set2, version2) {
       for (const fixture of use.fixtures ?? []) {
         if (fixture.request === void 0) continue;
         const file2 = fixturePath(set2, consumer.file, fixture.request);
-        const name = `${consumer.consumer.name}: ${path10.posix.basename(fixture.request)}`;
+        const name = `${consumer.consumer.name}: ${path14.posix.basename(fixture.request)}`;
         const base = { consumer: consumer.consumer.name, name, file: file2 ?? fixture.request };
         const request2 = file2 === void 0 ? { error: "the path leaves the contract root" } : read2(set2, file2);
         const response = fixture.response === void 0 ? void 0 : fixturePath(set2, consumer.file, fixture.response);
@@ -82202,7 +85269,7 @@ function recordedBodies(cases) {
 
 // src/verify/validate.ts
 var MAX_PROBLEMS = 5;
-var MISSING = /^is missing required property `(.*)`$/;
+var MISSING2 = /^is missing required property `(.*)`$/;
 function validateBody(schema, body) {
   const compiled2 = compileResolved(schema);
   if ("error" in compiled2) return { unusable: compiled2.error };
@@ -82212,7 +85279,7 @@ function validateBody(schema, body) {
   return {
     valid: false,
     issues: errors.map((e) => {
-      const missing3 = e.keyword === "required" ? MISSING.exec(e.message)?.[1] : void 0;
+      const missing3 = e.keyword === "required" ? MISSING2.exec(e.message)?.[1] : void 0;
       const pointer3 = missing3 === void 0 ? e.instancePath : `${e.instancePath}/${escapeToken2(missing3)}`;
       const field3 = pointer3 === "" ? "the body" : instanceName(pointer3);
       return { field: field3, says: missing3 === void 0 ? e.message : "is missing" };
@@ -83144,10 +86211,10 @@ var DEFAULT_LIMITS = {
 var MAX_REDIRECTS = 3;
 var TEXT_EXCERPT = 2e3;
 var UnreachableError = class extends Error {
-  constructor(url2, reason) {
-    super(`cannot reach ${url2}: ${reason}`);
+  constructor(url2, reason2) {
+    super(`cannot reach ${url2}: ${reason2}`);
     this.url = url2;
-    this.reason = reason;
+    this.reason = reason2;
     this.name = "UnreachableError";
   }
   url;
@@ -83180,7 +86247,7 @@ var HttpRunner = class {
     if (this.firstAnswer === void 0) {
       let settle3 = () => {
       };
-      this.firstAnswer = new Promise((resolve7) => settle3 = resolve7);
+      this.firstAnswer = new Promise((resolve8) => settle3 = resolve8);
       try {
         const exchange2 = await this.record(check2, name, body, opts);
         if (exchange2.failure?.kind === "network") {
@@ -83305,7 +86372,7 @@ var HttpRunner = class {
       this.inFlight++;
       return;
     }
-    await new Promise((resolve7) => this.waiting.push(resolve7));
+    await new Promise((resolve8) => this.waiting.push(resolve8));
   }
   release() {
     const next = this.waiting.shift();
@@ -83733,20 +86800,30 @@ async function canary() {
   const env = process.env;
   const token2 = getInput("github-token");
   const reportPath = getInput("report");
-  if (reportPath === "") throw new Error("mode canary needs the report input (a canary report JSON file)");
+  const prometheusUrl = getInput("prometheus-url");
+  if (reportPath === "" && prometheusUrl === "")
+    throw new Error("mode canary needs the report input (a canary report JSON file) or prometheus-url");
+  if (reportPath !== "" && prometheusUrl !== "")
+    throw new Error("mode canary takes the report input or prometheus-url, not both");
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const [owner2, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
   if (!owner2 || !repo) throw new Error("GITHUB_REPOSITORY is not set (owner/name)");
-  const run = await runCanaryCheck({
+  const common = {
     workspace,
     root: normalizeRepoPath(getInput("contracts") || "contracts"),
-    reportPath,
-    endpoint: getInput("endpoint") || void 0,
     headSha: env.GITHUB_SHA || await resolveRef(workspace, "HEAD"),
     owner: owner2,
     repo,
     github: () => createClient(token2),
     log: { info }
+  };
+  const run = prometheusUrl === "" ? await runCanaryCheck({ ...common, reportPath, endpoint: getInput("endpoint") || void 0 }) : await runCanaryCollectCheck({
+    ...common,
+    endpoint: getInput("endpoint"),
+    baseline: getInput("baseline"),
+    candidate: getInput("candidate"),
+    prometheusUrl,
+    window: getInput("window") || "30m"
   });
   if (env.GITHUB_STEP_SUMMARY) await summary.addRaw(run.summary, true).write();
   setOutput("verdict", run.result.verdict);
@@ -83759,14 +86836,14 @@ async function catalog() {
   const written2 = await writeCatalog({
     repo: workspace,
     root: contractRoot(getInput("contracts") || "contracts"),
-    out: resolve6(workspace, out),
+    out: resolve7(workspace, out),
     outTyped: out,
     now: /* @__PURE__ */ new Date()
   });
   const line = `contractguard catalog: ${join5(out, "index.html")}: ${written2.summary}`;
   info(line);
   if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(line, true).write();
-  setOutput("site", resolve6(workspace, out));
+  setOutput("site", resolve7(workspace, out));
 }
 async function verify() {
   const env = process.env;

@@ -7,7 +7,8 @@
  * conventions: the histogram `http_server_request_duration_seconds` with labels `http_route` (the endpoint's
  * route with `{major}` filled in for each side), `http_request_method`, `http_response_status_code` (errors are
  * 5xx). Percentiles are read from the summed buckets here (as `histogram_quantile` does), so the report can say
- * which bucket each lies in. A side whose queries match no series is `noData`, never zeros.
+ * which bucket each lies in, and the summed buckets go into the report (`latencyHistogramMs`) for the
+ * two-sample latency comparison. A side whose queries match no series is `noData`, never zeros.
  */
 import type { CanaryPrometheus, EndpointFile } from '../model/types.js';
 import { type Matcher, PrometheusError, type PrometheusClient, type Sample, selector } from './prometheus.js';
@@ -159,6 +160,9 @@ async function collectSide(
       p95: bucketMs(percentiles.p95, scale),
       p99: bucketMs(percentiles.p99, scale),
     },
+    latencyHistogramMs: [...buckets]
+      .sort((a, b) => a.le - b.le)
+      .map((b) => ({ le: Number.isFinite(b.le) ? round(b.le * scale) : null, count: round(b.count) })),
   };
   const business: Record<string, number> = {};
   for (const [name, query] of Object.entries(q.business)) {

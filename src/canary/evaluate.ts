@@ -13,16 +13,21 @@
  *
  * Judgement (`canary.judgement`, docs/canary.md): `statistical` (the default) judges an error-rate limit with a
  * one-sided 95% Wilson bound — fail only when the lower bound is above the limit, pass only when the upper
- * bound is at or below it, otherwise insufficient data with the number of requests that would settle it — and
+ * bound is at or below it, otherwise insufficient data with the number of requests that would settle it — ,
  * takes a latency percentile seriously only from enough requests (10 in its tail) and within its histogram
- * bucket's resolution; `threshold` compares the measured values with the limits as they are.
+ * bucket's resolution, and judges a latency ratio to the baseline with a two-sample method when the report
+ * carries both histograms (`quantileRatioBounds`: 95% bounds on the ratio, fail or pass only outside them);
+ * `threshold` compares the measured values with the limits as they are.
  * A side without data (`noData`) is never read as zeros: every criterion that needs it has insufficient data.
  */
 import type { CanaryPolicy } from '../model/types.js';
 import { type CanaryReport, type CanaryStats, statsOf } from './report.js';
 import {
+  type Bucket,
+  histogramQuantile,
   judgeRate,
   minSamplesForQuantile,
+  quantileRatioBounds,
   requestsToSettle,
   wilsonBounds,
   Z_ONE_SIDED_95,
@@ -363,6 +368,10 @@ function latencyRatio(
   if (reason !== undefined) {
     return { name, measured: null, threshold: ratio, outcome: 'insufficient-data', explanation: reason };
   }
+  if (judgement === 'statistical') {
+    const judged = latencyRatioStatistical(p, baseline, candidate, ratio);
+    if (judged !== undefined) return judged;
+  }
   const measured = candidate.latencyMs[p] / base;
   const fails = exceeds(measured, ratio);
   return {
@@ -374,6 +383,59 @@ function latencyRatio(
       `candidate ${p} latency ${num(candidate.latencyMs[p])} ms${judgement === 'statistical' ? resolution(p, candidate) : ''} ` +
       `is ${num(measured)}× the baseline's ${num(base)} ms${judgement === 'statistical' ? resolution(p, baseline) : ''}, ` +
       `${fails ? 'above' : 'within'} the limit of ${num(ratio)}×`,
+  };
+}
+
+/** A report's histogram (milliseconds, `le: null` for +Inf) as cumulative buckets. */
+function bucketsOf(stats: CanaryStats): Bucket[] | undefined {
+  const histogram = stats.latencyHistogramMs;
+  if (histogram === undefined || histogram.length === 0) return undefined;
+  return histogram.map((b) => ({ le: b.le === null ? Infinity : b.le, count: b.count }));
+}
+
+/**
+ * The two-sample judgement of a latency ratio, when both sides carry their histogram: the ratio of the
+ * candidate's percentile to the baseline's with 95% bounds (`quantileRatioBounds`); fail when the lower bound
+ * is above the limit, pass when the upper bound is at or below it, otherwise insufficient data. Undefined
+ * (the point estimates are compared instead) when a histogram is missing or empty.
+ */
+function latencyRatioStatistical(
+  p: 'p95' | 'p99',
+  baseline: CanaryStats,
+  candidate: CanaryStats,
+  ratio: number,
+): CanaryCriterion | undefined {
+  const candidateBuckets = bucketsOf(candidate);
+  const baselineBuckets = bucketsOf(baseline);
+  if (candidateBuckets === undefined || baselineBuckets === undefined) return undefined;
+  const bounds = quantileRatioBounds(QUANTILE[p], candidateBuckets, baselineBuckets);
+  if (bounds === undefined) return undefined;
+  const name = `${p}LatencyMs.aboveRatioToBaseline`;
+  const cand = histogramQuantile(QUANTILE[p], candidateBuckets)?.value ?? candidate.latencyMs[p];
+  const base = histogramQuantile(QUANTILE[p], baselineBuckets)?.value ?? baseline.latencyMs[p];
+  const upper = bounds.upper === Infinity ? '∞' : `${num(bounds.upper)}×`;
+  const observed =
+    `candidate ${p} latency ${num(cand)} ms is ${num(bounds.estimate)}× the baseline's ${num(base)} ms, ` +
+    `95% bounds ${num(bounds.lower)}× to ${upper} (two-sample: each side's ${p} from its histogram with ` +
+    `distribution-free 97.5% rank bounds, linear within buckets)`;
+  const outcome: CriterionOutcome = exceeds(bounds.lower, ratio)
+    ? 'fail'
+    : bounds.upper === Infinity || exceeds(bounds.upper, ratio)
+      ? 'insufficient-data'
+      : 'pass';
+  const tail: Record<CriterionOutcome, string> = {
+    fail: `above the limit of ${num(ratio)}× with 95% confidence`,
+    pass: `within the limit of ${num(ratio)}× with 95% confidence`,
+    'insufficient-data':
+      `not yet clear against the limit of ${num(ratio)}×; more requests on both sides ` +
+      '(or finer histogram buckets) would settle it',
+  };
+  return {
+    name,
+    measured: bounds.estimate,
+    threshold: ratio,
+    outcome,
+    explanation: `${observed}: ${tail[outcome]}`,
   };
 }
 

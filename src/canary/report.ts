@@ -65,6 +65,21 @@ const statsSchema = z
         description:
           'For percentiles read from a histogram: the bucket each lies in, i.e. the resolution of the value.',
       }),
+    latencyHistogramMs: z
+      .array(
+        z.strictObject({
+          le: milliseconds('The bucket upper bound in milliseconds (inclusive); null: +Inf.').nullable(),
+          count: z
+            .number({ error: 'must be a number of observations (0 or more)' })
+            .nonnegative({ error: 'must be 0 or more' })
+            .meta({ description: 'Observations at or below `le` (cumulative, as Prometheus counts them).' }),
+        }),
+      )
+      .optional()
+      .meta({
+        description:
+          'The latency histogram over the window (cumulative buckets, the last one +Inf), as `canary collect` reads it: what a latency ratio to the baseline is judged on with confidence bounds.',
+      }),
     business: z
       .record(
         z.string().min(1, { error: 'must not be empty' }),

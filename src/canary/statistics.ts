@@ -116,10 +116,24 @@ export interface Percentile {
  * is Infinity. Undefined for an empty histogram.
  */
 export function histogramQuantile(q: number, buckets: readonly Bucket[]): Percentile | undefined {
+  return histogramAtRank(q * histogramTotal(buckets), buckets);
+}
+
+/** The number of observations of a cumulative histogram (its +Inf bucket); 0 without one. */
+export function histogramTotal(buckets: readonly Bucket[]): number {
+  const inf = buckets.find((b) => b.le === Infinity);
+  return inf === undefined ? 0 : inf.count;
+}
+
+/**
+ * The value of a cumulative histogram at a (real) rank between 0 and the total, interpolated linearly inside
+ * the bucket that holds it, as `histogram_quantile` does; in the +Inf bucket, its lower bound. Undefined
+ * for an empty histogram or one without a +Inf bucket.
+ */
+export function histogramAtRank(rank: number, buckets: readonly Bucket[]): Percentile | undefined {
   const sorted = [...buckets].sort((a, b) => a.le - b.le);
   const total = sorted.at(-1)?.count ?? 0;
   if (total <= 0 || sorted.at(-1)?.le !== Infinity) return undefined;
-  const rank = q * total;
   let previousLe = 0;
   let previousCount = 0;
   for (const bucket of sorted) {
@@ -145,4 +159,80 @@ export function histogramQuantile(q: number, buckets: readonly Bucket[]): Percen
  */
 export function minSamplesForQuantile(q: number): number {
   return Math.ceil(10 / (1 - q) - 1e-9);
+}
+
+/** Φ⁻¹(0.975): the standard normal quantile for a one-sided 97.5% bound. */
+export const Z_ONE_SIDED_97_5 = 1.959963984540054;
+
+/**
+ * Distribution-free bounds on the rank of the q-quantile among n observations (W. J. Conover, "Practical
+ * Nonparametric Statistics", 3rd ed., 1999, §3.2): the number of observations at or below the true quantile
+ * is Binomial(n, q), so — with the normal approximation to the binomial — the true quantile lies at or above
+ * the order statistic of rank nq − z·√(nq(1−q)), and at or below the one of rank nq + z·√(nq(1−q)), each
+ * with one-sided confidence Φ(z). Ranks are clipped to [0, n].
+ */
+export function quantileRankBounds(q: number, n: number, z: number): Bounds {
+  const spread = z * Math.sqrt(n * q * (1 - q));
+  return { lower: Math.max(0, n * q - spread), upper: Math.min(n, n * q + spread) };
+}
+
+/** A quantile of a histogram with confidence bounds on it; `upper` is Infinity when it may lie in +Inf. */
+export interface QuantileBounds {
+  estimate: number;
+  lower: number;
+  upper: number;
+}
+
+/**
+ * The q-quantile of a histogram with one-sided bounds at confidence Φ(z) each: the values at the rank
+ * bounds of `quantileRankBounds`, read from the buckets as `histogram_quantile` reads a quantile (linear
+ * inside a bucket, so within the bucket's resolution). An upper rank in the +Inf bucket gives an unbounded
+ * upper bound. Undefined for an empty histogram.
+ */
+export function histogramQuantileBounds(
+  q: number,
+  buckets: readonly Bucket[],
+  z: number,
+): QuantileBounds | undefined {
+  const n = histogramTotal(buckets);
+  const estimate = histogramQuantile(q, buckets);
+  const ranks = quantileRankBounds(q, n, z);
+  const lower = histogramAtRank(ranks.lower, buckets);
+  const upper = histogramAtRank(ranks.upper, buckets);
+  if (estimate === undefined || lower === undefined || upper === undefined) return undefined;
+  return {
+    estimate: estimate.value,
+    lower: lower.value,
+    upper: upper.upper === Infinity ? Infinity : upper.value,
+  };
+}
+
+/** A ratio of candidate to baseline with its confidence bounds (`upper` may be Infinity). */
+export interface RatioBounds {
+  estimate: number;
+  lower: number;
+  upper: number;
+}
+
+/**
+ * The two-sample comparison of one quantile (docs/canary.md, "Latency against the baseline"): the
+ * candidate's q-quantile over the baseline's, with bounds from each side's distribution-free quantile bounds
+ * at one-sided 97.5% (z = Φ⁻¹(0.975)): lower = candidate's lower / baseline's upper, upper = candidate's
+ * upper / baseline's lower. The two samples are independent, so each ratio bound holds with at least
+ * 1 − 2·2.5% = 95% confidence (Bonferroni). Undefined when a histogram is empty or the baseline's estimate is 0.
+ */
+export function quantileRatioBounds(
+  q: number,
+  candidate: readonly Bucket[],
+  baseline: readonly Bucket[],
+  z = Z_ONE_SIDED_97_5,
+): RatioBounds | undefined {
+  const c = histogramQuantileBounds(q, candidate, z);
+  const b = histogramQuantileBounds(q, baseline, z);
+  if (c === undefined || b === undefined || b.estimate <= 0) return undefined;
+  return {
+    estimate: c.estimate / b.estimate,
+    lower: b.upper === Infinity ? 0 : c.lower / b.upper,
+    upper: b.lower <= 0 || c.upper === Infinity ? Infinity : c.upper / b.lower,
+  };
 }

@@ -7,6 +7,7 @@
 import type { Semantics } from '../diff/types.js';
 import { type LoadContractSetOptions, loadContractSet } from '../load/load.js';
 import type { ContractSource } from '../load/source.js';
+import { type ChangeProbe, changeScope } from '../load/changes.js';
 import type { ContractSet, Policy } from '../model/types.js';
 import type { Approval, RefusedApproval } from '../policy/types.js';
 import {
@@ -28,6 +29,11 @@ export interface PullRequestCheck {
   /** How the two commits are named in the report: `main (a1b2c3d)`. */
   refs: { base: string; head: string };
   load: LoadContractSetOptions;
+  /**
+   * Load and judge only what the change between base and head can affect (load/changes.ts); without it,
+   * or when the change calls for it (contractguard.yaml changed, …), both trees are loaded whole.
+   */
+  changes?: ChangeProbe;
   /** Approvals recorded so far (the bot's ledger, the CLI's `--approve`), already verified. */
   approvals?: readonly Approval[];
   /** The ledger read back had a seal that did not verify (it was ignored): the report says so. */
@@ -58,7 +64,9 @@ export interface PullRequestOutcome {
 }
 
 export async function checkPullRequest(input: PullRequestCheck): Promise<PullRequestOutcome> {
-  const [base, head] = await Promise.all([load(input.base, input.load), load(input.head, input.load)]);
+  const scope = input.changes && (await changeScope(input.changes, input.base, input.head, input.load.root));
+  const opts = scope?.kind === 'scoped' ? { ...input.load, only: scope.scope } : input.load;
+  const [base, head] = await Promise.all([load(input.base, opts), load(input.head, opts)]);
   const now = input.now ?? new Date();
   const build = (approvals: readonly Approval[], refused: readonly RefusedApproval[]) =>
     buildReport({

@@ -3,22 +3,19 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import { collectCanary } from '../canary/collect.js';
-import {
-  type CanaryEvaluation,
-  type CanaryJudgement,
-  evaluateCanary,
-  parseDuration,
-} from '../canary/evaluate.js';
+import { type CanaryEvaluation, type CanaryJudgement, evaluateCanary } from '../canary/evaluate.js';
 import { PrometheusError, prometheusClient } from '../canary/prometheus.js';
+import { canaryCheckName } from '../canary/promotion.js';
 import { type PayloadSummary, validatePayloadFile } from '../canary/payloads.js';
 import { type CanaryReport, parseCanaryReport } from '../canary/report.js';
 import { ShadowInputError } from '../canary/shadow.js';
+import { CanaryInputError, loadCanaryEndpoint, parseMajor, parseWindow } from '../canary/target.js';
 import { compileResolved } from '../consumers/validator.js';
 import { FsSource } from '../load/source.js';
 import { loadContractSet } from '../load/load.js';
 import type { CanaryPolicy } from '../model/types.js';
 import { formatProblem, parseEndpointFile } from '../model/validate.js';
-import { renderCanaryText, renderPayloadText } from '../report/canary.js';
+import { renderCanaryText, renderPayloadText, renderPublishedLine } from '../report/canary.js';
 import {
   type CliIo,
   type Command,
@@ -97,6 +94,19 @@ collect, then evaluate the report against the endpoint's policy: the output
 and exit codes of canary evaluate (--format, --judgement as there); --format
 json adds the collected "report" next to "verdict" and "criteria".
 
+Options (besides collect's):
+  --publish           also publish the verdict as the check run
+                        "canary / <endpoint>" that the promotion bot reads
+                        (the Action's canary mode publishes the same); the
+                        token comes from GITHUB_TOKEN, the API from
+                        GITHUB_API_URL (default https://api.github.com)
+  --sha SHA           with --publish: the commit the canary runs (default:
+                        GITHUB_SHA)
+  --repository OWNER/NAME  with --publish: the repository (default:
+                        GITHUB_REPOSITORY)
+
+Exit codes: as canary evaluate; 2 also when GitHub refuses the check run.
+
 Usage: contractguard canary validate SAMPLES.jsonl --endpoint NAME --major N [options]
 
 Check sampled canary traffic against the candidate major's schemas: each line
@@ -148,6 +158,9 @@ async function runCanary(argv: string[], io: CliIo): Promise<number> {
       prometheus: { type: 'string' },
       window: { type: 'string' },
       end: { type: 'string' },
+      publish: { type: 'boolean' },
+      sha: { type: 'string' },
+      repository: { type: 'string' },
     },
     NAME,
   );
@@ -158,6 +171,11 @@ async function runCanary(argv: string[], io: CliIo): Promise<number> {
   if (sub !== 'collect' && sub !== 'run') {
     for (const flag of COLLECT_FLAGS) {
       if (values[flag] !== undefined) throw new UsageError(`--${flag} is for canary collect, not ${sub}`);
+    }
+  }
+  if (sub !== 'run') {
+    for (const flag of PUBLISH_FLAGS) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} is for canary run, not ${sub}`);
     }
   }
   if (sub === 'collect') return runCollect(args, values, io);
@@ -230,6 +248,7 @@ async function runCanary(argv: string[], io: CliIo): Promise<number> {
 }
 
 const COLLECT_FLAGS = ['baseline', 'candidate', 'prometheus', 'window', 'end'] as const;
+const PUBLISH_FLAGS = ['publish', 'sha', 'repository'] as const;
 
 async function runCollect(args: string[], values: ValidateOptions, io: CliIo): Promise<number> {
   for (const flag of ['format', 'judgement'] as const) {
@@ -251,15 +270,90 @@ async function runRun(args: string[], values: ValidateOptions, io: CliIo): Promi
     'statistical or threshold',
     NAME,
   );
+  const target = values.publish === true ? publishTarget(values) : undefined;
+  if (target === undefined && (values.sha !== undefined || values.repository !== undefined)) {
+    throw new UsageError(`--${values.sha !== undefined ? 'sha' : 'repository'} is for --publish`);
+  }
   const { report, canary, file } = await collectFromOptions('run', args, values, io);
   const policy = requireCanary(canary, file);
   const evaluation = evaluateCanary(report, policy, judgement === undefined ? {} : { judgement });
+  let published: string | undefined;
+  if (target !== undefined) {
+    // Loaded only here: GitHub's client is no cost to a run that does not publish.
+    const github = await import('../github/canary-check.js');
+    try {
+      const run = await github.publishCanaryCheckWithToken(
+        github.canaryCheckResult(report, evaluation),
+        target,
+      );
+      published = run.checkRun.url ?? `check run ${run.checkRun.id}`;
+    } catch (err) {
+      throw new UsageError(err instanceof Error ? err.message : String(err));
+    }
+  }
   io.stdout(
     format === 'json'
-      ? `${JSON.stringify({ verdict: evaluation.verdict, criteria: evaluation.criteria, report }, null, 2)}\n`
-      : renderCanaryText(report, evaluation),
+      ? `${JSON.stringify(
+          {
+            verdict: evaluation.verdict,
+            criteria: evaluation.criteria,
+            report,
+            ...(target === undefined
+              ? {}
+              : {
+                  published: { check: canaryCheckName(report.endpoint), sha: target.headSha, url: published },
+                }),
+          },
+          null,
+          2,
+        )}\n`
+      : `${renderCanaryText(report, evaluation)}${
+          target === undefined
+            ? ''
+            : renderPublishedLine(
+                canaryCheckName(report.endpoint),
+                `${target.owner}/${target.repo}`,
+                target.headSha,
+              )
+        }`,
   );
   return EXIT[evaluation.verdict];
+}
+
+/**
+ * Where `--publish` writes: the token from GITHUB_TOKEN (never a flag: command lines are visible to other
+ * users), the repository from --repository or GITHUB_REPOSITORY, the commit from --sha or GITHUB_SHA.
+ * Checked before anything is collected.
+ */
+function publishTarget(values: ValidateOptions): {
+  owner: string;
+  repo: string;
+  headSha: string;
+  token: string;
+} {
+  const env = process.env;
+  const token = env.GITHUB_TOKEN ?? '';
+  if (token === '') {
+    throw new UsageError('--publish needs a GitHub token in the environment variable GITHUB_TOKEN');
+  }
+  const repository = values.repository ?? env.GITHUB_REPOSITORY ?? '';
+  const match = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(repository);
+  if (match === null) {
+    throw new UsageError(
+      repository === ''
+        ? '--publish needs the repository: --repository OWNER/NAME (or GITHUB_REPOSITORY)'
+        : `--repository must be OWNER/NAME, not ${JSON.stringify(repository)}`,
+    );
+  }
+  const sha = values.sha ?? env.GITHUB_SHA ?? '';
+  if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha)) {
+    throw new UsageError(
+      sha === ''
+        ? '--publish needs the commit the canary runs: --sha SHA (or GITHUB_SHA)'
+        : `--sha must be a full commit SHA (40 hex digits), not ${JSON.stringify(sha)}`,
+    );
+  }
+  return { owner: match[1] ?? '', repo: match[2] ?? '', headSha: sha, token };
 }
 
 async function collectFromOptions(
@@ -281,15 +375,16 @@ async function collectFromOptions(
   }
   const majorOf = (flag: 'baseline' | 'candidate'): number => {
     const typed = values[flag] ?? '';
-    if (!/^[1-9]\d*$/.test(typed)) {
+    const major = parseMajor(typed);
+    if (major === undefined) {
       throw new UsageError(`--${flag} must be a major version, 1 or more, not ${JSON.stringify(typed)}`);
     }
-    return Number(typed);
+    return major;
   };
   const baseline = majorOf('baseline');
   const candidate = majorOf('candidate');
-  const windowMs = parseDuration(values.window ?? '');
-  if (windowMs === undefined || windowMs < 1000 || windowMs % 1000 !== 0) {
+  const windowMs = parseWindow(values.window ?? '');
+  if (windowMs === undefined) {
     throw new UsageError(
       `--window must be a duration of whole seconds such as 30m, 2h or 1h30m, not ${JSON.stringify(values.window)}`,
     );
@@ -307,25 +402,15 @@ async function collectFromOptions(
   const repo = repoDir(values.repo, io.cwd);
   const root = contractRoot(values.root);
   const name = values.endpoint ?? '';
-  const set = await asUsageError(() => loadContractSet(new FsSource(repo), { root }));
-  const endpoint = set.endpoints.get(name);
-  if (endpoint === undefined) {
-    const file = `${root === '.' ? '' : `${root}/`}${name}/endpoint.yaml`;
-    const problem = set.problems.find((p) => p.file === file);
-    throw new UsageError(
-      problem === undefined
-        ? `no endpoint ${name} under ${root} (expected ${file}); use --root`
-        : formatProblem(problem),
-    );
-  }
-  for (const major of [baseline, candidate]) {
-    if (!endpoint.versions.has(major)) {
-      const known = [...endpoint.versions.keys()].sort((a, b) => a - b).map((m) => `v${m}`);
-      throw new UsageError(
-        `${name} has no major ${major}${known.length > 0 ? ` (it has ${known.join(', ')})` : ''}`,
-      );
+  const endpoint = await asUsageError(async () => {
+    try {
+      return await loadCanaryEndpoint(repo, root, name, [baseline, candidate]);
+    } catch (err) {
+      if (err instanceof CanaryInputError)
+        throw new UsageError(`${err.message}${err.noEndpoint ? '; use --root' : ''}`);
+      throw err;
     }
-  }
+  });
   try {
     const client = prometheusClient(values.prometheus ?? '');
     const report = await collectCanary({
@@ -358,6 +443,9 @@ interface ValidateOptions {
   prometheus?: string;
   window?: string;
   end?: string;
+  publish?: boolean;
+  sha?: string;
+  repository?: string;
 }
 
 async function runValidate(args: string[], values: ValidateOptions, io: CliIo): Promise<number> {

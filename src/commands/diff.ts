@@ -1,7 +1,7 @@
 /** `contractguard diff`: the tree at two refs, classified and judged by the versioning policy. */
 
 import { FsSource } from '../load/source.js';
-import { GitSource } from '../load/git.js';
+import { GitSource, gitChangeProbe } from '../load/git.js';
 import { RootProbe } from '../load/root.js';
 import { renderTreeJson } from '../report/json.js';
 import { renderTreeMarkdown } from '../report/markdown.js';
@@ -40,6 +40,10 @@ Options:
   --format FORMAT       text (default), markdown, json or sarif
   --approve FP=USER     count an approval of change FP (a fingerprint from the
                           report, or "all") by USER; repeatable
+  --full                load and judge both trees whole; by default only what
+                          the change between two git refs can affect is (the
+                          same verdict; what was already wrong in untouched
+                          files is left to \`contractguard check\`)
   -h, --help            show this help
 
 Exit codes:
@@ -65,6 +69,7 @@ async function runDiff(argv: string[], io: CliIo): Promise<number> {
       repo: { type: 'string' },
       format: { type: 'string' },
       approve: { type: 'string', multiple: true },
+      full: { type: 'boolean' },
     },
     NAME,
   );
@@ -88,14 +93,26 @@ async function runDiff(argv: string[], io: CliIo): Promise<number> {
   const { repo, root } = location;
   const refs = { base: values.base, head: values.head ?? 'working tree' };
   // Whether each side has the root at all: at neither is a typo (exit 2), at head only is contracts added.
-  const base = new RootProbe(new GitSource(repo, refs.base, { name: 'base' }));
+  const baseGit = new GitSource(repo, refs.base, { name: 'base' });
+  const base = new RootProbe(baseGit);
   const headSource = () =>
     values.head === undefined ? new FsSource(repo) : new GitSource(repo, refs.head, { name: 'head' });
-  const head = new RootProbe(headSource());
+  const headRead = headSource();
+  const head = new RootProbe(headRead);
+  // Change-driven between two commits; the working tree is read whole.
+  const changes =
+    values.full !== true && headRead instanceof GitSource ? gitChangeProbe(baseGit, headRead) : undefined;
 
   // The PR check without GitHub: local git sources, and the approvals given on the command line.
   const { report } = await asUsageError(async () => {
-    const outcome = await checkPullRequest({ base, head, refs, load: { root }, approvals });
+    const outcome = await checkPullRequest({
+      base,
+      head,
+      refs,
+      load: { root },
+      approvals,
+      ...(changes ? { changes } : {}),
+    });
     if (!base.found && !head.found) {
       throw await missingRoot(
         location,

@@ -17,6 +17,7 @@ import type { Change } from '../diff/types.js';
 import { describeDuplicateKey, findDuplicateKey } from '../schema/read.js';
 import type { ResolvedSchema } from '../schema/types.js';
 import { fieldName, fieldSteps } from './fields.js';
+import { checkInlineRequests } from './inline.js';
 import { compileResolved, validateWith } from './validator.js';
 
 export type ConsumerProblemKind = 'fixture-request' | 'fixture-response' | 'fixture-expects' | 'expects';
@@ -75,7 +76,11 @@ function usesOf(set: ContractSet): Use[] {
  * root) are skipped.
  */
 export function checkFixtures(set: ContractSet, opts: CheckConsumersOptions = {}): ConsumerProblem[] {
-  const problems: ConsumerProblem[] = [];
+  // Requests written inline by discovered consumers (Windmill flows and schedules) first.
+  const problems: ConsumerProblem[] = checkInlineRequests(set, opts.maxErrorsPerFixture).map((p) => ({
+    ...p,
+    kind: 'fixture-request',
+  }));
   const read = set.text;
   if (read === undefined) return problems;
   const limit = opts.maxErrorsPerFixture ?? 5;

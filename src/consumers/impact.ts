@@ -14,6 +14,7 @@
 import type { ContractSet, LoadedConsumer } from '../model/types.js';
 import type { ResolvedSchema } from '../schema/types.js';
 import { isPlainObject } from '../schema/wellformed.js';
+import { HTTP_ONLY_RULES } from '../tree/rules/transport.js';
 import type { Area, TreeChange, VersionReport } from '../tree/types.js';
 import { type FieldStep, fieldSteps, related } from './fields.js';
 
@@ -94,7 +95,8 @@ export function affectedBy(change: TreeChange, uses: readonly Use[]): AffectedCo
     const steps = fieldSteps(change.path);
     hit = uses.filter((use) => use.expects === undefined || steps === undefined || reads(use.expects, steps));
   } else if (WHOLE_MAJOR_AREAS.has(change.area) && change.severity === 'breaking') {
-    hit = [...uses];
+    // A route, authentication or response-mode change reaches only the callers that come over HTTP.
+    hit = HTTP_ONLY_RULES.has(change.rule) ? uses.filter((use) => use.consumer.direct !== true) : [...uses];
   }
   return consumersOf(hit);
 }

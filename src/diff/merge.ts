@@ -9,9 +9,16 @@ import { canonicalTypes, tighter, typeIntersection } from './algebra.js';
 
 type Bound = { value: number; exclusive: boolean };
 
-export function mergeInto(target: CObject, part: CObject): boolean {
+/**
+ * `inPlace`: the part is one of the target's own in-place sub-schemas (an `allOf` part, the only `anyOf`
+ * branch, the branch a constant `if` picks), so the target's `unevaluatedProperties`/`unevaluatedItems` see
+ * what the part evaluates, before and after the merge. Otherwise the two are independent schemas (`a ∧ b`),
+ * and one's unevaluated* must not start seeing the other's properties.
+ */
+export function mergeInto(target: CObject, part: CObject, inPlace = false): boolean {
   const next: CObject = { ...target };
-  if (!apply(next, part)) return false;
+  if (!apply(next, part, inPlace)) return false;
+  if (evaluatesMore.has(part)) evaluatesMore.add(target);
   for (const k of Object.keys(target)) delete (target as Record<string, unknown>)[k];
   Object.assign(target, next);
   return true;
@@ -23,19 +30,43 @@ const OBJECT_SHAPE = [
   'additionalProperties',
   'unevaluatedProperties',
 ] as const;
-const CLOSING = [
-  'additionalProperties',
-  'patternProperties',
-  'unevaluatedProperties',
-  'unevaluatedItems',
-] as const;
+/** Keywords that judge the properties declared in the SAME schema object (not in sub-schemas). */
+const CLOSING_OWN = ['additionalProperties', 'patternProperties'] as const;
+const UNEVALUATED = ['unevaluatedProperties', 'unevaluatedItems'] as const;
 
-function apply(t: CObject, p: CObject): boolean {
+/**
+ * In-place applicators whose annotations `unevaluatedProperties`/`unevaluatedItems` see besides the adjacent
+ * keywords (`not` contributes none: it only passes when its schema fails).
+ */
+export function hasInPlaceApplicators(s: CObject): boolean {
+  return (
+    s.allOf !== undefined ||
+    s.anyOf !== undefined ||
+    s.oneOf !== undefined ||
+    s.if !== undefined ||
+    s.dependentSchemas !== undefined
+  );
+}
+
+function apply(t: CObject, p: CObject, inPlace: boolean): boolean {
   // additionalProperties/patternProperties judge properties declared in the SAME schema object, so two
   // parts that both shape the object cannot be merged without changing which properties count as "additional".
   const shapes = (s: CObject) => OBJECT_SHAPE.some((k) => s[k] !== undefined);
-  const closes = (s: CObject) => CLOSING.some((k) => s[k] !== undefined);
-  if ((closes(t) && shapes(p)) || (closes(p) && shapes(t))) return false;
+  const closesOwn = (s: CObject) => CLOSING_OWN.some((k) => s[k] !== undefined);
+  if ((closesOwn(t) && shapes(p)) || (closesOwn(p) && shapes(t))) return false;
+  // unevaluatedProperties/Items see what the node's own keywords and its in-place sub-schemas evaluated. An
+  // in-place part merged into a node that closes with them keeps that meaning: the part's properties and items
+  // were evaluated there too. A part's own unevaluated* sees only the part, so it never merges (the node, or
+  // a part merged later, would open it); nor does an independent schema that evaluates anything.
+  const unevaluated = (s: CObject) => UNEVALUATED.some((k) => s[k] !== undefined);
+  const evaluates = (s: CObject) =>
+    shapes(s) ||
+    hasInPlaceApplicators(s) ||
+    s.prefixItems !== undefined ||
+    s.items !== undefined ||
+    s.contains !== undefined;
+  if (unevaluated(p)) return false;
+  if (unevaluated(t) && (closesOwn(p) || evaluatesMore.has(p) || (!inPlace && evaluates(p)))) return false;
   if ((p.prefixItems || p.items !== undefined) && (t.prefixItems || t.items !== undefined)) return false;
 
   if (p.type) t.type = t.type ? typeIntersection(t.type, p.type) : canonicalTypes(p.type);
@@ -125,7 +156,50 @@ export function conjunction(a: CSchema, b: CSchema): CSchema {
   if (Object.keys(a).length === 0) return b;
   if (Object.keys(b).length === 0) return a;
   const copy: CObject = { ...a };
-  return mergeInto(copy, b) ? copy : { allOf: [a, b] };
+  if (!mergeInto(copy, b)) return { allOf: [a, b] };
+  closeUnevaluated(copy);
+  return copy;
+}
+
+/**
+ * Canonical nodes that evaluate more properties or items than their keywords show: normalisation dropped an
+ * always-true `items`, `additionalProperties`, `contains`, trailing `prefixItems` entry, unevaluated* or
+ * conditional, which says nothing about validity but marks properties or items as evaluated for an
+ * enclosing `unevaluatedProperties`/`unevaluatedItems`. Such a node never folds into one that has them.
+ */
+export const evaluatesMore = new WeakSet<CObject>();
+
+/**
+ * Nodes whose `additionalProperties` the file wrote as `unevaluatedProperties` (rewritten by
+ * `closeUnevaluated`): messages and pointers keep the keyword the author wrote.
+ */
+export const writtenAsUnevaluated = new WeakSet<CObject>();
+
+/**
+ * `unevaluatedProperties`/`unevaluatedItems` in a node with no in-place applicator left see only the adjacent
+ * keywords, so they mean what `additionalProperties`/`items` mean: rewrite them so (an open or closed content
+ * model then compares like any other). With `additionalProperties` (or `items`) present, every property (item)
+ * is already evaluated and they constrain nothing. Beside `contains` an `unevaluatedItems` stays: the drafts
+ * disagree on whether `contains` evaluates the items it matches (2020-12 yes, 2019-09 no), and ajv, which
+ * verifies counterexamples, counts every item as evaluated in both; the walker reports such a change as
+ * undecided rather than pick one reading.
+ */
+export function closeUnevaluated(out: CObject): void {
+  if (hasInPlaceApplicators(out)) return;
+  if (out.unevaluatedProperties !== undefined) {
+    if (out.additionalProperties === undefined) {
+      out.additionalProperties = out.unevaluatedProperties;
+      writtenAsUnevaluated.add(out);
+    }
+    delete out.unevaluatedProperties;
+  }
+  const rest = out.unevaluatedItems;
+  if (rest === undefined) return;
+  if (out.items !== undefined) delete out.unevaluatedItems;
+  else if (out.contains === undefined) {
+    out.items = rest;
+    delete out.unevaluatedItems;
+  }
 }
 
 function mergeBound(

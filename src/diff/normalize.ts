@@ -13,7 +13,7 @@ import {
   jsonTypeOf,
   stableJson,
 } from './canonical.js';
-import { mergeInto } from './merge.js';
+import { closeUnevaluated, evaluatesMore, mergeInto } from './merge.js';
 import { containsWritten, hasWritten, writtenJson, writtenNumber } from '../schema/numbers.js';
 
 /** Keywords that carry no meaning for compatibility: documentation, identifiers, vendor extensions. */
@@ -90,6 +90,11 @@ class Normalizer {
     return out;
   }
 
+  /** An absent branch or an always-true one (never one still being built: it may not be empty). */
+  private isTrivialOrAbsent(s: CSchema | undefined): boolean {
+    return s === undefined || (isTrivial(s) && !this.isIncomplete(s));
+  }
+
   /** True while a node's own children are still being normalised (it is part of a cycle being built). */
   isIncomplete(node: CSchema): boolean {
     return node !== false && this.inProgress.has(node);
@@ -109,7 +114,7 @@ class Normalizer {
       const parts = s.allOf.map((p) => this.normalize(p));
       if (parts.includes(false)) return false;
       const rest: CSchema[] = [];
-      for (const p of parts) if (this.isIncomplete(p) || !mergeInto(out, p as CObject)) rest.push(p);
+      for (const p of parts) if (this.isIncomplete(p) || !mergeInto(out, p as CObject, true)) rest.push(p);
       if (rest.length) out.allOf = dedupe([...(out.allOf ?? []), ...rest]);
     }
     for (const kw of ['anyOf', 'oneOf'] as const) {
@@ -118,8 +123,14 @@ class Normalizer {
       if (kw === 'anyOf') {
         branches = dedupe(branches.filter((b) => b !== false));
         if (branches.length === 0) return false;
-        // anyOf with an always-true branch constrains nothing.
-        if (branches.some((b) => b !== false && Object.keys(b).length === 0)) continue;
+        // anyOf with an always-true branch constrains nothing (unless this node's own unevaluated* see what
+        // the other branches evaluate: then it stays).
+        if (branches.some((b) => b !== false && Object.keys(b).length === 0)) {
+          if (!watchesAnnotations(s)) {
+            if (branches.length > 1) evaluatesMore.add(out);
+            continue;
+          }
+        }
       } else {
         const live = branches.filter((b) => b !== false);
         if (live.length === 0) return false;
@@ -133,7 +144,7 @@ class Normalizer {
         continue;
       }
       if (branches.length === 1 && !this.isIncomplete(branches[0] as CSchema)) {
-        if (!mergeInto(out, branches[0] as CObject)) (out.allOf ??= []).push(branches[0] as CSchema);
+        if (!mergeInto(out, branches[0] as CObject, true)) (out.allOf ??= []).push(branches[0] as CSchema);
         continue;
       }
       out[kw] = branches;
@@ -150,9 +161,22 @@ class Normalizer {
       } else if (not !== false) out.not = not;
     }
     if (s.if !== undefined && (s.then !== undefined || s.else !== undefined)) {
-      out.if = this.normalize(s.if);
-      if (s.then !== undefined) out.then = this.normalize(s.then);
-      if (s.else !== undefined) out.else = this.normalize(s.else);
+      const cond = this.normalize(s.if);
+      const then = s.then === undefined ? undefined : this.normalize(s.then);
+      const other = s.else === undefined ? undefined : this.normalize(s.else);
+      // A condition every value meets (or none does) always picks the same branch: that branch is an allOf part.
+      const always =
+        cond === false ? 'else' : isTrivial(cond) && !this.isIncomplete(cond) ? 'then' : undefined;
+      if (always) {
+        const part = always === 'then' ? then : other;
+        if (part === false) return false;
+        if (part !== undefined && (this.isIncomplete(part) || !mergeInto(out, part, true)))
+          (out.allOf ??= []).push(part);
+      } else if (watchesAnnotations(s) || !(this.isTrivialOrAbsent(then) && this.isTrivialOrAbsent(other))) {
+        out.if = cond;
+        if (then !== undefined) out.then = then;
+        if (other !== undefined) out.else = other;
+      } else evaluatesMore.add(out);
     }
     const result = simplify(out);
     if (result !== false) addWritten(result, s);
@@ -414,13 +438,47 @@ function dedupeValues(values: Json[]): Json[] {
  * admit no value (so a contradiction compares equal to `false`).
  */
 export function simplify(out: CObject): CSchema {
+  simplifyDependencies(out);
+  // Dropping an always-true keyword that evaluates properties or items loses an annotation a parent's
+  // unevaluated* would see: `evaluatesMore` remembers it (merge.ts then refuses to fold such a part).
+  const dropTrivial = (
+    k: 'unevaluatedProperties' | 'unevaluatedItems' | 'additionalProperties' | 'items',
+  ) => {
+    if (!isTrivial(out[k])) return;
+    delete out[k];
+    evaluatesMore.add(out);
+  };
+  dropTrivial('unevaluatedProperties');
+  dropTrivial('unevaluatedItems');
+  closeUnevaluated(out);
+  // contains: without an upper bound, `minContains: 0` is always satisfied; maxContains alone means nothing.
+  if (out.contains === undefined || (out.minContains === 0 && out.maxContains === undefined)) {
+    delete out.contains;
+    delete out.minContains;
+    delete out.maxContains;
+  }
+  // No item matches `contains: false`: at least one match is impossible; at most k matches always holds. And
+  // more matches required than allowed admits no array at all.
+  const noArray =
+    (out.contains === false && (out.minContains ?? 1) > 0) ||
+    (out.contains !== undefined && (out.minContains ?? 1) > (out.maxContains ?? Infinity));
+  if (out.contains === false) {
+    delete out.contains;
+    delete out.minContains;
+    delete out.maxContains;
+  }
+  // propertyNames: false admits only the empty object.
+  if (out.propertyNames === false) {
+    out.maxProperties = 0;
+    delete out.propertyNames;
+  }
   // items: false after the tuple is a maxItems; maxItems at or below the tuple length makes items moot.
   const prefix = out.prefixItems?.length ?? 0;
   if (out.items === false) {
     out.maxItems = Math.min(out.maxItems ?? Infinity, prefix);
     delete out.items;
   }
-  if (isTrivial(out.items)) delete out.items;
+  dropTrivial('items');
   if (out.maxItems !== undefined) {
     if (out.prefixItems && out.prefixItems.length > out.maxItems)
       out.prefixItems = out.prefixItems.slice(0, out.maxItems);
@@ -433,20 +491,18 @@ export function simplify(out: CObject): CSchema {
       const last = out.prefixItems[out.prefixItems.length - 1] as CSchema;
       if (last === false || Object.keys(last).length) break;
       out.prefixItems.pop();
+      evaluatesMore.add(out);
     }
     if (!out.prefixItems.length) delete out.prefixItems;
   }
-  for (const k of [
-    'additionalProperties',
-    'unevaluatedProperties',
-    'unevaluatedItems',
-    'propertyNames',
-  ] as const) {
-    if (isTrivial(out[k])) delete out[k];
-  }
+  for (const k of ['additionalProperties', 'unevaluatedProperties', 'unevaluatedItems'] as const)
+    dropTrivial(k);
+  if (isTrivial(out.propertyNames)) delete out.propertyNames;
   if (isTrivial(out.contains)) {
-    // contains: {} only says "at least minContains items".
+    evaluatesMore.add(out);
+    // contains: {} matches every item: "at least minContains items" and "at most maxContains items".
     out.minItems = Math.max(out.minItems ?? 0, out.minContains ?? 1);
+    if (out.maxContains !== undefined) out.maxItems = Math.min(out.maxItems ?? Infinity, out.maxContains);
     delete out.contains;
     delete out.minContains;
     delete out.maxContains;
@@ -481,7 +537,7 @@ export function simplify(out: CObject): CSchema {
     }
   }
   if ((out.minLength ?? 0) > (out.maxLength ?? Infinity)) empty.add('string');
-  if ((out.minItems ?? 0) > (out.maxItems ?? Infinity)) empty.add('array');
+  if (noArray || (out.minItems ?? 0) > (out.maxItems ?? Infinity)) empty.add('array');
   if (out.prefixItems?.slice(0, out.minItems ?? 0).includes(false)) empty.add('array');
   if (objectSliceEmpty(out)) empty.add('object');
   if (empty.size) {
@@ -490,6 +546,46 @@ export function simplify(out: CObject): CSchema {
   }
   if (out.type && out.type.length === 0) return false;
   return out;
+}
+
+/**
+ * dependentRequired / dependentSchemas (and draft-07 `dependencies`) only apply when their property is
+ * present: a required trigger makes them unconditional, a forbidden one (`properties: {x: false}`) makes them
+ * moot, and names the object already requires add nothing.
+ */
+/**
+ * Whether a raw schema's own unevaluatedProperties/unevaluatedItems constrain anything, so that what its
+ * in-place sub-schemas evaluate is part of its meaning.
+ */
+function watchesAnnotations(s: Record<string, unknown>): boolean {
+  return [s.unevaluatedProperties, s.unevaluatedItems].some(
+    (v) => v !== undefined && v !== true && !(isObj(v) && Object.keys(v).length === 0),
+  );
+}
+
+function simplifyDependencies(out: CObject): void {
+  const required = new Set(out.required ?? []);
+  const forbidden = (name: string) => out.properties?.[name] === false;
+  if (out.dependentRequired) {
+    const kept = dict<string[]>();
+    for (const [name, needs] of Object.entries(out.dependentRequired)) {
+      if (forbidden(name)) continue;
+      if (required.has(name)) for (const need of needs) required.add(need);
+      else {
+        const rest = needs.filter((need) => !required.has(need));
+        if (rest.length) kept[name] = rest;
+      }
+    }
+    if (required.size) out.required = [...required].sort();
+    if (Object.keys(kept).length) out.dependentRequired = kept;
+    else delete out.dependentRequired;
+  }
+  if (out.dependentSchemas) {
+    const kept = dict<CSchema>();
+    for (const [name, sub] of Object.entries(out.dependentSchemas)) if (!forbidden(name)) kept[name] = sub;
+    if (Object.keys(kept).length) out.dependentSchemas = kept;
+    else delete out.dependentSchemas;
+  }
 }
 
 function objectSliceEmpty(out: CObject): boolean {

@@ -16,7 +16,13 @@ import {
   stableJson,
 } from './canonical.js';
 import { combineAll, flip } from './effect.js';
-import { conjunction } from './merge.js';
+import {
+  closeUnevaluated,
+  conjunction,
+  hasInPlaceApplicators,
+  mergeInto,
+  writtenAsUnevaluated,
+} from './merge.js';
 import { isTrivial } from './normalize.js';
 import { CHECKED_RULES } from './rules/index.js';
 import type { Effect, Fact } from './types.js';
@@ -104,6 +110,20 @@ export class Walker {
   }
 
   private compareNodes(o: CObject, n: CObject, oPath: string, nPath: string, pol: Polarity): void {
+    if (hasUnevaluated(o) || hasUnevaluated(n)) {
+      // unevaluated* that normalisation could not rewrite depend on what the in-place sub-schemas evaluated,
+      // which the keyword-by-keyword comparison cannot see. A union of disjoint alternatives is exact once
+      // distributed (only one branch evaluates); anything else is undecided.
+      const o2 = hasUnevaluated(o) ? distributeUnevaluated(o) : o;
+      const n2 = hasUnevaluated(n) ? distributeUnevaluated(n) : n;
+      if (o2 === undefined || n2 === undefined) {
+        const keyword = [o, n].some((s) => s.unevaluatedProperties !== undefined)
+          ? 'unevaluatedProperties'
+          : 'unevaluatedItems';
+        return this.emit('unevaluated-changed', 'unknown', { keyword }, o, n, oPath, nPath, pol);
+      }
+      return this.compare(o2, n2, oPath, nPath, pol);
+    }
     if (this.compareExclusivity(o, n, oPath, nPath, pol)) return;
     // A union on one side only: distribute the other keywords into its branches and compare as unions,
     // so constraints that moved into branches (or a union cut down to one branch, which canonical form
@@ -159,12 +179,12 @@ export class Walker {
         this.compare(before, after, oPath + at, nPath + at, pol);
       } else if (after !== undefined) {
         const was = schemaForName(o, name);
-        const effect = was === undefined ? 'unknown' : this.effectOf(was, after);
+        const effect = was === undefined ? 'unknown' : this.effectOf(was, schemaForName(n, name) ?? after);
         const args = { name, required: n.required?.includes(name) ?? false, closed: was === false };
         this.emit('property-added', effect, args, o, after, oPath, nPath + at, pol);
       } else if (before !== undefined) {
         const now = schemaForName(n, name);
-        const effect = now === undefined ? 'unknown' : this.effectOf(before, now);
+        const effect = now === undefined ? 'unknown' : this.effectOf(schemaForName(o, name) ?? before, now);
         this.emit(
           'property-removed',
           effect,
@@ -220,15 +240,20 @@ export class Walker {
     const before = o[kw];
     const after = n[kw];
     if (before === undefined && after === undefined) return;
-    const at = `/${kw}`;
+    // The keyword as the file wrote it (normalisation turns a plain unevaluatedProperties into this one).
+    const spelled = (s: CObject, present: boolean) =>
+      present && writtenAsUnevaluated.has(s) ? 'unevaluatedProperties' : kw;
+    const oAt = `/${spelled(o, before !== undefined)}`;
+    const nAt = `/${spelled(n, after !== undefined)}`;
     // Reported at the object (the subject of the sentence), not at the keyword.
     if (after === false && before !== false) {
-      this.emit('additional-properties-closed', 'narrows', { keyword: kw }, o, n, oPath, nPath, pol);
+      const args = { keyword: spelled(n, true) };
+      this.emit('additional-properties-closed', 'narrows', args, o, n, oPath, nPath, pol);
     } else if (before === false && after !== false) {
-      const args = { keyword: kw, schema: after !== undefined };
+      const args = { keyword: spelled(o, true), schema: after !== undefined };
       this.emit('additional-properties-opened', 'widens', args, o, n, oPath, nPath, pol);
     } else {
-      this.compare(before ?? TRUE, after ?? TRUE, oPath + at, nPath + at, pol);
+      this.compare(before ?? TRUE, after ?? TRUE, oPath + oAt, nPath + nAt, pol);
     }
   }
 
@@ -249,7 +274,30 @@ export class Walker {
       this.compare(before, after, oPath + oAt, nPath + nAt, pol);
     }
     if (o.contains !== undefined && n.contains !== undefined) {
-      this.compare(o.contains, n.contains, `${oPath}/contains`, `${nPath}/contains`, pol);
+      const at = '/contains';
+      if (o.maxContains === undefined && n.maxContains === undefined) {
+        // At least k matching items: a wider `contains` lets more arrays through.
+        this.compare(o.contains, n.contains, oPath + at, nPath + at, pol);
+      } else if (o.minContains === 0 && n.minContains === 0) {
+        // At most k matching items: a wider `contains` counts more items against the cap.
+        this.compare(o.contains, n.contains, oPath + at, nPath + at, -pol as Polarity);
+      } else {
+        // Both a floor and a cap on the matching items: any change to what matches moves both ways.
+        const effect = this.definiteEffectOf(o.contains, n.contains);
+        if (effect !== 'none') {
+          const args = { maxContains: n.maxContains ?? o.maxContains };
+          this.emit(
+            'contains-changed',
+            effect === 'unknown' ? 'unknown' : 'both',
+            args,
+            o,
+            n,
+            oPath + at,
+            nPath + at,
+            pol,
+          );
+        }
+      }
     }
     if (o.unevaluatedItems !== undefined || n.unevaluatedItems !== undefined) {
       const at = '/unevaluatedItems';
@@ -269,10 +317,16 @@ export class Walker {
 
   private compareConditional(o: CObject, n: CObject, oPath: string, nPath: string, pol: Polarity): void {
     if (o.if === undefined && n.if === undefined) return;
-    if (o.if === undefined)
-      return this.emit('conditional-added', 'narrows', {}, o, n, oPath, `${nPath}/if`, pol);
-    if (n.if === undefined)
-      return this.emit('conditional-removed', 'widens', {}, o, n, `${oPath}/if`, nPath, pol);
+    if (o.if === undefined) {
+      if (this.constrainsBase(n))
+        this.emit('conditional-added', 'narrows', {}, o, n, oPath, `${nPath}/if`, pol);
+      return;
+    }
+    if (n.if === undefined) {
+      if (this.constrainsBase(o))
+        this.emit('conditional-removed', 'widens', {}, o, n, `${oPath}/if`, nPath, pol);
+      return;
+    }
     // then/else (and the condition) only ever apply together with the rest of the node; compare them in
     // that context, so a constraint the node already enforces is not reported as added or removed, and a
     // condition that changed only where the node already rejects values counts as unchanged.
@@ -282,11 +336,17 @@ export class Walker {
       canonicalKey(o.if) !== canonicalKey(n.if) &&
       canonicalKey(conjunction(oBase, o.if)) !== canonicalKey(conjunction(nBase, n.if))
     ) {
-      return this.ask('condition-changed', {}, o, n, `${oPath}/if`, `${nPath}/if`, pol, {
-        old: o,
-        new: n,
-        polarity: pol,
-      });
+      const effect = this.conditionEffect(o, n, nBase);
+      if (effect === 'unknown') {
+        return this.ask('condition-changed', {}, o, n, `${oPath}/if`, `${nPath}/if`, pol, {
+          old: o,
+          new: n,
+          polarity: pol,
+        });
+      }
+      if (effect !== 'none') {
+        this.emit('condition-changed', effect, {}, o, n, `${oPath}/if`, `${nPath}/if`, pol);
+      }
     }
     for (const kw of ['then', 'else'] as const) {
       if (o[kw] === undefined && n[kw] === undefined) continue;
@@ -294,6 +354,34 @@ export class Walker {
       const after = conjunction(nBase, n[kw] ?? TRUE);
       this.compare(before, after, `${oPath}/${kw}`, `${nPath}/${kw}`, pol);
     }
+  }
+
+  /** Whether a node's `then` or `else` adds anything to what the rest of the node already requires. */
+  private constrainsBase(s: CObject): boolean {
+    const base = baseOf(s);
+    return (['then', 'else'] as const).some(
+      (kw) => s[kw] !== undefined && this.definiteEffectOf(base, conjunction(base, s[kw] ?? TRUE)) !== 'none',
+    );
+  }
+
+  /**
+   * The effect of moving the condition from `o.if` to `n.if` with the old `then`/`else` kept (the branches'
+   * own changes are compared after it). `if I then T else E` is `(I ∧ T) ∨ (¬I ∧ E)`. When T ⊆ E it is
+   * `E ∧ (T ∨ ¬I)`: a condition that selects more values applies T to more of them, which narrows. When
+   * E ⊆ T it is `T ∧ (I ∨ E)`: selecting more widens. Otherwise (or when the conditions themselves cannot be
+   * compared) it is undecided.
+   */
+  private conditionEffect(o: CObject, n: CObject, base: CObject): Effect {
+    const cond = this.definiteEffectOf(conjunction(base, o.if ?? TRUE), conjunction(base, n.if ?? TRUE));
+    if (cond === 'none') return 'none';
+    const branches = this.definiteEffectOf(
+      conjunction(base, o.else ?? TRUE),
+      conjunction(base, o.then ?? TRUE),
+    );
+    if (branches === 'none') return 'none';
+    if (cond === 'unknown' || (branches !== 'narrows' && branches !== 'widens')) return 'unknown';
+    if (cond === 'both') return 'both';
+    return branches === 'narrows' ? flip(cond) : cond;
   }
 
   private compareAllOf(o: CObject, n: CObject, oPath: string, nPath: string, pol: Polarity): void {
@@ -555,6 +643,20 @@ export class Walker {
     return effect;
   }
 
+  /** Like `effectOf`, but `unknown` as soon as one fact is undecided (a definite fact does not outvote it). */
+  definiteEffectOf(a: CSchema, b: CSchema): Effect {
+    if (a === b) return 'none';
+    // A recursive schema may ask the same question inside its own answer: undecided, never a loop.
+    const key = `definite\u0000${canonicalKey(a)}\u0000${canonicalKey(b)}`;
+    if (this.shared.effectInProgress.has(key)) return 'unknown';
+    this.shared.effectInProgress.add(key);
+    const sub = new Walker(this.shared);
+    sub.compare(a, b, '', '', 1);
+    this.shared.effectInProgress.delete(key);
+    const effects = sub.facts.map((f) => f.effect);
+    return effects.includes('unknown') ? 'unknown' : combineAll(effects);
+  }
+
   /** True when every value `a` admits, `b` admits too (as far as the rules can prove). */
   isSubset(a: CSchema, b: CSchema): boolean {
     const e = this.effectOf(a, b);
@@ -629,6 +731,8 @@ function sharedAtoms(a: readonly JsonType[] | undefined, b: readonly JsonType[] 
 
 /** The schema a property name falls under when the object does not declare it by name. */
 function schemaForName(s: CObject, name: string): CSchema | undefined {
+  // A name `propertyNames` rejects cannot appear, whatever its value schema says.
+  if (s.propertyNames !== undefined && nameAllowed(s.propertyNames, name) === false) return false;
   const own = s.properties?.[name];
   if (own !== undefined) return own;
   const matching: CSchema[] = [];
@@ -639,6 +743,21 @@ function schemaForName(s: CObject, name: string): CSchema | undefined {
   }
   if (matching.length) return matching.reduce((a, b) => conjunction(a, b));
   return s.additionalProperties ?? TRUE;
+}
+
+/** Keywords a property name (always a string) can be checked against here. */
+const NAME_KEYWORDS = new Set(['type', 'enum', 'pattern', 'minLength', 'maxLength']);
+
+/** Whether `propertyNames` admits a name; undefined when it uses keywords not checked here. */
+function nameAllowed(schema: CSchema, name: string): boolean | undefined {
+  if (schema === false) return false;
+  if (Object.keys(schema).some((k) => !NAME_KEYWORDS.has(k))) return undefined;
+  if (schema.type && !schema.type.includes('string')) return false;
+  if (schema.enum && !schema.enum.includes(name)) return false;
+  const length = [...name].length;
+  if (length < (schema.minLength ?? 0) || length > (schema.maxLength ?? Infinity)) return false;
+  if (schema.pattern !== undefined) return compilePattern(schema.pattern)?.test(name);
+  return true;
 }
 
 const patternCache = new Map<string, { test(s: string): boolean } | undefined>();
@@ -665,6 +784,37 @@ function itemAt(s: CObject, i: number): CSchema {
   if (prefix && i < prefix.length) return prefix[i] as CSchema;
   if (s.maxItems !== undefined && i >= s.maxItems) return false;
   return s.items ?? TRUE;
+}
+
+/** Whether a canonical node still has `unevaluatedProperties`/`unevaluatedItems` (normalisation left them). */
+function hasUnevaluated(s: CObject): boolean {
+  return s.unevaluatedProperties !== undefined || s.unevaluatedItems !== undefined;
+}
+
+/**
+ * A node whose unevaluated* depend on one union: with pairwise disjoint alternatives at most one branch
+ * validates, so its annotations are the only ones, and `base ∧ anyOf(b…)` is exactly `anyOf(base ∧ b…)` with
+ * each branch merged into the base (so the base's unevaluated* see that branch's properties). Undefined when
+ * that does not hold (overlapping branches, other applicators, a branch that does not merge).
+ */
+function distributeUnevaluated(s: CObject): CObject | undefined {
+  const kws = (['anyOf', 'oneOf'] as const).filter((k) => s[k] !== undefined);
+  if (kws.length !== 1 || s.allOf || s.if !== undefined || s.dependentSchemas) return undefined;
+  const kw = kws[0] as 'anyOf' | 'oneOf';
+  const union = s[kw] as CSchema[];
+  if (!pairwiseDisjoint(union)) return undefined;
+  const { [kw]: _omit, ...base } = s;
+  const branches: CSchema[] = [];
+  for (const b of union) {
+    if (b === false) continue;
+    const merged: CObject = { ...base };
+    if (!mergeInto(merged, b, true)) return undefined;
+    closeUnevaluated(merged);
+    if (hasUnevaluated(merged) && !hasInPlaceApplicators(merged)) return undefined;
+    branches.push(merged);
+  }
+  if (branches.length === 0) return undefined;
+  return { [kw]: branches } as CObject;
 }
 
 /** A node without its combinators: the part that applies together with every branch. */

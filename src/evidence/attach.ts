@@ -11,7 +11,12 @@ import type { Change, DiffResult, Direction } from '../diff/types.js';
 import type { ContractSet } from '../model/types.js';
 import type { ResolvedSchema } from '../schema/types.js';
 import type { TreeChange, VersionReport } from '../tree/types.js';
-import { breaksInclusion, findCounterexample, type Preferred } from './counterexample.js';
+import {
+  breaksInclusion,
+  findCounterexample,
+  prepareCounterexamples,
+  type Preferred,
+} from './counterexample.js';
 import { wantsCounterexample } from './inclusion.js';
 
 /** The changes of `result`, each that breaks set inclusion with its counterexample when one is found. */
@@ -21,6 +26,13 @@ export function withCounterexamples(
   newSchema: ResolvedSchema,
   direction: Direction,
 ): DiffResult {
+  // Every search's instances first, so that a large schema is compiled (cut to them) once for all changes.
+  prepareCounterexamples(
+    oldSchema,
+    newSchema,
+    direction,
+    result.changes.filter((change) => wantsCounterexample(change, direction)),
+  );
   return {
     ...result,
     changes: result.changes.map((change): Change => {
@@ -46,14 +58,27 @@ export function versionsWithCounterexamples(
     const before = base.endpoints.get(version.endpoint)?.versions.get(version.major);
     const after = head.endpoints.get(version.endpoint)?.versions.get(version.major);
     if (before === undefined || after === undefined) return version;
-    const changes = version.changes.map((change): TreeChange => {
-      if (change.area !== 'input' && change.area !== 'output') return change;
-      if (change.severity !== 'breaking' && change.severity !== 'dangerous') return change;
+    const searched = (change: TreeChange): change is TreeChange & { area: 'input' | 'output' } => {
+      if (change.area !== 'input' && change.area !== 'output') return false;
+      if (change.severity !== 'breaking' && change.severity !== 'dangerous') return false;
       const effect = RULES_BY_ID.get(change.rule)?.effect;
-      if (effect !== undefined && effect !== 'computed' && !breaksInclusion(effect, change.area))
-        return change;
-      const preferred =
-        change.area === 'input' ? recordedRequests(head, version.endpoint, version.major) : [];
+      return effect === undefined || effect === 'computed' || breaksInclusion(effect, change.area);
+    };
+    const requests = version.changes.some((change) => searched(change) && change.area === 'input')
+      ? recordedRequests(head, version.endpoint, version.major)
+      : [];
+    // Every search's instances first, so that a large schema is compiled (cut to them) once per area.
+    for (const area of ['input', 'output'] as const) {
+      const locations = version.changes
+        .filter(searched)
+        .filter((change) => change.area === area)
+        .map((change) => ({ rule: change.rule, oldPath: change.path, newPath: change.path }));
+      if (locations.length > 0)
+        prepareCounterexamples(before[area], after[area], area, locations, area === 'input' ? requests : []);
+    }
+    const changes = version.changes.map((change): TreeChange => {
+      if (!searched(change)) return change;
+      const preferred = change.area === 'input' ? requests : [];
       const counterexample = findCounterexample(
         before[change.area],
         after[change.area],

@@ -10,14 +10,16 @@
  * the same two schemas always give the same instance. A wall-clock limit is only a safety net for hostile
  * schemas (very slow validators): it never decides which instance is shown, only whether one is.
  */
+import { performance } from 'node:perf_hooks';
 import { isDeepStrictEqual } from 'node:util';
 
-import { compileResolved, validateWith, type ValidationError } from '../consumers/validator.js';
+import type { ValidationError } from '../consumers/validator.js';
 import type { Counterexample, Direction } from '../diff/types.js';
 import type { ResolvedSchema } from '../schema/types.js';
 import { generateRequest } from '../verify/generate.js';
 import { samplePattern } from '../verify/pattern.js';
 import { breaksInclusion, witnessSide } from './inclusion.js';
+import { compileMilliseconds, slicedValidator, type SlicedValidator, type Validator } from './slice.js';
 
 /** What the search needs to know about a change: where it is, on each side, and its arguments. */
 export interface ChangeLocation {
@@ -40,6 +42,11 @@ export interface Preferred {
 export const MAX_CANDIDATES = 200;
 /** Once an instance is found, how many more candidates may look for a more telling one. */
 const MORE_AFTER_FOUND = 40;
+/**
+ * Candidates made (and told to the validators) at a time: most searches end within the first few, and a
+ * validator cut to the instances is recompiled only when a later chunk brings a name the earlier did not.
+ */
+const CHUNK = 32;
 /** A counterexample longer than this (as JSON) is not offered: it would not be read. */
 export const MAX_VALUE_CHARS = 2_000;
 /** Safety net per change, for schemas whose validators are pathologically slow. */
@@ -54,19 +61,103 @@ type Candidate = unknown;
 
 export { breaksInclusion, witnessSide };
 
-type Validator = (value: unknown) => ValidationError[] | undefined;
+/** One validator per resolved schema, shared by the changes of a diff (each compiles once, or cut: slice.ts). */
+const validators = new WeakMap<ResolvedSchema, SlicedValidator | null>();
 
-function validatorOf(schema: ResolvedSchema): Validator | undefined {
-  // `true` admits every value and `false` none; compileResolved does not take a boolean root.
-  const root = schema.root;
-  if (typeof root === 'boolean')
-    return () => (root ? [] : [{ instancePath: '', keyword: 'false schema', message: 'is not allowed' }]);
-  const compiled = compileResolved(schema);
-  if ('error' in compiled) return undefined;
-  return (value) => {
-    const errors = validateWith(compiled, value, 20);
-    return 'error' in errors ? undefined : errors;
+function validatorOf(schema: ResolvedSchema): SlicedValidator | undefined {
+  let v = validators.get(schema);
+  if (v === undefined) validators.set(schema, (v = slicedValidator(schema) ?? null));
+  return v ?? undefined;
+}
+
+/** What a search for one change works with: both sides, their validators, and the place of the change. */
+interface Search {
+  side: 'old' | 'new';
+  witness: ResolvedSchema;
+  other: ResolvedSchema;
+  witnessValidator: SlicedValidator;
+  otherValidator: SlicedValidator;
+  walk: Walk;
+  witnessNode: unknown;
+  otherNode: unknown;
+  pad: Pad;
+  args: Record<string, unknown>;
+}
+
+function searchFor(
+  oldSchema: ResolvedSchema,
+  newSchema: ResolvedSchema,
+  direction: Direction,
+  location: ChangeLocation,
+): Search | undefined {
+  const side = witnessSide(direction);
+  const [witness, other] = side === 'old' ? [oldSchema, newSchema] : [newSchema, oldSchema];
+  const witnessValidator = validatorOf(witness);
+  const otherValidator = validatorOf(other);
+  if (witnessValidator === undefined || otherValidator === undefined) return undefined;
+  const [witnessPath, otherPath] =
+    side === 'old' ? [location.oldPath, location.newPath] : [location.newPath, location.oldPath];
+  const deeper = (root: unknown, pointer: string): string => {
+    const shown = location.path;
+    if (shown === undefined) return pointer;
+    return instanceSteps(root, shown).length > instanceSteps(root, pointer).length ? shown : pointer;
   };
+  const walk = walkPointer(witness.root, deeper(witness.root, witnessPath));
+  const pad = (at: number, slot?: number): unknown => {
+    if (slot !== undefined) return slotValue(walk.arrays.get(at), slot);
+    const made = generateRequest(walk.containers[at] ?? true, 'minimal', { samples: new Map() });
+    return 'value' in made ? made.value : undefined;
+  };
+  return {
+    side,
+    witness,
+    other,
+    witnessValidator,
+    otherValidator,
+    walk,
+    witnessNode: walk.node,
+    otherNode: walkPointer(other.root, deeper(other.root, otherPath)).node,
+    pad,
+    args: location.args ?? {},
+  };
+}
+
+/** Instances of JSON text no longer than `MAX_VALUE_CHARS` (the only ones a search validates). */
+function showable(values: readonly unknown[]): unknown[] {
+  return values.filter((v) => (safeJson(v)?.length ?? Infinity) <= MAX_VALUE_CHARS);
+}
+
+/**
+ * Tells the validators of a diff's schemas about every instance the searches for `locations` may try, before
+ * any is validated, so that a large schema is compiled (cut to them) once for all the changes rather than
+ * once per change. Optional: a search prepares what it tries anyway.
+ */
+export function prepareCounterexamples(
+  oldSchema: ResolvedSchema,
+  newSchema: ResolvedSchema,
+  direction: Direction,
+  locations: readonly ChangeLocation[],
+  preferred: readonly Preferred[] = [],
+): void {
+  for (const location of locations) {
+    const search = searchFor(oldSchema, newSchema, direction, location);
+    if (search === undefined) return;
+    const values: unknown[] = preferred.map((p) => p.value);
+    // The minimal bases only: a full instance of a large schema costs more to make than it is likely to help
+    // (a search that gets to the full bases prepares them then).
+    const bases = [...branchBases(search), ...madeBases(search.witness, search.other, 'minimal')];
+    for (const base of bases) {
+      values.push(base);
+      let n = 0;
+      for (const candidate of candidatesAt(base, search)) {
+        values.push(candidate);
+        if (++n >= CHUNK) break;
+      }
+    }
+    const small = showable(values);
+    search.witnessValidator.prepare(small);
+    search.otherValidator.prepare(small);
+  }
 }
 
 /**
@@ -81,25 +172,22 @@ export function findCounterexample(
   location: ChangeLocation,
   preferred: readonly Preferred[] = [],
 ): Counterexample | undefined {
-  const side = witnessSide(direction);
-  const [witness, other] = side === 'old' ? [oldSchema, newSchema] : [newSchema, oldSchema];
-  const valid = validatorOf(witness);
-  const invalid = validatorOf(other);
-  if (valid === undefined || invalid === undefined) return undefined;
-  const [witnessPath, otherPath] =
-    side === 'old' ? [location.oldPath, location.newPath] : [location.newPath, location.oldPath];
-  const deeper = (root: unknown, pointer: string): string => {
-    const shown = location.path;
-    if (shown === undefined) return pointer;
-    return instanceSteps(root, shown).length > instanceSteps(root, pointer).length ? shown : pointer;
+  const search = searchFor(oldSchema, newSchema, direction, location);
+  if (search === undefined) return undefined;
+  const { side, witness, other, witnessValidator, otherValidator } = search;
+  const valid = witnessValidator.validate;
+  const invalid = otherValidator.validate;
+  /** Tells both validators about instances before they are tried: one compilation serves them all. */
+  const prepare = (values: readonly unknown[]): void => {
+    const small = showable(values);
+    witnessValidator.prepare(small);
+    otherValidator.prepare(small);
   };
-  const witnessPointer = deeper(witness.root, witnessPath);
-  const otherPointer = deeper(other.root, otherPath);
-  const walk = walkPointer(witness.root, witnessPointer);
-  const steps = walk.steps;
   const keywords = keywordsOf(location.rule ?? '');
-  const place = pointerOf(steps);
-  const started = Date.now();
+  const place = pointerOf(search.walk.steps);
+  // The safety net's clock: compiling the validators (slow on a large schema, slower on a busy machine) is
+  // left out, so that it only ever stops a search whose validators are pathologically slow to run.
+  const started = performance.now() - compileMilliseconds();
   let tried = 0;
 
   const errorKey = (e: ValidationError): string => `${e.instancePath}\0${e.keyword}\0${e.message}`;
@@ -129,7 +217,7 @@ export function findCounterexample(
   const exhausted = (): boolean =>
     tried >= MAX_CANDIDATES ||
     (best !== undefined && tried - best.at >= MORE_AFTER_FOUND) ||
-    Date.now() - started > MAX_MILLISECONDS;
+    performance.now() - compileMilliseconds() - started > MAX_MILLISECONDS;
 
   // One pass over the candidates; the first at the best level wins, and the best possible ends the search.
   let best: { level: number; found: Counterexample; at: number } | undefined;
@@ -147,28 +235,33 @@ export function findCounterexample(
     };
     return level === 0;
   };
-  const search = (): void => {
+  const run = (): void => {
     // A recorded instance, as it is, when the other side rejects it at the place of the change.
+    prepare(preferred.map((p) => p.value));
     for (const { value, fixture } of preferred) {
       if (exhausted() || consider(value, new Set(), fixture)) return;
     }
-    const witnessNode = walk.node;
-    const otherNode = walkPointer(other.root, otherPointer).node;
-    const pad = (at: number, slot?: number): unknown => {
-      if (slot !== undefined) return slotValue(walk.arrays.get(at), slot);
-      const made = generateRequest(walk.containers[at] ?? true, 'minimal', { samples: new Map() });
-      return 'value' in made ? made.value : undefined;
-    };
-    for (const { value: base, errors } of baseInstances(witness, other, valid, invalid)) {
+    // Bases made for the place first (inside the union branch the change is in), then the shared ones.
+    const own = validatedBases(branchBases(search), valid, invalid, prepare);
+    for (const { value: base, errors } of chain(
+      own,
+      baseInstances(witness, other, valid, invalid, prepare),
+    )) {
       // A base the other side already rejects, at the place of the change, proves it as it is.
       if (errors.length > 0 && consider(base, new Set())) return;
+      if (exhausted()) return;
       const baseErrors = new Set(errors.map(errorKey));
-      for (const candidate of candidatesAt(base, steps, witnessNode, otherNode, location.args ?? {}, pad)) {
-        if (exhausted() || consider(candidate, baseErrors)) return;
+      // Candidates in chunks, each made before any is tried so that the validators compile once for it.
+      const made = candidatesAt(base, search);
+      for (let chunk = take(made, CHUNK); chunk.length > 0; chunk = take(made, CHUNK)) {
+        prepare(chunk);
+        for (const candidate of chunk) {
+          if (exhausted() || consider(candidate, baseErrors)) return;
+        }
       }
     }
   };
-  search();
+  run();
   return best?.found;
 }
 
@@ -255,47 +348,109 @@ interface Base {
   errors: ValidationError[];
 }
 
-/**
- * Instances valid against the witness side, minimal first: those the other side accepts too come first (a
- * candidate made from one differs from an accepted instance only at the place of the change).
- */
-const baseCache = new WeakMap<ResolvedSchema, WeakMap<ResolvedSchema, Base[]>>();
-
-function baseInstances(
-  witness: ResolvedSchema,
-  other: ResolvedSchema,
-  valid: Validator,
-  invalid: Validator,
-): Base[] {
-  const cached = baseCache.get(witness)?.get(other);
-  if (cached !== undefined) return cached;
-  const made = makeBases(witness, other, valid, invalid);
-  const byOther = baseCache.get(witness) ?? new WeakMap<ResolvedSchema, Base[]>();
-  byOther.set(other, made);
-  baseCache.set(witness, byOther);
-  return made;
+/** The next `n` values of `iterator` (fewer at its end). */
+function take<T>(iterator: Iterator<T>, n: number): T[] {
+  const out: T[] = [];
+  while (out.length < n) {
+    const next = iterator.next();
+    if (next.done === true) break;
+    out.push(next.value);
+  }
+  return out;
 }
 
-function makeBases(
+function* chain<T>(...lists: Iterable<T>[]): Generator<T> {
+  for (const list of lists) yield* list;
+}
+
+/**
+ * Instances valid against the witness side, made from both schemas: the minimal ones first, the full ones only
+ * when a search gets that far (making a full instance of a large schema costs more than the rest of a search);
+ * within each, those the other side accepts too come first (a candidate made from one differs from an
+ * accepted instance only at the place of the change). An instance longer than `MAX_VALUE_CHARS` is left out:
+ * nothing made from it could be shown. Kept per pair of schemas, for the other changes of the same diff.
+ */
+const baseCache = new WeakMap<ResolvedSchema, WeakMap<ResolvedSchema, Base[][]>>();
+const BASE_VARIANTS = ['minimal', 'full'] as const;
+type BaseVariant = (typeof BASE_VARIANTS)[number];
+
+function* baseInstances(
   witness: ResolvedSchema,
   other: ResolvedSchema,
   valid: Validator,
   invalid: Validator,
+  prepare: (values: readonly unknown[]) => void,
+): Generator<Base> {
+  let byOther = baseCache.get(witness);
+  if (byOther === undefined) baseCache.set(witness, (byOther = new WeakMap()));
+  let stages = byOther.get(other);
+  if (stages === undefined) byOther.set(other, (stages = []));
+  for (let i = 0; i < BASE_VARIANTS.length; i++) {
+    let stage = stages[i];
+    if (stage === undefined) {
+      const earlier = stages.slice(0, i).flatMap((list) => list.map((b) => b.value));
+      const made = madeBases(witness, other, BASE_VARIANTS[i] as BaseVariant).filter(
+        (v) => !earlier.some((e) => isDeepStrictEqual(e, v)),
+      );
+      stage = validatedBases(made, valid, invalid, prepare);
+      stages[i] = stage;
+    }
+    yield* stage;
+  }
+}
+
+/** The `variant` instances of the other side and the witness side, without repeats or long ones. */
+function madeBases(witness: ResolvedSchema, other: ResolvedSchema, variant: BaseVariant): unknown[] {
+  const made: unknown[] = [];
+  for (const schema of [other, witness]) {
+    const m = generateRequest(schema.root, variant, { samples: new Map() });
+    if (!('value' in m) || made.some((s) => isDeepStrictEqual(s, m.value))) continue;
+    made.push(m.value);
+  }
+  return showable(made);
+}
+
+/**
+ * For a change inside a branch of a union (`/anyOf/17/properties/at`): instances made from that branch,
+ * placed where the union is, so that candidates meet the branch the change is in rather than the first one.
+ */
+function branchBases(search: Search): unknown[] {
+  const out: unknown[] = [];
+  const { walk, witness } = search;
+  let outer: unknown;
+  for (const { at, node } of [...walk.branches].reverse()) {
+    const m = generateRequest(node, 'minimal', { samples: new Map() });
+    if (!('value' in m)) continue;
+    if (at === 0) out.push(m.value);
+    else {
+      if (outer === undefined) {
+        const made = generateRequest(witness.root, 'minimal', { samples: new Map() });
+        if (!('value' in made)) continue;
+        outer = made.value;
+      }
+      const placed = placeAt(outer, walk.steps.slice(0, at), m.value, search.pad);
+      if (placed !== undefined) out.push(placed);
+    }
+  }
+  return showable(out);
+}
+
+/** The instances valid against the witness side, those the other side accepts too first. */
+function validatedBases(
+  made: readonly unknown[],
+  valid: Validator,
+  invalid: Validator,
+  prepare: (values: readonly unknown[]) => void,
 ): Base[] {
-  const seen: unknown[] = [];
+  prepare(made);
   const both: Base[] = [];
   const one: Base[] = [];
-  for (const schema of [other, witness]) {
-    for (const variant of ['minimal', 'full'] as const) {
-      const made = generateRequest(schema.root, variant, { samples: new Map() });
-      if (!('value' in made) || seen.some((s) => isDeepStrictEqual(s, made.value))) continue;
-      seen.push(made.value);
-      const own = valid(made.value);
-      if (own === undefined || own.length > 0) continue;
-      const errors = invalid(made.value);
-      if (errors === undefined) continue;
-      (errors.length === 0 ? both : one).push({ value: made.value, errors });
-    }
+  for (const value of made) {
+    const own = valid(value);
+    if (own === undefined || own.length > 0) continue;
+    const errors = invalid(value);
+    if (errors === undefined) continue;
+    (errors.length === 0 ? both : one).push({ value, errors });
   }
   return [...both, ...one];
 }
@@ -316,6 +471,8 @@ interface Walk {
   arrays: Map<number, unknown>;
   /** For each step: the schema node of the value the step is taken in (to make that value when missing). */
   containers: unknown[];
+  /** Each `anyOf`/`oneOf` branch the pointer enters, with the number of steps taken before it. */
+  branches: { at: number; node: unknown }[];
 }
 
 /** How many leading slots of an array node are tuple slots (2020-12 `prefixItems`, draft-07 `items: [...]`). */
@@ -335,6 +492,7 @@ export function walkPointer(root: unknown, pointer: string): Walk {
   const steps: Step[] = [];
   const arrays = new Map<number, unknown>();
   const containers: unknown[] = [];
+  const branches: { at: number; node: unknown }[] = [];
   let node: unknown = root;
   const member = (map: unknown, key: string): unknown =>
     isObject(map) && Object.hasOwn(map, key) ? map[key] : undefined;
@@ -381,6 +539,7 @@ export function walkPointer(root: unknown, pointer: string): Walk {
     } else if (SAME_PLACE.has(token) && isIndex) {
       const list = here[token];
       node = Array.isArray(list) ? list[Number(next)] : undefined;
+      if (token !== 'allOf' && node !== undefined) branches.push({ at: steps.length, node });
       i++;
     } else if (SAME_PLACE_SINGLE.has(token)) {
       node = here[token];
@@ -394,7 +553,7 @@ export function walkPointer(root: unknown, pointer: string): Walk {
     }
   }
   containers.length = steps.length;
-  return { steps, node, arrays, containers };
+  return { steps, node, arrays, containers, branches };
 }
 
 export function instanceSteps(root: unknown, pointer: string): Step[] {
@@ -516,14 +675,9 @@ const COUNTS = ['minItems', 'maxItems', 'minContains', 'maxContains'];
 const PROPERTY_COUNTS = ['minProperties', 'maxProperties'];
 
 /** Candidate instances: `base` changed at the place, smallest and most telling changes first. */
-function* candidatesAt(
-  base: unknown,
-  steps: readonly Step[],
-  witnessNode: unknown,
-  otherNode: unknown,
-  args: Record<string, unknown>,
-  pad: Pad,
-): Generator<unknown> {
+function* candidatesAt(base: unknown, search: Search): Generator<unknown> {
+  const { witnessNode, otherNode, args, pad } = search;
+  const steps = search.walk.steps;
   yield base;
   const current = valueAt(base, steps);
   const values = [...localValues(current, witnessNode, otherNode, args)];

@@ -1,19 +1,25 @@
 /**
- * The Action's canary mode: a canary report (JSON, `schemas/canary-report.schema.json`) is judged against
- * the endpoint's `canary:` policy from the checked-out tree, and the verdict is published as a check run
- * `canary / <endpoint>` whose summary holds a readable table (failing criteria first) and, hidden in an HTML
- * comment opened by `<!-- contractguard:canary`, the machine-readable result as JSON, which the bot
- * (src/github/canary-promotion.ts) reads back with `readCanaryCheckOutput`.
+ * Canary verdicts published as the check run `canary / <endpoint>` that the promotion bot reads
+ * (src/github/canary-promotion.ts): its summary holds a readable table (failing criteria first) and, hidden in
+ * an HTML comment opened by `<!-- contractguard:canary`, the machine-readable result with the measurements
+ * as JSON, which the bot reads back with `readCanaryCheckOutput` and judges again.
  *
- * Exit codes: 0 promote, 1 rollback, 0 hold — a hold is "not enough data yet", not a failure of the step
- * (the check run's conclusion is `neutral`).
+ * Three publishers share `publishCanaryCheck`: the Action's canary mode with a report file
+ * (`runCanaryCheck`) or with Prometheus (`runCanaryCollectCheck`: collect, evaluate, publish), and
+ * `contractguard canary run --publish` (`publishCanaryCheckWithToken`).
+ *
+ * The Action's exit codes: 0 promote, 1 rollback, 0 hold — a hold is "not enough data yet", not a failure of
+ * the step (the check run's conclusion is `neutral`).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
+import { collectCanary } from '../canary/collect.js';
 import { type CanaryCriterion, type CanaryEvaluation, evaluateCanary } from '../canary/evaluate.js';
+import { PrometheusError, prometheusClient } from '../canary/prometheus.js';
 import { type CanaryCheckResult, canaryCheckName } from '../canary/promotion.js';
-import { parseCanaryReport } from '../canary/report.js';
+import { type CanaryReport, parseCanaryReport } from '../canary/report.js';
+import { loadCanaryEndpoint, parseMajor, parseWindow } from '../canary/target.js';
 import { loadContractSet } from '../load/load.js';
 import { FsSource } from '../load/source.js';
 import type { CanaryPolicy } from '../model/types.js';
@@ -25,8 +31,18 @@ import {
   publishCheckRun,
   type PublishedCheckRun,
 } from './check-run.js';
+import { createClient, errorText } from './client.js';
 
-export interface CanaryCheckOptions {
+/** Where a canary check run goes. */
+export interface CanaryCheckTarget {
+  headSha: string;
+  owner: string;
+  repo: string;
+  github: () => ChecksApi;
+  log?: { info(message: string): void };
+}
+
+export interface CanaryCheckOptions extends CanaryCheckTarget {
   workspace: string;
   /** Contract root relative to the workspace. */
   root: string;
@@ -34,12 +50,7 @@ export interface CanaryCheckOptions {
   reportPath: string;
   /** When given, must match the report's endpoint. */
   endpoint?: string;
-  headSha: string;
-  owner: string;
-  repo: string;
-  github: () => ChecksApi;
   now?: Date;
-  log?: { info(message: string): void };
 }
 
 export interface CanaryCheckRun {
@@ -55,6 +66,54 @@ const CONCLUSION: Record<CanaryEvaluation['verdict'], CheckConclusion> = {
   hold: 'neutral',
 };
 const EXIT: Record<CanaryEvaluation['verdict'], number> = { promote: 0, rollback: 1, hold: 0 };
+
+/** What the check run carries: the verdict, the criteria and the measurements they were judged on. */
+export function canaryCheckResult(report: CanaryReport, evaluation: CanaryEvaluation): CanaryCheckResult {
+  return {
+    verdict: evaluation.verdict,
+    criteria: evaluation.criteria,
+    endpoint: report.endpoint,
+    baseline: report.baseline.major,
+    candidate: report.candidate.major,
+    report,
+  };
+}
+
+/** Publishes the result as `canary / <endpoint>` on the head SHA (created, or updated in place). */
+export async function publishCanaryCheck(
+  result: CanaryCheckResult,
+  target: CanaryCheckTarget,
+): Promise<CanaryCheckRun> {
+  const summary = renderCanarySummary(result);
+  const checkRun = await publishCheckRun(target.github(), {
+    owner: target.owner,
+    repo: target.repo,
+    headSha: target.headSha,
+    name: canaryCheckName(result.endpoint),
+    conclusion: CONCLUSION[result.verdict],
+    title: canaryCheckTitle(result),
+    summary,
+  });
+  target.log?.info(`contractguard: ${canaryCheckTitle(result)}`);
+  return { result, summary, exitCode: EXIT[result.verdict], checkRun };
+}
+
+/**
+ * For `contractguard canary run --publish`: the result published with `token` against `GITHUB_API_URL`
+ * (default https://api.github.com). A refusal (bad token, unknown repository) is thrown as one line.
+ */
+export async function publishCanaryCheckWithToken(
+  result: CanaryCheckResult,
+  target: { owner: string; repo: string; headSha: string; token: string },
+): Promise<CanaryCheckRun> {
+  try {
+    return await publishCanaryCheck(result, { ...target, github: () => createClient(target.token) });
+  } catch (err) {
+    throw new Error(
+      `cannot publish the check run ${canaryCheckName(result.endpoint)} to ${target.owner}/${target.repo}: ${errorText(err)}`,
+    );
+  }
+}
 
 /** Reads and judges the report, publishes the check run. Throws (with a one-line reason) on bad input. */
 export async function runCanaryCheck(opts: CanaryCheckOptions): Promise<CanaryCheckRun> {
@@ -78,26 +137,66 @@ export async function runCanaryCheck(opts: CanaryCheckOptions): Promise<CanaryCh
   }
   const policy = await policyOf(opts.workspace, opts.root, report.endpoint);
   const evaluation = evaluateCanary(report, policy, opts.now === undefined ? {} : { now: opts.now });
-  const result: CanaryCheckResult = {
-    verdict: evaluation.verdict,
-    criteria: evaluation.criteria,
-    endpoint: report.endpoint,
-    baseline: report.baseline.major,
-    candidate: report.candidate.major,
-    report,
+  return publishCanaryCheck(canaryCheckResult(report, evaluation), opts);
+}
+
+export interface CanaryCollectCheckOptions extends CanaryCheckTarget {
+  workspace: string;
+  /** Contract root relative to the workspace. */
+  root: string;
+  endpoint: string;
+  /** The majors and the window as the inputs give them (`2`, `3`, `30m`): checked here. */
+  baseline: string;
+  candidate: string;
+  prometheusUrl: string;
+  window: string;
+  /** When the window ends; default now. */
+  end?: Date;
+}
+
+/**
+ * The Action's canary mode with Prometheus: collects the report (as `contractguard canary collect`), judges
+ * it against the endpoint's policy and publishes it. Throws one line on bad input or an unreachable Prometheus.
+ */
+export async function runCanaryCollectCheck(opts: CanaryCollectCheckOptions): Promise<CanaryCheckRun> {
+  if (opts.endpoint === '') throw new Error('canary mode with prometheus-url needs the endpoint input');
+  const major = (input: 'baseline' | 'candidate'): number => {
+    const value = parseMajor(opts[input]);
+    if (value === undefined) {
+      throw new Error(
+        `input ${input} must be a major version, 1 or more, not ${JSON.stringify(opts[input])}`,
+      );
+    }
+    return value;
   };
-  const summary = renderCanarySummary(result);
-  const checkRun = await publishCheckRun(opts.github(), {
-    owner: opts.owner,
-    repo: opts.repo,
-    headSha: opts.headSha,
-    name: canaryCheckName(report.endpoint),
-    conclusion: CONCLUSION[result.verdict],
-    title: canaryCheckTitle(result),
-    summary,
-  });
-  opts.log?.info(`contractguard: ${canaryCheckTitle(result)}`);
-  return { result, summary, exitCode: EXIT[result.verdict], checkRun };
+  const baseline = major('baseline');
+  const candidate = major('candidate');
+  const windowMs = parseWindow(opts.window);
+  if (windowMs === undefined) {
+    throw new Error(
+      `input window must be a duration of whole seconds such as 30m, 2h or 1h30m, not ${JSON.stringify(opts.window)}`,
+    );
+  }
+  const loaded = await loadCanaryEndpoint(opts.workspace, opts.root, opts.endpoint, [baseline, candidate]);
+  const policy = loaded.endpoint.canary;
+  if (policy === undefined) throw new Error(`\`${loaded.file}\` has no canary: policy`);
+  let report: CanaryReport;
+  try {
+    report = await collectCanary({
+      endpoint: loaded.endpoint,
+      baseline,
+      candidate,
+      end: opts.end ?? new Date(),
+      windowMs,
+      client: prometheusClient(opts.prometheusUrl),
+    });
+  } catch (err) {
+    if (err instanceof PrometheusError)
+      throw new Error(err.message.replace(/^--prometheus\b/, 'input prometheus-url'));
+    throw err;
+  }
+  const evaluation = evaluateCanary(report, policy);
+  return publishCanaryCheck(canaryCheckResult(report, evaluation), opts);
 }
 
 async function policyOf(workspace: string, root: string, endpoint: string): Promise<CanaryPolicy> {

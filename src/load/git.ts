@@ -11,6 +11,7 @@ import {
   type ContractSource,
   type ReadOptions,
 } from './source.js';
+import type { ChangeProbe, Mention } from './changes.js';
 
 /** A git failure: a ref that does not exist, a clone too shallow, not a repository, git missing. */
 export class GitError extends Error {
@@ -186,17 +187,15 @@ export async function treeIdAt(repoDir: string, commit: string, dir: string): Pr
   return result.code === 0 && id !== '' ? id : undefined;
 }
 
-interface TreeEntry {
-  mode: string;
-  oid: string;
-}
-
 /** A commit's tree as a contract source. */
 export class GitSource implements ContractSource {
   readonly label: string;
   private commitPromise: Promise<string> | undefined;
-  private readonly entries = new Map<string, TreeEntry>();
+  /** Blob id by path; symbolic links (mode 120000) by path, apart: a listing may have 100,000 files. */
+  private readonly entries = new Map<string, string>();
+  private readonly symlinks = new Set<string>();
   private readonly listedRoots: string[] = [];
+  private readonly listings = new Map<string, Promise<string[]>>();
   private batch: CatFileBatch | undefined;
 
   constructor(
@@ -213,25 +212,38 @@ export class GitSource implements ContractSource {
     return this.commitPromise;
   }
 
+  /** The repository folder git runs in. */
+  get repository(): string {
+    return this.repoDir;
+  }
+
+  /** Listed once per root (change-driven loading lists before the loader does). */
   async list(root: string): Promise<string[]> {
     const prefix = normalizeRepoPath(root);
-    const files = (await this.lsTree(prefix, true)).sort();
-    this.listedRoots.push(prefix);
-    return files;
+    let listing = this.listings.get(prefix);
+    if (listing === undefined) {
+      listing = this.lsTree(prefix, true).then((files) => {
+        this.listedRoots.push(prefix);
+        return files.sort();
+      });
+      this.listings.set(prefix, listing);
+      listing.catch(() => this.listings.delete(prefix));
+    }
+    return [...(await listing)];
   }
 
   async read(file: string, opts: ReadOptions = {}): Promise<Buffer> {
     const rel = normalizeRepoPath(file);
-    let entry = this.entries.get(rel);
-    if (entry === undefined && !this.listedRoots.some((root) => root === '' || rel.startsWith(`${root}/`))) {
+    let oid = this.entries.get(rel);
+    if (oid === undefined && !this.listedRoots.some((root) => root === '' || rel.startsWith(`${root}/`))) {
       // Outside what was listed: look the one path up.
       await this.lsTree(rel, false);
-      entry = this.entries.get(rel);
+      oid = this.entries.get(rel);
     }
-    if (entry === undefined) throw new SourceError(rel, 'missing', 'no such file');
-    if (entry.mode === '120000') throw symlinkError(rel);
+    if (oid === undefined) throw new SourceError(rel, 'missing', 'no such file');
+    if (this.symlinks.has(rel)) throw symlinkError(rel);
     this.batch ??= new CatFileBatch(this.repoDir);
-    return this.batch.request(entry.oid, rel, opts.maxBytes);
+    return this.batch.request(oid, rel, opts.maxBytes);
   }
 
   /** Records the blobs at or under `prefix` (`''`: all); answers their paths. */
@@ -244,15 +256,17 @@ export class GitSource implements ContractSource {
     if (result.code !== 0) throw new GitError(`git ls-tree ${sha.slice(0, 7)} failed: ${result.stderr}`);
     const files: string[] = [];
     for (const record of result.stdout.toString('utf8').split('\0')) {
+      // `<mode> <type> <oid>\t<file>`, read without splitting: a listing may have 100,000 records.
       const tab = record.indexOf('\t');
-      if (tab < 0) continue;
-      const [mode, type, oid] = record.slice(0, tab).split(' ');
+      const first = record.indexOf(' ');
+      const second = record.indexOf(' ', first + 1);
+      // Submodules (type commit) have no content here and are skipped.
+      if (tab < 0 || first < 0 || second < 0 || second > tab || !record.startsWith(' blob ', first)) continue;
       const file = record.slice(tab + 1);
       if (prefix !== '' && file !== prefix && !file.startsWith(`${prefix}/`)) continue;
       if (recursive && file === prefix) continue;
-      // Submodules (type commit) have no content here and are skipped.
-      if (type !== 'blob' || mode === undefined || oid === undefined) continue;
-      this.entries.set(file, { mode, oid });
+      this.entries.set(file, record.slice(second + 1, tab));
+      if (record.startsWith('120000 ')) this.symlinks.add(file);
       files.push(file);
     }
     return files;
@@ -261,6 +275,77 @@ export class GitSource implements ContractSource {
   async close(): Promise<void> {
     await this.batch?.close();
   }
+}
+
+/**
+ * Change-driven loading between two commits (changes.ts): the changed paths from one `git diff-tree`, and
+ * mentions of file names from one `git grep` over the base tree per call. Both cost what git's own work
+ * costs: diff-tree reads only the trees that differ; grep reads each blob of the base tree once.
+ */
+export function gitChangeProbe(base: GitSource, head: GitSource): ChangeProbe {
+  const repoDir = base.repository;
+  return {
+    async changedPaths() {
+      const [from, to] = await Promise.all([base.commit(), head.commit()]);
+      const result = await runGit(repoDir, [
+        'diff-tree',
+        '-r',
+        '-z',
+        '--no-renames',
+        '--name-only',
+        from,
+        to,
+      ]);
+      if (result.code !== 0) {
+        throw new GitError(`git diff-tree ${from.slice(0, 7)} ${to.slice(0, 7)} failed: ${result.stderr}`);
+      }
+      return result.stdout
+        .toString('utf8')
+        .split('\0')
+        .filter((file) => file !== '');
+    },
+    async mentions(names, root) {
+      if (names.length === 0) return [];
+      const commit = await base.commit();
+      const prefix = normalizeRepoPath(root);
+      // Fixed strings (several times faster than a regular expression over every blob): the lines naming
+      // one of the files, and those with a character that may hide a name (`%`, `\\`, a tab).
+      const args = ['--literal-pathspecs', 'grep', '--threads', '1', '-I', '-z', '-F'];
+      for (const pattern of [...names, '%', '\\', '\t']) args.push('-e', pattern);
+      args.push(commit);
+      if (prefix !== '') args.push('--', prefix);
+      const result = await runGit(repoDir, args);
+      // 1: nothing found.
+      if (result.code > 1) throw new GitError(`git grep ${commit.slice(0, 7)} failed: ${result.stderr}`);
+      return parseMentions(result.stdout.toString('utf8'), `${commit}:`, names);
+    },
+  };
+}
+
+/** Characters that end a path written in YAML or JSON: quotes, white space, brackets, commas. */
+const PATH_CHARS = `[^\\][\\s"'<>(){},]*`;
+
+/**
+ * A reference written with escapes, percent-encoding or a tab (`"$ref": "cust\\u006fmer.json"`): the name
+ * searched for may not appear in it literally, so the file counts as referring to anything.
+ */
+const ESCAPED_REFERENCE = /\$[A-Za-z]*[Rr]ef[^%\\\t]*[%\\\t]|(request|response):[^%\\\t]*[%\\\t]/;
+
+/** Each path-like token around one of `names` in the lines `git grep -z` printed (`<commit>:<path>\0<line>`). */
+function parseMentions(output: string, commitPrefix: string, names: readonly string[]): Mention[] {
+  const alternatives = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const token = new RegExp(`${PATH_CHARS}(?:${alternatives})${PATH_CHARS}`, 'g');
+  const mentions: Mention[] = [];
+  for (const line of output.split('\n')) {
+    const nul = line.indexOf('\0');
+    if (nul < 0 || !line.startsWith(commitPrefix)) continue;
+    const file = line.slice(commitPrefix.length, nul);
+    const text = line.slice(nul + 1);
+    if (ESCAPED_REFERENCE.test(text)) mentions.push({ file, token: undefined });
+    for (const match of text.matchAll(token))
+      mentions.push({ file, token: /[%\\\t]/.test(match[0]) ? undefined : match[0] });
+  }
+  return mentions;
 }
 
 interface BatchRequest {

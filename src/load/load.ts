@@ -26,10 +26,12 @@ import { misspeltKeywords } from '../schema/wellformed.js';
 import { positionIndex } from '../model/position.js';
 import {
   DEFAULT_POLICY,
+  type ContractFile,
   type ContractSet,
   type LoadedConsumer,
   type LoadedEndpoint,
   type LoadedVersion,
+  type OpenApiRef,
   type Policy,
   type PolicyFile,
   type SchemaRef,
@@ -46,7 +48,15 @@ import {
   parsePolicyFile,
   type ParseResult,
 } from '../model/validate.js';
+import { contractOf, isLocalDocumentRef } from '../openapi/contract.js';
+import { loadOpenApi } from '../openapi/read.js';
+import type { OpenApiDocument } from '../openapi/types.js';
+import { bindScript, triggerOf } from '../windmill/contract.js';
+import { discoverConsumers, type ScriptBinding } from '../windmill/consumers.js';
+import { inWorkspace, isScriptPath, scriptFile, windmillFile, workspaceOf } from '../windmill/files.js';
+import { readWorkspace, type WindmillWorkspace } from '../windmill/workspace.js';
 import { normalizeRepoPath, SourceError, type ContractSource } from './source.js';
+import { type LoadScope, ScopedEntries } from './changes.js';
 
 export interface LoadContractSetOptions {
   /** The contract root, relative to the repository root (`contracts`); `''` for the repository root. */
@@ -55,6 +65,11 @@ export interface LoadContractSetOptions {
   maxBytes?: number;
   /** Nesting limit of schema documents (default 256). */
   maxDepth?: number;
+  /**
+   * Load only what a change can affect (changes.ts `changeScope`): these endpoints, these consumers and
+   * those using these endpoints, and whatever files loading them reads. Default: the whole tree.
+   */
+  only?: LoadScope;
 }
 
 /** A file under the root, read: its text, or why it cannot be used. */
@@ -102,17 +117,21 @@ class TreeLoader {
   private readonly maxBytes: number;
   private readonly maxDepth: number;
   /** By path relative to the contract root. */
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new ScopedEntries<Entry>({ text: '' });
   private readonly problems: TreeProblem[] = [];
   private readonly unreadable: UnreadablePart[] = [];
   private readonly indexes = new Map<string, (pointer: string) => SourcePosition | undefined>();
   /** Parsed schema documents (by path relative to the contract root), shared by every resolution. */
   private readonly documents = new Map<string, Json | SchemaError>();
   private readonly virtualRoot: string;
+  /** The Windmill workspace around the root, read when a contract refers to a script (docs/windmill.md). */
+  private windmill: WindmillWorkspace | undefined;
+  /** Scripts backing a contract major, by script path. */
+  private readonly bindings = new Map<string, ScriptBinding>();
 
   constructor(
     private readonly source: ContractSource,
-    opts: LoadContractSetOptions,
+    private readonly opts: LoadContractSetOptions,
   ) {
     this.root = normalizeRepoPath(opts.root);
     this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -122,12 +141,87 @@ class TreeLoader {
 
   /** Repository path of a path relative to the contract root. */
   private repoPath(rel: string): string {
+    if (rel.startsWith('../')) return path.posix.join(this.root, rel);
     return this.root === '' ? rel : `${this.root}/${rel}`;
   }
 
   async load(): Promise<ContractSet> {
     const files = await this.source.list(this.root);
+    if (this.opts.only !== undefined) return this.loadScoped(files, this.opts.only);
     await this.preload(files);
+    return this.build();
+  }
+
+  /**
+   * A scoped load: the files the scope names first; then, round by round, each listed file the loading
+   * itself asked for (a `$ref`ed schema, a fixture, another endpoint a consumer uses), until a round asks
+   * for none. Nothing of a round that met a file not read yet is kept.
+   */
+  private async loadScoped(files: string[], scope: LoadScope): Promise<ContractSet> {
+    const prefix = this.root === '' ? '' : `${this.root}/`;
+    const rels = files.filter((file) => file.startsWith(prefix)).map((file) => file.slice(prefix.length));
+    this.entries.limitTo(new Set(rels));
+    let toRead = rels.filter((rel) => {
+      const slash = rel.indexOf('/');
+      if (slash < 0) return true;
+      const top = rel.slice(0, slash);
+      return (
+        scope.endpoints.has(top) ||
+        (top === CONSUMERS && rel.indexOf('/', slash + 1) < 0) ||
+        scope.files.has(rel)
+      );
+    });
+    for (;;) {
+      await this.preload(toRead.map((rel) => this.repoPath(rel)));
+      const set = await this.build(scope);
+      toRead = [...this.entries.wanted];
+      this.entries.wanted.clear();
+      if (toRead.length === 0) {
+        this.entries.seal();
+        // The workspace of Windmill-backed contracts is read whole anyway: load the tree whole with it.
+        if (this.windmill !== undefined)
+          return loadContractSet(this.source, { ...this.opts, only: undefined });
+        return set;
+      }
+      this.problems.length = 0;
+      this.unreadable.length = 0;
+      this.indexes.clear();
+      this.documents.clear();
+      this.bindings.clear();
+      this.windmill = undefined;
+      for (const [rel, entry] of [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        if ('unusable' in entry && DATA_FILE.test(rel)) this.add(rel, entry.unusable);
+    }
+  }
+
+  /**
+   * In a scoped load, the consumers loaded (those the scope names, and those using one of its endpoints)
+   * and the endpoints (the scope's, and every one those consumers use, so their checks run as in a full load).
+   */
+  private inScope(
+    scope: LoadScope,
+    consumerFiles: string[],
+  ): { endpoints: Set<string>; consumers: Set<string> } {
+    const endpoints = new Set(scope.endpoints);
+    const consumers = new Set<string>();
+    for (const rel of consumerFiles) {
+      const text = this.textOf(rel);
+      const name = rel.slice(CONSUMERS.length + 1, -'.yaml'.length);
+      const uses =
+        text === undefined
+          ? []
+          : (cachedParse('consumer', this.repoPath(rel), name, text, () =>
+              parseConsumerFile(text, this.repoPath(rel), { name }),
+            ).value?.uses.map((use) => use.endpoint) ?? []);
+      if (scope.consumers.has(rel) || uses.some((endpoint) => scope.endpoints.has(endpoint))) {
+        consumers.add(rel);
+        for (const endpoint of uses) endpoints.add(endpoint);
+      }
+    }
+    return { endpoints, consumers };
+  }
+
+  private async build(scope?: LoadScope): Promise<ContractSet> {
     const rels = [...this.entries.keys()].sort();
 
     let policy = clonePolicy(DEFAULT_POLICY);
@@ -193,17 +287,22 @@ class TreeLoader {
       }
     }
 
+    await this.readWindmill();
+    const selected = scope === undefined ? undefined : this.inScope(scope, consumerFiles);
     const endpoints = new Map<string, LoadedEndpoint>();
     for (const [dir, info] of [...endpointDirs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (selected !== undefined && !selected.endpoints.has(dir)) continue;
       const loaded = this.loadEndpoint(dir, info);
       if (loaded) endpoints.set(dir, loaded);
     }
 
     const consumers: LoadedConsumer[] = [];
     for (const rel of consumerFiles) {
+      if (selected !== undefined && !selected.consumers.has(rel)) continue;
       const loaded = this.loadConsumer(rel, endpointDirs);
       if (loaded) consumers.push(loaded);
     }
+    if (this.windmill) consumers.push(...this.windmillConsumers(this.windmill));
 
     const set: ContractSet = {
       root: this.root,
@@ -326,6 +425,9 @@ class TreeLoader {
    * that repository path.
    */
   private position(file: string, pointer: string): SourcePosition | undefined {
+    if (file.includes('..')) file = path.posix.normalize(file);
+    const windmill = this.windmill?.position(file, pointer);
+    if (windmill !== undefined) return windmill;
     let repo: string | undefined;
     const prefix = this.root === '' ? '' : `${this.root}/`;
     if (file.startsWith(prefix) && this.entries.has(file.slice(prefix.length))) repo = file;
@@ -439,9 +541,13 @@ class TreeLoader {
       this.markUnreadable(dir, major, [], parsed.problems);
       return undefined;
     }
+    if (parsed.value.openapi !== undefined) return this.loadOpenApiVersion(dir, major, rel, parsed.value);
+    if (windmillScriptOf(parsed.value.input) !== undefined)
+      return this.loadWindmillVersion(dir, major, rel, parsed.value);
     const failures: TreeProblem[] = [];
-    const input = this.resolve(rel, 'input', parsed.value.input, failures);
-    const output = this.resolve(rel, 'output', parsed.value.output, failures);
+    // Without `openapi`, validation has made sure both are there.
+    const input = this.resolve(rel, 'input', parsed.value.input ?? false, failures);
+    const output = this.resolve(rel, 'output', parsed.value.output ?? false, failures);
     if (!input || !output) {
       this.markUnreadable(dir, major, [], failures);
       return undefined;
@@ -449,6 +555,112 @@ class TreeLoader {
     this.checkSpelling(input);
     this.checkSpelling(output);
     return { endpoint: dir, major, file: this.repoPath(rel), contract: parsed.value, input, output };
+  }
+
+  /**
+   * A version whose schemas are one operation of an OpenAPI document (`openapi: { $ref, operation }`): the
+   * document read from the same source as every other file, under the same rules as a schema `$ref` (never
+   * a URL, never outside the contract root); a problem at the field or in the document otherwise.
+   */
+  private loadOpenApiVersion(
+    dir: string,
+    major: number,
+    rel: string,
+    contract: ContractFile,
+  ): LoadedVersion | undefined {
+    const ref = (contract.openapi as OpenApiRef).$ref;
+    const before = this.problems.length;
+    const fail = (message: string, field: Path): undefined => {
+      this.add(rel, message, field);
+      this.markUnreadable(dir, major, [], this.problems.slice(before));
+      return undefined;
+    };
+    if (!isLocalDocumentRef(ref)) {
+      return fail(
+        `\`openapi.$ref\` ${JSON.stringify(ref)} is not a file under the contract root: contractguard never fetches; vendor the document into the tree`,
+        ['openapi', '$ref'],
+      );
+    }
+    if (ref.includes('#')) {
+      return fail(
+        `\`openapi.$ref\` ${JSON.stringify(ref)} names a document, without a \`#\` fragment: \`operation\` says which operation`,
+        ['openapi', '$ref'],
+      );
+    }
+    const target = path.posix.normalize(path.posix.join(path.posix.dirname(rel), ref));
+    if (target === '..' || target.startsWith('../')) {
+      return fail(
+        `\`openapi.$ref\` ${JSON.stringify(ref)} leaves the contract root; keep the document under it`,
+        ['openapi', '$ref'],
+      );
+    }
+    if (!this.entries.has(target)) {
+      const folder = path.posix.dirname(target);
+      const near = [...this.entries.keys()].filter((other) => path.posix.dirname(other) === folder);
+      const guess = closest(
+        path.posix.basename(target),
+        near.map((other) => path.posix.basename(other)),
+      );
+      return fail(
+        `\`openapi.$ref\` ${JSON.stringify(ref)} does not exist (\`${this.repoPath(target)}\`)${guess === undefined ? '' : `; did you mean \`${guess}\`?`}`,
+        ['openapi', '$ref'],
+      );
+    }
+    let document: OpenApiDocument;
+    try {
+      document = this.openApiDocument(target);
+    } catch (error) {
+      if (!(error instanceof SchemaError)) throw error;
+      const problem = this.schemaProblem(error, rel, '', ['openapi']);
+      this.pushUnique(problem);
+      this.markUnreadable(dir, major, [], [problem]);
+      return undefined;
+    }
+    const built = contractOf(document, (contract.openapi as OpenApiRef).operation);
+    if (typeof built === 'string') return fail(built, ['openapi', 'operation']);
+    this.checkSpelling(built.input);
+    this.checkSpelling(built.output);
+    return {
+      endpoint: dir,
+      major,
+      file: this.repoPath(rel),
+      contract,
+      input: built.input,
+      output: built.output,
+      openapi: {
+        file: this.repoPath(target),
+        operation: built.operation,
+        derivedFrom: built.derivedFrom,
+      },
+    };
+  }
+
+  /**
+   * An OpenAPI document of the tree, read once however many contracts name it, and shared with the other
+   * loads of the process while every file it read is unchanged (a diff's base and head, one document for
+   * every operation of a service). Read-only, like everything in a `ContractSet`. Throws its `SchemaError`.
+   */
+  private openApiDocument(target: string): OpenApiDocument {
+    const key = `${this.virtualRoot}\0${target}\0${this.maxBytes}\0${this.maxDepth}`;
+    const cached = openApiCache.get(key);
+    if (cached !== undefined && cached.deps.every(([file, text]) => this.textOf(file) === text))
+      return cached.result;
+    const deps = new Map<string, string>();
+    // A document that does not read is read again next time: what it lacked may be there then.
+    const result = loadOpenApi(path.join(this.virtualRoot, ...target.split('/')), {
+      root: this.virtualRoot,
+      readDocument: (abs) => this.readDocument(abs, deps),
+      realpath: (abs) => abs,
+      maxBytes: this.maxBytes,
+      maxDepth: this.maxDepth,
+    });
+    openApiCache.delete(key);
+    openApiCache.set(key, { deps: [...deps], result });
+    for (const old of openApiCache.keys()) {
+      if (openApiCache.size <= OPENAPI_CACHE_SIZE) break;
+      openApiCache.delete(old);
+    }
+    return result;
   }
 
   // ---- consumers ---------------------------------------------------------------------------------------
@@ -515,6 +727,117 @@ class TreeLoader {
       });
     });
     return { file: this.repoPath(rel), consumer: parsed.value, expects };
+  }
+
+  // ---- Windmill ----------------------------------------------------------------------------------------
+
+  /**
+   * Reads the Windmill files of the workspace around the root (the folder holding it) when a contract
+   * refers to a script: from the same source, never outside the repository.
+   */
+  private async readWindmill(): Promise<void> {
+    const wanted = [...this.entries].some(
+      ([rel, entry]) =>
+        rel.endsWith('/contract.yaml') && 'text' in entry && /\bwindmill\s*:/.test(entry.text),
+    );
+    if (!wanted) return;
+    const root = workspaceOf(this.root);
+    const prefix = root === '' ? '' : `${root}/`;
+    const files = (await this.source.list(root)).filter(
+      (file) => file.startsWith(prefix) && windmillFile(file.slice(prefix.length)) !== undefined,
+    );
+    const texts = new Map<string, string>();
+    const unusable = new Map<string, string>();
+    await Promise.all(
+      files.map(async (file) => {
+        const entry = await this.readEntry(file);
+        if ('text' in entry) texts.set(file, entry.text);
+        else unusable.set(file, entry.unusable);
+      }),
+    );
+    this.windmill = readWorkspace(root, texts);
+    for (const [file, message] of unusable) this.windmill.problems.set(file, [{ file, message }]);
+  }
+
+  /**
+   * A version whose input is a Windmill script's argument schema (`input: { windmill: f/… }`): the schema
+   * from the `.script.yaml` at the same ref (positions in that file), the script's settings and HTTP
+   * trigger mapped onto the contract (src/windmill/contract.ts).
+   */
+  private loadWindmillVersion(
+    dir: string,
+    major: number,
+    rel: string,
+    written: ContractFile,
+  ): LoadedVersion | undefined {
+    const name = windmillScriptOf(written.input) as string;
+    const before = this.problems.length;
+    const fail = (): undefined => {
+      this.markUnreadable(dir, major, [], this.problems.slice(before));
+      return undefined;
+    };
+    // A path that is not a script path is reported by the contract's validation.
+    if (!isScriptPath(name)) return fail();
+    const workspace = this.windmill;
+    const expected = inWorkspace(workspace?.root ?? workspaceOf(this.root), scriptFile(name));
+    const script = workspace?.scripts.get(name);
+    if (workspace === undefined || script === undefined) {
+      const unreadable = workspace?.problems.get(expected);
+      if (unreadable) this.problems.push(...unreadable);
+      else {
+        const guess = closest(name, [...(workspace?.scripts.keys() ?? [])]);
+        this.add(
+          rel,
+          `\`input.windmill\`: no Windmill script \`${name}\` at this ref (\`${expected}\` does not exist)${guess === undefined ? '' : `; did you mean \`${guess}\`?`}`,
+          ['input', 'windmill'],
+        );
+      }
+      return fail();
+    }
+    if (script.schema === undefined) {
+      this.problems.push({
+        file: script.file,
+        message: `the script has no \`schema\` of its arguments: \`input\` of ${this.repoPath(rel)} reads it (run \`wmill script generate-metadata\`)`,
+      });
+      return fail();
+    }
+    const failures: TreeProblem[] = [];
+    const input = this.resolve(rel, 'input', script.schema as SchemaRef, failures);
+    const output = this.resolve(rel, 'output', written.output ?? true, failures);
+    if (!input || !output) return fail();
+    // The inline resolution points into contract.yaml; the schema is written in the .script.yaml.
+    const scriptRel = path.posix.relative(this.root === '' ? '.' : this.root, script.file);
+    rebaseWindmill(input, rel, scriptRel);
+    const resolved = { ...input, file: scriptRel };
+    this.checkSpelling(resolved);
+    this.checkSpelling(output);
+    const bound = bindScript(written, script, triggerOf(name, workspace.triggers));
+    for (const conflict of bound.conflicts) this.add(rel, conflict.message, conflict.field);
+    this.bindings.set(name, { endpoint: dir, major, owner: written.owner });
+    return {
+      endpoint: dir,
+      major,
+      file: this.repoPath(rel),
+      contract: bound.contract,
+      input: resolved,
+      output,
+      sources: bound.sources,
+      windmill: { script: name, file: script.file },
+    };
+  }
+
+  /**
+   * The flows, schedules and HTTP triggers calling a script that backs a contract, as consumers; and the
+   * problems of the Windmill files besides scripts that could not be read (any of them may call one; a
+   * script's own problems are reported where a contract reads it).
+   */
+  private windmillConsumers(workspace: WindmillWorkspace): LoadedConsumer[] {
+    for (const [file, problems] of workspace.problems) {
+      const prefix = workspace.root === '' ? '' : `${workspace.root}/`;
+      if (windmillFile(file.slice(prefix.length))?.kind === 'script') continue;
+      for (const problem of problems) this.pushUnique(problem);
+    }
+    return discoverConsumers(workspace, this.bindings);
   }
 
   // ---- schemas -----------------------------------------------------------------------------------------
@@ -664,6 +987,36 @@ class TreeLoader {
   }
 }
 
+/** The script path of `{ windmill: f/… }`, or undefined for any other schema reference. */
+function windmillScriptOf(ref: SchemaRef | undefined): string | undefined {
+  if (typeof ref !== 'object' || ref === null || Array.isArray(ref)) return undefined;
+  const keys = Object.keys(ref);
+  const script = (ref as Record<string, unknown>).windmill;
+  return keys.length === 1 && typeof script === 'string' ? script : undefined;
+}
+
+/**
+ * Moves the nodes of a Windmill schema resolved inline at `/input` of contract.yaml to where they are
+ * written: under `/schema` of the script's metadata (`scriptRel`, relative to the contract root).
+ */
+function rebaseWindmill(resolved: ResolvedSchema, rel: string, scriptRel: string): void {
+  if (typeof resolved.root !== 'object') return;
+  const seen = new Set<object>();
+  const stack: object[] = [resolved.root];
+  while (stack.length > 0) {
+    const node = stack.pop() as object;
+    if (seen.has(node)) continue;
+    seen.add(node);
+    const origin = resolved.origins.get(node);
+    if (origin === undefined || origin.file !== rel) continue;
+    if (origin.pointer !== '/input' && !origin.pointer.startsWith('/input/')) continue;
+    resolved.origins.set(node, { file: scriptRel, pointer: `/schema${origin.pointer.slice(6)}` });
+    for (const child of Object.values(node)) {
+      if (typeof child === 'object' && child !== null) stack.push(child);
+    }
+  }
+}
+
 /**
  * Prefixes the pointers of the nodes that came from the YAML file itself (an inline schema, or the
  * `{ allOf }` made of a `$ref` with siblings) with the schema's place in that file.
@@ -727,6 +1080,13 @@ function cachedParse<T>(
  * versions (identical objects: never mutate them). Entries live as long as their parse-cache entry.
  */
 const resolveCache = new WeakMap<object, Map<string, { deps: [string, string][]; result: ResolvedSchema }>>();
+
+/**
+ * OpenAPI documents of recent loads, by where they were read; reused when every file the reading took
+ * (the document and the files its `$ref`s name) still has the same text. A few documents per tree at most.
+ */
+const openApiCache = new Map<string, { deps: [string, string][]; result: OpenApiDocument }>();
+const OPENAPI_CACHE_SIZE = 16;
 
 /** Misspelt keywords of a resolved schema (shared through `resolveCache`, so its files are unchanged). */
 const spellingCache = new WeakMap<ResolvedSchema, TreeProblem[]>();

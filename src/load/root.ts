@@ -38,7 +38,8 @@ export class RootProbe implements ContractSource {
   async list(root: string): Promise<string[]> {
     const files = await this.source.list(root);
     const prefix = normalizeRepoPath(root) === '' ? '' : `${normalizeRepoPath(root)}/`;
-    this.listed = files.some((file) => file.startsWith(prefix) && isTreeFile(file.slice(prefix.length)));
+    // The loader lists the root first; a later listing (the Windmill workspace around it) is not about it.
+    this.listed ??= files.some((file) => file.startsWith(prefix) && isTreeFile(file.slice(prefix.length)));
     return files;
   }
 

@@ -21,6 +21,8 @@ export const OWNER_PATTERN =
   /^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9_](?:[A-Za-z0-9._-]*))?$/;
 /** `YYYY-MM-DD`; whether the date exists is checked in validate.ts. */
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+/** An OpenAPI operation: a method and a path template (`POST /internal/sync`). */
+export const OPERATION_PATTERN = /^[A-Za-z]+ \/\S*$/;
 /** `2h`, `30m`, `1h30m`, `90s`, `1d`, `500ms`. */
 export const DURATION_PATTERN = /^(?:\d+(?:ms|s|m|h|d))+$/;
 /** Alias names: `prod`, `staging`, `latest`, `eu-west`. */
@@ -88,12 +90,43 @@ const major = (description: string) =>
 /** `{ $ref: ./input.schema.json }` (relative to the file) or an inline JSON Schema (object or boolean). */
 const schemaRef = (description: string) =>
   z
-    .union([z.strictObject({ $ref: z.string() }), z.record(z.string(), z.unknown()), z.boolean()], {
-      error: 'must be { $ref: ./file.schema.json } or an inline JSON Schema (a mapping, or true/false)',
-    })
+    .union(
+      [
+        z.strictObject({ $ref: z.string() }),
+        z.strictObject({
+          windmill: z.string().meta({
+            description:
+              "A Windmill script's path (f/crm/sync_customers): its argument schema, read from the .script.yaml at the same ref (input only; docs/windmill.md).",
+          }),
+        }),
+        z.record(z.string(), z.unknown()),
+        z.boolean(),
+      ],
+      {
+        error: 'must be { $ref: ./file.schema.json } or an inline JSON Schema (a mapping, or true/false)',
+      },
+    )
     .meta({ description, examples: [{ $ref: './input.schema.json' }] });
 
 // ---- contract.yaml -----------------------------------------------------------------------------------
+
+const openApiRefSchema = z
+  .strictObject({
+    $ref: nonEmpty(
+      'The OpenAPI 3.0/3.1 document (YAML or JSON), relative to this file and under the contract root; never a URL.',
+    ),
+    operation: patterned(
+      OPERATION_PATTERN,
+      "must be a method and a path template (e.g. 'POST /internal/sync')",
+      'The operation of the document this major is: method and path template (path parameter names do not matter).',
+      ['POST /internal/sync'],
+    ),
+  })
+  .meta({
+    description:
+      "In place of `input` and `output`: one operation of an OpenAPI document. The input is its request body's schema, the output the body of its first success (2XX) response; parameters, security and the other responses are compared by the OpenAPI rules (docs/openapi.md).",
+    examples: [{ $ref: '../../api/openapi.yaml', operation: 'POST /internal/sync' }],
+  });
 
 const retriesSchema = z
   .strictObject({
@@ -174,6 +207,22 @@ const operationalSchema = z
       })
       .optional()
       .meta({ description: 'Paging behaviour; changing the default or the order is breaking.' }),
+    concurrency: z
+      .strictObject({
+        limit: positiveInt('Runs at the same time; more wait in a queue.'),
+        windowSeconds: positiveInt('The window the limit counts runs in, in seconds.').optional(),
+      })
+      .optional()
+      .meta({
+        description: "Concurrency limit (a Windmill script's concurrent_limit); lowering it is dangerous.",
+      }),
+    responseMode: z
+      .enum(['sync', 'async', 'stream'], { error: 'must be one of sync, async, stream' })
+      .optional()
+      .meta({
+        description:
+          'sync: the response is the result; async: a job id to poll; stream: server-sent events. Changing it is breaking.',
+      }),
   })
   .meta({ description: 'Operational guarantees callers rely on.' });
 
@@ -195,6 +244,9 @@ const authSchema = z
       .array(nonEmpty('A role name.'))
       .optional()
       .meta({ description: 'Roles a caller needs; adding one is breaking.' }),
+    scheme: nonEmpty(
+      'How callers authenticate (none, api_key, basic_http, windmill, …); a change other than to none is breaking.',
+    ).optional(),
   })
   .meta({ description: 'Who may call the endpoint.' });
 
@@ -223,8 +275,13 @@ export const contractFileSchema = z
       })
       .optional()
       .meta({ description: 'Required once a newer major exists.' }),
-    input: schemaRef('JSON Schema of the requests the endpoint accepts.'),
-    output: schemaRef('JSON Schema of the responses the endpoint may produce.'),
+    input: schemaRef(
+      'JSON Schema of the requests the endpoint accepts (required unless `openapi` is given).',
+    ).optional(),
+    output: schemaRef(
+      'JSON Schema of the responses the endpoint may produce (required unless `openapi` is given).',
+    ).optional(),
+    openapi: openApiRefSchema.optional(),
     sideEffects: sideEffectsSchema.optional(),
     operational: operationalSchema.optional(),
     errors: z.array(errorCodeSchema).optional().meta({ description: 'Error codes the endpoint may return.' }),
@@ -233,6 +290,16 @@ export const contractFileSchema = z
       'code',
     ).optional(),
     auth: authSchema.optional(),
+    http: z
+      .strictObject({
+        route: nonEmpty('The route path, e.g. crm/sync_customers.'),
+        method: nonEmpty('The HTTP method, e.g. post.'),
+      })
+      .optional()
+      .meta({
+        description:
+          "Where this major is served when it differs per major (a Windmill HTTP trigger's route_path and http_method); changing either is breaking.",
+      }),
   })
   .meta({
     title: 'contractguard contract.yaml',

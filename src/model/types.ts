@@ -5,6 +5,7 @@
  */
 import type { ResolvedSchema } from '../schema/types.js';
 import type { Semantics, SeverityOverrides } from '../diff/types.js';
+import type { DerivedFrom, Operation } from '../openapi/types.js';
 
 /** Where something is written: file relative to the repository root, 1-based line and column. */
 export interface SourcePosition {
@@ -15,8 +16,12 @@ export interface SourcePosition {
 
 export type VersionStatus = 'active' | 'deprecated' | 'retired';
 
-/** `{ $ref: ./input.schema.json }` in contract.yaml, or an inline schema. */
-export type SchemaRef = { $ref: string } | Record<string, unknown> | boolean;
+/**
+ * `{ $ref: ./input.schema.json }` in contract.yaml, an inline schema, or (`input` only) `{ windmill:
+ * f/crm/sync_customers }`: the argument schema of a Windmill script, read from its `.script.yaml` at the
+ * same ref (docs/windmill.md).
+ */
+export type SchemaRef = { $ref: string } | { windmill: string } | Record<string, unknown> | boolean;
 
 export interface Retries {
   max: number;
@@ -38,6 +43,16 @@ export interface Operational {
   timeoutMs?: number;
   rateLimit?: { requests: number; perSeconds: number };
   pagination?: Pagination;
+  /** Runs at the same time (in `windowSeconds`, when given); more wait in a queue. */
+  concurrency?: { limit: number; windowSeconds?: number };
+  /** `sync`: the response is the result; `async`: a job id to poll; `stream`: server-sent events. */
+  responseMode?: 'sync' | 'async' | 'stream';
+}
+
+/** Where a major is served when that differs per major (a Windmill HTTP trigger's route). */
+export interface HttpRoute {
+  route: string;
+  method: string;
 }
 
 /** Paging behaviour; the `*Field`s are dotted paths into the request or response body. */
@@ -63,6 +78,16 @@ export interface ErrorCode {
 
 export interface Auth {
   roles?: string[];
+  /** How callers authenticate (`none`, `api_key`, `basic_http`, `windmill`, …). */
+  scheme?: string;
+}
+
+/** `openapi:` in contract.yaml: one operation of an OpenAPI document, in place of `input` and `output`. */
+export interface OpenApiRef {
+  /** The document, relative to contract.yaml. */
+  $ref: string;
+  /** `POST /internal/sync`. */
+  operation: string;
 }
 
 /** `<endpoint>/v<N>/contract.yaml`: one immutable major version. */
@@ -73,14 +98,18 @@ export interface ContractFile {
   owner: string;
   status: VersionStatus;
   deprecation?: { date: string; replacement?: number };
-  input: SchemaRef;
-  output: SchemaRef;
+  /** Required unless `openapi` is given (validation says so). */
+  input?: SchemaRef;
+  /** Required unless `openapi` is given (validation says so). */
+  output?: SchemaRef;
+  openapi?: OpenApiRef;
   sideEffects?: SideEffects;
   operational?: Operational;
   errors?: ErrorCode[];
   /** Where an error response body carries its code (dotted path; default `code`). */
   errorCodeField?: string;
   auth?: Auth;
+  http?: HttpRoute;
 }
 
 export type HttpMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -178,6 +207,19 @@ export interface LoadedVersion {
   contract: ContractFile;
   input: ResolvedSchema;
   output: ResolvedSchema;
+  /**
+   * For a version backed by an OpenAPI operation (`openapi:` in contract.yaml): the document (relative to
+   * the repository root), the operation as read, and where in it `input` and `output` come from.
+   */
+  openapi?: { file: string; operation: Operation; derivedFrom: DerivedFrom };
+  /**
+   * Parts of `contract` read from files other than contract.yaml (a Windmill script's metadata, its HTTP
+   * trigger): the contract pointer (`/operational/timeoutMs`), the file (relative to the repository root)
+   * and the pointer there (`/timeout`). Changes at or below `pointer` are shown there.
+   */
+  sources?: { pointer: string; file: string; at: string }[];
+  /** For a version backed by a Windmill script (`input: { windmill: … }`): its path and `.script.yaml`. */
+  windmill?: { script: string; file: string };
 }
 
 export interface LoadedEndpoint {
@@ -197,6 +239,33 @@ export interface LoadedConsumer {
    * none or it does not resolve (a problem then says why). Absent when the set was not built by the loader.
    */
   expects?: (ResolvedSchema | undefined)[];
+  /**
+   * Requests written inline where the consumer calls (a Windmill flow step's static `input_transforms`, a
+   * schedule's `args`), checked as fixtures of `uses[use]`. Absent for consumers/*.yaml.
+   */
+  requests?: InlineRequest[];
+  /**
+   * Calls the implementation directly rather than over its HTTP route (a Windmill flow step or schedule
+   * runs the script): route, method, authentication and response-mode changes do not reach it.
+   */
+  direct?: boolean;
+}
+
+/** A request a discovered consumer sends, as written in its own file. */
+export interface InlineRequest {
+  /** Index in `consumer.uses`. */
+  use: number;
+  /** What it is, for messages: `step sync of flow f/ops/nightly_sync`. */
+  label: string;
+  /** The arguments written as values. */
+  value: Record<string, unknown>;
+  /** File (relative to the repository root) and JSON pointer of the arguments object there. */
+  file: string;
+  pointer: string;
+  /** Pointer of each argument's value in `file`. */
+  args: Record<string, string>;
+  /** Arguments given by an expression (never evaluated): not checked. */
+  unchecked: string[];
 }
 
 /** A problem in the tree: a file that does not parse or validate, a dangling ref, a bad alias. */

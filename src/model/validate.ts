@@ -167,6 +167,8 @@ function checkContract(value: ContractFile, context: ContractContext, report: Re
       `\`operational.pagination.defaultPageSize\` ${pagination.defaultPageSize} is larger than \`maxPageSize\` ${pagination.maxPageSize}`,
     );
   }
+  checkWindmillRefs(value, report);
+  checkSchemaSource(value, report);
   const codes = new Map<string, number>();
   (value.errors ?? []).forEach((error, index) => {
     const first = codes.get(error.code);
@@ -177,6 +179,51 @@ function checkContract(value: ContractFile, context: ContractContext, report: Re
         `\`errors[${index}].code\` ${error.code} is listed twice (also \`errors[${first}]\`): each code once`,
       );
   });
+}
+
+/** The two schemas come from `input` and `output`, or from `openapi`: one way, not both. */
+function checkSchemaSource(value: ContractFile, report: Report): void {
+  if (value.openapi !== undefined) {
+    const both = (['input', 'output'] as const).filter((side) => value[side] !== undefined);
+    if (both.length > 0) {
+      report(
+        [both[0] as string],
+        `\`openapi\` takes the place of \`input\` and \`output\`: remove \`${both.join('` and `')}\`, or remove \`openapi\``,
+      );
+    }
+    return;
+  }
+  for (const side of ['input', 'output'] as const) {
+    if (value[side] === undefined) {
+      report(
+        [],
+        `\`${side}\` is required: a JSON Schema (\`{ $ref: ./${side}.schema.json }\` or inline), or \`openapi: { $ref, operation }\` in place of \`input\` and \`output\``,
+      );
+    }
+  }
+}
+
+/** A Windmill script path: `f/<folder>/<name>` or `u/<user>/<name>`, nested folders allowed. */
+const WINDMILL_PATH = /^[fug]\/[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)+$/;
+
+/** `input: { windmill: f/… }` names a script path; `output` cannot (Windmill scripts declare none). */
+function checkWindmillRefs(value: ContractFile, report: Report): void {
+  for (const side of ['input', 'output'] as const) {
+    const ref = value[side];
+    if (typeof ref !== 'object' || Object.keys(ref).length !== 1 || !('windmill' in ref)) continue;
+    const script = String(ref.windmill);
+    if (side === 'output') {
+      report(
+        ['output', 'windmill'],
+        '`output` cannot be read from Windmill: a script declares no output schema; write one (or `output: true` to skip output checks)',
+      );
+    } else if (!WINDMILL_PATH.test(script) || script.split('/').some((part) => /^\.+$/.test(part))) {
+      report(
+        ['input', 'windmill'],
+        `\`input.windmill\` ${JSON.stringify(script)} is not a Windmill script path: write it as in the workspace, e.g. f/crm/sync_customers`,
+      );
+    }
+  }
 }
 
 function checkEndpoint(value: EndpointFile, context: EndpointContext, report: Report): void {

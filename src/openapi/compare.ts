@@ -5,9 +5,15 @@
  * classifier in that direction.
  */
 import { diffSchemas } from '../diff/index.js';
-import { type DiffOptions, type Direction, maxSeverity, type Semantics } from '../diff/types.js';
+import {
+  type DiffOptions,
+  type Direction,
+  maxSeverity,
+  type Semantics,
+  type SeverityOverrides,
+} from '../diff/types.js';
 import { openApiRule, openApiSeverity } from './rules.js';
-import { templateKey } from './read.js';
+import { parseAlternative, templateKey } from './read.js';
 import type {
   MediaType,
   OpenApiChange,
@@ -21,6 +27,23 @@ import type {
 export interface OpenApiDiffOptions {
   semantics?: Semantics;
   semanticTimeoutMs?: number;
+  /** Severity overrides by rule id and side (contractguard.yaml `rules:`), OpenAPI and schema rules alike. */
+  overrides?: SeverityOverrides;
+}
+
+/** Options of `operationChanges`. */
+export interface OperationChangeOptions extends OpenApiDiffOptions {
+  /**
+   * Locations whose schemas are compared elsewhere and left out here (a contract's input and output:
+   * `request body application/json`, `response 200 application/json`).
+   */
+  skipSchemasAt?: ReadonlySet<string>;
+}
+
+/** A change of one operation with the side it is judged on. */
+export interface SidedChange {
+  change: OpenApiChange;
+  direction: Direction;
 }
 
 /** Shown in messages: `query parameter \`limit\``. */
@@ -35,7 +58,7 @@ export async function diffOpenApi(
 ): Promise<OpenApiDiff> {
   const changes: OpenApiChange[] = [];
   const emit = (id: string, operation: string, location: string, message: string): void => {
-    changes.push(ruleChange(id, operation, location, message));
+    changes.push(ruleChange(id, operation, location, message, options.overrides).change);
   };
 
   // Whole paths first: a path that is gone (or new) is one change, not one per operation.
@@ -79,33 +102,53 @@ export async function diffOpenApi(
     const n = after.operations.get(key);
     if (n === undefined) continue;
     const pair = new OperationPair(o, n, options);
-    changes.push(...(await pair.compare()));
+    changes.push(...(await pair.compare()).map((c) => c.change));
   }
   return { verdict: maxSeverity(changes.map((c) => c.severity)), changes };
 }
 
-function ruleChange(id: string, operation: string, location: string, message: string): OpenApiChange {
+/**
+ * The changes between two versions of one operation (paired by the caller: a contract's operation in base
+ * and head), each with its side: lifecycle, parameters, request body, responses and security, and the
+ * schemas inside them except at `skipSchemasAt`.
+ */
+export async function operationChanges(
+  before: Operation,
+  after: Operation,
+  options: OperationChangeOptions = {},
+): Promise<SidedChange[]> {
+  return new OperationPair(before, after, options).compare();
+}
+
+function ruleChange(
+  id: string,
+  operation: string,
+  location: string,
+  message: string,
+  overrides: SeverityOverrides | undefined,
+): SidedChange {
   const r = openApiRule(id);
-  return { rule: r.id, severity: openApiSeverity(r), operation, location, message };
+  const severity = overrides?.[r.id]?.[r.direction] ?? openApiSeverity(r);
+  return { change: { rule: r.id, severity, operation, location, message }, direction: r.direction };
 }
 
 class OperationPair {
   private readonly name: string;
-  private readonly out: OpenApiChange[] = [];
+  private readonly out: SidedChange[] = [];
 
   constructor(
     private readonly o: Operation,
     private readonly n: Operation,
-    private readonly options: OpenApiDiffOptions,
+    private readonly options: OperationChangeOptions,
   ) {
     this.name = `${n.method} ${n.path}`;
   }
 
   private emit(id: string, location: string, message: string): void {
-    this.out.push(ruleChange(id, this.name, location, message));
+    this.out.push(ruleChange(id, this.name, location, message, this.options.overrides));
   }
 
-  async compare(): Promise<OpenApiChange[]> {
+  async compare(): Promise<SidedChange[]> {
     this.lifecycle();
     await this.parameters();
     await this.requestBody();
@@ -276,6 +319,15 @@ class OperationPair {
         );
       }
     }
+    for (const [name, before] of this.o.securitySchemes) {
+      const after = this.n.securitySchemes.get(name);
+      if (after === undefined || after === before) continue;
+      this.emit(
+        'security-scheme-changed',
+        `security scheme ${name}`,
+        `Security scheme \`${name}\` changed: \`${before}\` → \`${after}\`; credentials sent the old way are not recognised.`,
+      );
+    }
   }
 
   private async content(
@@ -317,10 +369,12 @@ class OperationPair {
     location: string,
   ): Promise<void> {
     if (o === undefined && n === undefined) return;
+    if (this.options.skipSchemasAt?.has(location) === true) return;
     const any = (other: SchemaSlot): SchemaSlot => ({ root: true, origins: other.origins, file: other.file });
     const before = o ?? any(n as SchemaSlot);
     const after = n ?? any(before);
     const options: DiffOptions = { direction, semantics: this.options.semantics ?? 'pragmatic' };
+    if (this.options.overrides !== undefined) options.overrides = this.options.overrides;
     if (this.options.semanticTimeoutMs !== undefined)
       options.semanticTimeoutMs = this.options.semanticTimeoutMs;
     const result = await diffSchemas(before, after, options);
@@ -334,20 +388,9 @@ class OperationPair {
         message: c.message,
       };
       if (c.origin !== undefined) change.origin = { file: c.origin.file, pointer: c.origin.pointer };
-      this.out.push(change);
+      this.out.push({ change, direction });
     }
   }
-}
-
-/** `{}`, `api_key`, `api_key + oauth(read write)` → scheme → scopes. */
-function parseAlternative(key: string): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  if (key === '{}') return out;
-  for (const part of key.split(' + ')) {
-    const m = /^([^(]*)(?:\((.*)\))?$/.exec(part);
-    out.set(m?.[1] ?? part, new Set(m?.[2]?.split(' ') ?? []));
-  }
-  return out;
 }
 
 /** True when every request that satisfies alternative `b` also satisfies `a` (its schemes and scopes a subset). */

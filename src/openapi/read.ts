@@ -26,6 +26,14 @@ export interface OpenApiLoadOptions {
   root: string;
   maxBytes?: number;
   maxDepth?: number;
+  /**
+   * Reads and parses a document by its absolute path (default: from disk). A reader serving documents that
+   * are not on disk (a git tree, see src/load) passes `realpath` as the identity, so nothing on disk takes
+   * part; a document it does not have is an error it throws.
+   */
+  readDocument?: (absPath: string) => Json;
+  /** Maps an absolute path to its real path (default: the file system's). */
+  realpath?: (absPath: string) => string;
 }
 
 export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -68,13 +76,17 @@ class Reader {
   private readonly slots: string[] = [];
   private readonly main: string;
   private readonly label: string;
+  private readonly realpath: (absPath: string) => string;
+  private readonly readDocument: ((absPath: string) => Json) | undefined;
 
   constructor(absolute: string, opts: OpenApiLoadOptions) {
+    this.realpath = opts.realpath ?? ((p) => fs.realpathSync(p));
+    this.readDocument = opts.readDocument;
     this.root = path.resolve(opts.root);
-    this.realRoot = fs.realpathSync(this.root);
+    this.realRoot = this.realpath(this.root);
     this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
     this.maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
-    this.main = fs.realpathSync(absolute);
+    this.main = this.realpath(absolute);
     this.label = this.labelOf(this.main);
   }
 
@@ -89,11 +101,14 @@ class Reader {
   private doc(real: string): Json {
     let doc = this.docs.get(real);
     if (doc === undefined) {
-      doc = readSchemaDocument(real, {
-        file: this.labelOf(real),
-        maxBytes: this.maxBytes,
-        maxDepth: this.maxDepth,
-      });
+      doc =
+        this.readDocument === undefined
+          ? readSchemaDocument(real, {
+              file: this.labelOf(real),
+              maxBytes: this.maxBytes,
+              maxDepth: this.maxDepth,
+            })
+          : this.readDocument(real);
       this.docs.set(real, doc);
     }
     return doc;
@@ -123,6 +138,7 @@ class Reader {
       );
     }
     const globalSecurity = raw['security'];
+    const schemes = this.securitySchemes(top);
     const operations = new Map<string, Operation>();
     const pending: { op: Operation; fill: (schemas: (name: string) => ResolvedSchema) => void }[] = [];
     const paths = this.child(top, 'paths');
@@ -134,7 +150,7 @@ class Reader {
         for (const method of METHODS) {
           const opAt = this.child(item, method);
           if (opAt === undefined || !isObj(opAt.value)) continue;
-          const built = this.operation(method, template, opAt, shared, globalSecurity);
+          const built = this.operation(method, template, opAt, shared, globalSecurity, schemes);
           operations.set(`${method.toUpperCase()} ${templateKey(template)}`, built.op);
           pending.push(built);
         }
@@ -143,6 +159,19 @@ class Reader {
     const schemas = this.resolveSlots(raw, version);
     for (const p of pending) p.fill(schemas);
     return { version, file: this.label, operations };
+  }
+
+  /** `components/securitySchemes`, each scheme as what a client must do to satisfy it. */
+  private securitySchemes(top: At): Map<string, string> {
+    const out = new Map<string, string>();
+    const components = this.child(top, 'components');
+    const schemes = components === undefined ? undefined : this.child(components, 'securitySchemes');
+    if (schemes === undefined || !isObj(schemes.value)) return out;
+    for (const name of Object.keys(schemes.value)) {
+      const scheme = this.deref(this.child(schemes, name) as At).value;
+      if (isObj(scheme)) out.set(name, describeScheme(scheme));
+    }
+    return out;
   }
 
   private child(at: At, key: string): At | undefined {
@@ -191,12 +220,18 @@ class Reader {
       if (!inside(this.realRoot, lexical) && !inside(this.root, lexical)) {
         throw this.fail(where, `$ref '${ref}' leaves the root ${this.root}`);
       }
-      if (!fs.existsSync(lexical)) {
+      if (this.readDocument === undefined && !fs.existsSync(lexical)) {
         throw this.fail(where, `$ref '${ref}' points at a file that does not exist`);
       }
-      file = fs.realpathSync(lexical);
+      file = this.realpath(lexical);
       if (!inside(this.realRoot, file)) {
         throw this.fail(where, `$ref '${ref}' leaves the root ${this.root} (through a symbolic link)`);
+      }
+      try {
+        this.doc(file);
+      } catch (error) {
+        if (error instanceof SchemaError || !(error instanceof Error)) throw error;
+        throw this.fail(where, `$ref '${ref}': ${error.message}`);
       }
     }
     let tokens: string[] | undefined;
@@ -256,6 +291,9 @@ class Reader {
       root: this.realRoot,
       maxBytes: this.maxBytes,
       maxDepth: this.maxDepth,
+      ...(this.readDocument === undefined
+        ? {}
+        : { readDocument: this.readDocument, realpath: this.realpath }),
     });
     const out = (resolved.root as { $defs: Record<string, SchemaValue> }).$defs;
     return (name) => {
@@ -302,6 +340,7 @@ class Reader {
     opAt: At,
     shared: At | undefined,
     globalSecurity: Json | undefined,
+    schemes: Map<string, string>,
   ): { op: Operation; fill: (s: (name: string) => ResolvedSchema) => void } {
     const value = opAt.value as Obj;
     const fills: ((s: (n: string) => ResolvedSchema) => void)[] = [];
@@ -313,9 +352,18 @@ class Reader {
       parameters: new Map(),
       responses: new Map(),
       security: securityKeys(value['security'] ?? globalSecurity ?? null),
+      securitySchemes: new Map(),
     };
+    for (const alternative of op.security) {
+      for (const name of parseAlternative(alternative).keys()) {
+        const scheme = schemes.get(name);
+        if (scheme !== undefined) op.securitySchemes.set(name, scheme);
+      }
+    }
     const sunset = value['x-sunset'];
     if (typeof sunset === 'string') op.sunset = sunset;
+    if (typeof value['operationId'] === 'string') op.operationId = value['operationId'];
+    if (typeof value['summary'] === 'string') op.summary = value['summary'];
 
     // Path-item parameters first; the operation's own override them (same name and location).
     for (const list of [shared, this.child(opAt, 'parameters')]) {
@@ -400,6 +448,54 @@ class Reader {
 
 function defaultStyle(location: Parameter['in']): string {
   return location === 'query' || location === 'cookie' ? 'form' : 'simple';
+}
+
+/**
+ * What a client must do to satisfy a security scheme, as one comparable line: its type and, by type, where
+ * the credential goes (`apiKey in header x-api-key`; header names are case-insensitive), the HTTP scheme
+ * (`http bearer`), the OAuth 2 flows and their URLs, the OpenID Connect URL. Descriptions, `bearerFormat`
+ * and the scopes' descriptions are documentation and left out.
+ */
+function describeScheme(scheme: { [key: string]: Json }): string {
+  const text = (v: Json | undefined): string => (typeof v === 'string' ? v : '');
+  const type = text(scheme['type']);
+  switch (type) {
+    case 'apiKey': {
+      const where = text(scheme['in']);
+      const name = text(scheme['name']);
+      return `apiKey in ${where} ${where === 'header' ? name.toLowerCase() : name}`;
+    }
+    case 'http':
+      return `http ${text(scheme['scheme']).toLowerCase()}`;
+    case 'oauth2': {
+      const flows = isObj(scheme['flows']) ? scheme['flows'] : {};
+      const parts = Object.keys(flows)
+        .sort()
+        .map((flow) => {
+          const f = flows[flow];
+          const urls = ['authorizationUrl', 'tokenUrl']
+            .map((k) => (isObj(f) ? text(f[k]) : ''))
+            .filter((u) => u !== '');
+          return `${flow}(${urls.join(' ')})`;
+        });
+      return `oauth2 ${parts.join(' ')}`;
+    }
+    case 'openIdConnect':
+      return `openIdConnect ${text(scheme['openIdConnectUrl'])}`;
+    default:
+      return type;
+  }
+}
+
+/** `{}`, `api_key`, `api_key + oauth(read write)` → scheme → scopes. */
+export function parseAlternative(key: string): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  if (key === '{}') return out;
+  for (const part of key.split(' + ')) {
+    const m = /^([^(]*)(?:\((.*)\))?$/.exec(part);
+    out.set(m?.[1] ?? part, new Set(m?.[2]?.split(' ') ?? []));
+  }
+  return out;
 }
 
 /** Security alternatives as canonical keys: `{}` is anonymous, `api_key + oauth(read write)` a conjunction. */

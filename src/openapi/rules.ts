@@ -4,6 +4,7 @@
  * classifier; these rules have the `RuleMeta` shape of the other engines, and their severity is decided by
  * `deriveSeverity` (effect × direction, or the rule's stated policy) like theirs.
  */
+import { table, withMarkedSection } from '../diff/catalogue.js';
 import { describeSeverity, deriveSeverity, type RuleMeta, type SeveritySpec } from '../diff/rule-meta.js';
 import type { Direction, Severity } from '../diff/types.js';
 
@@ -261,6 +262,13 @@ export const OPENAPI_RULES: readonly OpenApiRule[] = [
     effect: 'widens',
     why: 'One more way to authenticate is accepted; the old ones still are.',
   }),
+  rule({
+    id: 'security-scheme-changed',
+    inverse: 'security-scheme-changed',
+    direction: 'input',
+    effect: 'both',
+    why: 'The credential now goes elsewhere or is of another kind (an API key header renamed, bearer → basic, another token URL): clients that send it the old way are rejected.',
+  }),
 ];
 
 export const OPENAPI_RULES_BY_ID: ReadonlyMap<string, OpenApiRule> = new Map(
@@ -278,13 +286,24 @@ export function openApiSeverity(r: OpenApiRule): Severity {
   return deriveSeverity(r.severity ?? 'by-effect', r.effect, r.direction);
 }
 
-/** The catalogue table of docs/openapi.md (a test fails when the file holds another). */
-export function renderOpenApiRuleTable(): string {
-  const rows = OPENAPI_RULES.map(
-    (r) =>
-      `| \`${r.id}\` | ${r.direction} | ${describeSeverity(r.severity ?? 'by-effect', r.effect, r.direction)} | \`${r.inverse}\` | ${r.why} |`,
+/** The catalogue table of docs/openapi.md, one row per rule. */
+export function renderOpenApiRuleTable(): string[] {
+  return table(
+    ['rule', 'side', 'severity', 'inverse', 'why'],
+    OPENAPI_RULES.map((r) => [
+      `<a id="${r.id}"></a>\`${r.id}\``,
+      r.direction,
+      describeSeverity(r.severity ?? 'by-effect', r.effect, r.direction),
+      `\`${r.inverse}\``,
+      r.why,
+    ]),
   );
-  return ['| rule | side | severity | inverse | why |', '| --- | --- | --- | --- | --- |', ...rows, ''].join(
-    '\n',
-  );
+}
+
+/**
+ * docs/openapi.md with its rule table (between `<!-- openapi-rules:start -->` and `…:end -->`) replaced by
+ * the current one: `npm run docs` writes it, test/openapi/rules.test.ts fails when it is stale.
+ */
+export function withOpenApiRuleTable(doc: string): string {
+  return withMarkedSection(doc, 'openapi-rules', renderOpenApiRuleTable());
 }

@@ -37,6 +37,10 @@ export interface Operation {
   /** The path template as written, e.g. `/customers/{customerId}`. */
   path: string;
   deprecated: boolean;
+  /** `operationId`, when given (names a scaffolded endpoint). */
+  operationId?: string;
+  /** `summary`, when given. */
+  summary?: string;
   /** `x-sunset` as written (a date), when present. */
   sunset?: string;
   /** By pairing key: `query:limit`, `header:x-trace` (lowercase), `path:0` (place in the template). */
@@ -46,6 +50,19 @@ export interface Operation {
   responses: Map<string, Response>;
   /** The effective security alternatives, each as a canonical key (`{}` for anonymous). */
   security: string[];
+  /**
+   * The definitions of the security schemes those alternatives name, by name, each as what a client must
+   * do (`apiKey in header x-api-key`, `http bearer`); a scheme not defined in the document is absent.
+   */
+  securitySchemes: Map<string, string>;
+}
+
+/** Where in an operation the schemas of a contract built from it come from (`request body application/json`). */
+export interface DerivedFrom {
+  /** Absent when the operation has no request body with a schema: the input is then `false`. */
+  input?: string;
+  /** Absent when no success response has a body with a schema: the output is then `false`. */
+  output?: string;
 }
 
 export interface OpenApiDocument {

@@ -107,3 +107,73 @@ export function markApproved(
   };
   return versions.map((v) => ({ ...v, changes: v.changes.map(mark) }));
 }
+
+/** What one approval does in a report: the changes it covers, and what still fails where they are. */
+export interface ApprovalCoverage {
+  approval: Approval;
+  /**
+   * The fingerprints it covers, in report order (changes first, then policy changes): the one it names, or
+   * under `all` every breaking or dangerous change and every fingerprint of an approvable finding that no
+   * approval names (a named approval takes precedence, as in `approve` and `markApproved`).
+   */
+  covers: string[];
+  /**
+   * The error findings left, after every approval, in the endpoint majors of the changes it covers (a missing
+   * version bump, consumers' fixtures, changes it does not cover); for a policy change, the policy errors
+   * left. No approval lifts these: they are what still blocks after it.
+   */
+  stillBlocking: Finding[];
+}
+
+/**
+ * For each approval, which changes it covers and what still blocks after it: the report says so beside each
+ * approval, so nobody approves expecting a pass that the approval cannot give. `findings` are the ones after
+ * approvals were applied (`approve`).
+ */
+export function approvalCoverage(
+  approvals: readonly Approval[],
+  versions: readonly VersionReport[],
+  findings: readonly Finding[],
+): ApprovalCoverage[] {
+  const changes = versions.flatMap((v) => v.changes);
+  const approvable = new Set<string>();
+  const policyFingerprints = new Set<string>();
+  for (const f of findings) {
+    if (!APPROVABLE.has(f.rule) && f.rule !== FINDINGS.breakingChangeApproved.id) continue;
+    for (const fp of f.fingerprints ?? []) {
+      approvable.add(fp);
+      if (f.endpoint === undefined) policyFingerprints.add(fp);
+    }
+  }
+  for (const c of changes)
+    if (c.severity === 'breaking' || c.severity === 'dangerous') approvable.add(c.fingerprint);
+  const ordered = [
+    ...new Set([
+      ...changes.map((c) => c.fingerprint),
+      ...[...approvable].filter((fp) => !changes.some((c) => c.fingerprint === fp)),
+    ]),
+  ];
+  const coverer = (fp: string): Approval | undefined =>
+    approvals.find((a) => a.fingerprint === fp) ??
+    (approvable.has(fp) ? approvals.find((a) => a.fingerprint === 'all') : undefined);
+  const key = (endpoint: string | undefined, major: number | undefined) =>
+    `${endpoint ?? ''}\u0000${major ?? ''}`;
+  return approvals.map((approval) => {
+    const covers = ordered.filter((fp) => coverer(fp) === approval);
+    const scopes = new Set<string>();
+    for (const fp of covers) {
+      const c = changes.find((x) => x.fingerprint === fp);
+      if (c !== undefined) scopes.add(key(c.endpoint, c.major));
+      else if (policyFingerprints.has(fp)) scopes.add(key(undefined, undefined));
+    }
+    const stillBlocking = findings.filter(
+      (f) =>
+        f.level === 'error' &&
+        (scopes.has(key(f.endpoint, f.major)) ||
+          (f.endpoint !== undefined &&
+            f.major === undefined &&
+            [...scopes].some((s) => s.startsWith(`${f.endpoint}\u0000`)))),
+    );
+    return { approval, covers, stillBlocking };
+  });
+}

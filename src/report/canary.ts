@@ -211,6 +211,11 @@ export function renderCanaryText(report: CanaryReport, evaluation: CanaryEvaluat
   return `${out.join('\n')}\n`;
 }
 
+/** The line `canary run --publish` adds to its text: which check run went where. */
+export function renderPublishedLine(check: string, repository: string, sha: string): string {
+  return `published: check run "${check}" on ${repository} at ${sha.slice(0, 12)}\n`;
+}
+
 /** `canary validate`'s text: counts per side, then the invalid examples as `file:line: side path: message`. */
 export function renderPayloadText(file: string, endpoint: string, major: number, s: PayloadSummary): string {
   const rate = (r: number | null) => (r === null ? 'nothing checked' : `${num(r * 100)}% invalid`);

@@ -23,9 +23,20 @@ export function counterexampleJson(c: Counterexample): JsonCounterexample {
   };
 }
 
-/** The instance as one line of JSON, cut at `MAX_SHOWN_CHARS`. */
-export function shownInstance(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+/** Instances longer than this are shown with spaces between tokens where a narrow column must wrap them. */
+export const WRAP_AT_CHARS = 48;
+
+/**
+ * The instance as one line of JSON, cut at `MAX_SHOWN_CHARS`. With `wrappable`, one longer than
+ * `WRAP_AT_CHARS` gets a space after each `,` and `:` between tokens (`{ "a": [ 1, 2 ] }`), so a table
+ * column can wrap it instead of growing to its whole length.
+ */
+export function shownInstance(value: unknown, wrappable = false): string {
+  const compact = JSON.stringify(value) ?? String(value);
+  const text =
+    wrappable && compact.length > WRAP_AT_CHARS
+      ? (JSON.stringify(value, null, 1)?.replace(/\n\s*/g, ' ') ?? compact)
+      : compact;
   return text.length <= MAX_SHOWN_CHARS ? text : `${text.slice(0, MAX_SHOWN_CHARS - 1)}…`;
 }
 
@@ -37,6 +48,7 @@ export function shownInstance(value: unknown): string {
 export function counterexampleParts(
   c: Counterexample,
   direction: Direction,
+  wrappable = false,
 ): { lead: string; instance: string } {
   const noun = direction === 'input' ? 'request' : 'response';
   const fate =
@@ -49,7 +61,7 @@ export function counterexampleParts(
         : 'can be returned now and could not before';
   const what =
     c.fixture === undefined ? `this ${noun}` : `${c.fixture.consumer}'s recorded ${noun} ${c.fixture.file}`;
-  return { lead: `e.g. ${what} ${fate}: `, instance: shownInstance(c.value) };
+  return { lead: `e.g. ${what} ${fate}: `, instance: shownInstance(c.value, wrappable) };
 }
 
 /** The sentence as plain text, the instance in backticks. */
@@ -58,9 +70,17 @@ export function counterexampleText(c: Counterexample, direction: Direction): str
   return `${lead}\`${instance}\``;
 }
 
-/** The sentence in Markdown (table-safe): the lead escaped, the instance a code span. */
-export function markdownCounterexample(c: Counterexample, direction: Direction, inTable = true): string {
-  const { lead, instance } = counterexampleParts(c, direction);
+/**
+ * The sentence in Markdown (table-safe): the lead escaped, the instance a code span (`wrappable`: a long one
+ * with spaces between its tokens, see `shownInstance`).
+ */
+export function markdownCounterexample(
+  c: Counterexample,
+  direction: Direction,
+  inTable = true,
+  wrappable = false,
+): string {
+  const { lead, instance } = counterexampleParts(c, direction, wrappable);
   return `${text(lead)}${code(instance, inTable)}`;
 }
 

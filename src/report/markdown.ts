@@ -9,10 +9,13 @@ import {
   affectedOwners,
   aliasMoveText,
   approvalText,
-  brokenConsumers,
   changePlace,
   compareText,
+  consumerProblemsTitle,
+  consumersNote,
   contractFile,
+  coverageOf,
+  coversText,
   headline,
   looseProblems,
   mention,
@@ -23,7 +26,10 @@ import {
   positionLabel,
   problemText,
   type ReportView,
+  stillBlockingText,
   unreadableTitle,
+  type VersionBlock,
+  versionBlocks,
   versionNote,
   versionTitle,
   viewReport,
@@ -49,7 +55,7 @@ export interface TreeMarkdownOptions {
 export const DEFAULT_TREE_MARKDOWN_LENGTH = 65_000;
 
 const ICON: Record<Outcome, string> = { failed: '❌', attention: '⚠️', passed: '✅' };
-const TABLE_HEADER = '| Severity | Where | What changed |\n| --- | --- | --- |';
+const TABLE_HEADER = '| Severity | Fingerprint | Where | What changed |\n| --- | --- | --- | --- |';
 
 /**
  * What a row or bullet is, for the "not shown" note, and how much it matters: when the report is too long,
@@ -78,11 +84,14 @@ interface Item {
 }
 
 /**
- * The PR comment / job summary: the verdict line, the errors with their fixes, the head-tree problems, a table
- * per changed endpoint version (changes without effect folded away), alias moves, warnings, notices,
- * approvals, and the compared refs. Never longer than `maxLength`: the least important rows go first
- * (changes without effect, additive, notices, …; errors and blocking changes last), and the report says what
- * it left out.
+ * The PR comment / job summary, leading with what matters: the verdict line, what cannot be read, errors about
+ * no single major, then one block per endpoint major (failing ones first): its change table (a fingerprint on
+ * each row, the consumers a change breaks or that read what it changes; beyond `OPEN_ROWS` rows folded into
+ * `<details>`), what blocks it with the one fix, the consumers' fixtures that fail folded in, its warnings, and
+ * for a new major what callers meet when they move; then alias moves, the other warnings and notices, each
+ * approval with what it covers and what still blocks after it, and the compared refs. Never longer than
+ * `maxLength`: the least important rows go first (changes without effect, additive, notices, …; errors and
+ * blocking changes last), and the report says what it left out.
  */
 export function renderTreeMarkdown(report: TreeReport, opts: TreeMarkdownOptions = {}): string {
   const maxLength = opts.maxLength ?? DEFAULT_TREE_MARKDOWN_LENGTH;
@@ -116,6 +125,16 @@ interface Doc {
   assemble(kept: ReadonlySet<Item>): string;
 }
 
+/** Rows of a version's change table shown open; more are folded into `<details>`. */
+export const OPEN_ROWS = 10;
+
+const BLOCK_ICON: Record<VersionBlock['outcome'], string> = {
+  failed: '❌ ',
+  attention: '⚠️ ',
+  passed: '✅ ',
+  quiet: '',
+};
+
 function build(view: ReportView, opts: TreeMarkdownOptions): Doc {
   const { report } = view;
   const items: Item[] = [];
@@ -126,8 +145,9 @@ function build(view: ReportView, opts: TreeMarkdownOptions): Doc {
   };
   type Where = (p: SourcePosition & { side?: 'head' | 'base' }) => string;
   const where: Where = (p) => location(p, opts.links, false);
+  const grouped = versionBlocks(view);
 
-  const errors = view.errors.map((f) => item('error', bullet(f, where)));
+  const errors = grouped.errors.map((f) => item('error', bullet(f, where)));
   const problem = (p: TreeProblem): Item =>
     item(
       'problem',
@@ -138,31 +158,58 @@ function build(view: ReportView, opts: TreeMarkdownOptions): Doc {
     items: part.problems.map(problem),
   }));
   const problems = looseProblems(report).map(problem);
-  const versions = view.versions
-    .filter((v) => v.kind !== 'unchanged')
-    .map((v) => {
-      const dir = contractFile(report.root, v.endpoint, v.major).replace(/contract\.yaml$/, '');
-      const whereInTable: Where = (p) => location(p, opts.links, true, dir);
-      const changes = bySeverity(v.changes);
-      const rows = changes
-        .filter((c) => c.severity !== 'none')
-        .map((c) => item(kindOf(c, view), row(c, view, whereInTable)));
-      const none = changes
-        .filter((c) => c.severity === 'none')
-        .map((c) => item('none', row(c, view, whereInTable)));
-      const alone = v.changes.length === 0 ? item('version', versionNote(v.kind)) : undefined;
-      const m = v.migration;
-      const migration =
-        m === undefined
-          ? undefined
-          : {
-              lead: migrationLead(v.major, m),
-              rows: bySeverity(m.changes).map((c) => item(c.severity, row(c, view, whereInTable))),
-              movers: item('version', prose(migrationMovers(v.major, m), false)),
-            };
-      return { v, rows, none, alone, migration };
-    });
-  const unchanged = view.versions.filter((v) => v.kind === 'unchanged');
+  const inBlock = (b: VersionBlock, inTable: boolean): Where => {
+    const dir = contractFile(report.root, b.version.endpoint, b.version.major).replace(/contract\.yaml$/, '');
+    return (p) => location(p, opts.links, inTable, dir);
+  };
+  // What blocks each major first: when the comment is too long, errors outlast even blocking rows.
+  const said = grouped.blocks.map((b) => {
+    const whereInBlock = inBlock(b, false);
+    const lead = b.lead !== undefined && !b.consumers.includes(b.lead) ? b.lead : undefined;
+    const blockErrors = b.errors
+      .filter((f) => !b.consumers.includes(f))
+      .map((f) =>
+        item('error', bullet(f, whereInBlock, { icon: '❌ ', fix: f !== lead && !b.covered.has(f) })),
+      );
+    const fix = lead?.fix === undefined ? undefined : `**Fix:** ${prose(lead.fix, false)}`;
+    const fixtures = b.consumers.map((f) =>
+      item('error', bullet(f, where, { fix: !b.covered.has(f), atFirst: true })),
+    );
+    // Folded when the block's fix already covers them; open when they are what fails the major.
+    return { blockErrors, fix, fixtures, foldFixtures: lead !== undefined };
+  });
+  const blocks = grouped.blocks.map((b, i) => {
+    const v = b.version;
+    const whereInBlock = inBlock(b, false);
+    const whereInTable = inBlock(b, true);
+    const changes = inReadingOrder(v.changes, view);
+    const rows = changes
+      .filter((c) => c.severity !== 'none')
+      .map((c) => item(kindOf(c, view), row(c, view, whereInTable)));
+    const none = changes
+      .filter((c) => c.severity === 'none')
+      .map((c) => item('none', row(c, view, whereInTable)));
+    const alone = v.changes.length === 0 ? item('version', versionNote(v.kind)) : undefined;
+    const warnings = b.warnings.map((f) => item('warning', bullet(f, whereInBlock, { icon: '⚠️ ' })));
+    const notices = b.notices.map((f) => item('notice', bullet(f, whereInBlock)));
+    const m = v.migration;
+    const migration =
+      m === undefined
+        ? undefined
+        : {
+            lead: migrationLead(v.major, m),
+            rows: inReadingOrder(m.changes, view).map((c) => item(c.severity, row(c, view, whereInTable))),
+            movers: item('version', prose(migrationMovers(v.major, m), false)),
+          };
+    const { blockErrors, fix, fixtures, foldFixtures } = said[i] ?? {
+      blockErrors: [],
+      fix: undefined,
+      fixtures: [],
+      foldFixtures: false,
+    };
+    return { b, rows, none, alone, blockErrors, fix, fixtures, foldFixtures, warnings, notices, migration };
+  });
+  const unchanged = grouped.unchanged;
   const unchangedItem =
     unchanged.length === 0
       ? undefined
@@ -174,9 +221,15 @@ function build(view: ReportView, opts: TreeMarkdownOptions): Doc {
   const aliases = [...report.aliasMoves]
     .sort((a, b) => compareText(a.endpoint, b.endpoint) || compareText(a.alias, b.alias))
     .map((m) => item('alias', `- ${prose(aliasMoveText(m), false)}`));
-  const warnings = view.warnings.map((f) => item('warning', bullet(f, where)));
-  const notices = view.notices.map((f) => item('notice', bullet(f, where)));
-  const approvals = report.approvals.map((a) => item('approval', `- ${prose(approvalText(a, view), false)}`));
+  const warnings = grouped.warnings.map((f) => item('warning', bullet(f, where)));
+  const notices = grouped.notices.map((f) => item('notice', bullet(f, where)));
+  const approvals = coverageOf(view).map((cov) => {
+    const still = stillBlockingText(cov, view);
+    return item(
+      'approval',
+      `- ${prose(approvalText(cov.approval, view), false)} — ${prose(coversText(cov, view), false)}${still === '' ? '' : `<br>${prose(still, false)}`}`,
+    );
+  });
 
   const h = headline(view);
   const verdict = `### ${ICON[h.outcome]} contractguard: ${text(h.text)}`;
@@ -184,32 +237,58 @@ function build(view: ReportView, opts: TreeMarkdownOptions): Doc {
   const assemble = (kept: ReadonlySet<Item>): string => {
     const parts: string[] = [verdict];
     if (owners !== undefined) parts.push(`Affected consumers: ${text(owners)}`);
+    const only = (its: readonly Item[]) => its.filter((i) => kept.has(i));
     const list = (title: string, its: Item[]): void => {
-      const shown = its.filter((i) => kept.has(i));
+      const shown = only(its);
       if (shown.length > 0) parts.push(`#### ${title}\n\n${shown.map((i) => i.text).join('\n')}`);
     };
     // What cannot be read comes first: nothing in it was compared, so it is the first thing to fix.
     for (const part of unreadable) list(text(part.title), part.items);
     list('Errors', errors);
     list('Problems in the head tree', problems);
-    for (const { v, rows, none, alone, migration } of versions) {
-      const shownRows = rows.filter((i) => kept.has(i));
-      const shownNone = none.filter((i) => kept.has(i));
-      if (shownRows.length + shownNone.length === 0 && !(alone && kept.has(alone))) continue;
-      const section = [`#### ${text(versionTitle(v))}`];
+    for (const block of blocks) {
+      const { b, rows, none, alone } = block;
+      const shownRows = only(rows);
+      const shownNone = only(none);
+      const said = only([...block.blockErrors, ...block.fixtures, ...block.warnings, ...block.notices]);
+      if (shownRows.length + shownNone.length + said.length === 0 && !(alone && kept.has(alone))) continue;
+      const section = [`#### ${BLOCK_ICON[b.outcome]}${text(versionTitle(b.version))}`];
       if (alone) section.push(alone.text);
-      else if (rows.length === 0) section.push('No change in meaning.');
-      if (shownRows.length > 0) section.push(`${TABLE_HEADER}\n${shownRows.map((i) => i.text).join('\n')}`);
+      else if (rows.length === 0 && b.version.changes.length > 0) section.push('No change in meaning.');
+      const open = shownRows.slice(0, OPEN_ROWS);
+      const folded = shownRows.slice(OPEN_ROWS);
+      if (open.length > 0) section.push(table(open));
+      if (folded.length > 0) {
+        section.push(
+          `<details><summary>${plural(folded.length, 'more change', 'more changes')} (${counted(folded)})</summary>\n\n` +
+            `${table(folded)}\n\n</details>`,
+        );
+      }
       if (shownNone.length > 0) {
         section.push(
           `<details><summary>${plural(none.length, 'change', 'changes')} with no effect on meaning</summary>\n\n` +
-            `${TABLE_HEADER}\n${shownNone.map((i) => i.text).join('\n')}\n\n</details>`,
+            `${table(shownNone)}\n\n</details>`,
         );
       }
       const left = [...rows, ...none].filter((i) => !kept.has(i));
       if (left.length > 0)
         section.push(`_${plural(left.length, 'more change', 'more changes')} not shown (${counted(left)})._`);
-      if (migration !== undefined) section.push(...migrationSection(migration, kept));
+      const blockErrors = only(block.blockErrors);
+      if (blockErrors.length > 0) section.push(blockErrors.map((i) => i.text).join('\n'));
+      if (block.fix !== undefined && blockErrors.length > 0) section.push(block.fix);
+      const fixtures = only(block.fixtures);
+      if (fixtures.length > 0) {
+        const title = `❌ ${text(consumerProblemsTitle(b.consumers))}`;
+        const list = fixtures.map((i) => i.text).join('\n');
+        section.push(
+          block.foldFixtures
+            ? `<details><summary>${title}</summary>\n\n${list}\n\n</details>`
+            : `**${title}:**\n\n${list}`,
+        );
+      }
+      const notes = only([...block.warnings, ...block.notices]);
+      if (notes.length > 0) section.push(notes.map((i) => i.text).join('\n'));
+      if (block.migration !== undefined) section.push(...migrationSection(block.migration, kept));
       parts.push(section.join('\n\n'));
     }
     if (unchangedItem && kept.has(unchangedItem)) parts.push(unchangedItem.text);
@@ -233,6 +312,19 @@ function build(view: ReportView, opts: TreeMarkdownOptions): Doc {
   return { items, assemble };
 }
 
+function table(rows: readonly Item[]): string {
+  return `${TABLE_HEADER}\n${rows.map((i) => i.text).join('\n')}`;
+}
+
+/** Blocking changes first, then most severe first; the order within is kept. */
+function inReadingOrder(changes: readonly TreeChange[], view: ReportView): TreeChange[] {
+  const sorted = bySeverity(changes);
+  return [
+    ...sorted.filter((c) => view.status(c) === 'blocking'),
+    ...sorted.filter((c) => view.status(c) !== 'blocking'),
+  ];
+}
+
 /** A new major's migration block: what callers meet moving to it (its own table), and who must move. */
 function migrationSection(
   m: { lead: string; rows: Item[]; movers: Item },
@@ -240,7 +332,7 @@ function migrationSection(
 ): string[] {
   const out = [`**${text(m.lead)}**`];
   const shown = m.rows.filter((i) => kept.has(i));
-  if (shown.length > 0) out.push(`${TABLE_HEADER}\n${shown.map((i) => i.text).join('\n')}`);
+  if (shown.length > 0) out.push(table(shown));
   const left = m.rows.filter((i) => !kept.has(i));
   if (left.length > 0)
     out.push(`_${plural(left.length, 'more change', 'more changes')} not shown (${counted(left)})._`);
@@ -264,7 +356,8 @@ function counted(items: readonly Item[]): string {
 /** A schema change's counterexample, or what a consumer would see when no instance can prove it. */
 function markdownEvidence(c: TreeChange): string {
   if (c.area !== 'input' && c.area !== 'output') return '';
-  if (c.counterexample !== undefined) return `<br>${markdownCounterexample(c.counterexample, c.area)}`;
+  if (c.counterexample !== undefined)
+    return `<br>${markdownCounterexample(c.counterexample, c.area, true, true)}`;
   const note = noWitnessNote({ ...c, direction: c.area });
   return note === undefined ? '' : `<br>${prose(note)}`;
 }
@@ -285,15 +378,25 @@ function row(
           : c.severity;
   const place = c.position === undefined ? code(changePlace(c)) : where(c.position);
   const approved = c.approvedBy === undefined ? '' : ` — ✅ approved by ${text(mention(c.approvedBy))}`;
-  const consumers = brokenConsumers(c);
-  const breaks = consumers === undefined ? '' : ` — breaks: ${text(consumers)}`;
-  return `| ${severity} | ${place} | ${prose(c.message)}${breaks}${approved}${markdownEvidence(c)} |`;
+  const consumers = consumersNote(c);
+  const who = consumers === undefined ? '' : ` — ${text(consumers)}`;
+  return `| ${severity} | ${code(c.fingerprint)} | ${place} | ${prose(c.message)}${who}${approved}${markdownEvidence(c)} |`;
 }
 
-function bullet(f: Finding, where: (p: SourcePosition) => string): string {
+/**
+ * A finding as a list item: its message, where (after it, or first for a consumer's file), and its fix unless
+ * the block's one fix covers it.
+ */
+function bullet(
+  f: Finding,
+  where: (p: SourcePosition) => string,
+  opts: { icon?: string; fix?: boolean; atFirst?: boolean } = {},
+): string {
+  const fix = opts.fix !== false && f.fix !== undefined ? `<br>**Fix:** ${prose(f.fix, false)}` : '';
+  if (opts.atFirst && f.position !== undefined)
+    return `- ${opts.icon ?? ''}${where(f.position)} — ${prose(f.message, false)}${fix}`;
   const at = f.position === undefined ? '' : ` (${where(f.position)})`;
-  const fix = f.fix === undefined ? '' : `<br>**Fix:** ${prose(f.fix, false)}`;
-  return `- ${prose(f.message, false)}${at}${fix}`;
+  return `- ${opts.icon ?? ''}${prose(f.message, false)}${at}${fix}`;
 }
 
 /**

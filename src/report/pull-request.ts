@@ -87,6 +87,9 @@ function approvalHelp(input: CommentInput): string | undefined {
       .map(([fp, endpoint]) => `- \`/contractguard approve ${fp}\` (${endpoint ?? 'policy change'})`),
     '- `/contractguard approve all <reason>` (every change listed here, as it is now)',
     '',
+    "An approval lifts only these changes, never a missing version bump or a consumer's failing fixture: " +
+      "the **Fix** of each major's block says what else it needs.",
+    '',
   ];
   if (listed.length > 50) lines.push(`(${listed.length - 50} more fingerprints are in the check run.)`, '');
   lines.push(

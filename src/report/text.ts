@@ -10,9 +10,11 @@ import {
   affectedOwners,
   aliasMoveText,
   approvalText,
-  brokenConsumers,
+  consumersNote,
   changePlace,
   compareText,
+  coverageOf,
+  coversText,
   headline,
   looseProblems,
   mention,
@@ -22,6 +24,7 @@ import {
   positionLabel,
   problemText,
   type ReportView,
+  stillBlockingText,
   versionNote,
   unreadableTitle,
   versionTitle,
@@ -128,7 +131,13 @@ export function renderTreeText(report: TreeReport, opts: TreeTextOptions): strin
   section('Notices', view.notices.flatMap(finding));
   section(
     'Approvals',
-    report.approvals.map((a) => `  ${oneLine(approvalText(a, view))}`),
+    coverageOf(view).flatMap((cov) => {
+      const still = stillBlockingText(cov, view);
+      return [
+        `  ${oneLine(`${approvalText(cov.approval, view)} — ${coversText(cov, view)}`)}`,
+        ...(still === '' ? [] : [`    ${oneLine(still)}`]),
+      ];
+    }),
   );
   return `${out.join('\n')}\n`;
 }
@@ -163,7 +172,7 @@ function changeLine(c: TreeChange, view: ReportView, paint: (style: Style, s: st
         ? ` ${paint('green', `(approved by ${oneLine(mention(c.approvedBy))})`)}`
         : '';
   const severity = paint(SEVERITY_STYLE[c.severity], c.severity);
-  const consumers = brokenConsumers(c);
-  const breaks = consumers === undefined ? '' : ` ${paint('yellow', `(breaks: ${oneLine(consumers)})`)}`;
+  const consumers = consumersNote(c);
+  const breaks = consumers === undefined ? '' : ` ${paint('yellow', `(${oneLine(consumers)})`)}`;
   return `${oneLine(at)}: ${severity}${note}: ${oneLine(c.message)}${breaks} ${paint('dim', `[${oneLine(c.rule)}]`)}${textEvidence(c)}`;
 }

@@ -7,7 +7,8 @@ import type { Severity } from '../diff/types.js';
 import type { TreeProblem, UnreadablePart } from '../model/types.js';
 import { unreadableName } from '../model/unreadable.js';
 import { mentionsField } from '../model/validate.js';
-import { APPROVABLE } from '../policy/approvals.js';
+import { APPROVABLE, type ApprovalCoverage, approvalCoverage } from '../policy/approvals.js';
+import { FINDINGS } from '../policy/findings.js';
 import { stableId } from '../tree/fingerprint.js';
 import type { AliasMove, Migration, TreeChange, VersionChangeKind, VersionReport } from '../tree/types.js';
 import type { TreeReport } from '../check/types.js';
@@ -438,6 +439,209 @@ export function compareText(a: string, b: string): number {
 export function brokenConsumers(c: TreeChange): string | undefined {
   if (c.consumers === undefined || c.consumers.length === 0) return undefined;
   return c.consumers.map((k) => `${k.name} (${mention(k.owner)})`).join(', ');
+}
+
+/**
+ * The consumers beside a change, with what the change does to them: a breaking change `breaks` them, a
+ * dangerous one is `read by` them (they read what changed; whether it breaks them is to check). Undefined
+ * for other changes and when none is registered.
+ */
+export function consumersNote(c: TreeChange): string | undefined {
+  const who = brokenConsumers(c);
+  if (who === undefined) return undefined;
+  if (c.severity === 'breaking') return `breaks: ${who}`;
+  if (c.severity === 'dangerous') return `read by: ${who}`;
+  return undefined;
+}
+
+/**
+ * One endpoint major as the comment shows it: its changes, the findings about it, and the one fix. The
+ * `lead` finding's fix is the block's fix: the breaking change's when there is one, whose fix already names
+ * the version bump and the consumers' fixtures it needs too (policy `waysOut`), so those are `covered` and
+ * shown without a fix of their own.
+ */
+export interface VersionBlock {
+  version: VersionReport;
+  outcome: Outcome | 'quiet';
+  /** The errors about this major, `lead` first, consumer problems last. */
+  errors: Finding[];
+  lead: Finding | undefined;
+  covered: ReadonlySet<Finding>;
+  /** `consumer-contract-broken` errors of this major: the consumers' fixtures (and `expects`) that fail. */
+  consumers: Finding[];
+  warnings: Finding[];
+  notices: Finding[];
+}
+
+export interface Blocks {
+  /**
+   * Failing blocks first, then those to look at, then the rest; within each, majors with something to read
+   * before those with only changes without effect; then by endpoint and major.
+   */
+  blocks: VersionBlock[];
+  /** Versions with no change and nothing said about them. */
+  unchanged: VersionReport[];
+  /** Findings about no single major (the policy, an endpoint's aliases): shown on their own. */
+  errors: Finding[];
+  warnings: Finding[];
+  notices: Finding[];
+}
+
+const LEAD_RULES: readonly string[] = [
+  FINDINGS.breakingChangeInExistingMajor.id,
+  FINDINGS.majorRemovedWithConsumers.id,
+  FINDINGS.versionDecreased.id,
+];
+const OUTCOME_ORDER = ['failed', 'attention', 'passed', 'quiet'] as const;
+
+/** The report as one block per endpoint major (see `VersionBlock`). */
+export function versionBlocks(view: ReportView): Blocks {
+  const key = (endpoint: string | undefined, major: number | undefined) =>
+    `${endpoint ?? ''}\u0000${major ?? ''}`;
+  const known = new Set(view.versions.map((v) => key(v.endpoint, v.major)));
+  const ofBlock = (f: Finding) =>
+    f.endpoint !== undefined && f.major !== undefined && known.has(key(f.endpoint, f.major));
+  const rest = {
+    errors: view.errors.filter((f) => !ofBlock(f)),
+    warnings: view.warnings.filter((f) => !ofBlock(f)),
+    notices: view.notices.filter((f) => !ofBlock(f)),
+  };
+  const blocks: VersionBlock[] = [];
+  const unchanged: VersionReport[] = [];
+  for (const v of view.versions) {
+    const mine = (fs: Finding[]) =>
+      fs.filter((f) => ofBlock(f) && key(f.endpoint, f.major) === key(v.endpoint, v.major));
+    const all = mine(view.errors);
+    const warnings = mine(view.warnings);
+    const notices = mine(view.notices);
+    if (v.kind === 'unchanged' && all.length + warnings.length + notices.length === 0) {
+      unchanged.push(v);
+      continue;
+    }
+    const consumers = all.filter((f) => f.rule === FINDINGS.consumerContractBroken.id);
+    const others = all.filter((f) => f.rule !== FINDINGS.consumerContractBroken.id);
+    const rank = (f: Finding) => {
+      const i = LEAD_RULES.indexOf(f.rule);
+      return i < 0 ? LEAD_RULES.length : i;
+    };
+    const ordered = [...others].sort((a, b) => rank(a) - rank(b));
+    const lead = ordered[0] ?? consumers[0];
+    const covered = new Set<Finding>();
+    if (lead?.rule === FINDINGS.breakingChangeInExistingMajor.id) {
+      for (const f of all)
+        if (f.rule === FINDINGS.minorBumpMissing.id || f.rule === FINDINGS.consumerContractBroken.id)
+          covered.add(f);
+    }
+    const open = v.changes.some(
+      (c) => view.status(c) === 'allowed' && (c.severity === 'breaking' || c.severity === 'dangerous'),
+    );
+    const outcome =
+      all.length > 0
+        ? 'failed'
+        : warnings.length > 0 || open
+          ? 'attention'
+          : v.changes.some((c) => view.status(c) === 'approved')
+            ? 'passed'
+            : 'quiet';
+    blocks.push({
+      version: v,
+      outcome,
+      errors: [...ordered, ...consumers],
+      lead,
+      covered,
+      consumers,
+      warnings,
+      notices,
+    });
+  }
+  // Within an outcome, majors with something to read (a change in meaning, a migration, a finding) first.
+  const quietness = (b: VersionBlock): number =>
+    b.version.changes.some((c) => c.severity !== 'none') ||
+    b.version.migration !== undefined ||
+    b.errors.length + b.warnings.length + b.notices.length > 0
+      ? 0
+      : 1;
+  blocks.sort(
+    (a, b) =>
+      OUTCOME_ORDER.indexOf(a.outcome) - OUTCOME_ORDER.indexOf(b.outcome) ||
+      quietness(a) - quietness(b) ||
+      compareText(a.version.endpoint, b.version.endpoint) ||
+      a.version.major - b.version.major,
+  );
+  return { blocks, unchanged, ...rest };
+}
+
+/**
+ * `3 consumer fixtures fail against this version: retool-ops-dashboard (2), slack-customer-lookup`: the
+ * summary of a block's consumer problems.
+ */
+export function consumerProblemsTitle(consumers: readonly Finding[]): string {
+  const byName = new Map<string, number>();
+  for (const f of consumers) {
+    const name = consumerOf(f);
+    byName.set(name, (byName.get(name) ?? 0) + 1);
+  }
+  const who = [...byName].map(([name, n]) => (n === 1 ? name : `${name} (${n})`));
+  const what = plural(consumers.length, 'consumer fixture fails', 'consumer fixtures fail');
+  return `${what} against this version: ${listOf(who, 5)}`;
+}
+
+/** The consumer a `consumer-contract-broken` finding is about, read from its file's folder or its message. */
+function consumerOf(f: Finding): string {
+  const file = f.position?.file ?? '';
+  const folder = /\/fixtures\/([^/]+)\//.exec(file)?.[1];
+  if (folder !== undefined) return folder;
+  const named = /\bof ([\w.-]+)/.exec(f.message)?.[1];
+  return named ?? (file.split('/').at(-1) ?? 'a consumer').replace(/\.ya?ml$/, '');
+}
+
+/** For each approval, what it covers and what still blocks after it (src/policy/approvals.ts). */
+export function coverageOf(view: ReportView): ApprovalCoverage[] {
+  const { report } = view;
+  return approvalCoverage(report.approvals, view.versions, report.findings);
+}
+
+/** `` covers 1 change: `abc123def456` (sync-customers v3, input `/required`) ``, or that it covers none. */
+export function coversText(cov: ApprovalCoverage, view: ReportView, max = 5): string {
+  if (cov.covers.length === 0) return 'covers no change in this report';
+  // A named approval already says which change: only its fingerprint is left to show.
+  if (cov.covers.length === 1 && cov.covers[0] === cov.approval.fingerprint)
+    return `covers \`${cov.approval.fingerprint}\``;
+  const shown = cov.covers.slice(0, max).map((fp) => {
+    const c = view.changes.find((x) => x.fingerprint === fp);
+    return c === undefined
+      ? `\`${fp}\` (policy change)`
+      : `\`${fp}\` (${c.endpoint} v${c.major}, ${changePlace(c)})`;
+  });
+  const more = cov.covers.length > max ? ` and ${cov.covers.length - max} more` : '';
+  return `covers ${plural(cov.covers.length, 'change', 'changes')}: ${shown.join(', ')}${more}`;
+}
+
+/**
+ * What still blocks after an approval, as a sentence: `Still blocking: the contract of sync-customers v3
+ * changed but … — bump version to 3.3.0; 3 consumer fixtures fail (retool-ops-dashboard, …).`, or that
+ * nothing else blocks where it applies.
+ */
+export function stillBlockingText(cov: ApprovalCoverage, view: ReportView): string {
+  if (cov.covers.length === 0) return '';
+  const consumers = cov.stillBlocking.filter((f) => f.rule === FINDINGS.consumerContractBroken.id);
+  const parts = cov.stillBlocking
+    .filter((f) => f.rule !== FINDINGS.consumerContractBroken.id)
+    .map((f) => f.message.replace(/\.$/, ''));
+  if (consumers.length > 0) {
+    const names = unique(consumers.map(consumerOf));
+    parts.push(
+      `${plural(consumers.length, 'consumer fixture fails', 'consumer fixtures fail')} (${listOf(names, 5)}): no approval lifts ${consumers.length === 1 ? 'it' : 'them'}`,
+    );
+  }
+  const where = unique(
+    cov.covers.flatMap((fp) => {
+      const c = view.changes.find((x) => x.fingerprint === fp);
+      return c === undefined ? ['the policy'] : [`${c.endpoint} v${c.major}`];
+    }),
+  );
+  if (parts.length === 0) return `Nothing else blocks ${listOf(where)}.`;
+  return `Still blocking after it: ${parts.join('; ')}.`;
 }
 
 /**

@@ -16,6 +16,7 @@
  */
 import { isMap, isScalar, parse, parseDocument, type Document, type Pair, type Scalar } from 'yaml';
 import { DEFAULT_POLICY } from '../model/types.js';
+import { scriptFilesOf, windmillNextMajor } from './from-windmill.js';
 import { joinPath, normalizeRoot, ScaffoldError, toScaffoldFs, type ScaffoldFs } from './fs.js';
 
 export { ScaffoldError, nodeFs, type ScaffoldFs } from './fs.js';
@@ -133,6 +134,10 @@ export async function newVersion(
     throw new ScaffoldError(`${fromContract} not found: v${from} has no contract to copy`);
   }
   const changed = (await opts.changesIn?.(fromDir)) ?? [];
+  // A Windmill-backed major's script is part of it: its changes move (or stay) with the major's.
+  const script = scriptFilesOf(root, await fs.readFile(fromContract));
+  if (script && opts.changesIn)
+    changed.push(...(await opts.changesIn(script.folder)).filter((c) => script.owns(c.file)));
   const baseName = opts.baseName ?? 'base';
   const onChanges = opts.onChanges ?? 'ask';
   if (changed.length > 0 && onChanges === 'ask') {
@@ -174,6 +179,13 @@ export async function newVersion(
     file: joinPath(toDir, rel),
     text: rel === 'contract.yaml' ? nextContract(text, fromContract, from, to) : text,
   }));
+  // A Windmill-backed major reads its own script: the next one is a copy (docs/windmill.md).
+  const newContract = files.find((f) => f.file === joinPath(toDir, 'contract.yaml'));
+  const windmill = newContract && (await windmillNextMajor(fs, root, newContract.text, to));
+  if (windmill && newContract) {
+    newContract.text = windmill.contract;
+    files.push(...windmill.files);
+  }
 
   const { aliases, route } = await readEndpoint(fs, endpointFile);
   const consumers = await consumersOf(fs, root, endpoint, from);
@@ -208,7 +220,9 @@ export async function newVersion(
 
   /** Nothing written: what `--move` and `--keep` would do, and the commands to restore by hand. */
   function offer(): string {
-    const names = changed.map((c) => c.file.slice(fromDir.length + 1)).join(', ');
+    const names = changed
+      .map((c) => (c.file.startsWith(`${fromDir}/`) ? c.file.slice(fromDir.length + 1) : c.file))
+      .join(', ');
     const lines = [
       `v${from} of ${endpoint} has changes against ${baseName}: ${names}. Nothing was written; say where they belong:`,
       `  --move  v${to} starts from v${from} with these changes, and v${from} goes back to ${baseName} (a breaking change belongs in v${to})`,
@@ -246,6 +260,7 @@ export async function newVersion(
         ? `Aliases unchanged: ${list.join(', ')}; move \`latest\` when v${to} is ready, \`prod\` after its canary.`
         : `Aliases unchanged (${endpointFile} has none).`,
     );
+    if (windmill) lines.push(...windmill.notes);
     const serve = route === undefined ? '' : `, and serve it at ${route.replaceAll('{major}', String(to))}`;
     lines.push(
       moving.length > 0

@@ -419,12 +419,28 @@ function contractChange(
     path: hit.path,
     message: messageOf(rule, hit.args, severity),
     fingerprint: fingerprint({ endpoint, major, area: rule.area, rule: rule.id, path: hit.path }),
-    position:
-      locate(
-        sides.map((p) => ({ ...p, file: p.version.file })),
-        hit.pointer ?? hit.path,
-      ) ?? fileStart(sides[0] as Place),
+    position: locateWritten(sides, hit.pointer ?? hit.path) ?? fileStart(sides[0] as Place),
   };
+}
+
+/**
+ * Where a contract pointer is written: in contract.yaml, or in the file a part of the contract was read
+ * from (`LoadedVersion.sources`: a Windmill script's metadata, its HTTP trigger), in the order of `sides`.
+ */
+function locateWritten(
+  sides: readonly Place[],
+  pointer: string,
+): (SourcePosition & { side: Side }) | undefined {
+  for (const place of sides) {
+    const source = (place.version.sources ?? [])
+      .filter((s) => pointer === s.pointer || pointer.startsWith(`${s.pointer}/`))
+      .sort((a, b) => b.pointer.length - a.pointer.length)[0];
+    const found = source
+      ? locate([{ ...place, file: source.file }], source.at + pointer.slice(source.pointer.length))
+      : locate([{ ...place, file: place.version.file }], pointer);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** `major-added` / `major-removed`: the whole contract.yaml of a version present on one side only. */

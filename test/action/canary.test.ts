@@ -1,8 +1,11 @@
 /** The bundled Action in canary mode: a report judged against the tree's policy, published as a check run. */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { readCanaryCheckOutput } from '../../src/github/canary-check.js';
+import { type Exporter, startExporter, waitForSamples } from '../canary/exporter.js';
+import { type PrometheusServer, startScrapingPrometheus } from '../canary/prometheus-server.js';
 import { baseTree, Repo } from '../e2e/helpers.js';
+import { freePort } from '../helpers/local-server.js';
 import { useActionTestbed, pushEvent, runAction, shallowClone } from './harness.js';
 
 const bed = useActionTestbed();
@@ -34,7 +37,7 @@ function report(requests: number, errors: number): Record<string, unknown> {
   };
 }
 
-async function run(canaryReport: unknown) {
+async function run(canaryReport: unknown, inputs: Record<string, string> = { report: 'canary.json' }) {
   origin = bed.repo();
   const sha = origin
     .write({
@@ -50,7 +53,7 @@ async function run(canaryReport: unknown) {
     eventName: 'push',
     payload: pushEvent(sha, sha),
     api: bed.api,
-    inputs: { mode: 'canary', report: 'canary.json' },
+    inputs: { mode: 'canary', ...inputs },
   });
   return { sha, result };
 }
@@ -117,6 +120,76 @@ describe('the Action in canary mode', () => {
     const { result } = await run({ endpoint: 'sync-customers' });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('`canary.json`: `baseline` is missing');
+    expect(bed.api.checkRuns).toEqual([]);
+  });
+});
+
+describe('the Action in canary mode with prometheus-url', () => {
+  let exporter: Exporter | undefined;
+  let prometheus: PrometheusServer | undefined;
+  const V1 = '/internal/syncCustomers/v1';
+  const V2 = '/internal/syncCustomers/v2';
+
+  beforeAll(async () => {
+    // A live exporter (baseline v1 at 200/s, candidate v2 at 100/s, both clean), scraped every second.
+    exporter = await startExporter([
+      { scenario: 'action', route: V1, status: '200', perSecond: 200 },
+      { scenario: 'action', route: V2, status: '200', perSecond: 100 },
+    ]);
+    prometheus = await startScrapingPrometheus([exporter.target]);
+    await waitForSamples(
+      prometheus.url,
+      `http_server_request_duration_seconds_count{http_route="${V2}"}`,
+      10,
+      '11s',
+    );
+  }, 90_000);
+
+  afterAll(async () => {
+    await prometheus?.stop();
+    await exporter?.stop();
+  });
+
+  const collect = (url: string) => ({
+    'prometheus-url': url,
+    window: '8s',
+    endpoint: 'sync-customers',
+    baseline: '1',
+    candidate: '2',
+  });
+
+  it('collects the window ending now, judges it and publishes the check run the bot reads', async () => {
+    const { sha, result } = await run({}, collect(prometheus?.url ?? ''));
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.outputs.verdict).toBe('promote');
+    expect(bed.api.checkRuns).toHaveLength(1);
+    expect(bed.api.checkRuns[0]).toMatchObject({
+      name: 'canary / sync-customers',
+      head_sha: sha,
+      conclusion: 'success',
+    });
+    const read = readCanaryCheckOutput(bed.api.checkRuns[0]?.output?.summary);
+    expect(read.problem).toBeUndefined();
+    expect(read.value?.report.source?.prometheus).toBe(prometheus?.url);
+    expect(read.value?.report.versions.candidate).toMatchObject({ errors: 0 });
+    expect((read.value?.report.versions.candidate as { requests: number }).requests).toBeGreaterThan(300);
+  });
+
+  it('fails the step with one line and publishes nothing when Prometheus cannot be reached', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const { result } = await run({}, collect(closed));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      `::error::contractguard: cannot reach Prometheus at ${closed}: ECONNREFUSED`,
+    );
+    expect(bed.api.checkRuns).toEqual([]);
+  });
+
+  it('refuses a report and prometheus-url together', async () => {
+    const { result } = await run({}, { report: 'canary.json', ...collect(prometheus?.url ?? '') });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('mode canary takes the report input or prometheus-url, not both');
     expect(bed.api.checkRuns).toEqual([]);
   });
 });

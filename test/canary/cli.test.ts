@@ -186,6 +186,18 @@ describe('contractguard canary evaluate', () => {
     );
   });
 
+  it('takes the publishing flags only on canary run --publish', async () => {
+    expect(failure(await cli(['canary', 'evaluate', 'good.json', '--publish']))).toBe(
+      '--publish is for canary run, not evaluate',
+    );
+    const run = ['canary', 'run', '--endpoint', 'sync-customers', '--baseline', '2', '--candidate', '3'];
+    const collect = ['--prometheus', 'http://127.0.0.1:9', '--window', '10m'];
+    expect(failure(await cli([...run, ...collect, '--sha', 'a'.repeat(40)]))).toBe('--sha is for --publish');
+    expect(
+      failure(await cli([...run, ...collect, '--publish', '--repository', 'acme', '--sha', 'a'.repeat(40)])),
+    ).toMatch(/^(--publish needs a GitHub token|--repository must be OWNER\/NAME, not "acme")/);
+  });
+
   it('shows its help', async () => {
     const { code, stdout } = await cli(['canary', '--help']);
     expect(code).toBe(0);

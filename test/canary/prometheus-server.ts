@@ -42,6 +42,35 @@ export async function startPrometheus(openMetrics: string): Promise<PrometheusSe
     const e = err as { stderr?: Buffer };
     throw new Error(`promtool could not backfill the fixture: ${e.stderr?.toString('utf8') ?? String(err)}`);
   }
+  return launch(dir, cleanup);
+}
+
+/**
+ * Starts Prometheus scraping `targets` (host:port on loopback, `/metrics`) every second, as job `canary`,
+ * over an empty storage directory.
+ */
+export async function startScrapingPrometheus(targets: readonly string[]): Promise<PrometheusServer> {
+  requireTool('prometheus');
+  const dir = mkdtempSync(join(tmpdir(), 'contractguard-prometheus-'));
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  writeFileSync(
+    join(dir, 'prometheus.yml'),
+    [
+      'global:',
+      '  scrape_interval: 1s',
+      '  scrape_timeout: 1s',
+      '  evaluation_interval: 1s',
+      'scrape_configs:',
+      '  - job_name: canary',
+      '    static_configs:',
+      `      - targets: [${targets.map((t) => JSON.stringify(t)).join(', ')}]`,
+      '',
+    ].join('\n'),
+  );
+  return launch(dir, cleanup);
+}
+
+async function launch(dir: string, cleanup: () => void): Promise<PrometheusServer> {
   // The port is free when probed; another process may take it before Prometheus binds it, hence a few tries.
   let last = '';
   for (let attempt = 0; attempt < 5; attempt++) {

@@ -3,12 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { evaluateCanary } from '../../src/canary/evaluate.js';
 import type { CanaryReport } from '../../src/canary/report.js';
 import {
+  histogramAtRank,
   histogramQuantile,
+  histogramQuantileBounds,
   judgeRate,
   minSamplesForQuantile,
+  quantileRankBounds,
+  quantileRatioBounds,
   requestsToSettle,
   wilsonBounds,
   Z_ONE_SIDED_95,
+  Z_ONE_SIDED_97_5,
 } from '../../src/canary/statistics.js';
 import type { CanaryPolicy } from '../../src/model/types.js';
 import { sampleReport } from './fixtures.js';
@@ -100,6 +105,63 @@ describe('histogramQuantile', () => {
   });
 });
 
+describe('quantile bounds and the two-sample ratio', () => {
+  // 1000 observations (ms): 50% ≤ 100, 90% ≤ 250, 97% ≤ 500, all ≤ 1000.
+  const candidate = [
+    { le: 100, count: 500 },
+    { le: 250, count: 900 },
+    { le: 500, count: 970 },
+    { le: 1000, count: 1000 },
+    { le: Infinity, count: 1000 },
+  ];
+  // 5000 observations: 50% ≤ 100, 90% ≤ 250, 98% ≤ 500.
+  const baseline = [
+    { le: 100, count: 2500 },
+    { le: 250, count: 4500 },
+    { le: 500, count: 4900 },
+    { le: 1000, count: 5000 },
+    { le: Infinity, count: 5000 },
+  ];
+
+  it('bounds the rank of a quantile by the normal approximation to Binomial(n, q)', () => {
+    expect(Z_ONE_SIDED_97_5).toBeCloseTo(1.959964, 6);
+    // 950 ± 1.959964 · √(1000 · 0.95 · 0.05) = 950 ± 13.5081
+    const ranks = quantileRankBounds(0.95, 1000, Z_ONE_SIDED_97_5);
+    expect(ranks.lower).toBeCloseTo(936.4919, 4);
+    expect(ranks.upper).toBeCloseTo(963.5081, 4);
+    // Clipped to the observations there are.
+    expect(quantileRankBounds(0.99, 10, Z_ONE_SIDED_97_5).upper).toBe(10);
+  });
+
+  it('reads a rank from the buckets as histogram_quantile does', () => {
+    // Rank 936.49 is 36.49 of the 70 observations into (250, 500].
+    expect(histogramAtRank(936.4918804423794, candidate)?.value).toBeCloseTo(380.3281, 4);
+    expect(histogramQuantileBounds(0.95, candidate, Z_ONE_SIDED_97_5)).toEqual({
+      estimate: expect.closeTo(428.5714, 4) as number,
+      lower: expect.closeTo(380.3281, 4) as number,
+      upper: expect.closeTo(476.8147, 4) as number,
+    });
+  });
+
+  it('gives an unbounded upper bound when the upper rank lies in +Inf', () => {
+    const coarse = [
+      { le: 100, count: 960 },
+      { le: Infinity, count: 1000 },
+    ];
+    expect(histogramQuantileBounds(0.95, coarse, Z_ONE_SIDED_97_5)?.upper).toBe(Infinity);
+  });
+
+  it('bounds the ratio candidate/baseline with each side at 97.5%: 95% together', () => {
+    // Candidate p95 in [380.33, 476.81], baseline p95 406.25 in [387.37, 425.13].
+    expect(quantileRatioBounds(0.95, candidate, baseline)).toEqual({
+      estimate: expect.closeTo(1.054945, 5) as number,
+      lower: expect.closeTo(380.3281 / 425.1282, 5) as number,
+      upper: expect.closeTo(476.8147 / 387.3718, 5) as number,
+    });
+    expect(quantileRatioBounds(0.95, candidate, [{ le: Infinity, count: 0 }])).toBeUndefined();
+  });
+});
+
 describe('evaluateCanary with statistical judgement (the default)', () => {
   const policy: CanaryPolicy = {
     check: 'canary / sync-customers',
@@ -185,5 +247,81 @@ describe('evaluateCanary with statistical judgement (the default)', () => {
     r.versions.candidate.latencyMs.p95 = 500;
     r.versions.candidate.latencyBucketsMs = { p95: { lower: 500, upper: null } };
     expect(rate(r, p95).criteria[1]?.outcome).toBe('fail');
+  });
+});
+
+describe('a latency ratio to the baseline, judged on both histograms', () => {
+  const now = { now: new Date('2026-11-25T12:00:00Z') };
+  const ratio = (limit: number): CanaryPolicy => ({
+    check: 'canary / sync-customers',
+    strategy: 'header',
+    rollbackWhen: { p95LatencyMs: { aboveRatioToBaseline: limit } },
+  });
+  /** A side of `n` observations: half ≤ 100 ms, then `share` of them ≤ `slow`, the rest ≤ 1000 ms. */
+  const side = (n: number, slow: number, share: number) => [
+    { le: 100, count: n / 2 },
+    { le: slow, count: n * share },
+    { le: 1000, count: n },
+    { le: null, count: n },
+  ];
+  const report = (candidate: ReturnType<typeof side>, baseline: ReturnType<typeof side>) => {
+    const r = sampleReport();
+    r.versions.candidate.requests = candidate.at(-1)!.count;
+    r.versions.candidate.errors = 0;
+    r.versions.candidate.latencyHistogramMs = candidate;
+    r.versions.baseline.latencyHistogramMs = baseline;
+    // The percentiles as collect writes them, read from the same histograms.
+    const p95 = (h: typeof candidate) =>
+      histogramQuantile(
+        0.95,
+        h.map((b) => ({ le: b.le ?? Infinity, count: b.count })),
+      )?.value ?? 0;
+    r.versions.candidate.latencyMs.p95 = p95(candidate);
+    r.versions.baseline.latencyMs.p95 = p95(baseline);
+    return r;
+  };
+
+  it('passes only when the upper bound of the ratio is within the limit, and says so', () => {
+    const c = evaluateCanary(report(side(1000, 500, 0.97), side(5000, 500, 0.98)), ratio(1.5), now)
+      .criteria[1];
+    expect(c).toEqual({
+      name: 'p95LatencyMs.aboveRatioToBaseline',
+      measured: expect.closeTo(1.0168, 4) as number,
+      threshold: 1.5,
+      outcome: 'pass',
+      explanation:
+        "candidate p95 latency 482.979 ms is 1.0168× the baseline's 475 ms, 95% bounds 0.982185× to 1.05215× (two-sample: each side's p95 from its histogram with distribution-free 97.5% rank bounds, linear within buckets): within the limit of 1.5× with 95% confidence",
+    });
+  });
+
+  it('holds when the limit lies inside the bounds, though the point ratio is within it', () => {
+    const c = evaluateCanary(report(side(1000, 500, 0.97), side(5000, 500, 0.98)), ratio(1.04), now)
+      .criteria[1];
+    expect(c).toMatchObject({ outcome: 'insufficient-data', measured: expect.closeTo(1.0168, 4) as number });
+    expect(c?.explanation).toMatch(/not yet clear against the limit of 1\.04×; more requests on both sides/);
+    expect(
+      evaluateCanary(report(side(1000, 500, 0.97), side(5000, 500, 0.98)), ratio(1.04), {
+        ...now,
+        judgement: 'threshold',
+      }).criteria[1]?.outcome,
+    ).toBe('pass');
+  });
+
+  it('never passes a ratio whose upper bound lies in the +Inf bucket', () => {
+    const coarse = [
+      { le: 100, count: 960 },
+      { le: null, count: 1000 },
+    ];
+    const c = evaluateCanary(report(coarse, side(5000, 500, 0.98)), ratio(1.5), now).criteria[1];
+    expect(c?.outcome).toBe('insufficient-data');
+    expect(c?.explanation).toContain('× to ∞ (two-sample');
+  });
+
+  it('fails only when the lower bound of the ratio is above the limit', () => {
+    // Candidate p95 875 ms in [841, 909]: 80% ≤ 500 ms; baseline p95 475 ms in [470, 480].
+    const c = evaluateCanary(report(side(1000, 500, 0.8), side(5000, 500, 0.98)), ratio(1.2), now)
+      .criteria[1];
+    expect(c?.outcome).toBe('fail');
+    expect(c?.explanation).toMatch(/above the limit of 1\.2× with 95% confidence$/);
   });
 });

@@ -193,3 +193,39 @@ function pairsOf(s: fc.Arbitrary<SchemaValue>): fc.Arbitrary<[SchemaValue, Schem
     });
   return fc.oneof(fc.tuple(s, s), edited);
 }
+
+/**
+ * Instances for generated schemas: JSON values drawn from the same pools the schemas use (property names,
+ * bounds, strings that do or do not match the patterns, one value per format), nested up to `maxDepth`, so
+ * that an instance often meets a generated schema's keywords instead of failing at its root.
+ */
+export function instanceArb(maxDepth = 3): fc.Arbitrary<JsonValue> {
+  const scalar = fc.oneof(
+    jsonValueArb,
+    boundArb,
+    fc.constantFrom<JsonValue>(0.5, 1.5, 3, 4, -5, 'b', 'ba', 'aab', 'z', '1', 'x-', 'constructor'),
+    fc.constantFrom<JsonValue>(
+      'a@b.io',
+      '2020-01-01T00:00:00Z',
+      '2020-01-01',
+      '123e4567-e89b-12d3-a456-426614174000',
+      'https://a.io/x',
+      '192.168.0.1',
+    ),
+  );
+  const { value } = fc.letrec<{ value: JsonValue }>((tie) => ({
+    value: fc.oneof(
+      { maxDepth, depthIdentifier: 'instance', withCrossShrink: true },
+      { arbitrary: scalar, weight: 2 },
+      { arbitrary: fc.array(tie('value'), { maxLength: 4 }), weight: 1 },
+      {
+        arbitrary: fc.dictionary(fc.constantFrom(...NAMES, 'x-1', 'ab', 'extra'), tie('value'), {
+          maxKeys: 4,
+          noNullPrototype: true,
+        }),
+        weight: 2,
+      },
+    ),
+  }));
+  return value;
+}

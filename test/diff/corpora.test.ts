@@ -7,8 +7,14 @@
  * Labels are other projects' opinions. Where a label is wrong under pure set inclusion, the case is listed in
  * DISPUTED with the reason; the test fails when a listed case starts agreeing (remove the stale entry) and when
  * an unlisted case disagrees. No case is ever skipped. docs/corpora.md carries the same figures and list.
+ *
+ * Two figures per corpus and direction: agreement with the labels as published (at least MIN_AGREEMENT), and
+ * agreement with the labels once the disputed ones are corrected (at least MIN_CORRECTED_AGREEMENT). Where a
+ * dispute says a change IS breaking against a "not breaking" label, it carries a witness: an instance that ajv
+ * confirms is valid against one side and invalid against the other, so that dispute is a checked fact.
  */
 import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diff } from '../../src/diff/index.js';
 import { shutdownSemanticWorker } from '../../src/diff/semantic.js';
@@ -18,7 +24,10 @@ import type { SchemaValue } from '../../src/schema/types.js';
 const CORPORA = { apicurio: 145, 'atlassian-json-schema-diff': 61 } as const;
 type Corpus = keyof typeof CORPORA;
 const DIRECTIONS: readonly Direction[] = ['input', 'output'];
-const MIN_AGREEMENT = 0.95;
+/** Agreement with the published labels (apicurio's 4 disputed labels per direction cap it at 97.2%). */
+const MIN_AGREEMENT = 0.97;
+/** Agreement with the labels once the disputed ones below are corrected. */
+const MIN_CORRECTED_AGREEMENT = 0.98;
 
 interface Disputed {
   corpus: Corpus;
@@ -27,6 +36,11 @@ interface Disputed {
   direction: Direction;
   /** Why the label is wrong under pure set inclusion. */
   reason: string;
+  /**
+   * For a change the label calls compatible that set inclusion shows breaking: an instance accepted before and
+   * rejected now (input) or possible now and not before (output). The test checks it with ajv.
+   */
+  witness?: { value: unknown };
 }
 
 /** Labels contradicted by set inclusion. Keep in step with docs/corpora.md. */
@@ -63,6 +77,7 @@ const DISPUTED: readonly Disputed[] = [
       'oneOf [{type: string}, {maxLength: 5}] → [{type: string}, {maxLength: 10}]: every string of length ≤ 10 now ' +
       'matches both branches, so "exactly one" rejects it. Old admitted strings of length ≥ 6 plus every non-string; ' +
       'new admits strings of length ≥ 11 plus every non-string: "abcdef" was valid and is now rejected (breaking).',
+    witness: { value: 'abcdef' },
   },
   {
     corpus: 'apicurio',
@@ -79,6 +94,7 @@ const DISPUTED: readonly Disputed[] = [
     reason:
       'oneOf [{type: string}] → [{type: string}, {maxLength: 5}]: a string of length ≤ 5 matches both new branches, ' +
       'so "exactly one" rejects it. "abc" was valid before and is rejected now (breaking; the label reads oneOf as anyOf).',
+    witness: { value: 'abc' },
   },
   {
     corpus: 'apicurio',
@@ -233,6 +249,15 @@ describe('labelled corpora, strict semantics', () => {
           expect(undisputed, 'disagreements not listed in DISPUTED').toEqual([]);
         });
 
+        it(`${direction}: agreement of at least ${MIN_CORRECTED_AGREEMENT * 100}% with the disputed labels corrected`, () => {
+          const all = (outcomes.get(corpus) ?? []).filter((o) => o.direction === direction);
+          const agree = all.filter((o) => o.agrees || isDisputed(corpus, o)).length;
+          console.log(
+            `${corpus} ${direction}, disputed labels corrected: ${agree}/${all.length} (${((100 * agree) / all.length).toFixed(1)}%)`,
+          );
+          expect(agree / all.length).toBeGreaterThanOrEqual(MIN_CORRECTED_AGREEMENT);
+        });
+
         it(`${direction}: every DISPUTED entry still disagrees (no stale entries)`, () => {
           const all = (outcomes.get(corpus) ?? []).filter((o) => o.direction === direction);
           const stale = DISPUTED.filter((d) => d.corpus === corpus && d.direction === direction)
@@ -243,4 +268,23 @@ describe('labelled corpora, strict semantics', () => {
       }
     });
   }
+});
+
+describe('disputed labels', () => {
+  it('every witness is confirmed by ajv: valid on the side the direction names, invalid on the other', () => {
+    const ajv = new Ajv({ strict: false, validateSchema: false });
+    const witnessed = DISPUTED.filter((d) => d.witness !== undefined);
+    const results = witnessed.map((d) => {
+      const c = loadCorpus(d.corpus).find((x) => x.key === d.id);
+      if (!c) return `${d.corpus} ${d.id}: no such case`;
+      const value = d.witness?.value;
+      const before = ajv.compile(c.oldSchema)(value);
+      const after = ajv.compile(c.newSchema)(value);
+      // Input: accepted before, rejected now. Output: possible now, not before.
+      const proves = d.direction === 'input' ? before && !after : after && !before;
+      return `${d.corpus} ${d.id} ${d.direction}: ${proves ? 'confirmed' : `old ${before}, new ${after}`}`;
+    });
+    expect(witnessed.length).toBeGreaterThan(0);
+    expect(results).toEqual(witnessed.map((d) => `${d.corpus} ${d.id} ${d.direction}: confirmed`));
+  });
 });

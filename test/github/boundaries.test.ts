@@ -1,6 +1,7 @@
 /**
  * The core knows nothing of GitHub (DESIGN §4): only src/github talks to it, and nothing else in src/
- * imports src/github, @actions/*, Octokit or Probot. Front ends (action/, bot/) import from both.
+ * imports src/github, @actions/*, Octokit or Probot. Front ends (action/, bot/) import from both, and so
+ * does one CLI command that publishes to GitHub (`canary run --publish`), lazily.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -24,6 +25,8 @@ describe('the core does not know GitHub', () => {
       const text = readFileSync(file, 'utf8');
       for (const match of text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
         const spec = match[1] as string;
+        // `canary run --publish` is a front end like the Action: it loads the check-run publisher lazily.
+        if (rel === 'commands/canary.ts' && spec === '../github/canary-check.js') continue;
         if (/(^|\/)github\//.test(spec) || /^(@actions\/|@octokit\/|probot)/.test(spec)) {
           offenders.push(`${rel} imports ${spec}`);
         }

@@ -90,7 +90,7 @@ describe('parseContractFile', () => {
   it('lists the allowed fields when an unknown one resembles none', () => {
     const result = parseContractFile(contract() + 'colour: blue\n', FILE, CONTEXT);
     expect(result.problems[0]?.message).toBe(
-      'unknown field `colour`; allowed: endpoint, version, owner, status, deprecation, input, output, sideEffects, operational, errors, errorCodeField, auth',
+      'unknown field `colour`; allowed: endpoint, version, owner, status, deprecation, input, output, openapi, sideEffects, operational, errors, errorCodeField, auth, http',
     );
   });
 

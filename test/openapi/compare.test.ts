@@ -1,11 +1,16 @@
 /**
- * The OpenAPI comparison, one row per kind of change: a mutation of a small 3.1 document, the exact rules
- * it fires read old → new, and the rules read new → old (the same change backwards).
+ * The OpenAPI comparison, one row per kind of change: a mutation of a small document (3.1, then the same
+ * rows as 3.0), the exact rules it fires read old → new, and the rules read new → old (the same change
+ * backwards).
  */
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
+import { diffOpenApi } from '../../src/openapi/compare.js';
+import { loadOpenApi } from '../../src/openapi/read.js';
+import { OPENAPI_RULES } from '../../src/openapi/rules.js';
 import type { OpenApiChange } from '../../src/openapi/types.js';
-import { compareDocs, tempRoot } from './helpers.js';
+import { compareDocs, tempRoot, write } from './helpers.js';
 
 type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -46,6 +51,7 @@ function base(): Doc {
       },
       '/health': { get: { responses: { '200': { description: 'ok' } } } },
     },
+    components: { securitySchemes: { key: { type: 'apiKey', in: 'header', name: 'X-Key' } } },
   };
 }
 
@@ -62,6 +68,8 @@ interface Row {
   backward: string[];
   /** The verdict old → new, when the row is about it. */
   verdict?: string;
+  /** Written in 3.1 only (type lists): not run on the 3.0 document. */
+  only31?: true;
 }
 
 const ROWS: Row[] = [
@@ -168,6 +176,7 @@ const ROWS: Row[] = [
     forward: ['type-added'],
     backward: ['type-removed'],
     verdict: 'additive',
+    only31: true,
   },
   {
     name: 'an error status',
@@ -261,6 +270,28 @@ const ROWS: Row[] = [
     verdict: 'breaking',
   },
   {
+    name: 'the API key header of a security scheme renamed',
+    change: (d) => (d.components.securitySchemes.key.name = 'X-Api-Key'),
+    forward: ['security-scheme-changed'],
+    backward: ['security-scheme-changed'],
+    verdict: 'breaking',
+  },
+  {
+    name: 'a security scheme written differently to the same effect',
+    change: (d) => {
+      d.components.securitySchemes.key.name = 'x-key';
+      d.components.securitySchemes.key.description = 'the key from the console';
+    },
+    forward: [],
+    backward: [],
+  },
+  {
+    name: 'a security scheme no operation uses, added',
+    change: (d) => (d.components.securitySchemes.other = { type: 'http', scheme: 'basic' }),
+    forward: [],
+    backward: [],
+  },
+  {
     name: 'security moved to the document',
     change: (d) => {
       d.security = get(d).security;
@@ -335,5 +366,57 @@ describe('diffOpenApi', () => {
       path: '/maxLength',
     });
     expect(change?.origin?.pointer).toBe('/paths/~1items~1{itemId}/get/parameters/1/schema');
+  });
+
+  test('a severity override in `rules:` applies to an OpenAPI rule on its side', async () => {
+    const after = base();
+    q(after).required = true;
+    const n = Math.random().toString(36).slice(2);
+    write(root, { [`o-${n}.json`]: base(), [`n-${n}.json`]: after });
+    const read = (name: string) => loadOpenApi(join(root, name), { root });
+    const result = await diffOpenApi(read(`o-${n}.json`), read(`n-${n}.json`), {
+      overrides: { 'parameter-became-required': { input: 'dangerous' } },
+    });
+    expect(result.changes.map((c) => [c.rule, c.severity])).toEqual([
+      ['parameter-became-required', 'dangerous'],
+    ]);
+    expect(result.verdict).toBe('dangerous');
+  });
+});
+
+/** The same document as OpenAPI 3.0: the same rows fire the same rules, read in its dialect. */
+function base30(): Doc {
+  return { ...base(), openapi: '3.0.3' };
+}
+
+describe('diffOpenApi on OpenAPI 3.0', () => {
+  test.each(ROWS.filter((r) => r.only31 === undefined))('$name', async (row) => {
+    const after = base30();
+    row.change(after);
+    const forward = await compareDocs(root, base30(), after);
+    expect(rules(forward.changes)).toEqual([...row.forward].sort());
+    if (row.verdict !== undefined) expect(forward.verdict).toBe(row.verdict);
+    const backward = await compareDocs(root, after, base30());
+    expect(rules(backward.changes)).toEqual([...row.backward].sort());
+  });
+
+  test('`nullable: true` on a request property widens its type (3.0 has no type lists)', async () => {
+    const after = base30();
+    put(after).requestBody.content['application/json'].schema.properties.name.nullable = true;
+    const forward = await compareDocs(root, base30(), after);
+    expect(rules(forward.changes)).toEqual(['type-added']);
+    expect(forward.verdict).toBe('additive');
+    expect(rules((await compareDocs(root, after, base30())).changes)).toEqual(['type-removed']);
+  });
+
+  test('every OpenAPI rule is fired by a row read forwards, and its inverse by the same row backwards', () => {
+    const forward = new Set(ROWS.flatMap((r) => r.forward));
+    const backward = new Set(ROWS.flatMap((r) => r.backward));
+    for (const r of OPENAPI_RULES) {
+      expect(forward.has(r.id) || backward.has(r.id), r.id).toBe(true);
+      const row = ROWS.find((x) => x.forward.includes(r.id) || x.backward.includes(r.id));
+      const mirrored = row?.forward.includes(r.id) ? row.backward : row?.forward;
+      expect(mirrored, r.id).toContain(r.inverse);
+    }
   });
 });

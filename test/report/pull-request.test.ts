@@ -54,6 +54,34 @@ describe('commentText', () => {
     expect(toAnnotations(big)).toHaveLength(1500);
   });
 
+  it('leads with the report; how to approve comes after it, saying what an approval does not lift', () => {
+    const breaking = change('breaking', 'required-added', '`tenantId` is now required.', {
+      fingerprint: 'abc123def456',
+    });
+    const text = commentText(
+      input({
+        report: report({
+          passed: false,
+          verdict: 'breaking',
+          versions: [version('sync-customers', 3, [breaking])],
+        }),
+        pending: {
+          endpoints: [{ name: 'sync-customers', owner: '@acme/crm-team' }],
+          fingerprints: new Map([['abc123def456', 'sync-customers']]),
+        },
+      }),
+    );
+    expect(text.split('\n')[0]).toMatch(/^### ❌ contractguard: /);
+    const help = text.slice(
+      text.indexOf('<details><summary>How to approve these breaking changes</summary>'),
+    );
+    expect(text.indexOf('#### ')).toBeLessThan(text.indexOf(help));
+    expect(help).toContain('- `/contractguard approve abc123def456` (sync-customers)');
+    expect(help).toContain(
+      "An approval lifts only these changes, never a missing version bump or a consumer's failing fixture",
+    );
+  });
+
   it('says when the problems of an earlier push are resolved', () => {
     const text = commentText(input({ previous: { sha: 'a'.repeat(40), passed: false } }));
     expect(text.split('\n')[0]).toBe(

@@ -53,6 +53,15 @@ describe('renderTreeText', () => {
     expect(out).toContain('\nUnchanged: billing v1\n');
   });
 
+  it('says beside each approval which changes it covers and what still blocks', () => {
+    const out = renderTreeText(approved(), { color: false }).split('\n');
+    const at = out.indexOf('Approvals');
+    expect(out[at + 1]).toMatch(
+      /^ {2}@acme\/crm-team approved all breaking changes: .* — covers 3 changes: `fp-sync-customers-3-output-enum-value-added-\/properties\/status` \(sync-customers v3, output \/properties\/status\), /,
+    );
+    expect(out[at + 2]).toBe('    Nothing else blocks sync-customers v3.');
+  });
+
   it('lists head-tree problems with their positions', () => {
     const out = renderTreeText(
       report({

@@ -25,6 +25,7 @@ export const arrayRules: Rule[] = [
     appliesTo: ARRAYS,
     noun: 'number of matching items',
     requires: 'contains',
+    implicit: 1,
   }),
   ...boundRules({
     id: 'max-contains',
@@ -61,6 +62,20 @@ export const arrayRules: Rule[] = [
       o.contains === undefined && n.contains !== undefined ? [{ args: {}, at: '/contains' }] : [],
     what: (_a, c) => `${c.subject} was added: the array must now contain an item matching it`,
     why: 'Arrays without a matching item are now rejected.',
+  },
+  {
+    id: 'contains-changed',
+    inverse: 'contains-changed',
+    effect: 'computed',
+    what: (a, c) =>
+      `${c.subject} matches different items while \`maxContains: ${String(a.maxContains)}\` caps how many may match`,
+    impact: (_a, c) =>
+      c.severity === 'breaking'
+        ? 'arrays that matched enough items may now match too few, and arrays that matched too many may now pass'
+        : undefined,
+    why:
+      'With both a minimum and a maximum number of matching items, a narrower `contains` rejects arrays (fewer items ' +
+      'reach the minimum) and admits arrays (fewer items count toward the maximum): it moves both ways.',
   },
   {
     id: 'contains-removed',

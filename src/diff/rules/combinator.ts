@@ -89,11 +89,31 @@ export const combinatorRules: Rule[] = [
   {
     id: 'condition-changed',
     inverse: 'condition-changed',
-    effect: 'unknown',
-    semantic: true,
+    effect: 'computed',
     what: (_a, c) =>
       `the \`if\` condition of ${c.subject} changed, so different values now get \`then\` or \`else\``,
-    why: 'Which values a changed condition selects cannot be compared rule by rule.',
+    impact: (_a, c) =>
+      c.effect === 'unknown'
+        ? 'neither branch contains the other (or the conditions cannot be compared), so check by hand which values move'
+        : undefined,
+    why:
+      'When one branch is stricter than the other (`then` ⊆ `else`, say), a condition that selects more values ' +
+      'applies the stricter branch to more of them: the effect follows from comparing the two conditions. When ' +
+      'neither branch contains the other, or the conditions cannot be compared, it stays undecided (dangerous).',
+  },
+  {
+    id: 'unevaluated-changed',
+    inverse: 'unevaluated-changed',
+    effect: 'unknown',
+    what: (a, c) =>
+      `${c.subject} changed, and its \`${String(a.keyword)}\` depends on which of its \`allOf\`/\`anyOf\`/\`oneOf\`/\`if\`/\`dependentSchemas\` sub-schemas match`,
+    impact: () =>
+      'contractguard cannot tell which properties or items count as unevaluated before and after; check by hand',
+    why:
+      'Which properties or items count as unevaluated depends on which sub-schemas matched each value (overlapping ' +
+      'alternatives, conditions, dependent schemas); that cannot be compared keyword by keyword, and the semantic ' +
+      'check does not read these keywords. Open and closed ' +
+      'content models without such sub-schemas (or with allOf parts, or disjoint alternatives) are compared exactly.',
   },
   {
     id: 'combinator-changed',

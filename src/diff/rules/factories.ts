@@ -20,6 +20,11 @@ interface BoundSpec {
   noun: string;
   /** Only compare when both nodes have this keyword (minContains/maxContains need `contains`). */
   requires?: keyof CObject;
+  /**
+   * The bound the keyword has when absent (`minContains` is 1 beside `contains`). An explicit value below it
+   * is a looser bound, not an added one: `minContains: 0` appearing lowers the bound from 1.
+   */
+  implicit?: number;
 }
 
 function readBound(s: CObject, spec: BoundSpec): Bound | undefined {
@@ -41,8 +46,13 @@ export function boundRules(spec: BoundSpec): Rule[] {
   const loosens = kind === 'lower' ? 'decreased' : 'increased';
   const compare = (o: CObject, n: CObject): { change: string; before?: Bound; after?: Bound } | undefined => {
     if (spec.requires && (o[spec.requires] === undefined || n[spec.requires] === undefined)) return undefined;
-    const before = readBound(o, spec);
-    const after = readBound(n, spec);
+    let before = readBound(o, spec);
+    let after = readBound(n, spec);
+    const implicit = spec.implicit;
+    if (implicit !== undefined) {
+      if (!before && after && after.value < implicit) before = { value: implicit, exclusive: false };
+      if (!after && before && before.value < implicit) after = { value: implicit, exclusive: false };
+    }
     if (!before && !after) return undefined;
     if (!before) return { change: 'added', after };
     if (!after) return { change: 'removed', before };

@@ -9,6 +9,7 @@ import { metaRules } from './meta.js';
 import { operationalRules } from './operational.js';
 import type { ContractRule } from './rule.js';
 import { sideEffectRules } from './side-effects.js';
+import { transportRules } from './transport.js';
 
 export type { ContractHit, ContractRule } from './rule.js';
 
@@ -16,6 +17,7 @@ export const CONTRACT_RULES: readonly ContractRule[] = [
   ...metaRules,
   ...sideEffectRules,
   ...operationalRules,
+  ...transportRules,
   ...errorRules,
   ...authRules,
 ];

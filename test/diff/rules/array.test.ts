@@ -337,6 +337,179 @@ const cases: Case[] = [
       output: [{ rule: 'type-removed', severity: 'additive', path: '/prefixItems/1/type' }],
     },
   ),
+
+  // ---- contains with a cap (maxContains) -------------------------------------------------------------
+  ...both(
+    'contains narrowed while maxContains caps the matches moves both ways',
+    arr({ contains: { type: ['integer', 'string'] }, maxContains: 2 }),
+    arr({ contains, maxContains: 2 }),
+    {
+      input: [
+        {
+          rule: 'contains-changed',
+          severity: 'breaking',
+          path: '/contains',
+          message: 'matches different items while `maxContains: 2` caps how many may match',
+        },
+      ],
+      output: [{ rule: 'contains-changed', severity: 'breaking', path: '/contains' }],
+    },
+  ),
+  ...mirrored(
+    'contains widened under only a cap (minContains: 0) lets fewer arrays through',
+    arr({ contains, minContains: 0, maxContains: 1 }),
+    arr({ contains: { type: ['integer', 'string'] }, minContains: 0, maxContains: 1 }),
+    {
+      input: [{ rule: 'type-added', severity: 'breaking', path: '/contains/type' }],
+      output: [{ rule: 'type-added', severity: 'additive', path: '/contains/type' }],
+    },
+    {
+      input: [{ rule: 'type-removed', severity: 'additive', path: '/contains/type' }],
+      output: [{ rule: 'type-removed', severity: 'breaking', path: '/contains/type' }],
+    },
+  ),
+  ...mirrored(
+    'minContains: 0 appearing lowers the implicit minimum of 1',
+    arr({ contains, maxContains: 2 }),
+    arr({ contains, minContains: 0, maxContains: 2 }),
+    {
+      input: [
+        {
+          rule: 'min-contains-decreased',
+          severity: 'additive',
+          path: '/minContains',
+          message: 'number of matching items may now be ≥ 0 (was ≥ 1)',
+        },
+      ],
+      output: [{ rule: 'min-contains-decreased', severity: 'breaking', path: '/minContains' }],
+    },
+    {
+      input: [{ rule: 'min-contains-increased', severity: 'breaking', path: '/minContains' }],
+      output: [{ rule: 'min-contains-increased', severity: 'additive', path: '/minContains' }],
+    },
+  ),
+  ...mirrored(
+    'more matching items required than allowed admits no array',
+    obj({ tags: arr({}) }),
+    obj({ tags: arr({ contains, minContains: 2, maxContains: 1 }) }),
+    {
+      input: [{ rule: 'schema-forbidden', severity: 'breaking', path: '/properties/tags' }],
+      output: [{ rule: 'schema-forbidden', severity: 'additive', path: '/properties/tags' }],
+    },
+    {
+      input: [{ rule: 'schema-permitted', severity: 'additive', path: '/properties/tags' }],
+      output: [{ rule: 'schema-permitted', severity: 'breaking', path: '/properties/tags' }],
+    },
+  ),
+  ...both(
+    'minContains: 0 without maxContains constrains nothing',
+    arr({}),
+    arr({ contains, minContains: 0 }),
+    { input: [], output: [] },
+  ),
+  ...both(
+    'contains: {} with maxContains caps the number of items',
+    arr({ contains: {}, maxContains: 3 }),
+    arr({ minItems: 1, maxItems: 3 }),
+    { input: [], output: [] },
+  ),
+  ...mirrored(
+    'contains: false admits no array',
+    obj({ tags: arr({}) }),
+    obj({ tags: arr({ contains: false }) }),
+    {
+      input: [{ rule: 'schema-forbidden', severity: 'breaking', path: '/properties/tags' }],
+      output: [{ rule: 'schema-forbidden', severity: 'additive', path: '/properties/tags' }],
+    },
+    {
+      input: [{ rule: 'schema-permitted', severity: 'additive', path: '/properties/tags' }],
+      output: [{ rule: 'schema-permitted', severity: 'breaking', path: '/properties/tags' }],
+    },
+  ),
+
+  // ---- draft-07 additionalItems ----------------------------------------------------------------------
+  ...both(
+    'draft-07 additionalItems without an items array is ignored',
+    arr({ items: { type: 'string' } }),
+    arr({ items: { type: 'string' }, additionalItems: false }),
+    { input: [], output: [] },
+  ),
+  ...mirrored(
+    'draft-07 additionalItems: false closes an open tuple',
+    arr({ items: [{ type: 'string' }] }),
+    arr({ items: [{ type: 'string' }], additionalItems: false }),
+    {
+      input: [{ rule: 'max-items-added', severity: 'breaking', path: '/maxItems' }],
+      output: [{ rule: 'max-items-added', severity: 'additive', path: '/maxItems' }],
+    },
+    {
+      input: [{ rule: 'max-items-removed', severity: 'additive', path: '/maxItems' }],
+      output: [{ rule: 'max-items-removed', severity: 'breaking', path: '/maxItems' }],
+    },
+  ),
+
+  // ---- unevaluatedItems (2019-09 / 2020-12) ----------------------------------------------------------
+  ...mirrored(
+    'unevaluatedItems: false after prefixItems closes the tuple',
+    arr({ prefixItems: [{ type: 'string' }] }),
+    arr({ prefixItems: [{ type: 'string' }], unevaluatedItems: false }),
+    {
+      input: [{ rule: 'max-items-added', severity: 'breaking', path: '/maxItems' }],
+      output: [{ rule: 'max-items-added', severity: 'additive', path: '/maxItems' }],
+    },
+    {
+      input: [{ rule: 'max-items-removed', severity: 'additive', path: '/maxItems' }],
+      output: [{ rule: 'max-items-removed', severity: 'breaking', path: '/maxItems' }],
+    },
+  ),
+  ...both(
+    'unevaluatedItems beside items constrains nothing',
+    arr({ items: { type: 'string' } }),
+    arr({ items: { type: 'string' }, unevaluatedItems: false }),
+    { input: [], output: [] },
+  ),
+  ...mirrored(
+    'partially open: a tuple slot declared in an allOf part is evaluated there',
+    { type: 'array', allOf: [{ prefixItems: [{ type: 'string' }] }], unevaluatedItems: false },
+    {
+      type: 'array',
+      allOf: [{ prefixItems: [{ type: 'string' }, { type: 'integer' }] }],
+      unevaluatedItems: false,
+    },
+    {
+      input: [{ rule: 'max-items-increased', severity: 'additive', path: '/maxItems' }],
+      output: [{ rule: 'max-items-increased', severity: 'breaking', path: '/maxItems' }],
+    },
+    {
+      input: [{ rule: 'max-items-decreased', severity: 'breaking', path: '/maxItems' }],
+      output: [{ rule: 'max-items-decreased', severity: 'additive', path: '/maxItems' }],
+    },
+  ),
+  ...both(
+    // 2020-12 counts the items `contains` matched as evaluated, 2019-09 does not, and ajv counts every item in
+    // both: no single reading is safe, so the change stays dangerous.
+    'unevaluatedItems beside contains stays undecided (the drafts and ajv disagree on what contains evaluates)',
+    {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      ...arr({ contains, unevaluatedItems: false }),
+    },
+    {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      ...arr({ contains, unevaluatedItems: { type: 'integer' } }),
+    },
+    {
+      input: [
+        { rule: 'unevaluated-changed', severity: 'dangerous', path: '', message: '`unevaluatedItems`' },
+      ],
+      output: [{ rule: 'unevaluated-changed', severity: 'dangerous', path: '' }],
+    },
+  ),
+  ...both(
+    'unevaluatedItems in an allOf part sees only that part',
+    { type: 'array', allOf: [{ prefixItems: [{ type: 'string' }], unevaluatedItems: false }] },
+    { type: 'array', prefixItems: [{ type: 'string' }], maxItems: 1 },
+    { input: [], output: [] },
+  ),
 ];
 
 runCases('array rules', cases);

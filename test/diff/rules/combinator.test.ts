@@ -435,20 +435,104 @@ const cases: Case[] = [
     { input: [], output: [] },
   ),
   ...both(
-    'the condition itself changed',
+    'the condition swapped to other values: then now applies to different values',
     obj({}, { if: { properties: { k: { const: 'a' } }, required: ['k'] }, then: { required: ['x'] } }),
     obj({}, { if: { properties: { k: { const: 'b' } }, required: ['k'] }, then: { required: ['x'] } }),
     {
       input: [
         {
           rule: 'condition-changed',
-          severity: 'dangerous',
+          severity: 'breaking',
           path: '/if',
           message: 'The `if` condition of the request changed',
         },
       ],
+      output: [{ rule: 'condition-changed', severity: 'breaking', path: '/if' }],
+    },
+  ),
+  ...mirrored(
+    'the condition selects more values and then is the stricter branch',
+    obj(
+      {},
+      {
+        if: { properties: { country: { const: 'US' } }, required: ['country'] },
+        then: { required: ['zip'] },
+      },
+    ),
+    obj(
+      {},
+      {
+        if: { properties: { country: { enum: ['US', 'CA'] } }, required: ['country'] },
+        then: { required: ['zip'] },
+      },
+    ),
+    {
+      input: [{ rule: 'condition-changed', severity: 'breaking', path: '/if' }],
+      output: [{ rule: 'condition-changed', severity: 'additive', path: '/if' }],
+    },
+    {
+      input: [{ rule: 'condition-changed', severity: 'additive', path: '/if' }],
+      output: [{ rule: 'condition-changed', severity: 'breaking', path: '/if' }],
+    },
+  ),
+  ...mirrored(
+    'the condition selects more values and else is the stricter branch',
+    obj(
+      {},
+      {
+        if: { properties: { plan: { const: 'free' } }, required: ['plan'] },
+        else: { required: ['billing'] },
+      },
+    ),
+    obj(
+      {},
+      {
+        if: { properties: { plan: { enum: ['free', 'trial'] } }, required: ['plan'] },
+        else: { required: ['billing'] },
+      },
+    ),
+    {
+      input: [{ rule: 'condition-changed', severity: 'additive', path: '/if' }],
+      output: [{ rule: 'condition-changed', severity: 'breaking', path: '/if' }],
+    },
+    {
+      input: [{ rule: 'condition-changed', severity: 'breaking', path: '/if' }],
+      output: [{ rule: 'condition-changed', severity: 'additive', path: '/if' }],
+    },
+  ),
+  ...both(
+    'a changed condition between branches that do not contain each other stays undecided',
+    obj({}, { if: { required: ['a'] }, then: { required: ['b'] }, else: { required: ['c'] } }),
+    obj({}, { if: { required: ['a', 'z'] }, then: { required: ['b'] }, else: { required: ['c'] } }),
+    {
+      input: [
+        {
+          rule: 'condition-changed',
+          severity: 'dangerous',
+          path: '/if',
+          message: 'neither branch contains the other',
+        },
+      ],
       output: [{ rule: 'condition-changed', severity: 'dangerous', path: '/if' }],
     },
+  ),
+  ...both(
+    'if: true always applies then',
+    obj({}, { if: true, then: { required: ['a'] }, else: { required: ['b'] } }),
+    obj({}, { required: ['a'] }),
+    { input: [], output: [] },
+  ),
+  ...both(
+    'if: false always applies else',
+    obj({}, { if: false, then: { required: ['a'] }, else: { required: ['b'] } }),
+    obj({}, { required: ['b'] }),
+    { input: [], output: [] },
+  ),
+  ...both(
+    'a conditional whose branches the node already enforces, dropped',
+    obj({}, { required: ['b'], if: { required: ['a'] }, then: { required: ['b'] } }),
+    obj({}, { required: ['b'] }),
+    { input: [], output: [] },
   ),
   ...both('if without then or else constrains nothing', obj({}), obj({}, { if: { required: ['a'] } }), {
     input: [],

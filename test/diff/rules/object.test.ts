@@ -402,6 +402,42 @@ const cases: Case[] = [
     },
   ),
   ...both(
+    'a property declared under a name propertyNames rejects admits nothing new',
+    obj({}, { propertyNames: { pattern: '^[a-z]+$' } }),
+    obj({ X1: str }, { propertyNames: { pattern: '^[a-z]+$' } }),
+    {
+      input: [{ rule: 'property-added', severity: 'none', path: '/properties/X1' }],
+      output: [{ rule: 'property-added', severity: 'none', path: '/properties/X1' }],
+    },
+    'strict',
+  ),
+  ...mirrored(
+    'a property declared under a name the old propertyNames rejected',
+    obj({ id: str }, { propertyNames: { enum: ['id'] } }),
+    obj({ id: str, name: str }, { propertyNames: { enum: ['id', 'name'] } }),
+    {
+      input: [
+        { rule: 'enum-value-added', severity: 'additive', path: '/propertyNames/enum' },
+        { rule: 'property-added', severity: 'additive', path: '/properties/name' },
+      ],
+      output: [
+        { rule: 'enum-value-added', severity: 'breaking', path: '/propertyNames/enum' },
+        { rule: 'property-added', severity: 'breaking', path: '/properties/name' },
+      ],
+    },
+    {
+      input: [
+        { rule: 'enum-value-removed', severity: 'breaking', path: '/propertyNames/enum' },
+        { rule: 'property-removed', severity: 'breaking', path: '/properties/name' },
+      ],
+      output: [
+        { rule: 'enum-value-removed', severity: 'additive', path: '/propertyNames/enum' },
+        { rule: 'property-removed', severity: 'additive', path: '/properties/name' },
+      ],
+    },
+    'strict',
+  ),
+  ...both(
     'propertyNames narrowed',
     obj({}, { propertyNames: { maxLength: 10 } }),
     obj({}, { propertyNames: { maxLength: 5 } }),
@@ -577,6 +613,174 @@ const cases: Case[] = [
         },
       ],
       output: [{ rule: 'required-added', severity: 'additive', path: '/dependentSchemas/card/required' }],
+    },
+  ),
+
+  // ---- unevaluatedProperties: closed and partially open content models (2019-09 / 2020-12) ------------
+  ...mirrored(
+    'a property declared in an object closed by unevaluatedProperties',
+    obj({ id: str }, { unevaluatedProperties: false }),
+    obj({ id: str, name: str }, { unevaluatedProperties: false }),
+    {
+      input: [{ rule: 'property-added', severity: 'additive', path: '/properties/name' }],
+      output: [{ rule: 'property-added', severity: 'breaking', path: '/properties/name' }],
+    },
+    {
+      input: [{ rule: 'property-removed', severity: 'breaking', path: '/properties/name' }],
+      output: [{ rule: 'property-removed', severity: 'additive', path: '/properties/name' }],
+    },
+    'strict',
+  ),
+  ...mirrored(
+    'a property declared in an object closed by unevaluatedProperties',
+    obj({ id: str }, { unevaluatedProperties: false }),
+    obj({ id: str, name: str }, { unevaluatedProperties: false }),
+    {
+      input: [{ rule: 'property-added', severity: 'additive', path: '/properties/name' }],
+      output: [{ rule: 'property-added', severity: 'additive', path: '/properties/name' }],
+    },
+    {
+      input: [
+        {
+          rule: 'property-removed',
+          severity: 'breaking',
+          path: '/properties/name',
+          message: 'clients that still send it are now rejected',
+        },
+      ],
+      output: [{ rule: 'property-removed', severity: 'breaking', path: '/properties/name' }],
+    },
+    'pragmatic',
+  ),
+  ...mirrored(
+    'partially open: a property declared in an allOf part is evaluated there',
+    { type: 'object', allOf: [{ properties: { id: str } }], unevaluatedProperties: false },
+    { type: 'object', allOf: [{ properties: { id: str, name: str } }], unevaluatedProperties: false },
+    {
+      input: [{ rule: 'property-added', severity: 'additive', path: '/properties/name' }],
+      output: [{ rule: 'property-added', severity: 'breaking', path: '/properties/name' }],
+    },
+    {
+      input: [{ rule: 'property-removed', severity: 'breaking', path: '/properties/name' }],
+      output: [{ rule: 'property-removed', severity: 'additive', path: '/properties/name' }],
+    },
+    'strict',
+  ),
+  ...both(
+    'partially open: an allOf part and the same properties written in place',
+    {
+      type: 'object',
+      allOf: [{ properties: { id: str } }],
+      properties: { n: str },
+      unevaluatedProperties: false,
+    },
+    closed({ id: str, n: str }),
+    { input: [], output: [] },
+  ),
+  ...both(
+    'partially open: unevaluatedProperties only judges names no patternProperties match',
+    obj({ id: str }, { patternProperties: { '^x-': str }, unevaluatedProperties: false }),
+    obj({ id: str }, { patternProperties: { '^x-': str }, additionalProperties: false }),
+    { input: [], output: [] },
+  ),
+  ...both(
+    'unevaluatedProperties beside additionalProperties constrains nothing',
+    obj({ id: str }, { additionalProperties: str }),
+    obj({ id: str }, { additionalProperties: str, unevaluatedProperties: false }),
+    { input: [], output: [] },
+  ),
+  ...mirrored(
+    'disjoint oneOf alternatives under unevaluatedProperties: a property added to one alternative',
+    {
+      type: 'object',
+      oneOf: [
+        { properties: { kind: { const: 'card' }, pan: str }, required: ['kind'] },
+        { properties: { kind: { const: 'bank' }, iban: str }, required: ['kind'] },
+      ],
+      unevaluatedProperties: false,
+    },
+    {
+      type: 'object',
+      oneOf: [
+        { properties: { kind: { const: 'card' }, pan: str, cvc: str }, required: ['kind'] },
+        { properties: { kind: { const: 'bank' }, iban: str }, required: ['kind'] },
+      ],
+      unevaluatedProperties: false,
+    },
+    {
+      input: [{ rule: 'property-added', severity: 'additive', path: '/oneOf/0/properties/cvc' }],
+      output: [{ rule: 'property-added', severity: 'breaking', path: '/oneOf/0/properties/cvc' }],
+    },
+    {
+      input: [{ rule: 'property-removed', severity: 'breaking', path: '/oneOf/0/properties/cvc' }],
+      output: [{ rule: 'property-removed', severity: 'additive', path: '/oneOf/0/properties/cvc' }],
+    },
+    'strict',
+  ),
+  ...both(
+    'overlapping anyOf alternatives under unevaluatedProperties stay undecided',
+    {
+      type: 'object',
+      anyOf: [{ properties: { a: str } }, { properties: { b: str } }],
+      unevaluatedProperties: false,
+    },
+    {
+      type: 'object',
+      anyOf: [{ properties: { a: str, c: str } }, { properties: { b: str } }],
+      unevaluatedProperties: false,
+    },
+    {
+      input: [
+        {
+          rule: 'unevaluated-changed',
+          severity: 'dangerous',
+          path: '',
+          message:
+            'depends on which of its `allOf`/`anyOf`/`oneOf`/`if`/`dependentSchemas` sub-schemas match',
+        },
+      ],
+      output: [{ rule: 'unevaluated-changed', severity: 'dangerous', path: '' }],
+    },
+  ),
+
+  // ---- dependencies meeting required / forbidden properties ------------------------------------------
+  ...both(
+    'dependentRequired on a required property is a plain required',
+    obj({}, { required: ['card'], dependentRequired: { card: ['cvc'] } }),
+    obj({}, { required: ['card', 'cvc'] }),
+    { input: [], output: [] },
+  ),
+  ...both(
+    'draft-07 dependencies naming an already required property add nothing',
+    obj({}, { required: ['cvc'] }),
+    obj({}, { required: ['cvc'], dependencies: { card: ['cvc'] } }),
+    { input: [], output: [] },
+  ),
+  ...both(
+    'a dependent schema on a forbidden property constrains nothing',
+    obj({ card: false }),
+    obj({ card: false }, { dependencies: { card: { required: ['cvc'] } } }),
+    { input: [], output: [] },
+  ),
+
+  // ---- propertyNames: false --------------------------------------------------------------------------
+  ...both(
+    'propertyNames: false admits only the empty object, like maxProperties: 0',
+    obj({}, { propertyNames: false }),
+    obj({}, { maxProperties: 0 }),
+    { input: [], output: [] },
+  ),
+  ...mirrored(
+    'propertyNames: false added',
+    obj({}),
+    obj({}, { propertyNames: false }),
+    {
+      input: [{ rule: 'max-properties-added', severity: 'breaking', path: '/maxProperties' }],
+      output: [{ rule: 'max-properties-added', severity: 'additive', path: '/maxProperties' }],
+    },
+    {
+      input: [{ rule: 'max-properties-removed', severity: 'additive', path: '/maxProperties' }],
+      output: [{ rule: 'max-properties-removed', severity: 'breaking', path: '/maxProperties' }],
     },
   ),
 ];

@@ -1,0 +1,114 @@
+/**
+ * Change-driven loading judges exactly like a full load: on generated repositories (bench/generate.ts) and
+ * random change sets, the PR check with `changes` gives the same changed versions, alias moves, findings,
+ * problems and verdict as the check that loads both trees whole.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+import {
+  applyTreeEdits,
+  fastImportScript,
+  generateTree,
+  TREE_EDIT_KINDS,
+  type TreeEdit,
+  type TreeSpec,
+} from '../../bench/generate.js';
+import { checkPullRequest } from '../../src/check/pull-request.js';
+import type { TreeReport } from '../../src/check/types.js';
+import { changeScope } from '../../src/load/changes.js';
+import { GitSource, gitChangeProbe } from '../../src/load/git.js';
+import { git } from './helpers.js';
+
+const SPEC: TreeSpec = { endpoints: 8, majors: 2, sharedUsers: 5, crossRefs: true, consumers: 4 };
+const NOW = new Date('2026-12-01T00:00:00Z');
+
+/** A repository whose `main~1` is the generated tree and `main` the tree with `edits`; removed after `work`. */
+async function withRepository<T>(edits: readonly TreeEdit[], work: (repo: string) => Promise<T>): Promise<T> {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'contractguard-changes-')));
+  try {
+    return await work(repository(dir, edits));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function repository(dir: string, edits: readonly TreeEdit[]): string {
+  git(dir, 'init', '-q', '-b', 'main');
+  const base = generateTree(SPEC);
+  execFileSync('git', ['fast-import', '--quiet'], {
+    cwd: dir,
+    input: fastImportScript('contracts', [base, applyTreeEdits(SPEC, base, edits)]),
+  });
+  return dir;
+}
+
+/** What both modes must agree on: everything but the list of unchanged versions. */
+function judged(report: TreeReport) {
+  return {
+    verdict: report.verdict,
+    passed: report.passed,
+    versions: report.versions.filter((v) => v.kind !== 'unchanged'),
+    aliasMoves: report.aliasMoves,
+    findings: report.findings,
+    problems: report.problems,
+    unreadable: report.unreadable ?? [],
+  };
+}
+
+async function check(repo: string, changeDriven: boolean): Promise<TreeReport> {
+  const base = new GitSource(repo, 'main~1', { name: 'base' });
+  const head = new GitSource(repo, 'main', { name: 'head' });
+  const { report } = await checkPullRequest({
+    base,
+    head,
+    refs: { base: 'main~1', head: 'main' },
+    load: { root: 'contracts' },
+    now: NOW,
+    ...(changeDriven ? { changes: gitChangeProbe(base, head) } : {}),
+  });
+  return report;
+}
+
+const edit: fc.Arbitrary<TreeEdit> = fc
+  .record({
+    kind: fc.constantFrom(...TREE_EDIT_KINDS),
+    endpoint: fc.integer({ min: 0, max: SPEC.endpoints - 1 }),
+    major: fc.integer({ min: 1, max: SPEC.majors }),
+    consumer: fc.integer({ min: 0, max: (SPEC.consumers ?? 1) - 1 }),
+  })
+  .map(({ kind, endpoint, major, consumer }) => ({ kind, endpoint, major, consumer }) as TreeEdit);
+
+describe('change-driven loading', () => {
+  it('the generated base tree is sound (the premise of equivalence)', async () => {
+    const report = await withRepository([], (repo) => check(repo, false));
+    expect(report.findings).toEqual([]);
+    expect(report.problems).toEqual([]);
+  });
+
+  it('judges random change sets exactly as a full load does', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 4 }), async (edits) => {
+        const [full, scoped] = await withRepository(edits, async (repo) => [
+          await check(repo, false),
+          await check(repo, true),
+        ]);
+        expect(judged(scoped)).toEqual(judged(full));
+      }),
+      { numRuns: Number(process.env.CHANGES_RUNS ?? 12) },
+    );
+  }, 120_000);
+
+  it('loads less than the whole tree for a change inside one endpoint', async () => {
+    const scope = await withRepository([{ kind: 'output-enum', endpoint: 2, major: 1 }], (repo) => {
+      const base = new GitSource(repo, 'main~1');
+      const head = new GitSource(repo, 'main');
+      return changeScope(gitChangeProbe(base, head), base, head, 'contracts');
+    });
+    expect(scope.kind === 'scoped' && [...scope.scope.endpoints]).toEqual(['endpoint-00002']);
+  });
+});
