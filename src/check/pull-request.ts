@@ -64,7 +64,11 @@ export interface PullRequestOutcome {
 }
 
 export async function checkPullRequest(input: PullRequestCheck): Promise<PullRequestOutcome> {
-  const scope = input.changes && (await changeScope(input.changes, input.base, input.head, input.load.root));
+  // A probe that fails (git cannot search the base tree, say) only costs the saving: both trees load whole,
+  // and a source that cannot be read at all is reported by the loads.
+  const scope =
+    input.changes &&
+    (await changeScope(input.changes, input.base, input.head, input.load.root).catch(() => undefined));
   const opts = scope?.kind === 'scoped' ? { ...input.load, only: scope.scope } : input.load;
   const [base, head] = await Promise.all([load(input.base, opts), load(input.head, opts)]);
   const now = input.now ?? new Date();

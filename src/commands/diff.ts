@@ -1,7 +1,7 @@
 /** `contractguard diff`: the tree at two refs, classified and judged by the versioning policy. */
 
 import { FsSource } from '../load/source.js';
-import { GitSource, gitChangeProbe } from '../load/git.js';
+import { GitSource, gitChangeProbe, worktreeChangeProbe } from '../load/git.js';
 import { RootProbe } from '../load/root.js';
 import { renderTreeJson } from '../report/json.js';
 import { renderTreeMarkdown } from '../report/markdown.js';
@@ -41,9 +41,9 @@ Options:
   --approve FP=USER     count an approval of change FP (a fingerprint from the
                           report, or "all") by USER; repeatable
   --full                load and judge both trees whole; by default only what
-                          the change between two git refs can affect is (the
-                          same verdict; what was already wrong in untouched
-                          files is left to \`contractguard check\`)
+                          the change can affect is (the same verdict; what was
+                          already wrong in untouched files is left to
+                          \`contractguard check\`)
   -h, --help            show this help
 
 Exit codes:
@@ -99,9 +99,13 @@ async function runDiff(argv: string[], io: CliIo): Promise<number> {
     values.head === undefined ? new FsSource(repo) : new GitSource(repo, refs.head, { name: 'head' });
   const headRead = headSource();
   const head = new RootProbe(headRead);
-  // Change-driven between two commits; the working tree is read whole.
+  // Only what the change can affect is loaded, between two commits or against the working tree.
   const changes =
-    values.full !== true && headRead instanceof GitSource ? gitChangeProbe(baseGit, headRead) : undefined;
+    values.full === true
+      ? undefined
+      : headRead instanceof GitSource
+        ? gitChangeProbe(baseGit, headRead)
+        : worktreeChangeProbe(baseGit, root);
 
   // The PR check without GitHub: local git sources, and the approvals given on the command line.
   const { report } = await asUsageError(async () => {

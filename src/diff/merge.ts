@@ -4,7 +4,7 @@
  * exactly the meaning of the conjunction, or refuses (returns false) and leaves the target untouched;
  * refused parts stay in `allOf` and the walker compares them as parts.
  */
-import { type CObject, type CSchema, dict, stableJson } from './canonical.js';
+import { type CObject, type CSchema, dict, jsonTypeOf, stableJson } from './canonical.js';
 import { canonicalTypes, tighter, typeIntersection } from './algebra.js';
 
 type Bound = { value: number; exclusive: boolean };
@@ -75,6 +75,14 @@ function apply(t: CObject, p: CObject, inPlace: boolean): boolean {
       const keep = new Set(p.enum.map(stableJson));
       t.enum = t.enum.filter((v) => keep.has(stableJson(v)));
     } else t.enum = [...p.enum];
+  }
+  if (t.enum && t.type && (p.enum || p.type)) {
+    // An enum value of a type the other part excludes is no value at all (as normalisation does).
+    const types = t.type;
+    t.enum = t.enum.filter((v) => {
+      const type = jsonTypeOf(v);
+      return types.includes(type) || (type === 'integer' && types.includes('number'));
+    });
   }
   mergeBound(t, p, 'minimum', 'exclusiveMinimum', 1);
   mergeBound(t, p, 'maximum', 'exclusiveMaximum', -1);
@@ -158,6 +166,8 @@ export function conjunction(a: CSchema, b: CSchema): CSchema {
   const copy: CObject = { ...a };
   if (!mergeInto(copy, b)) return { allOf: [a, b] };
   closeUnevaluated(copy);
+  // A conjunction that admits nothing is `false`, as in canonical form (no type left, no enum value left).
+  if (copy.type?.length === 0 || copy.enum?.length === 0) return false;
   return copy;
 }
 

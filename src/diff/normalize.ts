@@ -109,14 +109,6 @@ class Normalizer {
         (out.unknown ??= dict())[k] = s[k] as Json;
       }
     }
-    // allOf: merge what can be merged; what cannot stays as allOf parts.
-    if (Array.isArray(s.allOf)) {
-      const parts = s.allOf.map((p) => this.normalize(p));
-      if (parts.includes(false)) return false;
-      const rest: CSchema[] = [];
-      for (const p of parts) if (this.isIncomplete(p) || !mergeInto(out, p as CObject, true)) rest.push(p);
-      if (rest.length) out.allOf = dedupe([...(out.allOf ?? []), ...rest]);
-    }
     for (const kw of ['anyOf', 'oneOf'] as const) {
       if (!Array.isArray(s[kw])) continue;
       let branches = (s[kw] as unknown[]).map((b) => this.normalize(b));
@@ -177,6 +169,15 @@ class Normalizer {
         if (then !== undefined) out.then = then;
         if (other !== undefined) out.else = other;
       } else evaluatesMore.add(out);
+    }
+    // allOf: merge what can be merged; what cannot stays as allOf parts. Merged last, so that a part's
+    // anyOf/oneOf/not/if meets the node's own (and stays a part) instead of being overwritten by it.
+    if (Array.isArray(s.allOf)) {
+      const parts = s.allOf.map((p) => this.normalize(p));
+      if (parts.includes(false)) return false;
+      const rest: CSchema[] = [];
+      for (const p of parts) if (this.isIncomplete(p) || !mergeInto(out, p as CObject, true)) rest.push(p);
+      if (rest.length) out.allOf = dedupe([...(out.allOf ?? []), ...rest]);
     }
     const result = simplify(out);
     if (result !== false) addWritten(result, s);

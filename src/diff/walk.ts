@@ -15,7 +15,7 @@ import {
   sameSchema,
   stableJson,
 } from './canonical.js';
-import { combineAll, flip } from './effect.js';
+import { combine, combineAll, flip } from './effect.js';
 import {
   closeUnevaluated,
   conjunction,
@@ -116,6 +116,21 @@ export class Walker {
       // distributed (only one branch evaluates); anything else is undecided.
       const o2 = hasUnevaluated(o) ? distributeUnevaluated(o) : o;
       const n2 = hasUnevaluated(n) ? distributeUnevaluated(n) : n;
+      if ((o2 === undefined || n2 === undefined) && sameEvaluation(o, n)) {
+        // Both evaluate the same names and items for every instance: unevaluated* apply to the same places
+        // before and after, so the rest compares on its own and the unevaluated* schemas against each other.
+        const { unevaluatedProperties: oProps, unevaluatedItems: oItems, ...oRest } = o;
+        const { unevaluatedProperties: nProps, unevaluatedItems: nItems, ...nRest } = n;
+        this.compare(oRest, nRest, oPath, nPath, pol);
+        for (const [kw, before, after] of [
+          ['unevaluatedProperties', oProps, nProps],
+          ['unevaluatedItems', oItems, nItems],
+        ] as const) {
+          if (before === undefined && after === undefined) continue;
+          this.compare(before ?? TRUE, after ?? TRUE, `${oPath}/${kw}`, `${nPath}/${kw}`, pol);
+        }
+        return;
+      }
       if (o2 === undefined || n2 === undefined) {
         const keyword = [o, n].some((s) => s.unevaluatedProperties !== undefined)
           ? 'unevaluatedProperties'
@@ -208,10 +223,17 @@ export class Walker {
       if (before !== undefined && after !== undefined)
         this.compare(before, after, oPath + at, nPath + at, pol);
       else if (after !== undefined) {
-        const effect = this.effectOf(o.additionalProperties ?? TRUE, after);
+        // Undeclared names it matches leave additionalProperties for it; declared names it matches get it too.
+        const effect = combine(
+          this.effectOf(o.additionalProperties ?? TRUE, after),
+          this.declaredNamesEffect(o, n, pattern),
+        );
         this.emit('pattern-property-added', effect, { pattern }, o, after, oPath, nPath + at, pol);
       } else if (before !== undefined) {
-        const effect = this.effectOf(before, n.additionalProperties ?? TRUE);
+        const effect = combine(
+          this.effectOf(before, n.additionalProperties ?? TRUE),
+          this.declaredNamesEffect(o, n, pattern),
+        );
         this.emit('pattern-property-removed', effect, { pattern }, before, n, oPath + at, nPath, pol);
       }
     }
@@ -226,6 +248,27 @@ export class Walker {
       const at = `/dependentSchemas/${escapePointer(name)}`;
       this.compare(oDep[name] as CSchema, after, oPath + at, nPath + at, pol);
     }
+  }
+
+  /**
+   * What a pattern added or removed does to the properties declared (on either side) whose names it matches:
+   * a declared property must satisfy every matching pattern too. `unknown` when a pattern cannot be matched.
+   */
+  private declaredNamesEffect(o: CObject, n: CObject, pattern: string): Effect {
+    const re = compilePattern(pattern);
+    const names = union(Object.keys(o.properties ?? NONE), Object.keys(n.properties ?? NONE));
+    if (re === undefined) return names.length ? 'unknown' : 'none';
+    let effect: Effect = 'none';
+    for (const name of names) {
+      if (!re.test(name)) continue;
+      const before = schemaForName(o, name);
+      const after = schemaForName(n, name);
+      effect = combine(
+        effect,
+        before === undefined || after === undefined ? 'unknown' : this.effectOf(before, after),
+      );
+    }
+    return effect;
   }
 
   /** additionalProperties / unevaluatedProperties: open ↔ closed are their own rules (policy differs). */
@@ -638,7 +681,8 @@ export class Walker {
     const sub = new Walker(this.shared);
     sub.compare(a, b, '', '', 1);
     this.shared.effectInProgress.delete(key);
-    const effect = combineAll(sub.facts.map((f) => f.effect));
+    const effects = sub.facts.map((f) => f.effect);
+    const effect = effects.includes('unknown') ? 'unknown' : combineAll(effects);
     getMap(this.shared.effectMemo, a).set(b, effect);
     return effect;
   }
@@ -659,7 +703,8 @@ export class Walker {
 
   /** True when every value `a` admits, `b` admits too (as far as the rules can prove). */
   isSubset(a: CSchema, b: CSchema): boolean {
-    const e = this.effectOf(a, b);
+    // An undecided fact may hide a narrowing that a definite widening would outvote in `effectOf`.
+    const e = this.definiteEffectOf(a, b);
     return e === 'none' || e === 'widens';
   }
 
@@ -733,9 +778,10 @@ function sharedAtoms(a: readonly JsonType[] | undefined, b: readonly JsonType[] 
 function schemaForName(s: CObject, name: string): CSchema | undefined {
   // A name `propertyNames` rejects cannot appear, whatever its value schema says.
   if (s.propertyNames !== undefined && nameAllowed(s.propertyNames, name) === false) return false;
+  // A declared property must satisfy its own schema and every matching pattern; additionalProperties only
+  // judges names that neither declares nor matches.
   const own = s.properties?.[name];
-  if (own !== undefined) return own;
-  const matching: CSchema[] = [];
+  const matching: CSchema[] = own === undefined ? [] : [own];
   for (const [pattern, sub] of Object.entries(s.patternProperties ?? {})) {
     const re = compilePattern(pattern);
     if (re === undefined) return undefined; // cannot tell whether the name matches
@@ -789,6 +835,44 @@ function itemAt(s: CObject, i: number): CSchema {
 /** Whether a canonical node still has `unevaluatedProperties`/`unevaluatedItems` (normalisation left them). */
 function hasUnevaluated(s: CObject): boolean {
   return s.unevaluatedProperties !== undefined || s.unevaluatedItems !== undefined;
+}
+
+/**
+ * Whether two nodes mark the same properties and items as evaluated for every instance: the same declared
+ * names and patterns, `additionalProperties`/`items` present on both or neither, the same tuple length, and
+ * identical in-place sub-schemas and `contains` (whose matches decide what they evaluate).
+ */
+function sameEvaluation(o: CObject, n: CObject): boolean {
+  const keys = (m: Record<string, CSchema> | undefined) =>
+    Object.keys(m ?? {})
+      .sort()
+      .join('\u0000');
+  const same = (a: CSchema | undefined, b: CSchema | undefined) =>
+    a === undefined || b === undefined ? a === b : sameSchema(a, b);
+  const sameList = (a: CSchema[] | undefined, b: CSchema[] | undefined) =>
+    a === undefined || b === undefined
+      ? a === b
+      : a.length === b.length && a.every((x, i) => sameSchema(x, b[i] as CSchema));
+  return (
+    keys(o.properties) === keys(n.properties) &&
+    keys(o.patternProperties) === keys(n.patternProperties) &&
+    (o.additionalProperties === undefined) === (n.additionalProperties === undefined) &&
+    (o.prefixItems?.length ?? 0) === (n.prefixItems?.length ?? 0) &&
+    (o.items === undefined) === (n.items === undefined) &&
+    same(o.contains, n.contains) &&
+    o.minContains === n.minContains &&
+    o.maxContains === n.maxContains &&
+    sameList(o.allOf, n.allOf) &&
+    sameList(o.anyOf, n.anyOf) &&
+    sameList(o.oneOf, n.oneOf) &&
+    same(o.if, n.if) &&
+    same(o.then, n.then) &&
+    same(o.else, n.else) &&
+    keys(o.dependentSchemas) === keys(n.dependentSchemas) &&
+    Object.keys(o.dependentSchemas ?? {}).every((k) =>
+      sameSchema(o.dependentSchemas?.[k] as CSchema, n.dependentSchemas?.[k] as CSchema),
+    )
+  );
 }
 
 /**

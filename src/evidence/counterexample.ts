@@ -47,6 +47,8 @@ const MORE_AFTER_FOUND = 40;
  * validator cut to the instances is recompiled only when a later chunk brings a name the earlier did not.
  */
 const CHUNK = 32;
+/** Candidates per base told to the validators before any search: the first two chunks. */
+const PREPARED = 2 * CHUNK;
 /** A counterexample longer than this (as JSON) is not offered: it would not be read. */
 export const MAX_VALUE_CHARS = 2_000;
 /** Safety net per change, for schemas whose validators are pathologically slow. */
@@ -103,10 +105,20 @@ function searchFor(
     return instanceSteps(root, shown).length > instanceSteps(root, pointer).length ? shown : pointer;
   };
   const walk = walkPointer(witness.root, deeper(witness.root, witnessPath));
+  // Made once per place and slot: every candidate that needs the same filler gets the same (never changed:
+  // placeAt copies what it changes) value.
+  const padded = new Map<string, unknown>();
   const pad = (at: number, slot?: number): unknown => {
-    if (slot !== undefined) return slotValue(walk.arrays.get(at), slot);
-    const made = generateRequest(walk.containers[at] ?? true, 'minimal', { samples: new Map() });
-    return 'value' in made ? made.value : undefined;
+    const key = `${at}:${slot ?? ''}`;
+    if (padded.has(key)) return padded.get(key);
+    let value: unknown;
+    if (slot !== undefined) value = slotValue(walk.arrays.get(at), slot);
+    else {
+      const made = generateRequest(walk.containers[at] ?? true, 'minimal', { samples: new Map() });
+      value = 'value' in made ? made.value : undefined;
+    }
+    padded.set(key, value);
+    return value;
   };
   return {
     side,
@@ -151,7 +163,7 @@ export function prepareCounterexamples(
       let n = 0;
       for (const candidate of candidatesAt(base, search)) {
         values.push(candidate);
-        if (++n >= CHUNK) break;
+        if (++n >= PREPARED) break;
       }
     }
     const small = showable(values);

@@ -154,8 +154,8 @@ function cut(node: unknown, shape: Shape, memo: Map<Shape, Map<object, JsonObjec
       for (const [name, sub] of Object.entries(value)) {
         const child = shape.keys.get(name);
         if (child !== undefined) setOwn(map, name, cut(sub, child, memo));
-        // ajv's code reads `data[name]`, which finds Object.prototype's members on any object: kept, so
-        // that the cut decides as the whole schema does even there.
+        // ajv's code reads `data[name]`, which finds Object.prototype's members on a plain object: kept, so
+        // that the cut decides as the whole schema does even on one (asJsonInstance makes none).
         else if (name in Object.prototype) setOwn(map, name, sub);
       }
       kept = map;
@@ -249,7 +249,10 @@ export function slicedValidator(
   if (!cuttable || countNodes(root, cutAbove) <= cutAbove) {
     const compiled = timedCompile(schema);
     if ('error' in compiled) return undefined;
-    return { validate: (value) => answer(validateWith(compiled, value, ERROR_LIMIT)), prepare: () => {} };
+    return {
+      validate: (value) => answer(validateWith(compiled, asJsonInstance(value), ERROR_LIMIT)),
+      prepare: () => {},
+    };
   }
   const shape = newShape();
   let compiled: ReturnType<typeof compileResolved> | undefined;
@@ -260,9 +263,22 @@ export function slicedValidator(
     prepare([value]);
     compiled ??= timedCompile({ ...schema, root: cut(root, shape, new Map()) as SchemaValue });
     if ('error' in compiled) return undefined;
-    return answer(validateWith(compiled, value, ERROR_LIMIT));
+    return answer(validateWith(compiled, asJsonInstance(value), ERROR_LIMIT));
   };
   return { validate, prepare };
+}
+
+/**
+ * `value` as JSON means it: a copy whose objects have no prototype. ajv's code reads `data.constructor` for a
+ * schema's `properties.constructor` and finds Object.prototype's member on any plain object (`{}` fails
+ * `properties: { constructor: false }`); on this copy it finds only the instance's own properties.
+ */
+export function asJsonInstance(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asJsonInstance);
+  if (typeof value !== 'object' || value === null) return value;
+  const out = Object.create(null) as JsonObject;
+  for (const [key, sub] of Object.entries(value)) setOwn(out, key, asJsonInstance(sub));
+  return out;
 }
 
 function answer(errors: ValidationError[] | { error: string }): ValidationError[] | undefined {

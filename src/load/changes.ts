@@ -63,8 +63,8 @@ export interface ChangeProbe {
 export const MAX_CHANGED_FILES = 5000;
 /** Rounds of referrer search before giving up on precision (a chain of files referring to each other). */
 const MAX_ROUNDS = 8;
-/** Most frequent file names searched in the first round anyway (`contract.yaml`, `input.schema.json`). */
-const COMMON_NAMES = 8;
+/** Names searched in the first round anyway: the files `add-endpoint` and `new-version` write. */
+const USUAL_NAMES = ['contract.yaml', 'endpoint.yaml', 'input.schema.json', 'output.schema.json'];
 
 const VERSION_FOLDER = /^v[1-9]\d*$/;
 const CONSUMERS = 'consumers';
@@ -83,11 +83,9 @@ export async function changeScope(
 ): Promise<ScopeDecision> {
   const root = normalizeRepoPath(rootOption === '.' ? '' : rootOption);
   const prefix = root === '' ? '' : `${root}/`;
-  const [changedRepo, baseFiles, headFiles] = await Promise.all([
-    probe.changedPaths(),
-    base.list(root),
-    head.list(root),
-  ]);
+  const listings = Promise.all([base.list(root), head.list(root)]);
+  listings.catch(() => undefined); // awaited below, unless the answer is known before
+  const changedRepo = await probe.changedPaths();
   if (changedRepo.length > MAX_CHANGED_FILES)
     return { kind: 'full', reason: `${changedRepo.length} files changed` };
 
@@ -96,6 +94,14 @@ export async function changeScope(
     if (file.startsWith(prefix)) changed.push(file.slice(prefix.length));
     else if (WINDMILL_FILE.test(file)) return { kind: 'full', reason: `Windmill file ${file} changed` };
   }
+  // The first search, for the changed files and the usual names of their neighbours, runs while the trees
+  // are listed.
+  const firstNames = new Set([...changed.map((rel) => path.posix.basename(rel)), ...USUAL_NAMES]);
+  for (const name of firstNames)
+    if (!plainName(name)) return { kind: 'full', reason: `a changed file has an unusual name (${name})` };
+  const firstMentions = changed.length > 0 ? probe.mentions([...firstNames], root) : Promise.resolve([]);
+  firstMentions.catch(() => undefined);
+  const [baseFiles, headFiles] = await listings;
   const relOf = (files: string[]) =>
     files.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
   const listed = new Set([...relOf(baseFiles), ...relOf(headFiles)]);
@@ -140,37 +146,40 @@ export async function changeScope(
     if (set === undefined) map.set(key, (set = new Set()));
     set.add(referrer);
   };
+  const ingest = (mentions: Mention[], names: ReadonlySet<string>) => {
+    for (const mention of mentions) {
+      if (!mention.file.startsWith(prefix)) continue;
+      const referrer = mention.file.slice(prefix.length);
+      if (mention.token === undefined) {
+        wildcard.add(referrer);
+        continue;
+      }
+      const name = lastName(mention.token);
+      if (name === undefined || !names.has(name)) continue;
+      const readings = readingsOf(referrer, mention.token, root);
+      const named = readings.filter((reading) => listed.has(reading));
+      // A reading that is no file of either tree cannot be a changed file: only the listed ones matter.
+      if (named.length > 0) for (const reading of named) add(byTarget, reading, referrer);
+      else if (readings.length > 0) add(byName, name, referrer);
+    }
+  };
   for (let round = 0; frontier.length > 0; round++) {
     if (round >= MAX_ROUNDS) return { kind: 'full', reason: 'a long chain of files referring to each other' };
     const names = new Set(frontier.map((rel) => path.posix.basename(rel)));
     if (round === 0) {
-      // Siblings and the most common names are likely referrers: search them now, not in a round of their own.
+      ingest(await firstMentions, firstNames);
+      for (const name of firstNames) searched.add(name);
+      // Siblings are likely referrers (a contract.yaml beside its schemas): search them now, not in a round
+      // of their own.
       const dirs = new Set(frontier.map((rel) => path.posix.dirname(rel)));
       for (const rel of listed) if (dirs.has(path.posix.dirname(rel))) names.add(path.posix.basename(rel));
-      for (const name of commonNames(listed, COMMON_NAMES)) names.add(name);
     }
     const fresh = new Set([...names].filter((name) => !searched.has(name)));
     for (const name of fresh) {
-      if (!plainName(name)) return { kind: 'full', reason: `a changed file has an unusual name (${name})` };
+      if (!plainName(name)) return { kind: 'full', reason: `a file has an unusual name (${name})` };
       searched.add(name);
     }
-    if (fresh.size > 0) {
-      for (const mention of await probe.mentions([...fresh], root)) {
-        if (!mention.file.startsWith(prefix)) continue;
-        const referrer = mention.file.slice(prefix.length);
-        if (mention.token === undefined) {
-          wildcard.add(referrer);
-          continue;
-        }
-        const name = lastName(mention.token);
-        if (name === undefined || !fresh.has(name)) continue;
-        const readings = readingsOf(referrer, mention.token, root);
-        const named = readings.filter((reading) => listed.has(reading));
-        // A reading that is no file of either tree cannot be a changed file: only the listed ones matter.
-        if (named.length > 0) for (const reading of named) add(byTarget, reading, referrer);
-        else if (readings.length > 0) add(byName, name, referrer);
-      }
-    }
+    if (fresh.size > 0) ingest(await probe.mentions([...fresh], root), fresh);
     const next: string[] = [];
     const reach = (referrer: string) => {
       if (affected.has(referrer)) return;
@@ -243,18 +252,6 @@ function plainName(name: string): boolean {
 function lastName(token: string): string | undefined {
   const bare = token.split(/[#?]/)[0] as string;
   return bare.split(/[\\/]/).pop();
-}
-
-function commonNames(listed: ReadonlySet<string>, count: number): string[] {
-  const counts = new Map<string, number>();
-  for (const rel of listed) {
-    const name = path.posix.basename(rel);
-    counts.set(name, (counts.get(name) ?? 0) + 1);
-  }
-  return [...counts]
-    .sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0))
-    .slice(0, count)
-    .map(([name]) => name);
 }
 
 /**

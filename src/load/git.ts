@@ -322,6 +322,43 @@ export function gitChangeProbe(base: GitSource, head: GitSource): ChangeProbe {
   };
 }
 
+/**
+ * Change-driven loading between a commit and the working tree of the same repository: the changed paths are
+ * `git diff --name-only <base>` (tracked files, by content) and every file git does not track under `root`
+ * (ignored ones too: the working tree is read with them); mentions come from the base tree as between two
+ * commits (files that did not change are the same in both).
+ */
+export function worktreeChangeProbe(base: GitSource, root: string): ChangeProbe {
+  const repoDir = base.repository;
+  const prefix = normalizeRepoPath(root);
+  const between = gitChangeProbe(base, base);
+  return {
+    async changedPaths() {
+      const from = await base.commit();
+      const [tracked, untracked] = await Promise.all([
+        runGit(repoDir, ['--literal-pathspecs', 'diff', '-z', '--no-renames', '--name-only', from]),
+        runGit(repoDir, [
+          '--literal-pathspecs',
+          'ls-files',
+          '-z',
+          '--others',
+          '--',
+          prefix === '' ? '.' : prefix,
+        ]),
+      ]);
+      for (const [what, result] of [
+        ['diff', tracked],
+        ['ls-files', untracked],
+      ] as const) {
+        if (result.code !== 0) throw new GitError(`git ${what} failed: ${result.stderr}`);
+      }
+      const names = `${tracked.stdout.toString('utf8')}\0${untracked.stdout.toString('utf8')}`;
+      return [...new Set(names.split('\0').filter((file) => file !== ''))];
+    },
+    mentions: (names, at) => between.mentions(names, at),
+  };
+}
+
 /** Characters that end a path written in YAML or JSON: quotes, white space, brackets, commas. */
 const PATH_CHARS = `[^\\][\\s"'<>(){},]*`;
 

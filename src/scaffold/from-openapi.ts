@@ -187,7 +187,10 @@ function readOperations(text: string, file: string): Found[] {
   return found;
 }
 
-/** `syncCustomers`, `sync_customers_internal_sync_post` → kebab-case; else from the method and path. */
+/**
+ * `syncCustomers` → `sync-customers`; FastAPI's generated `sync_customers_internal_sync_post` (the function's
+ * name, then the path and the method) → `sync-customers`; without an `operationId`, the method and path.
+ */
 export function endpointName(op: { method: string; path: string; operationId?: string }): string {
   const words = (s: string): string[] =>
     s
@@ -195,7 +198,11 @@ export function endpointName(op: { method: string; path: string; operationId?: s
       .toLowerCase()
       .split(/[^a-z0-9]+/)
       .filter((w) => w !== '');
-  const fromId = op.operationId === undefined ? [] : words(op.operationId);
+  let id = op.operationId;
+  const fastApiSuffix = `${op.path.replace(/\W/g, '_')}_${op.method.toLowerCase()}`;
+  if (id !== undefined && id.endsWith(fastApiSuffix) && id.length > fastApiSuffix.length)
+    id = id.slice(0, -fastApiSuffix.length);
+  const fromId = id === undefined ? [] : words(id);
   const parts =
     fromId.length > 0 ? fromId : [op.method.toLowerCase(), ...words(op.path.replace(/\{[^{}]*\}/g, ' '))];
   const name = parts.join('-').slice(0, 60).replace(/-+$/, '');

@@ -19,6 +19,7 @@ import {
 } from '../diff/types.js';
 import type { ContractSet, LoadedVersion, SourcePosition } from '../model/types.js';
 import { unreadablePart } from '../model/unreadable.js';
+import { contractOperationChanges, type ContractOperationChange } from '../openapi/contract.js';
 import { KNOWN_KEYWORDS, keywordKind } from '../schema/wellformed.js';
 import { type DocumentationEdit, documentationEdits } from './documentation.js';
 import { fingerprint } from './fingerprint.js';
@@ -168,6 +169,13 @@ async function diffVersion(
   for (const rule of CHECKED_CONTRACT_RULES) {
     for (const hit of rule.check?.(before.version.contract, after.version.contract) ?? [])
       changes.push(contractChange(rule, hit, before, after, options.overrides));
+  }
+  // Versions backed by an OpenAPI operation: what its two schemas do not show (src/openapi/contract.ts).
+  const o = before.version.openapi;
+  const n = after.version.openapi;
+  if (o !== undefined && n !== undefined) {
+    for (const c of await contractOperationChanges(o, n, options))
+      changes.push(openApiChange(c, before, after));
   }
   return oneRowEach(changes);
 }
@@ -441,6 +449,39 @@ function locateWritten(
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * A change of a contract's OpenAPI operation (a parameter, a status, security): on the side it is judged
+ * on, shown where the document writes it when known, else at `openapi:` in contract.yaml.
+ */
+function openApiChange(c: ContractOperationChange, before: Place, after: Place): TreeChange {
+  const { endpoint, major } = after.version;
+  const { rule, severity, location, message, origin } = c.change;
+  const sides = [after, before];
+  const position =
+    (origin === undefined
+      ? undefined
+      : locate(
+          sides.map((p) => ({ ...p, file: inRoot(p.set.root, origin.file) })),
+          origin.pointer,
+        )) ??
+    locate(
+      sides.map((p) => ({ ...p, file: p.version.file })),
+      '/openapi/operation',
+    ) ??
+    fileStart(after);
+  return {
+    endpoint,
+    major,
+    area: c.direction,
+    rule,
+    severity,
+    path: c.pointer,
+    message: c.change.path === undefined ? message : `${location}: ${message}`,
+    fingerprint: fingerprint({ endpoint, major, area: c.direction, rule, path: c.pointer }),
+    position,
+  };
 }
 
 /** `major-added` / `major-removed`: the whole contract.yaml of a version present on one side only. */

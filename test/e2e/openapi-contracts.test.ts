@@ -116,6 +116,43 @@ describe('contractguard diff on OpenAPI-backed contracts', () => {
     expect(out.stdout).toContain('name');
   });
 
+  it('fails a required query parameter added (an OpenAPI rule), at `openapi:` of contract.yaml', async () => {
+    const r = pr((doc) => {
+      const post = doc.paths['/customers']?.['post'] as Record<string, unknown>;
+      post['parameters'] = [{ name: 'tenant', in: 'query', required: true, schema: { type: 'string' } }];
+    });
+    const out = await diff(r, '--format', 'json');
+    expect(out.code).toBe(1);
+    const report = JSON.parse(out.stdout) as {
+      versions: { changes: { rule: string; area: string; severity: string; position?: object }[] }[];
+    };
+    expect(report.versions[0]?.changes).toContainEqual(
+      expect.objectContaining({
+        rule: 'required-parameter-added',
+        area: 'input',
+        severity: 'breaking',
+        position: expect.objectContaining({ file: 'contracts/create-customer/v1/contract.yaml', line: 5 }),
+      }),
+    );
+  });
+
+  it('reports an error status added as dangerous, and `rules:` in contractguard.yaml overrides it', async () => {
+    const r = pr((doc) => {
+      const post = doc.paths['/customers']?.['post'] as { responses: Record<string, unknown> };
+      post.responses['409'] = { description: 'Conflict' };
+    }, '1.1.0');
+    const out = await diff(r);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/dangerous/i);
+    expect(out.stdout).toContain('409');
+    r.write({
+      'contracts/contractguard.yaml':
+        'semantics: pragmatic\nfailOn: breaking\nrequireMinorBump: error\nrules:\n  response-status-added: { output: breaking }\n',
+    });
+    r.commit('policy');
+    expect((await diff(r)).code).toBe(1);
+  });
+
   it('an operation the regenerated document no longer has: one line naming the field, exit 1', async () => {
     const r = pr((doc) => {
       const item = doc.paths['/customers'] as Record<string, unknown>;

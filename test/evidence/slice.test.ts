@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { compileResolved, validateWith } from '../../src/consumers/validator.js';
-import { slicedValidator } from '../../src/evidence/slice.js';
+import { asJsonInstance, slicedValidator } from '../../src/evidence/slice.js';
 import { resolveSchema } from '../../src/schema/resolve.js';
 import type { ResolvedSchema, SchemaValue } from '../../src/schema/types.js';
 import { instanceArb, schemaArb } from '../diff/arbitraries.js';
@@ -28,7 +28,7 @@ function wholeAccepts(schema: ResolvedSchema, value: unknown): boolean | undefin
   if (typeof schema.root === 'boolean') return schema.root;
   const compiled = compileResolved(schema);
   if ('error' in compiled) return undefined;
-  const errors = validateWith(compiled, value);
+  const errors = validateWith(compiled, asJsonInstance(value));
   return 'error' in errors ? undefined : errors.length === 0;
 }
 

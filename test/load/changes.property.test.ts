@@ -21,8 +21,10 @@ import {
 import { checkPullRequest } from '../../src/check/pull-request.js';
 import type { TreeReport } from '../../src/check/types.js';
 import { changeScope } from '../../src/load/changes.js';
-import { GitSource, gitChangeProbe } from '../../src/load/git.js';
-import { git } from './helpers.js';
+import { GitSource, gitChangeProbe, worktreeChangeProbe } from '../../src/load/git.js';
+import { FsSource } from '../../src/load/source.js';
+import { cli } from '../helpers/cli.js';
+import { git, tempDir, writeFiles } from './helpers.js';
 
 const SPEC: TreeSpec = { endpoints: 8, majors: 2, sharedUsers: 5, crossRefs: true, consumers: 4 };
 const NOW = new Date('2026-12-01T00:00:00Z');
@@ -102,6 +104,75 @@ describe('change-driven loading', () => {
       { numRuns: Number(process.env.CHANGES_RUNS ?? 12) },
     );
   }, 120_000);
+
+  it('judges changes in the working tree exactly as a full load does', async () => {
+    const dir = tempDir();
+    git(dir, 'init', '-q', '-b', 'main');
+    const base = generateTree(SPEC);
+    const inRoot = (files: Map<string, string | null>) =>
+      Object.fromEntries([...files].map(([file, text]) => [`contracts/${file}`, text]));
+    writeFiles(dir, inRoot(base));
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'base');
+    const edits: TreeEdit[] = [
+      { kind: 'shared' },
+      { kind: 'remove-consumer', consumer: 1 },
+      { kind: 'add-major', endpoint: 5 },
+      { kind: 'owner', endpoint: 6 },
+    ];
+    const head = applyTreeEdits(SPEC, base, edits);
+    const removed = new Map<string, string | null>(
+      [...base.keys()].filter((f) => !head.has(f)).map((f) => [f, null]),
+    );
+    writeFiles(dir, { ...inRoot(head), ...inRoot(removed) });
+    const check = async (changeDriven: boolean) => {
+      const baseSource = new GitSource(dir, 'main', { name: 'base' });
+      const { report } = await checkPullRequest({
+        base: baseSource,
+        head: new FsSource(dir),
+        refs: { base: 'main', head: 'working tree' },
+        load: { root: 'contracts' },
+        now: NOW,
+        ...(changeDriven ? { changes: worktreeChangeProbe(baseSource, 'contracts') } : {}),
+      });
+      return report;
+    };
+    const full = await check(false);
+    expect(full.versions.filter((v) => v.kind !== 'unchanged').length).toBeGreaterThan(3);
+    expect(judged(await check(true))).toEqual(judged(full));
+  });
+
+  it('`diff` judges only the change by default and both trees whole with --full, to the same report', async () => {
+    const edits: TreeEdit[] = [
+      { kind: 'output-enum', endpoint: 3, major: 1 },
+      { kind: 'remove-major', endpoint: 5, major: 1 },
+    ];
+    const [byChange, whole] = await withRepository(edits, async (repo) => {
+      const args = ['diff', '--base', 'main~1', '--head', 'main', '--format', 'json'];
+      return [await cli(args, repo), await cli([...args, '--full'], repo)];
+    });
+    expect([byChange.code, whole.code]).toEqual([1, 1]);
+    const versions = (outcome: { stdout: string }) =>
+      (JSON.parse(outcome.stdout) as { versions: { endpoint: string; kind: string }[] }).versions;
+    expect(versions(whole)).toHaveLength(2 * SPEC.endpoints);
+    expect(versions(byChange).map((v) => `${v.endpoint} ${v.kind}`)).toEqual([
+      'endpoint-00003 changed',
+      'endpoint-00003 unchanged',
+      'endpoint-00004 unchanged',
+      'endpoint-00004 unchanged',
+      'endpoint-00005 removed',
+      'endpoint-00005 unchanged',
+    ]);
+    const judgedJson = (outcome: { stdout: string }) => {
+      const report = JSON.parse(outcome.stdout) as Record<string, unknown> & { versions: { kind: string }[] };
+      return {
+        ...report,
+        versions: report.versions.filter((v) => v.kind !== 'unchanged'),
+        counts: undefined,
+      };
+    };
+    expect(judgedJson(byChange)).toEqual(judgedJson(whole));
+  });
 
   it('loads less than the whole tree for a change inside one endpoint', async () => {
     const scope = await withRepository([{ kind: 'output-enum', endpoint: 2, major: 1 }], (repo) => {

@@ -3,7 +3,7 @@
  * working tree and from a git ref, the problems it reports, and the OpenAPI-level changes of an operation.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
@@ -205,6 +205,57 @@ describe('contract.yaml with `openapi:`', () => {
     const changed = await input();
     expect(changed).not.toBe(first);
     expect(properties(changed)).toEqual(['phone']);
+  });
+
+  test('a document split over files: the others read from the same git ref, through OpenAPI and schema $refs', async () => {
+    const split = {
+      openapi: '3.0.3',
+      info: { title: 'split', version: '1' },
+      paths: {
+        '/customers': {
+          post: {
+            requestBody: { $ref: 'parts/bodies.yaml#/CustomerIn' },
+            responses: { '201': { $ref: 'parts/responses.yaml#/Created' } },
+          },
+        },
+      },
+    };
+    const repo = tree(CONTRACT("openapi: { $ref: ../../api/split.json, operation: 'POST /customers' }"), {
+      'contracts/api/split.json': split,
+      'contracts/api/parts/bodies.yaml':
+        'CustomerIn:\n  required: true\n  content:\n    application/json:\n      schema: { $ref: "models.yaml#/Customer" }\n',
+      'contracts/api/parts/responses.yaml':
+        'Created:\n  description: created\n  content:\n    application/json:\n      schema: { $ref: "models.yaml#/Customer" }\n',
+      'contracts/api/parts/models.yaml':
+        'Customer:\n  type: object\n  required: [name]\n  properties:\n    name: { type: string }\n    tag: { type: string, nullable: true }\n',
+    });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+        cwd: repo,
+        stdio: 'pipe',
+      });
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-qm', 'base', '--no-gpg-sign');
+    rmSync(join(repo, 'contracts/api/parts/models.yaml'));
+    const set = await loadContractSet(new GitSource(repo, 'main'), { root: 'contracts' });
+    expect(set.problems).toEqual([]);
+    const version = set.endpoints.get('create-customer')?.versions.get(1);
+    expect(properties(version?.input.root)).toEqual(['name', 'tag']);
+    expect(version?.output.origins.get(version.output.root as object)).toEqual({
+      file: 'api/parts/models.yaml',
+      pointer: '/Customer',
+    });
+    const working = await load(repo);
+    expect(working.problems).toEqual([
+      {
+        file: 'contracts/api/parts/bodies.yaml',
+        line: 5,
+        column: 23,
+        message:
+          "cannot read $ref 'models.yaml#/Customer': no such file in the contract tree (`contracts/api/parts/models.yaml`) (at /CustomerIn/content/application~1json/schema/$ref)",
+      },
+    ]);
   });
 
   test('a document that is not OpenAPI 3: a problem in the document, at its line', async () => {

@@ -32,8 +32,8 @@ describe('init --from-openapi', () => {
     const result = await initFromOpenApi(at, 'api/openapi.json');
     expect(result.document).toBe('contracts/openapi/openapi.json');
     expect(result.endpoints).toEqual([
-      { name: 'sync-customers-internal-sync-customers-post', operation: 'POST /internal/sync/customers' },
-      { name: 'receive-event-internal-events-post', operation: 'POST /internal/events' },
+      { name: 'sync-customers', operation: 'POST /internal/sync/customers' },
+      { name: 'receive-event', operation: 'POST /internal/events' },
     ]);
     expect(result.skipped).toEqual([
       {
@@ -44,16 +44,13 @@ describe('init --from-openapi', () => {
     expect(readFileSync(join(at, 'contracts/openapi/openapi.json'), 'utf8')).toBe(
       readFileSync(join(at, 'api/openapi.json'), 'utf8'),
     );
-    const contract = readFileSync(
-      join(at, 'contracts/receive-event-internal-events-post/v1/contract.yaml'),
-      'utf8',
-    );
+    const contract = readFileSync(join(at, 'contracts/receive-event/v1/contract.yaml'), 'utf8');
     expect(contract).toContain(
       "openapi: { $ref: '../../openapi/openapi.json', operation: 'POST /internal/events' }",
     );
     const set = await loadContractSet(new FsSource(at), { root: 'contracts' });
     expect(set.problems).toEqual([]);
-    const sync = set.endpoints.get('sync-customers-internal-sync-customers-post');
+    const sync = set.endpoints.get('sync-customers');
     expect(sync?.endpoint).toMatchObject({ route: '/internal/sync/customers/v{major}', method: 'POST' });
     expect(sync?.versions.get(1)?.openapi?.file).toBe('contracts/openapi/openapi.json');
   });
@@ -71,9 +68,9 @@ describe('init --from-openapi', () => {
 
   test('writes nothing when a file it would write exists', async () => {
     const at = repo();
-    write(at, { 'contracts/receive-event-internal-events-post/endpoint.yaml': 'name: mine\n' });
+    write(at, { 'contracts/receive-event/endpoint.yaml': 'name: mine\n' });
     await expect(initFromOpenApi(at, 'api/openapi.json')).rejects.toThrow(
-      /^refusing to overwrite contracts\/receive-event-internal-events-post\/endpoint.yaml; nothing was written/,
+      /^refusing to overwrite contracts\/receive-event\/endpoint.yaml; nothing was written/,
     );
     expect(existsSync(join(at, 'contracts/openapi/openapi.json'))).toBe(false);
   });
@@ -99,9 +96,16 @@ describe('init --from-openapi', () => {
     expect(existsSync(join(at, 'contracts'))).toBe(false);
   });
 
-  test('names: the operationId in kebab-case, else the method and path', () => {
+  test('names: the operationId in kebab-case (without the path-and-method suffix FastAPI adds), else the method and path', () => {
     expect(endpointName({ method: 'POST', path: '/x', operationId: 'syncCustomers' })).toBe('sync-customers');
     expect(endpointName({ method: 'POST', path: '/internal/{id}/sync' })).toBe('post-internal-sync');
+    expect(
+      endpointName({
+        method: 'GET',
+        path: '/internal/jobs/{job_id}',
+        operationId: 'read_job_internal_jobs__job_id__get',
+      }),
+    ).toBe('read-job');
   });
 
   test('routes hold {major}: in place of a v1 segment, else appended', () => {
@@ -114,7 +118,7 @@ describe('init --from-openapi', () => {
     const out = await cli(['init', '--from-openapi', 'api/openapi.json'], at);
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
-    expect(out.stdout).toContain('  receive-event-internal-events-post  POST /internal/events');
+    expect(out.stdout).toContain('  receive-event  POST /internal/events');
     expect(out.stdout).toContain(
       'Not scaffolded:\n  GET /internal/jobs/{job_id}: contractguard endpoints take a JSON body',
     );

@@ -113,7 +113,8 @@ export const combinatorRules: Rule[] = [
       'Which properties or items count as unevaluated depends on which sub-schemas matched each value (overlapping ' +
       'alternatives, conditions, dependent schemas); that cannot be compared keyword by keyword, and the semantic ' +
       'check does not read these keywords. Open and closed ' +
-      'content models without such sub-schemas (or with allOf parts, or disjoint alternatives) are compared exactly.',
+      'content models without such sub-schemas (or with allOf parts, or disjoint alternatives) are compared exactly, ' +
+      'and so is any change that leaves the declared names and the sub-schemas as they were.',
   },
   {
     id: 'combinator-changed',

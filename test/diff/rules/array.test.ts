@@ -487,21 +487,34 @@ const cases: Case[] = [
   ),
   ...both(
     // 2020-12 counts the items `contains` matched as evaluated, 2019-09 does not, and ajv counts every item in
-    // both: no single reading is safe, so the change stays dangerous.
-    'unevaluatedItems beside contains stays undecided (the drafts and ajv disagree on what contains evaluates)',
+    // both: when what `contains` matches changes, no single reading is safe, so the change stays dangerous.
+    'unevaluatedItems beside a changed contains stays undecided (the drafts and ajv disagree on what it evaluates)',
     {
       $schema: 'https://json-schema.org/draft/2020-12/schema',
       ...arr({ contains, unevaluatedItems: false }),
     },
     {
       $schema: 'https://json-schema.org/draft/2020-12/schema',
-      ...arr({ contains, unevaluatedItems: { type: 'integer' } }),
+      ...arr({ contains: { type: ['integer', 'string'] }, unevaluatedItems: false }),
     },
     {
       input: [
         { rule: 'unevaluated-changed', severity: 'dangerous', path: '', message: '`unevaluatedItems`' },
       ],
       output: [{ rule: 'unevaluated-changed', severity: 'dangerous', path: '' }],
+    },
+  ),
+  ...mirrored(
+    'unevaluatedItems beside the same contains opened: the same items are unevaluated under any reading',
+    arr({ contains, unevaluatedItems: false }),
+    arr({ contains, unevaluatedItems: { type: 'integer' } }),
+    {
+      input: [{ rule: 'schema-permitted', severity: 'additive', path: '/unevaluatedItems' }],
+      output: [{ rule: 'schema-permitted', severity: 'breaking', path: '/unevaluatedItems' }],
+    },
+    {
+      input: [{ rule: 'schema-forbidden', severity: 'breaking', path: '/unevaluatedItems' }],
+      output: [{ rule: 'schema-forbidden', severity: 'additive', path: '/unevaluatedItems' }],
     },
   ),
   ...both(

@@ -516,6 +516,79 @@ const cases: Case[] = [
       output: [{ rule: 'condition-changed', severity: 'dangerous', path: '/if' }],
     },
   ),
+  ...mirrored(
+    'a conditional dropped beside a const it rejects (soundness finding F2)',
+    { if: { type: 'string' }, then: { type: 'null' }, const: 'a' },
+    { const: 'a' },
+    {
+      input: [{ rule: 'conditional-removed', severity: 'additive', path: '/if' }],
+      output: [{ rule: 'conditional-removed', severity: 'breaking', path: '/if' }],
+    },
+    {
+      input: [{ rule: 'conditional-added', severity: 'breaking', path: '/if' }],
+      output: [{ rule: 'conditional-added', severity: 'additive', path: '/if' }],
+    },
+  ),
+  ...both(
+    'a conditional dropped beside an enum, the condition a const array (soundness finding F2)',
+    { if: { const: [] }, then: { type: 'null' }, else: { type: 'null' }, const: [] },
+    { const: [] },
+    {
+      input: [{ rule: 'conditional-removed', severity: 'additive', path: '/if' }],
+      output: [{ rule: 'conditional-removed', severity: 'breaking', path: '/if' }],
+    },
+  ),
+  ...mirrored(
+    "a second not arriving in an allOf part beside the node's own not (soundness finding F4)",
+    { not: { type: 'integer' } },
+    { not: { type: 'integer' }, allOf: [{ not: { type: 'boolean' } }] },
+    {
+      input: [{ rule: 'all-of-part-added', severity: 'breaking', path: '/allOf/0' }],
+      output: [{ rule: 'all-of-part-added', severity: 'additive', path: '/allOf/0' }],
+    },
+    {
+      input: [{ rule: 'all-of-part-removed', severity: 'additive', path: '/allOf/0' }],
+      output: [{ rule: 'all-of-part-removed', severity: 'breaking', path: '/allOf/0' }],
+    },
+  ),
+  ...both(
+    "an anyOf in an allOf part beside the node's own anyOf is kept (the same overwrite as F4)",
+    { anyOf: [{ type: 'string' }, { minimum: 1 }] },
+    { anyOf: [{ type: 'string' }, { minimum: 1 }], allOf: [{ anyOf: [{ type: 'null' }, { maximum: 5 }] }] },
+    {
+      // Reported (it used to vanish); whether the overlapping part narrows is for the semantic check.
+      input: [{ rule: 'all-of-part-added', severity: 'dangerous', path: '/allOf/0' }],
+      output: [{ rule: 'all-of-part-added', severity: 'dangerous', path: '/allOf/0' }],
+    },
+  ),
+  ...both(
+    'an anyOf branch that an old branch covers only undecidedly is not taken as covered (soundness finding F6)',
+    { items: { oneOf: [{ type: 'array', additionalProperties: false }, { type: 'null' }] } },
+    {
+      anyOf: [
+        { items: { oneOf: [{ type: 'array', additionalProperties: false }, { type: 'null' }] } },
+        { additionalProperties: false },
+      ],
+    },
+    {
+      input: [{ rule: 'one-of-branch-added', severity: 'additive', path: '/anyOf/1/items' }],
+      output: [{ rule: 'one-of-branch-added', severity: 'breaking', path: '/anyOf/1/items' }],
+    },
+  ),
+  ...both(
+    'an anyOf branch added beside a schema that admits nothing (soundness finding F5)',
+    { allOf: [{ oneOf: [{}, {}] }, { title: 't' }], minLength: 0 },
+    {
+      anyOf: [
+        { allOf: [{ oneOf: [{}, {}] }, { title: 't' }], minLength: 0 },
+        { allOf: [{ oneOf: [true, { type: 'null' }] }, {}], minLength: 1 },
+      ],
+    },
+    {
+      input: [{ rule: 'combinator-changed', severity: 'additive', path: '/anyOf/1' }],
+      output: [{ rule: 'combinator-changed', severity: 'breaking', path: '/anyOf/1' }],
+    },
+  ),
   ...both(
     'if: true always applies then',
     obj({}, { if: true, then: { required: ['a'] }, else: { required: ['b'] } }),

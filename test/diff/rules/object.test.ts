@@ -289,6 +289,30 @@ const cases: Case[] = [
 
   // ---- patternProperties -----------------------------------------------------------------------------
   ...mirrored(
+    'a pattern property added to a closed object also constrains the declared names it matches (soundness finding F3)',
+    closed({ b: str }),
+    closed({ b: str }, { patternProperties: { '^b': { type: 'array' } } }),
+    {
+      input: [{ rule: 'pattern-property-added', severity: 'breaking', path: '/patternProperties/^b' }],
+      output: [{ rule: 'pattern-property-added', severity: 'breaking', path: '/patternProperties/^b' }],
+    },
+    {
+      input: [{ rule: 'pattern-property-removed', severity: 'breaking', path: '/patternProperties/^b' }],
+      output: [{ rule: 'pattern-property-removed', severity: 'breaking', path: '/patternProperties/^b' }],
+    },
+    'strict',
+  ),
+  ...both(
+    'a pattern that every declared name it matches already satisfies, added to a closed object',
+    closed({ b: str }),
+    closed({ b: str }, { patternProperties: { '^b': str } }),
+    {
+      input: [{ rule: 'pattern-property-added', severity: 'additive', path: '/patternProperties/^b' }],
+      output: [{ rule: 'pattern-property-added', severity: 'breaking', path: '/patternProperties/^b' }],
+    },
+    'strict',
+  ),
+  ...mirrored(
     'a pattern property added to an open object (strict: set inclusion)',
     obj({ id: str }),
     obj({ id: str }, { patternProperties: { '^x-': str } }),
@@ -666,6 +690,20 @@ const cases: Case[] = [
     },
     'strict',
   ),
+  ...mirrored(
+    'partially open: a property declared in an allOf part is evaluated there',
+    { type: 'object', allOf: [{ properties: { id: str } }], unevaluatedProperties: false },
+    { type: 'object', allOf: [{ properties: { id: str, name: str } }], unevaluatedProperties: false },
+    {
+      input: [{ rule: 'property-added', severity: 'additive', path: '/properties/name' }],
+      output: [{ rule: 'property-added', severity: 'additive', path: '/properties/name' }],
+    },
+    {
+      input: [{ rule: 'property-removed', severity: 'breaking', path: '/properties/name' }],
+      output: [{ rule: 'property-removed', severity: 'breaking', path: '/properties/name' }],
+    },
+    'pragmatic',
+  ),
   ...both(
     'partially open: an allOf part and the same properties written in place',
     {
@@ -740,6 +778,47 @@ const cases: Case[] = [
         },
       ],
       output: [{ rule: 'unevaluated-changed', severity: 'dangerous', path: '' }],
+    },
+  ),
+
+  ...both(
+    'overlapping anyOf under unevaluatedProperties: a declared property narrowed, the same names evaluated',
+    {
+      type: 'object',
+      properties: { id: { type: ['string', 'integer'] } },
+      anyOf: [{ properties: { a: str } }, { properties: { b: str } }],
+      unevaluatedProperties: false,
+    },
+    {
+      type: 'object',
+      properties: { id: str },
+      anyOf: [{ properties: { a: str } }, { properties: { b: str } }],
+      unevaluatedProperties: false,
+    },
+    {
+      input: [{ rule: 'type-removed', severity: 'breaking', path: '/properties/id/type' }],
+      output: [{ rule: 'type-removed', severity: 'additive', path: '/properties/id/type' }],
+    },
+  ),
+  ...mirrored(
+    'overlapping anyOf under unevaluatedProperties: the unevaluated schema opened, the same names evaluated',
+    {
+      type: 'object',
+      anyOf: [{ properties: { a: str } }, { properties: { b: str } }],
+      unevaluatedProperties: false,
+    },
+    {
+      type: 'object',
+      anyOf: [{ properties: { a: str } }, { properties: { b: str } }],
+      unevaluatedProperties: str,
+    },
+    {
+      input: [{ rule: 'schema-permitted', severity: 'additive', path: '/unevaluatedProperties' }],
+      output: [{ rule: 'schema-permitted', severity: 'breaking', path: '/unevaluatedProperties' }],
+    },
+    {
+      input: [{ rule: 'schema-forbidden', severity: 'breaking', path: '/unevaluatedProperties' }],
+      output: [{ rule: 'schema-forbidden', severity: 'additive', path: '/unevaluatedProperties' }],
     },
   ),
 
