@@ -5,7 +5,8 @@
  *   (b) a breaking change inside the existing v3    → fail
  *   (c) the same change as a new major v4           → pass
  * and `contractguard diff --base main --head <branch>` reports on each. `npm run demo` prints them
- * (scripts/demo.ts); the README shows (b) as generated from here (`npm run demo -- --readme`, kept in step by
+ * (scripts/demo.ts), then (d) a Windmill PR on examples/windmill (`runWindmillDemo`) → fail; the README
+ * shows (b) as generated from here (`npm run demo -- --readme`, kept in step by
  * test/readme.test.ts).
  */
 import { execFileSync } from 'node:child_process';
@@ -25,6 +26,13 @@ const example = fileURLToPath(
   ),
 );
 const ENDPOINT = 'sync-customers';
+/** The example Windmill workspace (`wmill sync pull` layout, with its contracts), likewise. */
+const windmillExample = fileURLToPath(
+  new URL(
+    import.meta.url.includes('/dist/scripts/') ? '../../examples/windmill' : '../examples/windmill',
+    import.meta.url,
+  ),
+);
 
 type Json = Record<string, unknown>;
 
@@ -143,6 +151,41 @@ export async function runDemo(opts: { color?: boolean } = {}): Promise<DemoRun[]
         color,
       ),
     ];
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+  }
+}
+
+/** The Windmill run's exit code: a script change that breaks its callers fails. */
+export const WINDMILL_EXPECTED_CODE = 1;
+
+/**
+ * The Windmill PR on examples/windmill: the script f/crm/sync_customers gains a required argument `region`.
+ * No contract file is touched (the contract reads the script's `schema`); the report fails it as breaking and
+ * names the flow and the schedule that call the script without `region`.
+ */
+export async function runWindmillDemo(opts: { color?: boolean } = {}): Promise<DemoRun> {
+  const repo = mkdtempSync(join(tmpdir(), 'contractguard-demo-windmill-'));
+  try {
+    git(repo, 'init', '-q', '-b', 'main');
+    git(repo, 'config', 'user.email', 'demo@example.com');
+    git(repo, 'config', 'user.name', 'contractguard demo');
+    cpSync(windmillExample, repo, { recursive: true });
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'windmill workspace and contracts');
+
+    git(repo, 'checkout', '-qb', 'pr-windmill-region', 'main');
+    editYaml(join(repo, 'f', 'crm', 'sync_customers.script.yaml'), (doc) => {
+      doc.setIn(['schema', 'properties', 'region'], doc.createNode({ type: 'string' }));
+      doc.addIn(['schema', 'required'], 'region');
+    });
+    git(repo, 'commit', '-qam', 'f/crm/sync_customers: require region');
+    return await report(
+      repo,
+      'pr-windmill-region',
+      '(d) Windmill: a required argument added to the script f/crm/sync_customers',
+      opts.color ?? false,
+    );
   } finally {
     rmSync(repo, { recursive: true, force: true });
   }

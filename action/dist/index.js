@@ -42926,11 +42926,16 @@ var Resolver = class {
         allOf.push(void 0);
         this.place(allOf, allOf.length - 1, this.pending(keyword, raw, ctx, ptr));
       }
-      if (siblings.length > 0) {
+      const watching = siblings.filter(
+        (k) => k === "unevaluatedProperties" || k === "unevaluatedItems"
+      );
+      const others = siblings.filter((k) => !watching.includes(k));
+      if (others.length > 0) {
         const rest = this.object(doc, ptr);
         allOf.push(rest);
-        this.copyKeywords(raw, siblings, rest, ptr, ctx);
+        this.copyKeywords(raw, others, rest, ptr, ctx);
       }
+      if (watching.length > 0) this.copyKeywords(raw, watching, wrapper, ptr, ctx);
       this.copyKeywords(
         raw,
         keys.filter((k) => STRUCTURAL.has(k)),
@@ -44485,6 +44490,18 @@ var Normalizer = class {
         (out.unknown ??= dict())[k] = s[k];
       }
     }
+    if (s.not !== void 0) {
+      const not = this.normalize(s.not);
+      if (not !== false && Object.keys(not).length === 0 && !this.isIncomplete(not)) return false;
+      const inner = not !== false && !this.isIncomplete(not) && Object.keys(not).length === 1 ? not.not : void 0;
+      if (inner !== void 0) {
+        if (inner === false) return false;
+        if (this.isIncomplete(inner) || !mergeInto(out, inner)) (out.allOf ??= []).push(inner);
+      } else if (not !== false) {
+        if (out.not !== void 0) (out.allOf ??= []).push({ not });
+        else out.not = not;
+      }
+    }
     for (const kw of ["anyOf", "oneOf"]) {
       if (!Array.isArray(s[kw])) continue;
       let branches = s[kw].map((b) => this.normalize(b));
@@ -44511,16 +44528,8 @@ var Normalizer = class {
         if (!mergeInto(out, branches[0], true)) (out.allOf ??= []).push(branches[0]);
         continue;
       }
-      out[kw] = branches;
-    }
-    if (s.not !== void 0) {
-      const not = this.normalize(s.not);
-      if (not !== false && Object.keys(not).length === 0 && !this.isIncomplete(not)) return false;
-      const inner = not !== false && !this.isIncomplete(not) && Object.keys(not).length === 1 ? not.not : void 0;
-      if (inner !== void 0) {
-        if (inner === false) return false;
-        if (this.isIncomplete(inner) || !mergeInto(out, inner)) (out.allOf ??= []).push(inner);
-      } else if (not !== false) out.not = not;
+      if (out[kw] !== void 0) (out.allOf ??= []).push({ [kw]: branches });
+      else out[kw] = branches;
     }
     if (s.if !== void 0 && (s.then !== void 0 || s.else !== void 0)) {
       const cond = this.normalize(s.if);
@@ -44533,9 +44542,11 @@ var Normalizer = class {
         if (part !== void 0 && (this.isIncomplete(part) || !mergeInto(out, part, true)))
           (out.allOf ??= []).push(part);
       } else if (watchesAnnotations(s) || !(this.isTrivialOrAbsent(then) && this.isTrivialOrAbsent(other))) {
-        out.if = cond;
-        if (then !== void 0) out.then = then;
-        if (other !== void 0) out.else = other;
+        const own3 = out.if === void 0 ? out : {};
+        own3.if = cond;
+        if (then !== void 0) own3.then = then;
+        if (other !== void 0) own3.else = other;
+        if (own3 !== out) (out.allOf ??= []).push(own3);
       } else evaluatesMore.add(out);
     }
     if (Array.isArray(s.allOf)) {
@@ -54757,7 +54768,8 @@ function report(endpoint2, major3, kind, changes, before, after) {
     ...before ? { baseVersion: before.contract.version } : {},
     ...after ? { headVersion: after.contract.version } : {},
     verdict: maxSeverity(changes.map((c) => c.severity)),
-    changes: sortChanges(changes)
+    changes: sortChanges(changes),
+    ...after?.contract.output === true ? { noOutputSchema: after.windmill === void 0 ? "contract" : "windmill" } : {}
   };
 }
 function unreadable(set2, endpoint2, major3) {
@@ -56030,6 +56042,56 @@ var GitSource = class {
     await this.batch?.close();
   }
 };
+function gitChangeProbe(base, head) {
+  const repoDir2 = base.repository;
+  return {
+    async changedPaths() {
+      const [from, to] = await Promise.all([base.commit(), head.commit()]);
+      const result2 = await runGit(repoDir2, [
+        "diff-tree",
+        "-r",
+        "-z",
+        "--no-renames",
+        "--name-only",
+        from,
+        to
+      ]);
+      if (result2.code !== 0) {
+        throw new GitError(`git diff-tree ${from.slice(0, 7)} ${to.slice(0, 7)} failed: ${result2.stderr}`);
+      }
+      return result2.stdout.toString("utf8").split("\0").filter((file2) => file2 !== "");
+    },
+    async mentions(names, root) {
+      if (names.length === 0) return [];
+      const commit = await base.commit();
+      const prefix = normalizeRepoPath(root);
+      const args = ["--literal-pathspecs", "grep", "--threads", "1", "-I", "-z", "-F"];
+      for (const pattern of [...names, "%", "\\", "	"]) args.push("-e", pattern);
+      args.push(commit);
+      if (prefix !== "") args.push("--", prefix);
+      const result2 = await runGit(repoDir2, args);
+      if (result2.code > 1) throw new GitError(`git grep ${commit.slice(0, 7)} failed: ${result2.stderr}`);
+      return parseMentions(result2.stdout.toString("utf8"), `${commit}:`, names);
+    }
+  };
+}
+var PATH_CHARS = `[^\\][\\s"'<>(){},]*`;
+var ESCAPED_REFERENCE = /\$[A-Za-z]*[Rr]ef[^%\\\t]*[%\\\t]|(request|response):[^%\\\t]*[%\\\t]/;
+function parseMentions(output2, commitPrefix, names) {
+  const alternatives = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+  const token2 = new RegExp(`${PATH_CHARS}(?:${alternatives})${PATH_CHARS}`, "g");
+  const mentions = [];
+  for (const line of output2.split("\n")) {
+    const nul = line.indexOf("\0");
+    if (nul < 0 || !line.startsWith(commitPrefix)) continue;
+    const file2 = line.slice(commitPrefix.length, nul);
+    const text3 = line.slice(nul + 1);
+    if (ESCAPED_REFERENCE.test(text3)) mentions.push({ file: file2, token: void 0 });
+    for (const match of text3.matchAll(token2))
+      mentions.push({ file: file2, token: /[%\\\t]/.test(match[0]) ? void 0 : match[0] });
+  }
+  return mentions;
+}
 var CatFileBatch = class {
   constructor(repoDir2) {
     this.repoDir = repoDir2;
@@ -76302,8 +76364,13 @@ var latencySchema = (description) => external_exports.strictObject({
 }).optional().meta({ description });
 var rollbackWhenSchema = external_exports.strictObject({
   errorRate: external_exports.strictObject({
-    above: external_exports.number().min(0, { error: "must be a ratio between 0 and 1" }).max(1, { error: "must be a ratio between 0 and 1" }).meta({ description: "Error ratio, e.g. 0.01 for 1%." })
-  }).optional().meta({ description: "Roll back when the canary error rate exceeds this." }),
+    above: external_exports.number().min(0, { error: "must be a ratio between 0 and 1" }).max(1, { error: "must be a ratio between 0 and 1" }).optional().meta({ description: "Error ratio, e.g. 0.01 for 1%." }),
+    aboveBaselineBy: external_exports.number().min(0, { error: "must be a ratio between 0 and 1" }).max(1, { error: "must be a ratio between 0 and 1" }).optional().meta({
+      description: "Limit on the candidate's error rate minus the baseline's (absolute difference), e.g. 0.005: roll back when the candidate's rate is more than 0.5 percentage points above the baseline's."
+    })
+  }).optional().meta({
+    description: "Roll back when the canary error rate exceeds a limit (`above`) or the baseline rate by more than a margin (`aboveBaselineBy`)."
+  }),
   p95LatencyMs: latencySchema("Roll back when the canary p95 latency exceeds this."),
   p99LatencyMs: latencySchema("Roll back when the canary p99 latency exceeds this."),
   business: external_exports.array(
@@ -79492,8 +79559,8 @@ function bar(from, to, mid, level) {
 }
 function marker(shape, cx, cy, level, title) {
   const r = 7;
-  const points = shape === "diamond" ? `${round(cx)},${cy - r} ${round(cx + r)},${cy} ${round(cx)},${cy + r} ${round(cx - r)},${cy}` : `${round(cx - r + 1)},${cy - r + 1} ${round(cx + r - 1)},${cy - r + 1} ${round(cx + r - 1)},${cy + r - 1} ${round(cx - r + 1)},${cy + r - 1}`;
-  return html`<polygon class="tl-mark ${level}" points="${points}"><title>${title}</title></polygon>`;
+  const points2 = shape === "diamond" ? `${round(cx)},${cy - r} ${round(cx + r)},${cy} ${round(cx)},${cy + r} ${round(cx - r)},${cy}` : `${round(cx - r + 1)},${cy - r + 1} ${round(cx + r - 1)},${cy - r + 1} ${round(cx + r - 1)},${cy + r - 1} ${round(cx - r + 1)},${cy + r - 1}`;
+  return html`<polygon class="tl-mark ${level}" points="${points2}"><title>${title}</title></polygon>`;
 }
 function dateLabel(cx, cy, text3) {
   const half = text3.length * 6.5 / 2;
@@ -80822,6 +80889,17 @@ function cmp(a, b) {
 var import_yaml6 = __toESM(require_dist(), 1);
 import * as path12 from "node:path";
 
+// src/consumers/names.ts
+function instanceName(pointer3, whole = "the value") {
+  if (pointer3 === "") return whole;
+  let out = "";
+  for (const raw of pointer3.slice(1).split("/")) {
+    const token2 = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    out += /^\d+$/.test(token2) ? `[${token2}]` : out === "" ? token2 : `.${token2}`;
+  }
+  return `\`${out}\``;
+}
+
 // src/consumers/validator.ts
 var import_ajv = __toESM(require_ajv(), 1);
 var import__ = __toESM(require__(), 1);
@@ -80847,7 +80925,18 @@ function ajvFor(draft) {
       // Each schema is compiled once per run and then meets a handful of instances (fixtures, counterexample
       // candidates, verify responses): ajv's code optimisation passes cost more than they save here (a flat
       // 400-property pair compiles in about half the time without them).
-      code: { regExp: re2Engine, optimize: false }
+      code: { regExp: re2Engine, optimize: false },
+      // The schemas come from the resolver, which has checked every keyword's shape (checkKeywords), and
+      // `serialise` keeps only known keywords: ajv's own check against the JSON Schema meta-schema would
+      // only repeat it, and compiling that meta-schema is most of the first compile of a run (≈ 0.1–0.3 s of
+      // a `contractguard diff` that searches counterexamples). Nothing refers to a meta-schema (`$schema`
+      // is dropped), so none is added either.
+      validateSchema: false,
+      meta: false,
+      // JSON data has only own properties: without this, `required: ["constructor"]` would be met by `{}`
+      // (ajv reads `data.constructor`, inherited from Object.prototype) and `properties: {toString: false}`
+      // would reject it.
+      ownProperties: true
     };
     ajv = draft === "draft-07" ? new import_ajv.Ajv(options) : draft === "2019-09" ? new import__.Ajv2019(options) : new import__2.Ajv2020(options);
     import_ajv_formats.default.default(ajv);
@@ -81095,20 +81184,11 @@ function translate(node2, draft, ref) {
 }
 
 // src/consumers/inline.ts
-function argumentName(pointer3) {
-  if (pointer3 === "") return "the arguments";
-  let out = "";
-  for (const raw of pointer3.slice(1).split("/")) {
-    const token2 = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    out += /^\d+$/.test(token2) ? `[${token2}]` : out === "" ? token2 : `.${token2}`;
-  }
-  return `\`${out}\``;
-}
 var MISSING = /^is missing required property `(.*)`$/;
 function describe3(instancePath, message) {
   const missing3 = instancePath === "" ? MISSING.exec(message)?.[1] : void 0;
   if (missing3 !== void 0) return `\`${missing3}\` is required and not passed`;
-  return `${argumentName(instancePath)} ${message}`;
+  return `${instanceName(instancePath, "the arguments")} ${message}`;
 }
 function uncheckedNote(names) {
   if (names.length === 0) return "";
@@ -81288,15 +81368,6 @@ function parseFixture(text3, file2) {
     const reason2 = error63 instanceof RangeError ? "nested too deeply" : error63 instanceof Error ? error63.message : String(error63);
     return { error: `fixture does not parse: ${reason2}` };
   }
-}
-function instanceName(pointer3, whole = "the value") {
-  if (pointer3 === "") return whole;
-  let out = "";
-  for (const raw of pointer3.slice(1).split("/")) {
-    const token2 = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    out += /^\d+$/.test(token2) ? `[${token2}]` : out === "" ? token2 : `.${token2}`;
-  }
-  return `\`${out}\``;
 }
 async function checkExpects(set2, opts = {}) {
   const problems2 = [];
@@ -83234,6 +83305,16 @@ function versionNote(kind) {
       return "Unchanged.";
   }
 }
+function outputNote(v) {
+  switch (v.noOutputSchema) {
+    case void 0:
+      return void 0;
+    case "windmill":
+      return "Output not checked: no output schema (Windmill scripts declare none).";
+    case "contract":
+      return "Output not checked: no output schema (`output: true`).";
+  }
+}
 function migrationLead(major3, m) {
   if (m.changes.length === 0)
     return `Callers moving from v${m.from} to v${major3} meet no change in meaning: only the route changes.`;
@@ -83716,6 +83797,8 @@ ${table2(shownNone)}
       const left2 = [...rows, ...none].filter((i) => !kept.has(i));
       if (left2.length > 0)
         section.push(`_${plural4(left2.length, "more change", "more changes")} not shown (${counted(left2)})._`);
+      const output2 = outputNote(b.version);
+      if (output2 !== void 0) section.push(`_${prose(output2, false)}_`);
       const blockErrors = only(block.blockErrors);
       if (blockErrors.length > 0) section.push(blockErrors.map((i) => i.text).join("\n"));
       if (block.fix !== void 0 && blockErrors.length > 0) section.push(block.fix);
@@ -84183,11 +84266,16 @@ async function runCheck(opts) {
   }
   const labelled = pr?.labels.some((l) => l.toLowerCase() === opts.approveLabel.toLowerCase()) ?? false;
   const people = pr !== void 0 && labelled && opts.repository !== void 0 ? gitHubPeople(opts.github(), { ...repoParts(opts.repository), number: pr.number }) : void 0;
+  const baseSource = new GitSource(opts.workspace, base, { name: "base" });
+  const headSource = new GitSource(opts.workspace, head, { name: "head" });
+  const changeDriven = !(opts.full ?? pr === void 0);
   const outcome = await checkPullRequest({
-    base: new GitSource(opts.workspace, base, { name: "base" }),
-    head: new GitSource(opts.workspace, head, { name: "head" }),
+    base: baseSource,
+    head: headSource,
     refs,
     load: { root: opts.root },
+    // The probe shares each commit's tree listing with the loader: the same sources.
+    ...changeDriven ? { changes: gitChangeProbe(baseSource, headSource) } : {},
     evidence: pr !== void 0 && labelled ? { label: { name: opts.approveLabel } } : {},
     ...people ? { people } : {},
     ...opts.semantics ? { semantics: opts.semantics } : {},
@@ -84470,6 +84558,53 @@ function quantileRatioBounds(q, candidate, baseline, z2 = Z_ONE_SIDED_97_5) {
     lower: b.upper === Infinity ? 0 : c.lower / b.upper,
     upper: b.lower <= 0 || c.upper === Infinity ? Infinity : c.upper / b.lower
   };
+}
+function newcombeDifferenceBounds(x1, n1, x2, n2, z2 = Z_ONE_SIDED_95) {
+  if (n1 <= 0 || n2 <= 0) return void 0;
+  return newcombeAtRates(x1 / n1, n1, x2 / n2, n2, z2);
+}
+function newcombeAtRates(p1, n1, p2, n2, z2) {
+  const w1 = wilsonBoundsAtRate(p1, n1, z2);
+  const w2 = wilsonBoundsAtRate(p2, n2, z2);
+  const d = p1 - p2;
+  return {
+    estimate: d,
+    lower: Math.max(-1, d - Math.hypot(p1 - w1.lower, w2.upper - p2)),
+    upper: Math.min(1, d + Math.hypot(w1.upper - p1, p2 - w2.lower))
+  };
+}
+function judgeDifference(x1, n1, x2, n2, limit, z2 = Z_ONE_SIDED_95) {
+  const bounds = newcombeDifferenceBounds(x1, n1, x2, n2, z2);
+  if (bounds === void 0) return "undecided";
+  if (bounds.lower > limit) return "above";
+  if (bounds.upper <= limit) return "below";
+  return "undecided";
+}
+function requestsToSettleDifference(x1, n1, x2, n2, limit, z2 = Z_ONE_SIDED_95) {
+  if (n1 <= 0 || n2 <= 0) return void 0;
+  const p1 = x1 / n1;
+  const p2 = x2 / n2;
+  const d = p1 - p2;
+  if (Math.abs(d - limit) <= 1e-9 * Math.max(p1, p2, Math.abs(limit))) return void 0;
+  const settled = (k) => {
+    const { lower, upper } = newcombeAtRates(p1, k * n1, p2, k * n2, z2);
+    return d > limit ? lower > limit : upper <= limit;
+  };
+  const total = (k) => Math.ceil(k * n1 - 1e-9);
+  if (settled(1)) return n1;
+  let high = 2;
+  while (!settled(high)) {
+    high *= 2;
+    if (high * n1 > 1e15) return void 0;
+  }
+  let low = Math.max(n1, Math.floor(high / 2 * n1));
+  let highN = total(high);
+  while (highN - low > 1) {
+    const mid = Math.floor((low + highN) / 2);
+    if (settled(mid / n1)) highN = mid;
+    else low = mid;
+  }
+  return highN;
 }
 
 // src/canary/collect.ts
@@ -84851,10 +84986,18 @@ function evaluateCanary(report2, policy, options = {}) {
     outcome: "insufficient-data",
     explanation: `there is no data for the ${side} (${reason2})`
   });
-  if (when.errorRate !== void 0) {
+  const errorLimits = when.errorRate;
+  if (errorLimits?.above !== void 0) {
     const name = "errorRate.above";
     criteria.push(
-      candidate === void 0 ? missing3(name, when.errorRate.above, "candidate", noCandidate ?? "") : judgement === "statistical" ? errorRateStatistical(candidate, when.errorRate.above) : errorRate(candidate, when.errorRate.above)
+      candidate === void 0 ? missing3(name, errorLimits.above, "candidate", noCandidate ?? "") : judgement === "statistical" ? errorRateStatistical(candidate, errorLimits.above) : errorRate(candidate, errorLimits.above)
+    );
+  }
+  if (errorLimits?.aboveBaselineBy !== void 0) {
+    const name = "errorRate.aboveBaselineBy";
+    const margin = errorLimits.aboveBaselineBy;
+    criteria.push(
+      candidate === void 0 ? missing3(name, margin, "candidate", noCandidate ?? "") : baseline === void 0 ? missing3(name, margin, "baseline", noBaseline ?? "") : errorRateAgainstBaseline(baseline, candidate, margin, judgement)
     );
   }
   for (const p of ["p95", "p99"]) {
@@ -84934,6 +85077,50 @@ function errorRateStatistical(candidate, above) {
     threshold: above,
     outcome: "insufficient-data",
     explanation: `${observed}, ${interval}: not yet clear against the limit of ${percent(above)}; ${more}`
+  };
+}
+function errorRateAgainstBaseline(baseline, candidate, margin, judgement) {
+  const name = "errorRate.aboveBaselineBy";
+  const reason2 = candidate.requests === 0 ? "the candidate served no requests, so it has no error rate" : baseline.requests === 0 ? "the baseline served no requests in the window, so there is nothing to compare with" : void 0;
+  if (reason2 !== void 0) {
+    return { name, measured: null, threshold: margin, outcome: "insufficient-data", explanation: reason2 };
+  }
+  const c = candidate.errors / candidate.requests;
+  const b = baseline.errors / baseline.requests;
+  const difference = c - b;
+  const observed = `the candidate's ${candidate.errors} error${candidate.errors === 1 ? "" : "s"} in ${candidate.requests} requests (${percent(c)}) against the baseline's ${baseline.errors} in ${baseline.requests} (${percent(b)}) is a difference of ${points(difference)}`;
+  const limit = `the limit of the baseline's rate + ${num(margin * 100)} pp`;
+  if (judgement === "threshold") {
+    const fails = exceeds(difference, margin, Math.max(c, b));
+    return {
+      name,
+      measured: difference,
+      threshold: margin,
+      outcome: fails ? "fail" : "pass",
+      explanation: `${observed}, ${fails ? "above" : "within"} ${limit}`
+    };
+  }
+  const [x1, n1, x2, n2] = [candidate.errors, candidate.requests, baseline.errors, baseline.requests];
+  const bounds = newcombeDifferenceBounds(x1, n1, x2, n2, Z_ONE_SIDED_95) ?? { lower: -1, upper: 1 };
+  const interval = `95% bounds ${points(bounds.lower)} to ${points(bounds.upper)} (one-sided, Newcombe hybrid score for two proportions)`;
+  const verdict2 = judgeDifference(x1, n1, x2, n2, margin, Z_ONE_SIDED_95);
+  if (verdict2 !== "undecided") {
+    return {
+      name,
+      measured: difference,
+      threshold: margin,
+      outcome: verdict2 === "above" ? "fail" : "pass",
+      explanation: `${observed}, ${interval}: ${verdict2 === "above" ? "above" : "within"} ${limit} with 95% confidence`
+    };
+  }
+  const settle3 = requestsToSettleDifference(x1, n1, x2, n2, margin, Z_ONE_SIDED_95);
+  const more = settle3 === void 0 ? "at these rates no number of requests settles it" : `if both rates held and the traffic split stayed, about ${settle3 - n1} more candidate requests (${settle3} in all, the baseline about ${Math.ceil(settle3 * n2 / n1 - 1e-9)}) would settle it`;
+  return {
+    name,
+    measured: difference,
+    threshold: margin,
+    outcome: "insufficient-data",
+    explanation: `${observed}, ${interval}: not yet clear against ${limit}; ${more}`
   };
 }
 var NO_CANDIDATE_REQUESTS = "the candidate served no requests, so its latency means nothing";
@@ -85095,6 +85282,10 @@ function num(n) {
 function percent(ratio) {
   return `${num(ratio * 100)}%`;
 }
+function points(difference) {
+  const value2 = num(difference * 100);
+  return `${difference > 0 && !value2.startsWith("-") ? "+" : ""}${value2} pp`;
+}
 
 // src/canary/promotion.ts
 function canaryCheckName(endpoint2) {
@@ -85150,6 +85341,7 @@ function criterionLabel(name) {
   if (name === "minRequests") return "requests";
   if (name === "minDuration") return "duration";
   if (name === "errorRate.above") return "error rate";
+  if (name === "errorRate.aboveBaselineBy") return "error rate vs baseline";
   const latency = /^(p9\d)LatencyMs\.(above|aboveRatioToBaseline)$/.exec(name);
   if (latency) return `${latency[1]} latency${latency[2] === "above" ? "" : " vs baseline"}`;
   const business2 = /^business\.(.+)\.(above|below|aboveAbs)$/.exec(name);
@@ -85164,6 +85356,7 @@ function value(c, n, extra = 0) {
     return formatDuration(n >= 6e4 && extra === 0 ? Math.round(n / 1e3) * 1e3 : n);
   if (c.name === "minRequests") return String(n);
   if (c.name === "errorRate.above") return `${round3(n * 100, 3 + extra)}%`;
+  if (c.name === "errorRate.aboveBaselineBy") return `${round3(n * 100, 3 + extra)} pp`;
   if (c.name.endsWith(".aboveRatioToBaseline")) return `${round3(n, 3 + extra)}\xD7`;
   if (/^p9\dLatencyMs\.above$/.test(c.name))
     return `${n >= 100 && extra === 0 ? String(Math.round(n)) : round3(n, 3 + extra)} ms`;
@@ -85174,6 +85367,7 @@ function passesWhen(c, shown2) {
   if (c.name.endsWith(".below")) return `\u2265 ${shown2}`;
   if (c.name.endsWith(".aboveAbs")) return `|\u0394| \u2264 ${shown2}`;
   if (c.name.endsWith(".aboveRatioToBaseline")) return `\u2264 ${shown2} baseline`;
+  if (c.name === "errorRate.aboveBaselineBy") return `\u2264 baseline + ${shown2}`;
   return `\u2264 ${shown2}`;
 }
 function shownValues(c) {
@@ -85181,9 +85375,12 @@ function shownValues(c) {
     const measured = c.measured === null ? "\u2014" : value(c, c.measured, extra);
     const threshold = value(c, c.threshold, extra);
     if (c.outcome === "pass" || measured !== threshold || extra >= 4) {
-      return { measured, threshold: passesWhen(c, threshold) };
+      return { measured: signed(c, measured), threshold: passesWhen(c, threshold) };
     }
   }
+}
+function signed(c, measured) {
+  return c.name === "errorRate.aboveBaselineBy" && c.measured !== null && c.measured > 0 && !/^0 /.test(measured) ? `+${measured}` : measured;
 }
 function roundedText(explanation) {
   return explanation.replace(/(?<![\d.])\d+\.\d+(?![\d.])/g, (n) => {

@@ -15,8 +15,10 @@
  * one-sided 95% Wilson bound — fail only when the lower bound is above the limit, pass only when the upper
  * bound is at or below it, otherwise insufficient data with the number of requests that would settle it — ,
  * takes a latency percentile seriously only from enough requests (10 in its tail) and within its histogram
- * bucket's resolution, and judges a latency ratio to the baseline with a two-sample method when the report
- * carries both histograms (`quantileRatioBounds`: 95% bounds on the ratio, fail or pass only outside them);
+ * bucket's resolution, judges a latency ratio to the baseline with a two-sample method when the report
+ * carries both histograms (`quantileRatioBounds`: 95% bounds on the ratio, fail or pass only outside them),
+ * and an error-rate margin over the baseline (`errorRate.aboveBaselineBy`) with Newcombe's hybrid score
+ * bounds on the difference of the two rates (`newcombeDifferenceBounds`);
  * `threshold` compares the measured values with the limits as they are.
  * A side without data (`noData`) is never read as zeros: every criterion that needs it has insufficient data.
  */
@@ -25,10 +27,13 @@ import { type CanaryReport, type CanaryStats, statsOf } from './report.js';
 import {
   type Bucket,
   histogramQuantile,
+  judgeDifference,
   judgeRate,
   minSamplesForQuantile,
+  newcombeDifferenceBounds,
   quantileRatioBounds,
   requestsToSettle,
+  requestsToSettleDifference,
   wilsonBounds,
   Z_ONE_SIDED_95,
 } from './statistics.js';
@@ -39,7 +44,10 @@ export type CanaryVerdict = 'promote' | 'hold' | 'rollback';
 export type CriterionOutcome = 'pass' | 'fail' | 'insufficient-data';
 
 export interface CanaryCriterion {
-  /** `minRequests`, `minDuration`, `errorRate.above`, `p95LatencyMs.aboveRatioToBaseline`, `business.<metric>.aboveAbs`. */
+  /**
+   * `minRequests`, `minDuration`, `errorRate.above`, `errorRate.aboveBaselineBy`,
+   * `p95LatencyMs.aboveRatioToBaseline`, `business.<metric>.aboveAbs`.
+   */
   name: string;
   /**
    * What the report shows, in the threshold's unit: requests, milliseconds (duration and latency), a ratio
@@ -173,14 +181,26 @@ export function evaluateCanary(
     outcome: 'insufficient-data',
     explanation: `there is no data for the ${side} (${reason})`,
   });
-  if (when.errorRate !== undefined) {
+  const errorLimits = when.errorRate;
+  if (errorLimits?.above !== undefined) {
     const name = 'errorRate.above';
     criteria.push(
       candidate === undefined
-        ? missing(name, when.errorRate.above, 'candidate', noCandidate ?? '')
+        ? missing(name, errorLimits.above, 'candidate', noCandidate ?? '')
         : judgement === 'statistical'
-          ? errorRateStatistical(candidate, when.errorRate.above)
-          : errorRate(candidate, when.errorRate.above),
+          ? errorRateStatistical(candidate, errorLimits.above)
+          : errorRate(candidate, errorLimits.above),
+    );
+  }
+  if (errorLimits?.aboveBaselineBy !== undefined) {
+    const name = 'errorRate.aboveBaselineBy';
+    const margin = errorLimits.aboveBaselineBy;
+    criteria.push(
+      candidate === undefined
+        ? missing(name, margin, 'candidate', noCandidate ?? '')
+        : baseline === undefined
+          ? missing(name, margin, 'baseline', noBaseline ?? '')
+          : errorRateAgainstBaseline(baseline, candidate, margin, judgement),
     );
   }
   for (const p of ['p95', 'p99'] as const) {
@@ -286,6 +306,76 @@ function errorRateStatistical(candidate: CanaryStats, above: number): CanaryCrit
     threshold: above,
     outcome: 'insufficient-data',
     explanation: `${observed}, ${interval}: not yet clear against the limit of ${percent(above)}; ${more}`,
+  };
+}
+
+/**
+ * The candidate's error rate minus the baseline's against `margin`. Statistical: the difference gets one-sided
+ * 95% bounds from Newcombe's hybrid score interval (`newcombeDifferenceBounds`, z = Φ⁻¹(0.95)); fail when the
+ * lower bound is above the margin, pass when the upper bound is at or below it, otherwise insufficient data
+ * with an estimate of the candidate requests that would settle it. Threshold: the observed difference.
+ */
+function errorRateAgainstBaseline(
+  baseline: CanaryStats,
+  candidate: CanaryStats,
+  margin: number,
+  judgement: CanaryJudgement,
+): CanaryCriterion {
+  const name = 'errorRate.aboveBaselineBy';
+  const reason =
+    candidate.requests === 0
+      ? 'the candidate served no requests, so it has no error rate'
+      : baseline.requests === 0
+        ? 'the baseline served no requests in the window, so there is nothing to compare with'
+        : undefined;
+  if (reason !== undefined) {
+    return { name, measured: null, threshold: margin, outcome: 'insufficient-data', explanation: reason };
+  }
+  const c = candidate.errors / candidate.requests;
+  const b = baseline.errors / baseline.requests;
+  const difference = c - b;
+  const observed =
+    `the candidate's ${candidate.errors} error${candidate.errors === 1 ? '' : 's'} in ${candidate.requests} requests ` +
+    `(${percent(c)}) against the baseline's ${baseline.errors} in ${baseline.requests} (${percent(b)}) ` +
+    `is a difference of ${points(difference)}`;
+  const limit = `the limit of the baseline's rate + ${num(margin * 100)} pp`;
+  if (judgement === 'threshold') {
+    const fails = exceeds(difference, margin, Math.max(c, b));
+    return {
+      name,
+      measured: difference,
+      threshold: margin,
+      outcome: fails ? 'fail' : 'pass',
+      explanation: `${observed}, ${fails ? 'above' : 'within'} ${limit}`,
+    };
+  }
+  const [x1, n1, x2, n2] = [candidate.errors, candidate.requests, baseline.errors, baseline.requests];
+  const bounds = newcombeDifferenceBounds(x1, n1, x2, n2, Z_ONE_SIDED_95) ?? { lower: -1, upper: 1 };
+  const interval =
+    `95% bounds ${points(bounds.lower)} to ${points(bounds.upper)} ` +
+    '(one-sided, Newcombe hybrid score for two proportions)';
+  const verdict = judgeDifference(x1, n1, x2, n2, margin, Z_ONE_SIDED_95);
+  if (verdict !== 'undecided') {
+    return {
+      name,
+      measured: difference,
+      threshold: margin,
+      outcome: verdict === 'above' ? 'fail' : 'pass',
+      explanation: `${observed}, ${interval}: ${verdict === 'above' ? 'above' : 'within'} ${limit} with 95% confidence`,
+    };
+  }
+  const settle = requestsToSettleDifference(x1, n1, x2, n2, margin, Z_ONE_SIDED_95);
+  const more =
+    settle === undefined
+      ? 'at these rates no number of requests settles it'
+      : `if both rates held and the traffic split stayed, about ${settle - n1} more candidate requests ` +
+        `(${settle} in all, the baseline about ${Math.ceil((settle * n2) / n1 - 1e-9)}) would settle it`;
+  return {
+    name,
+    measured: difference,
+    threshold: margin,
+    outcome: 'insufficient-data',
+    explanation: `${observed}, ${interval}: not yet clear against ${limit}; ${more}`,
   };
 }
 
@@ -534,4 +624,10 @@ export function num(n: number): string {
 
 function percent(ratio: number): string {
   return `${num(ratio * 100)}%`;
+}
+
+/** A difference of two rates in percentage points, signed: `+0.5 pp`, `-0.2 pp`, `0 pp`. */
+function points(difference: number): string {
+  const value = num(difference * 100);
+  return `${difference > 0 && !value.startsWith('-') ? '+' : ''}${value} pp`;
 }

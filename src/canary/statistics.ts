@@ -236,3 +236,108 @@ export function quantileRatioBounds(
     upper: b.lower <= 0 || c.upper === Infinity ? Infinity : c.upper / b.lower,
   };
 }
+
+/** A difference of two proportions, candidate − baseline, with its confidence bounds. */
+export interface DifferenceBounds {
+  estimate: number;
+  lower: number;
+  upper: number;
+}
+
+/**
+ * Newcombe's hybrid score interval for the difference of two independent proportions p₁ − p₂ (R. G. Newcombe,
+ * "Interval estimation for the difference between independent proportions: comparison of eleven methods",
+ * Statistics in Medicine 17, 1998, method 10). With (l₁, u₁) and (l₂, u₂) the Wilson score intervals of each
+ * proportion at the same z:
+ *
+ *   lower = (p̂₁ − p̂₂) − √((p̂₁ − l₁)² + (u₂ − p̂₂)²)
+ *   upper = (p̂₁ − p̂₂) + √((u₁ − p̂₁)² + (p̂₂ − l₂)²)
+ *
+ * Each end is a one-sided bound with confidence about Φ(z) (z = 1.96: the two-sided 95% interval of the
+ * paper; z = Φ⁻¹(0.95): one-sided 95% bounds). It stays inside [−1, 1], is not degenerate at 0 or n events,
+ * and its coverage stays close to nominal for small samples. Undefined when either side has no trials.
+ */
+export function newcombeDifferenceBounds(
+  x1: number,
+  n1: number,
+  x2: number,
+  n2: number,
+  z = Z_ONE_SIDED_95,
+): DifferenceBounds | undefined {
+  if (n1 <= 0 || n2 <= 0) return undefined;
+  return newcombeAtRates(x1 / n1, n1, x2 / n2, n2, z);
+}
+
+/** The hybrid score interval for rates p1 over n1 and p2 over n2 trials (n real: x = p·n). */
+function newcombeAtRates(p1: number, n1: number, p2: number, n2: number, z: number): DifferenceBounds {
+  const w1 = wilsonBoundsAtRate(p1, n1, z);
+  const w2 = wilsonBoundsAtRate(p2, n2, z);
+  const d = p1 - p2;
+  return {
+    estimate: d,
+    lower: Math.max(-1, d - Math.hypot(p1 - w1.lower, w2.upper - p2)),
+    upper: Math.min(1, d + Math.hypot(w1.upper - p1, p2 - w2.lower)),
+  };
+}
+
+export type DifferenceJudgement = 'above' | 'below' | 'undecided';
+
+/** Whether x1/n1 − x2/n2 is above `limit` (lower bound > limit), at or below it (upper bound ≤ limit), or neither. */
+export function judgeDifference(
+  x1: number,
+  n1: number,
+  x2: number,
+  n2: number,
+  limit: number,
+  z = Z_ONE_SIDED_95,
+): DifferenceJudgement {
+  const bounds = newcombeDifferenceBounds(x1, n1, x2, n2, z);
+  if (bounds === undefined) return 'undecided';
+  if (bounds.lower > limit) return 'above';
+  if (bounds.upper <= limit) return 'below';
+  return 'undecided';
+}
+
+/**
+ * An estimate of how many requests in all the first side (the candidate) would need before the difference
+ * x1/n1 − x2/n2 is settled against `limit`, if both observed rates held and both sides kept growing in the
+ * same proportion as now (n2/n1 fixed): the smallest multiple k·n1 (k ≥ 1) at which the hybrid score interval
+ * lies wholly above or wholly at or below the limit. Both Wilson intervals narrow as n grows, so a binary
+ * search on k finds it. Undefined when no number of requests settles it (the difference equals the limit,
+ * or it would take more than 10¹⁵ requests) or a side has no trials.
+ */
+export function requestsToSettleDifference(
+  x1: number,
+  n1: number,
+  x2: number,
+  n2: number,
+  limit: number,
+  z = Z_ONE_SIDED_95,
+): number | undefined {
+  if (n1 <= 0 || n2 <= 0) return undefined;
+  const p1 = x1 / n1;
+  const p2 = x2 / n2;
+  const d = p1 - p2;
+  // A difference at the limit (up to floating-point noise: 0.007 − 0.002) never settles.
+  if (Math.abs(d - limit) <= 1e-9 * Math.max(p1, p2, Math.abs(limit))) return undefined;
+  const settled = (k: number): boolean => {
+    const { lower, upper } = newcombeAtRates(p1, k * n1, p2, k * n2, z);
+    return d > limit ? lower > limit : upper <= limit;
+  };
+  const total = (k: number) => Math.ceil(k * n1 - 1e-9);
+  if (settled(1)) return n1;
+  let high = 2;
+  while (!settled(high)) {
+    high *= 2;
+    if (high * n1 > 1e15) return undefined;
+  }
+  // Search on whole request counts of the first side.
+  let low = Math.max(n1, Math.floor((high / 2) * n1));
+  let highN = total(high);
+  while (highN - low > 1) {
+    const mid = Math.floor((low + highN) / 2);
+    if (settled(mid / n1)) highN = mid;
+    else low = mid;
+  }
+  return highN;
+}

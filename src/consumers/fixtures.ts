@@ -18,7 +18,10 @@ import { describeDuplicateKey, findDuplicateKey } from '../schema/read.js';
 import type { ResolvedSchema } from '../schema/types.js';
 import { fieldName, fieldSteps } from './fields.js';
 import { checkInlineRequests } from './inline.js';
+import { instanceName } from './names.js';
 import { compileResolved, validateWith } from './validator.js';
+
+export { instanceName } from './names.js';
 
 export type ConsumerProblemKind = 'fixture-request' | 'fixture-response' | 'fixture-expects' | 'expects';
 
@@ -206,17 +209,6 @@ export function parseFixture(
           : String(error);
     return { error: `fixture does not parse: ${reason}` };
   }
-}
-
-/** `customers[0].email` for `/customers/0/email`; `whole` (default "the value") for ``. */
-export function instanceName(pointer: string, whole = 'the value'): string {
-  if (pointer === '') return whole;
-  let out = '';
-  for (const raw of pointer.slice(1).split('/')) {
-    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    out += /^\d+$/.test(token) ? `[${token}]` : out === '' ? token : `.${token}`;
-  }
-  return `\`${out}\``;
 }
 
 // ---- expects guarantee -------------------------------------------------------------------------------------

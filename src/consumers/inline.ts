@@ -5,6 +5,7 @@
  * never evaluated: an error about one of them (a required one "missing") is not reported.
  */
 import type { ContractSet, TreeProblem } from '../model/types.js';
+import { instanceName } from './names.js';
 import { compileResolved, validateWith } from './validator.js';
 
 export interface InlineRequestProblem extends TreeProblem {
@@ -14,24 +15,13 @@ export interface InlineRequestProblem extends TreeProblem {
   instancePath: string;
 }
 
-/** `customerId`, `customers[0].email` for an instance pointer; `the arguments` for the whole. */
-function argumentName(pointer: string): string {
-  if (pointer === '') return 'the arguments';
-  let out = '';
-  for (const raw of pointer.slice(1).split('/')) {
-    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    out += /^\d+$/.test(token) ? `[${token}]` : out === '' ? token : `.${token}`;
-  }
-  return `\`${out}\``;
-}
-
 const MISSING = /^is missing required property `(.*)`$/;
 
 /** `` `region` is required and not passed ``, `` `dry_run` must be boolean ``. */
 function describe(instancePath: string, message: string): string {
   const missing = instancePath === '' ? MISSING.exec(message)?.[1] : undefined;
   if (missing !== undefined) return `\`${missing}\` is required and not passed`;
-  return `${argumentName(instancePath)} ${message}`;
+  return `${instanceName(instancePath, 'the arguments')} ${message}`;
 }
 
 /** ` (`customer_ids` is given by an expression: not checked)`, or nothing. */

@@ -109,6 +109,20 @@ class Normalizer {
         (out.unknown ??= dict())[k] = s[k] as Json;
       }
     }
+    if (s.not !== undefined) {
+      const not = this.normalize(s.not);
+      if (not !== false && Object.keys(not).length === 0 && !this.isIncomplete(not)) return false;
+      const inner =
+        not !== false && !this.isIncomplete(not) && Object.keys(not).length === 1 ? not.not : undefined;
+      if (inner !== undefined) {
+        // not(not X) is X.
+        if (inner === false) return false;
+        if (this.isIncomplete(inner) || !mergeInto(out, inner)) (out.allOf ??= []).push(inner);
+      } else if (not !== false) {
+        if (out.not !== undefined) (out.allOf ??= []).push({ not });
+        else out.not = not;
+      }
+    }
     for (const kw of ['anyOf', 'oneOf'] as const) {
       if (!Array.isArray(s[kw])) continue;
       let branches = (s[kw] as unknown[]).map((b) => this.normalize(b));
@@ -139,18 +153,9 @@ class Normalizer {
         if (!mergeInto(out, branches[0] as CObject, true)) (out.allOf ??= []).push(branches[0] as CSchema);
         continue;
       }
-      out[kw] = branches;
-    }
-    if (s.not !== undefined) {
-      const not = this.normalize(s.not);
-      if (not !== false && Object.keys(not).length === 0 && !this.isIncomplete(not)) return false;
-      const inner =
-        not !== false && !this.isIncomplete(not) && Object.keys(not).length === 1 ? not.not : undefined;
-      if (inner !== undefined) {
-        // not(not X) is X.
-        if (inner === false) return false;
-        if (this.isIncomplete(inner) || !mergeInto(out, inner)) (out.allOf ??= []).push(inner);
-      } else if (not !== false) out.not = not;
+      // A part merged in earlier (`not: {not: X}`, a constant `if`) may have brought its own: keep both.
+      if (out[kw] !== undefined) (out.allOf ??= []).push({ [kw]: branches } as CObject);
+      else out[kw] = branches;
     }
     if (s.if !== undefined && (s.then !== undefined || s.else !== undefined)) {
       const cond = this.normalize(s.if);
@@ -165,9 +170,11 @@ class Normalizer {
         if (part !== undefined && (this.isIncomplete(part) || !mergeInto(out, part, true)))
           (out.allOf ??= []).push(part);
       } else if (watchesAnnotations(s) || !(this.isTrivialOrAbsent(then) && this.isTrivialOrAbsent(other))) {
-        out.if = cond;
-        if (then !== undefined) out.then = then;
-        if (other !== undefined) out.else = other;
+        const own: CObject = out.if === undefined ? out : {};
+        own.if = cond;
+        if (then !== undefined) own.then = then;
+        if (other !== undefined) own.else = other;
+        if (own !== out) (out.allOf ??= []).push(own);
       } else evaluatesMore.add(out);
     }
     // allOf: merge what can be merged; what cannot stays as allOf parts. Merged last, so that a part's

@@ -5,7 +5,7 @@
  * front end writes outputs, annotations and the summary.
  */
 import type { Semantics } from '../diff/types.js';
-import { GitError, GitSource, treeIdAt } from '../load/git.js';
+import { GitError, GitSource, gitChangeProbe, treeIdAt } from '../load/git.js';
 import { contractRootsIn, MissingRootError, missingRootMessage } from '../load/root.js';
 import type { Policy } from '../model/types.js';
 import { checkPullRequest } from '../check/pull-request.js';
@@ -51,6 +51,12 @@ export interface CheckOptions {
   repository?: string;
   /** `https://github.com`: links in the report point at files there. */
   serverUrl?: string;
+  /**
+   * Load both trees whole. By default a pull request's check loads and judges only what the change can
+   * affect (src/load/changes.ts; same verdict); other events (a push to the default branch) load whole, so
+   * that what was already wrong in untouched files is reported there.
+   */
+  full?: boolean;
   /** The GitHub client (created only when needed). */
   github: () => GitHubClient;
   /** The comment store of a PR (default: the sticky comment on GitHub). */
@@ -120,11 +126,16 @@ export async function runCheck(opts: CheckOptions): Promise<CheckResult> {
     pr !== undefined && labelled && opts.repository !== undefined
       ? gitHubPeople(opts.github(), { ...repoParts(opts.repository), number: pr.number })
       : undefined;
+  const baseSource = new GitSource(opts.workspace, base, { name: 'base' });
+  const headSource = new GitSource(opts.workspace, head, { name: 'head' });
+  const changeDriven = !(opts.full ?? pr === undefined);
   const outcome = await checkPullRequest({
-    base: new GitSource(opts.workspace, base, { name: 'base' }),
-    head: new GitSource(opts.workspace, head, { name: 'head' }),
+    base: baseSource,
+    head: headSource,
     refs,
     load: { root: opts.root },
+    // The probe shares each commit's tree listing with the loader: the same sources.
+    ...(changeDriven ? { changes: gitChangeProbe(baseSource, headSource) } : {}),
     evidence: pr !== undefined && labelled ? { label: { name: opts.approveLabel } } : {},
     ...(people ? { people } : {}),
     ...(opts.semantics ? { semantics: opts.semantics } : {}),

@@ -329,10 +329,23 @@ const rollbackWhenSchema = z
           .number()
           .min(0, { error: 'must be a ratio between 0 and 1' })
           .max(1, { error: 'must be a ratio between 0 and 1' })
+          .optional()
           .meta({ description: 'Error ratio, e.g. 0.01 for 1%.' }),
+        aboveBaselineBy: z
+          .number()
+          .min(0, { error: 'must be a ratio between 0 and 1' })
+          .max(1, { error: 'must be a ratio between 0 and 1' })
+          .optional()
+          .meta({
+            description:
+              "Limit on the candidate's error rate minus the baseline's (absolute difference), e.g. 0.005: roll back when the candidate's rate is more than 0.5 percentage points above the baseline's.",
+          }),
       })
       .optional()
-      .meta({ description: 'Roll back when the canary error rate exceeds this.' }),
+      .meta({
+        description:
+          'Roll back when the canary error rate exceeds a limit (`above`) or the baseline rate by more than a margin (`aboveBaselineBy`).',
+      }),
     p95LatencyMs: latencySchema('Roll back when the canary p95 latency exceeds this.'),
     p99LatencyMs: latencySchema('Roll back when the canary p99 latency exceeds this.'),
     business: z

@@ -115,7 +115,8 @@ export interface ContractFile {
 export type HttpMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RollbackWhen {
-  errorRate?: { above: number };
+  /** `above`: limit on the candidate's rate; `aboveBaselineBy`: limit on candidate − baseline (docs/canary.md). */
+  errorRate?: { above?: number; aboveBaselineBy?: number };
   p95LatencyMs?: { above?: number; aboveRatioToBaseline?: number };
   p99LatencyMs?: { above?: number; aboveRatioToBaseline?: number };
   business?: { metric: string; above?: number; below?: number; aboveAbs?: number }[];

@@ -33,6 +33,7 @@ export function criterionLabel(name: string): string {
   if (name === 'minRequests') return 'requests';
   if (name === 'minDuration') return 'duration';
   if (name === 'errorRate.above') return 'error rate';
+  if (name === 'errorRate.aboveBaselineBy') return 'error rate vs baseline';
   const latency = /^(p9\d)LatencyMs\.(above|aboveRatioToBaseline)$/.exec(name);
   if (latency) return `${latency[1]} latency${latency[2] === 'above' ? '' : ' vs baseline'}`;
   const business = /^business\.(.+)\.(above|below|aboveAbs)$/.exec(name);
@@ -54,18 +55,20 @@ function value(c: CanaryCriterion, n: number, extra = 0): string {
     return formatDuration(n >= 60_000 && extra === 0 ? Math.round(n / 1000) * 1000 : n);
   if (c.name === 'minRequests') return String(n);
   if (c.name === 'errorRate.above') return `${round(n * 100, 3 + extra)}%`;
+  if (c.name === 'errorRate.aboveBaselineBy') return `${round(n * 100, 3 + extra)} pp`;
   if (c.name.endsWith('.aboveRatioToBaseline')) return `${round(n, 3 + extra)}×`;
   if (/^p9\dLatencyMs\.above$/.test(c.name))
     return `${n >= 100 && extra === 0 ? String(Math.round(n)) : round(n, 3 + extra)} ms`;
   return round(n, 3 + extra);
 }
 
-/** What passes, with its operator: `≤ 1%`, `≥ 500`, `|Δ| ≤ 0.005`, `≤ 1.2× baseline`. */
+/** What passes, with its operator: `≤ 1%`, `≥ 500`, `|Δ| ≤ 0.005`, `≤ 1.2× baseline`, `≤ baseline + 0.5 pp`. */
 function passesWhen(c: CanaryCriterion, shown: string): string {
   if (c.name === 'minRequests' || c.name === 'minDuration') return `≥ ${shown}`;
   if (c.name.endsWith('.below')) return `≥ ${shown}`;
   if (c.name.endsWith('.aboveAbs')) return `|Δ| ≤ ${shown}`;
   if (c.name.endsWith('.aboveRatioToBaseline')) return `≤ ${shown} baseline`;
+  if (c.name === 'errorRate.aboveBaselineBy') return `≤ baseline + ${shown}`;
   return `≤ ${shown}`;
 }
 
@@ -78,9 +81,19 @@ function shownValues(c: CanaryCriterion): { measured: string; threshold: string 
     const measured = c.measured === null ? '—' : value(c, c.measured, extra);
     const threshold = value(c, c.threshold, extra);
     if (c.outcome === 'pass' || measured !== threshold || extra >= 4) {
-      return { measured, threshold: passesWhen(c, threshold) };
+      return { measured: signed(c, measured), threshold: passesWhen(c, threshold) };
     }
   }
+}
+
+/** A difference to the baseline's error rate with its sign: `+1.2 pp` (a rate above the baseline's). */
+function signed(c: CanaryCriterion, measured: string): string {
+  return c.name === 'errorRate.aboveBaselineBy' &&
+    c.measured !== null &&
+    c.measured > 0 &&
+    !/^0 /.test(measured)
+    ? `+${measured}`
+    : measured;
 }
 
 /**

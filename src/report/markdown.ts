@@ -22,6 +22,7 @@ import {
   migrationLead,
   migrationMovers,
   type Outcome,
+  outputNote,
   plural,
   positionLabel,
   problemText,
@@ -273,6 +274,8 @@ function build(view: ReportView, opts: TreeMarkdownOptions): Doc {
       const left = [...rows, ...none].filter((i) => !kept.has(i));
       if (left.length > 0)
         section.push(`_${plural(left.length, 'more change', 'more changes')} not shown (${counted(left)})._`);
+      const output = outputNote(b.version);
+      if (output !== undefined) section.push(`_${prose(output, false)}_`);
       const blockErrors = only(block.blockErrors);
       if (blockErrors.length > 0) section.push(blockErrors.map((i) => i.text).join('\n'));
       if (block.fix !== undefined && blockErrors.length > 0) section.push(block.fix);

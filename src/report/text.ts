@@ -21,6 +21,7 @@ import {
   migrationLead,
   migrationMovers,
   type Outcome,
+  outputNote,
   positionLabel,
   problemText,
   type ReportView,
@@ -105,6 +106,8 @@ export function renderTreeText(report: TreeReport, opts: TreeTextOptions): strin
       v.changes.length === 0
         ? [`  ${versionNote(v.kind)}`]
         : bySeverity(v.changes).map((c) => `  ${changeLine(c, view, paint)}`);
+    const output = outputNote(v);
+    if (output !== undefined) lines.push(`  ${paint('dim', oneLine(output))}`);
     const m = v.migration;
     if (m !== undefined) {
       // A new major: what callers meet moving to it, and who has to move by when.

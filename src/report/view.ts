@@ -183,6 +183,21 @@ export function versionNote(kind: VersionChangeKind): string {
 }
 
 /**
+ * Once per version block whose head contract has no output schema: output changes were not checked.
+ * Undefined when it has one.
+ */
+export function outputNote(v: VersionReport): string | undefined {
+  switch (v.noOutputSchema) {
+    case undefined:
+      return undefined;
+    case 'windmill':
+      return 'Output not checked: no output schema (Windmill scripts declare none).';
+    case 'contract':
+      return 'Output not checked: no output schema (`output: true`).';
+  }
+}
+
+/**
  * The lead of a new major's migration block: `What changes for callers moving from v3 to v4 (1 breaking,
  * 2 additive):`, or that they meet no change in meaning.
  */

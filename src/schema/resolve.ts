@@ -396,11 +396,19 @@ class Resolver {
         allOf.push(undefined);
         this.place(allOf, allOf.length - 1, this.pending(keyword, raw, ctx, ptr));
       }
-      if (siblings.length > 0) {
+      // unevaluatedProperties/unevaluatedItems see what the `$ref` target evaluated too (a `$ref` is an in-place
+      // applicator): they stay on the wrapper, beside the allOf, not in the siblings' own part, where they would
+      // see only the siblings and reject the target's properties.
+      const watching: string[] = siblings.filter(
+        (k) => k === 'unevaluatedProperties' || k === 'unevaluatedItems',
+      );
+      const others = siblings.filter((k) => !watching.includes(k));
+      if (others.length > 0) {
         const rest = this.object(doc, ptr);
         allOf.push(rest);
-        this.copyKeywords(raw, siblings, rest, ptr, ctx);
+        this.copyKeywords(raw, others, rest, ptr, ctx);
       }
+      if (watching.length > 0) this.copyKeywords(raw, watching, wrapper, ptr, ctx);
       this.copyKeywords(
         raw,
         keys.filter((k) => STRUCTURAL.has(k)),

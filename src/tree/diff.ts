@@ -120,6 +120,9 @@ function report(
     ...(after ? { headVersion: after.contract.version } : {}),
     verdict: maxSeverity(changes.map((c) => c.severity)),
     changes: sortChanges(changes),
+    ...(after?.contract.output === true
+      ? { noOutputSchema: after.windmill === undefined ? 'contract' : 'windmill' }
+      : {}),
   };
 }
 

@@ -52,6 +52,11 @@ export interface VersionReport {
   changes: TreeChange[];
   /** For an added major: what changes for the callers who move to it from the major below. */
   migration?: Migration;
+  /**
+   * Set when head's contract has no output schema (`output: true`): output changes are not checked.
+   * `windmill` when the input is a Windmill script's (scripts declare no output schema).
+   */
+  noOutputSchema?: 'windmill' | 'contract';
 }
 
 /**

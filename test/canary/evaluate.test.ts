@@ -322,3 +322,106 @@ describe('evaluateCanary: verdicts', () => {
     ]);
   });
 });
+
+describe('evaluateCanary: errorRate.aboveBaselineBy (the candidate against the baseline)', () => {
+  // The sample baseline: 20 errors in 10,000 requests, 0.2%. The margin: 0.5 percentage points.
+  const margin = (judgement: CanaryPolicy['judgement']) =>
+    policy({ judgement, rollbackWhen: { errorRate: { aboveBaselineBy: 0.005 } } });
+  const candidate = (requests: number, errors: number) =>
+    report((r) => {
+      r.versions.candidate.requests = requests;
+      r.versions.candidate.errors = errors;
+    });
+  const judged = (r: CanaryReport, judgement: CanaryPolicy['judgement']) =>
+    evaluateCanary(r, margin(judgement), { now: NOW });
+
+  it('threshold: fails just over the margin, passes at it (candidate − baseline)', () => {
+    expect(criterion(candidate(1000, 7), margin('threshold'), 'errorRate.aboveBaselineBy')).toMatchObject({
+      measured: expect.closeTo(0.005, 12) as number,
+      threshold: 0.005,
+      outcome: 'pass',
+    });
+    expect(criterion(candidate(1000, 8), margin('threshold'), 'errorRate.aboveBaselineBy')).toEqual({
+      name: 'errorRate.aboveBaselineBy',
+      measured: expect.closeTo(0.006, 12) as number,
+      threshold: 0.005,
+      outcome: 'fail',
+      explanation:
+        "the candidate's 8 errors in 1000 requests (0.8%) against the baseline's 20 in 10000 (0.2%) is a difference of +0.6 pp, above the limit of the baseline's rate + 0.5 pp",
+    });
+  });
+
+  it('statistical: rolls back only when the lower bound is over the margin', () => {
+    const result = judged(candidate(1000, 30), 'statistical');
+    expect(result.verdict).toBe('rollback');
+    expect(result.criteria[1]).toEqual({
+      name: 'errorRate.aboveBaselineBy',
+      measured: expect.closeTo(0.028, 12) as number,
+      threshold: 0.005,
+      outcome: 'fail',
+      explanation:
+        "the candidate's 30 errors in 1000 requests (3%) against the baseline's 20 in 10000 (0.2%) is a difference of +2.8 pp, 95% bounds +2.02664 pp to +3.82379 pp (one-sided, Newcombe hybrid score for two proportions): above the limit of the baseline's rate + 0.5 pp with 95% confidence",
+    });
+  });
+
+  it('statistical: promotes only when the upper bound is within the margin', () => {
+    const result = judged(candidate(1000, 0), 'statistical');
+    expect(result.verdict).toBe('promote');
+    expect(result.criteria[1]?.explanation).toBe(
+      "the candidate's 0 errors in 1000 requests (0%) against the baseline's 20 in 10000 (0.2%) is a difference of -0.2 pp, 95% bounds -0.288171 pp to +0.0766847 pp (one-sided, Newcombe hybrid score for two proportions): within the limit of the baseline's rate + 0.5 pp with 95% confidence",
+    );
+  });
+
+  it('statistical: holds a difference over the margin that the data do not yet show, saying what would settle it', () => {
+    const result = judged(candidate(1000, 10), 'statistical');
+    expect(result.verdict).toBe('hold');
+    expect(result.criteria[1]).toMatchObject({
+      measured: expect.closeTo(0.008, 12) as number,
+      outcome: 'insufficient-data',
+      explanation:
+        "the candidate's 10 errors in 1000 requests (1%) against the baseline's 20 in 10000 (0.2%) is a difference of +0.8 pp, 95% bounds +0.389156 pp to +1.46851 pp (one-sided, Newcombe hybrid score for two proportions): not yet clear against the limit of the baseline's rate + 0.5 pp; if both rates held and the traffic split stayed, about 1183 more candidate requests (2183 in all, the baseline about 21830) would settle it",
+    });
+    // The same data under plain thresholds: +0.8 pp is over the margin.
+    expect(judged(candidate(1000, 10), 'threshold').verdict).toBe('rollback');
+  });
+
+  it('statistical: holds a difference exactly at the margin, which no number of requests settles', () => {
+    const c = judged(candidate(1000, 7), 'statistical').criteria[1];
+    expect(c?.outcome).toBe('insufficient-data');
+    expect(c?.explanation).toMatch(/; at these rates no number of requests settles it$/);
+  });
+
+  it('holds when either side has no requests or no data, in both judgements', () => {
+    for (const judgement of ['statistical', 'threshold'] as const) {
+      const noBaselineRequests = report((r) => {
+        r.versions.baseline.requests = 0;
+        r.versions.baseline.errors = 0;
+      });
+      expect(judged(noBaselineRequests, judgement).criteria[1]).toMatchObject({
+        measured: null,
+        outcome: 'insufficient-data',
+        explanation: 'the baseline served no requests in the window, so there is nothing to compare with',
+      });
+      const noBaseline: CanaryReport = {
+        ...report(),
+        versions: { ...report().versions, baseline: { noData: 'no series matched y' } },
+      };
+      const held = judged(noBaseline, judgement);
+      expect(held.verdict).toBe('hold');
+      expect(held.criteria[1]?.explanation).toBe('there is no data for the baseline (no series matched y)');
+      expect(judged(candidate(0, 0), judgement).criteria[1]).toMatchObject({
+        measured: null,
+        outcome: 'insufficient-data',
+      });
+    }
+  });
+
+  it('gives one criterion per limit when the error rate has both', () => {
+    const both = policy({ rollbackWhen: { errorRate: { above: 0.01, aboveBaselineBy: 0.005 } } });
+    expect(evaluateCanary(report(), both, { now: NOW }).criteria.map((c) => c.name)).toEqual([
+      'minRequests',
+      'errorRate.above',
+      'errorRate.aboveBaselineBy',
+    ]);
+  });
+});

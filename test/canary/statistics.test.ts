@@ -6,11 +6,14 @@ import {
   histogramAtRank,
   histogramQuantile,
   histogramQuantileBounds,
+  judgeDifference,
   judgeRate,
   minSamplesForQuantile,
+  newcombeDifferenceBounds,
   quantileRankBounds,
   quantileRatioBounds,
   requestsToSettle,
+  requestsToSettleDifference,
   wilsonBounds,
   Z_ONE_SIDED_95,
   Z_ONE_SIDED_97_5,
@@ -323,5 +326,59 @@ describe('a latency ratio to the baseline, judged on both histograms', () => {
       .criteria[1];
     expect(c?.outcome).toBe('fail');
     expect(c?.explanation).toMatch(/above the limit of 1\.2× with 95% confidence$/);
+  });
+});
+
+describe('newcombeDifferenceBounds (two proportions, hybrid score)', () => {
+  it('matches the published 95% intervals (Newcombe 1998, Table II, method 10)', () => {
+    const cases: [number, number, number, number, number, number][] = [
+      [56, 70, 48, 80, 0.0524, 0.3339],
+      [9, 10, 3, 10, 0.1705, 0.809],
+      [5, 56, 0, 29, -0.0381, 0.1926],
+      [0, 10, 0, 20, -0.1611, 0.2775],
+      [0, 10, 0, 10, -0.2775, 0.2775],
+      [10, 10, 0, 20, 0.6791, 1],
+      [10, 10, 0, 10, 0.6075, 1],
+    ];
+    for (const [x1, n1, x2, n2, lower, upper] of cases) {
+      const b = newcombeDifferenceBounds(x1, n1, x2, n2, Z_TWO_SIDED_95);
+      expect(b?.estimate).toBeCloseTo(x1 / n1 - x2 / n2, 12);
+      expect(b?.lower).toBeCloseTo(lower, 4);
+      expect(b?.upper).toBeCloseTo(upper, 4);
+    }
+  });
+
+  it('is narrower with one-sided 95% bounds, and undefined when a side has no trials', () => {
+    const b = newcombeDifferenceBounds(56, 70, 48, 80);
+    expect(b?.lower).toBeGreaterThan(0.0524);
+    expect(b?.upper).toBeLessThan(0.3339);
+    expect(newcombeDifferenceBounds(0, 0, 1, 10)).toBeUndefined();
+    expect(newcombeDifferenceBounds(1, 10, 0, 0)).toBeUndefined();
+  });
+});
+
+describe('judgeDifference and requestsToSettleDifference (a 0.5 pp margin over a 0.2% baseline)', () => {
+  it('is above only when the lower bound clears the margin, below only when the upper bound is within it', () => {
+    expect(judgeDifference(30, 1000, 20, 10_000, 0.005)).toBe('above');
+    expect(judgeDifference(0, 1000, 20, 10_000, 0.005)).toBe('below');
+    expect(judgeDifference(5, 1000, 20, 10_000, 0.005)).toBe('undecided');
+    // The point difference (+0.8 pp) is over the margin, but not with 95% confidence.
+    expect(judgeDifference(10, 1000, 20, 10_000, 0.005)).toBe('undecided');
+  });
+
+  it('estimates the candidate requests that would settle it with both rates and the split unchanged', () => {
+    const settle = requestsToSettleDifference(10, 1000, 20, 10_000, 0.005);
+    expect(settle).toBe(2183);
+    // Settled at that size, not one request before.
+    const at = (n: number) => judgeDifference((10 * n) / 1000, n, (20 * n) / 1000, n * 10, 0.005);
+    expect(at(2183)).toBe('above');
+    expect(at(2182)).toBe('undecided');
+    expect(requestsToSettleDifference(5, 1000, 20, 10_000, 0.005)).toBe(4800);
+    expect(requestsToSettleDifference(30, 1000, 20, 10_000, 0.005)).toBe(1000);
+  });
+
+  it('never settles a difference exactly at the margin, nor a side without trials', () => {
+    expect(requestsToSettleDifference(7, 1000, 20, 10_000, 0.005)).toBeUndefined();
+    expect(requestsToSettleDifference(1, 0, 20, 10_000, 0.005)).toBeUndefined();
   });
 });

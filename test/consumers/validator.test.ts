@@ -150,6 +150,13 @@ describe('compileResolved', () => {
     expect(errors(props, { [`${'x'.repeat(5000)}y`]: 'no' })).toHaveLength(1);
   });
 
+  it('reads only own properties of the data: an inherited `constructor` is not a property', () => {
+    expect(errors({ type: 'object', properties: { constructor: false } }, {})).toEqual([]);
+    expect(errors({ type: 'object', required: ['toString'] }, {})).toEqual([
+      ' is missing required property `toString`',
+    ]);
+  });
+
   it('a pattern RE2 cannot express makes the schema unusable, with the reason', () => {
     const c = compileResolved(resolved({ type: 'string', pattern: '^(?=a)a$' }));
     expect('error' in c && c.error).toMatch(/pattern|RE2|regular/i);

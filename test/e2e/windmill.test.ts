@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { runWindmillDemo, WINDMILL_EXPECTED_CODE } from '../../scripts/demo-runs.js';
 import { useBundledCli } from '../helpers/cli-process.js';
 import { Repo } from './helpers.js';
 
@@ -141,6 +142,21 @@ describe('diff of a Windmill-backed contract', () => {
     expect(result.code).toBe(0);
   });
 
+  it('says once per version, in text and markdown, that output is not checked (no output schema)', async () => {
+    const r = await initialised();
+    r.write({
+      [SCRIPT]: original(SCRIPT).replace('timeout: 300', 'timeout: 600'),
+      [CONTRACT]: readFileSync(join(r.dir, CONTRACT), 'utf8').replace('version: 1.0.0', 'version: 1.1.0'),
+    }).commit('longer timeout');
+    const note = 'Output not checked: no output schema (Windmill scripts declare none).';
+    const text = await diff(r);
+    expect(text.code).toBe(0);
+    expect(text.stdout.split('\n').filter((l) => l.includes('Output not checked'))).toEqual([`  ${note}`]);
+    const markdown = await cli(['diff', '--base', 'main', '--format', 'markdown'], r.dir);
+    expect(markdown.stdout.match(/Output not checked/g)).toHaveLength(1);
+    expect(markdown.stdout).toContain(`_${note}_`);
+  });
+
   it("Windmill's argument order is presentation: reordering it changes nothing", async () => {
     const r = await initialised();
     r.write({
@@ -237,5 +253,17 @@ describe('a breaking change made in the script, moved to a new major', () => {
     const result = await diff(r);
     expect(result.stdout).toMatch(/^✔ contractguard/);
     expect(result.code).toBe(0);
+  });
+});
+
+describe('npm run demo, Windmill run', () => {
+  it('fails the PR adding a required argument and names the flow and the schedule by name', async () => {
+    const run = await runWindmillDemo();
+    expect(run.code).toBe(WINDMILL_EXPECTED_CODE);
+    expect(run.output.split('\n')[0]).toMatch(/^✖ contractguard: breaking change in sync-customers v1/);
+    expect(run.output).toContain(
+      '(breaks: HTTP trigger f/crm/sync_customers (@acme/crm-team), schedule f/ops/hourly_sync',
+    );
+    expect(run.output).toContain('flow f/ops/nightly_sync (@acme/crm-team))');
   });
 });

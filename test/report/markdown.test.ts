@@ -417,4 +417,19 @@ describe('renderTreeMarkdown', () => {
     expect(tiny).toContain('- ❌ Breaking changes reuse major v3');
     expect(tiny).toMatch(/\*\*Not shown:\*\* \d+ blocking changes?, 3000 additive changes/);
   });
+
+  it('says once in a version block that output is not checked when the contract has no output schema', () => {
+    const added = change('additive', 'field-added', 'New optional argument `dry_run`.', { area: 'input' });
+    const out = renderTreeMarkdown(
+      report({
+        versions: [
+          version('sync-customers', 1, [added], { noOutputSchema: 'windmill' }),
+          version('orders', 1, [added]),
+        ],
+      }),
+    );
+    expect(out.match(/Output not checked/g)).toHaveLength(1);
+    const block = out.slice(out.indexOf('sync-customers v1'));
+    expect(block).toContain('_Output not checked: no output schema (Windmill scripts declare none)._');
+  });
 });

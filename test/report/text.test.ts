@@ -102,4 +102,27 @@ describe('renderTreeText', () => {
       'contracts/x/\\u2067v1\\u2069/output.schema.json:3:5: breaking: Field `a\\u202Edi` removed',
     );
   });
+
+  it('says once in a version block that output is not checked when the contract has no output schema', () => {
+    const added = change('additive', 'field-added', 'New optional argument `dry_run`.', { area: 'input' });
+    const out = renderTreeText(
+      report({
+        versions: [
+          version('sync-customers', 1, [added, { ...added, fingerprint: 'fp-2' }], {
+            noOutputSchema: 'windmill',
+          }),
+          version('refunds', 2, [added], { noOutputSchema: 'contract' }),
+          version('orders', 1, [added]),
+        ],
+      }),
+      { color: false },
+    );
+    const lines = out.split('\n');
+    const windmill = 'Output not checked: no output schema (Windmill scripts declare none).';
+    expect(lines.filter((l) => l.includes(windmill))).toEqual([`  ${windmill}`]);
+    expect(lines).toContain('  Output not checked: no output schema (`output: true`).');
+    expect(out.match(/Output not checked/g)).toHaveLength(2);
+    const orders = out.slice(out.indexOf('orders v1'));
+    expect(orders.slice(0, orders.indexOf('refunds'))).not.toContain('Output not checked');
+  });
 });

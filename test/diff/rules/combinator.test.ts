@@ -589,6 +589,28 @@ const cases: Case[] = [
       output: [{ rule: 'combinator-changed', severity: 'breaking', path: '/anyOf/1' }],
     },
   ),
+  ...mirrored(
+    "a second not arriving in a one-branch anyOf beside the node's own not (soundness finding F4)",
+    { not: { type: 'integer' } },
+    { not: { type: 'integer' }, anyOf: [{ not: { type: 'boolean' } }] },
+    {
+      input: [{ rule: 'all-of-part-added', severity: 'breaking', path: '/allOf/0' }],
+      output: [{ rule: 'all-of-part-added', severity: 'additive', path: '/allOf/0' }],
+    },
+    {
+      input: [{ rule: 'all-of-part-removed', severity: 'additive', path: '/allOf/0' }],
+      output: [{ rule: 'all-of-part-removed', severity: 'breaking', path: '/allOf/0' }],
+    },
+  ),
+  ...both(
+    "a second not arriving in a oneOf with one live branch beside the node's own not (soundness finding F4)",
+    { not: { type: 'integer' } },
+    { not: { type: 'integer' }, oneOf: [{ not: { type: ['boolean', 'integer'] } }, false] },
+    {
+      input: [{ rule: 'all-of-part-added', severity: 'breaking', path: '/allOf/0' }],
+      output: [{ rule: 'all-of-part-added', severity: 'additive', path: '/allOf/0' }],
+    },
+  ),
   ...both(
     'if: true always applies then',
     obj({}, { if: true, then: { required: ['a'] }, else: { required: ['b'] } }),
