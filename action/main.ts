@@ -10,7 +10,7 @@ import { contractRoot } from '../src/commands/tree-input.js';
 import { useJsonSchemaDiffSource } from '../src/diff/semantic.js';
 import { createClient, errorText } from '../src/github/client.js';
 import { runCheck } from '../src/github/check.js';
-import { runCanaryCheck, runCanaryCollectCheck } from '../src/github/canary-check.js';
+import { runCanaryAction } from '../src/github/canary-check.js';
 import { runVerifyCheck } from '../src/github/verify-check.js';
 import { resolveRef } from '../src/load/git.js';
 import { normalizeRepoPath } from '../src/load/source.js';
@@ -81,35 +81,28 @@ async function main(): Promise<void> {
 async function canary(): Promise<void> {
   const env = process.env;
   const token = core.getInput('github-token');
-  const reportPath = core.getInput('report');
-  const prometheusUrl = core.getInput('prometheus-url');
-  if (reportPath === '' && prometheusUrl === '')
-    throw new Error('mode canary needs the report input (a canary report JSON file) or prometheus-url');
-  if (reportPath !== '' && prometheusUrl !== '')
-    throw new Error('mode canary takes the report input or prometheus-url, not both');
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
   if (!owner || !repo) throw new Error('GITHUB_REPOSITORY is not set (owner/name)');
-  const common = {
-    workspace,
-    root: normalizeRepoPath(core.getInput('contracts') || 'contracts'),
-    headSha: env.GITHUB_SHA || (await resolveRef(workspace, 'HEAD')),
-    owner,
-    repo,
-    github: () => createClient(token),
-    log: { info: core.info },
-  };
-  const run =
-    prometheusUrl === ''
-      ? await runCanaryCheck({ ...common, reportPath, endpoint: core.getInput('endpoint') || undefined })
-      : await runCanaryCollectCheck({
-          ...common,
-          endpoint: core.getInput('endpoint'),
-          baseline: core.getInput('baseline'),
-          candidate: core.getInput('candidate'),
-          prometheusUrl,
-          window: core.getInput('window') || '30m',
-        });
+  const run = await runCanaryAction(
+    {
+      workspace,
+      root: normalizeRepoPath(core.getInput('contracts') || 'contracts'),
+      headSha: env.GITHUB_SHA || (await resolveRef(workspace, 'HEAD')),
+      owner,
+      repo,
+      github: () => createClient(token),
+      log: { info: core.info },
+    },
+    {
+      report: core.getInput('report'),
+      prometheusUrl: core.getInput('prometheus-url'),
+      endpoint: core.getInput('endpoint'),
+      baseline: core.getInput('baseline'),
+      candidate: core.getInput('candidate'),
+      window: core.getInput('window'),
+    },
+  );
   if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(run.summary, true).write();
   core.setOutput('verdict', run.result.verdict);
   if (run.result.verdict === 'rollback')

@@ -481,7 +481,8 @@ function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-function treeInput(usesShared: boolean, required: string[] = ['id']): string {
+/** A version's input schema (also bench/tree.bench.ts's). */
+export function treeInput(usesShared: boolean, required: string[] = ['id']): string {
   return json({
     $schema: SCHEMA_2020_12,
     type: 'object',
@@ -495,7 +496,12 @@ function treeInput(usesShared: boolean, required: string[] = ['id']): string {
   });
 }
 
-function treeOutput(i: number, peer: string | undefined, status = ['active', 'paused', 'closed']): string {
+/** A version's output schema, `peer` one whose `$defs/Item` it refers to (also bench/tree.bench.ts's). */
+export function treeOutput(
+  i: number,
+  peer: string | undefined,
+  status = ['active', 'paused', 'closed'],
+): string {
   return json({
     $schema: SCHEMA_2020_12,
     type: 'object',

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { treeInput, treeOutput } from './generate.js';
 import { contractguardBin, median, wall } from './process.js';
 
 const ENDPOINTS = 1000;
@@ -23,37 +24,6 @@ const cli = contractguardBin();
 function write(file: string, value: unknown): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, typeof value === 'string' ? value : `${JSON.stringify(value, null, 2)}\n`);
-}
-
-function outputSchema(i: number, changed: boolean): object {
-  const status = ['active', 'paused', 'closed'];
-  if (changed) status.push('frozen'); // a new enum value in an output: breaking
-  return {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    type: 'object',
-    required: ['id', 'status'],
-    properties: {
-      id: { type: 'string' },
-      status: { enum: status },
-      total: { type: 'number', minimum: 0 },
-      items: { type: 'array', items: { $ref: '#/$defs/Item' } },
-      [`field${i % 7}`]: { type: 'string', maxLength: 64 },
-    },
-    $defs: { Item: { type: 'object', properties: { sku: { type: 'string' }, qty: { type: 'integer' } } } },
-  };
-}
-
-function inputSchema(changed: boolean): object {
-  return {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    type: 'object',
-    required: changed ? ['id', 'tenant'] : ['id'],
-    properties: {
-      id: { type: 'string' },
-      tenant: { type: 'string' },
-      dryRun: { type: 'boolean', default: false },
-    },
-  };
 }
 
 function contract(name: string, major: number, changed: boolean): string {
@@ -85,8 +55,10 @@ function writeTree(repo: string, changedVersions: Set<string>): void {
       const changed = changedVersions.has(`${name}/${major}`);
       const dir = join(root, name, `v${major}`);
       write(join(dir, 'contract.yaml'), contract(name, major, changed));
-      write(join(dir, 'input.schema.json'), inputSchema(changed));
-      write(join(dir, 'output.schema.json'), outputSchema(i, changed));
+      write(join(dir, 'input.schema.json'), treeInput(false, changed ? ['id', 'tenant'] : ['id']));
+      // A new enum value in an output: breaking.
+      const status = changed ? ['active', 'paused', 'closed', 'frozen'] : undefined;
+      write(join(dir, 'output.schema.json'), treeOutput(i, undefined, status));
     }
   }
 }

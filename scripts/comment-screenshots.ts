@@ -6,41 +6,48 @@
  *   big        — about 30 changes over three endpoints, one major with more than ten rows
  *   unreadable — a typo (`sideEffect:`) in sync-customers v3's contract.yaml, beside a change elsewhere
  *   new-major  — the same required field as a new major v4 (`contractguard new-version`)
+ *   approved   — the breaking one approved (`--approve all=…`), beside export-orders without an output schema
+ * and three canary check runs of sync-customers v4 against v3 (the summary `canary evaluate --format markdown`
+ * writes): canary-rollback (error rate 0.8 pp above the baseline's), canary-hold (half an hour, 300
+ * requests), canary-promote.
  * Each comment is turned into HTML with GitHub's look (a small renderer for the Markdown contractguard
  * writes: headings, tables, lists, `<details>`, code spans, links) and photographed in Debian's Chromium:
  * `<name>.png` is the first screen as a reader opens it (folds closed), `<name>-full.png` the whole comment
  * with every fold open. Writes into `--out DIR` (default: a folder in the temp directory) and prints the files.
  */
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { run } from '../src/cli.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, repositoryRoot } from './catalog-fixture.js';
+import escapeHtml from 'escape-html';
 
-/** One PR: what it is, the comment contractguard writes for it, and the exit code of `diff`. */
+import { evaluateCanary } from '../src/canary/evaluate.js';
+import type { CanaryCheckResult } from '../src/canary/promotion.js';
+import type { CanaryReport } from '../src/canary/report.js';
+import { run } from '../src/cli.js';
+import type { CanaryPolicy } from '../src/model/types.js';
+import { canaryCheckTitle, renderCanarySummary } from '../src/report/canary.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, repositoryRoot } from './catalog-fixture.js';
+import { editJson, git, type Json, requireTenant } from './demo-runs.js';
+
+/** One PR or canary check run: what it is, the Markdown contractguard writes for it, and its exit code. */
 export interface CommentCase {
-  name: 'breaking' | 'big' | 'unreadable' | 'new-major';
+  name:
+    | 'breaking'
+    | 'big'
+    | 'unreadable'
+    | 'new-major'
+    | 'approved'
+    | 'canary-rollback'
+    | 'canary-hold'
+    | 'canary-promote';
   title: string;
   markdown: string;
   code: number;
 }
 
-type Json = Record<string, unknown>;
-
 const ENDPOINT = 'sync-customers';
-
-function git(repo: string, ...args: string[]): void {
-  execFileSync('git', args, { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-function editJson(file: string, edit: (schema: Json) => void): void {
-  const schema = JSON.parse(readFileSync(file, 'utf8')) as Json;
-  edit(schema);
-  writeFileSync(file, `${JSON.stringify(schema, null, 2)}\n`);
-}
 
 function editText(file: string, from: string | RegExp, to: string): void {
   const before = readFileSync(file, 'utf8');
@@ -58,17 +65,6 @@ function at(schema: Json, ...keys: (string | number)[]): Json {
       throw new Error(`comment screenshots: the example schema has no ${keys.join('/')}`);
   }
   return node as Json;
-}
-
-/** The demo's breaking change: a new required request field of sync-customers. */
-function requireTenant(versionDir: string): void {
-  editJson(join(versionDir, 'input.schema.json'), (schema) => {
-    const ref = schema.$ref;
-    const target =
-      typeof ref === 'string' && ref.startsWith('#/$defs/') ? at(schema, '$defs', ref.slice(8)) : schema;
-    target.properties = { ...(target.properties as Json), tenantId: { type: 'string', minLength: 1 } };
-    target.required = [...((target.required as string[] | undefined) ?? []), 'tenantId'];
-  });
 }
 
 /** About 30 changes over three endpoints: sync-customers v3 alone has more than ten. */
@@ -136,10 +132,15 @@ function bigChange(contracts: string): void {
   editText(join(orders, 'contract.yaml'), 'version: 1.1.0', 'version: 1.2.0');
 }
 
-async function diffMarkdown(repo: string, branch: string): Promise<{ markdown: string; code: number }> {
+async function diffMarkdown(
+  repo: string,
+  branch: string,
+  base = 'main',
+  extra: string[] = [],
+): Promise<{ markdown: string; code: number }> {
   let markdown = '';
   let stderr = '';
-  const code = await run(['diff', '--base', 'main', '--head', branch, '--format', 'markdown'], {
+  const code = await run(['diff', '--base', base, '--head', branch, '--format', 'markdown', ...extra], {
     stdout: (s) => (markdown += s),
     stderr: (s) => (stderr += s),
     cwd: repo,
@@ -185,6 +186,27 @@ export async function commentCases(): Promise<CommentCase[]> {
       if (code !== 0) throw new Error('contractguard new-version failed');
       requireTenant(join(contracts, ENDPOINT, 'v4'));
     });
+    // Approved: export-orders declares no output schema on both sides (`output: true`), and the breaking
+    // change of sync-customers v3 is approved, which leaves the version bump it calls for still blocking.
+    git(repo, 'checkout', '-qb', 'base-approved', 'main');
+    editText(
+      join(contracts, 'export-orders', 'v1', 'contract.yaml'),
+      'output: { $ref: ./output.schema.json }',
+      'output: true',
+    );
+    // Its output is not checked, so the Slack command's fixtures of it have nothing to hold it to.
+    const slack = join(contracts, 'consumers', 'slack-customer-lookup.yaml');
+    writeFileSync(slack, readFileSync(slack, 'utf8').replace(/ {2}- endpoint: export-orders\n[^]*$/, ''));
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'export-orders without an output schema');
+    git(repo, 'checkout', '-qb', 'pr-approved', 'base-approved');
+    requireTenant(v3);
+    editJson(join(contracts, 'export-orders', 'v1', 'input.schema.json'), (schema) => {
+      at(schema, 'properties').currency = { type: 'string', pattern: '^[A-Z]{3}$' };
+    });
+    editText(join(contracts, 'export-orders', 'v1', 'contract.yaml'), 'version: 1.1.0', 'version: 1.2.0');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'pr-approved');
     const cases: [CommentCase['name'], string, string][] = [
       ['breaking', 'pr-breaking', 'a breaking change inside sync-customers v3'],
       ['big', 'pr-big', 'about 30 changes over three endpoints'],
@@ -193,6 +215,11 @@ export async function commentCases(): Promise<CommentCase[]> {
     ];
     const out: CommentCase[] = [];
     for (const [name, ref, title] of cases) out.push({ name, title, ...(await diffMarkdown(repo, ref)) });
+    out.push({
+      name: 'approved',
+      title: 'the breaking change approved by @acme/crm-team; export-orders has no output schema',
+      ...(await diffMarkdown(repo, 'pr-approved', 'base-approved', ['--approve', 'all=@acme/crm-team'])),
+    });
     return out;
   } finally {
     rmSync(repo, { recursive: true, force: true });
@@ -200,13 +227,87 @@ export async function commentCases(): Promise<CommentCase[]> {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Canary check runs: the summary the Action publishes (`canary evaluate --format markdown`) for three windows.
+
+/** Cumulative latency buckets (ms) of `requests` requests, a share of them in each bucket. */
+function histogram(requests: number, shares: number[]): { le: number | null; count: number }[] {
+  const bounds = [50, 100, 200, 400, 800, 1600, null];
+  let total = 0;
+  return bounds.map((le, i) => {
+    total += Math.round(requests * (shares[i] ?? 0));
+    return { le, count: le === null ? requests : Math.min(total, requests) };
+  });
+}
+
+const CANARY_POLICY: CanaryPolicy = {
+  check: 'canary',
+  strategy: 'header',
+  minDuration: '1h',
+  minRequests: 500,
+  rollbackWhen: {
+    errorRate: { aboveBaselineBy: 0.005 },
+    p95LatencyMs: { aboveRatioToBaseline: 1.2 },
+    p99LatencyMs: { aboveRatioToBaseline: 1.5 },
+  },
+};
+
+/** One canary window: the baseline (v3) as always, the candidate (v4) as given. */
+function canaryReport(hours: number, requests: number, errors: number, shares: number[]): CanaryReport {
+  const end = new Date(Date.parse('2026-11-25T08:00:00Z') + hours * 3_600_000).toISOString();
+  const baselineShares = [0.2, 0.5, 0.2, 0.07, 0.02, 0.01, 0];
+  return {
+    endpoint: ENDPOINT,
+    baseline: { major: 3 },
+    candidate: { major: 4 },
+    window: { start: '2026-11-25T08:00:00Z', end: end.replace('.000Z', 'Z') },
+    versions: {
+      baseline: {
+        requests: 20_000,
+        errors: 40,
+        latencyMs: { p50: 90, p95: 380, p99: 760 },
+        latencyHistogramMs: histogram(20_000, baselineShares),
+      },
+      candidate: {
+        requests,
+        errors,
+        latencyMs: { p50: 95, p95: 390, p99: 790 },
+        latencyHistogramMs: histogram(requests, shares),
+      },
+    },
+  };
+}
+
+/** The check run's summary as `canary evaluate --format markdown` writes it, titled as the check run is. */
+export function canaryCases(): CommentCase[] {
+  const even = [0.2, 0.5, 0.2, 0.07, 0.02, 0.01, 0];
+  const windows: [CommentCase['name'], CanaryReport][] = [
+    ['canary-rollback', canaryReport(3, 5_000, 50, even)],
+    ['canary-hold', canaryReport(0.5, 300, 1, even)],
+    ['canary-promote', canaryReport(3, 5_000, 12, even)],
+  ];
+  return windows.map(([name, report]) => {
+    const evaluation = evaluateCanary(report, CANARY_POLICY, { now: new Date(report.window.end) });
+    const result: CanaryCheckResult = {
+      ...evaluation,
+      endpoint: report.endpoint,
+      baseline: report.baseline.major,
+      candidate: report.candidate.major,
+      report,
+    };
+    const codes = { promote: 0, hold: 0, rollback: 1 };
+    return {
+      name,
+      title: canaryCheckTitle(result),
+      markdown: renderCanarySummary(result),
+      code: codes[evaluation.verdict],
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Markdown → HTML for what contractguard writes (GitHub Flavored Markdown, the parts the report uses).
 
 const HTML_TAGS = /^<\/?(?:br|sub|details|summary)>/;
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 /** Inline Markdown: backslash escapes, code spans, `**strong**`, `_em_`, links, and the few HTML tags used. */
 export function inlineHtml(src: string, inTable = false): string {
@@ -318,6 +419,12 @@ export function markdownToHtml(md: string): string {
       i++;
       continue;
     }
+    if (line.startsWith('<!--')) {
+      // An HTML comment (the canary check run's hidden result): GitHub shows nothing of it.
+      while (i < lines.length && !(lines[i] ?? '').includes('-->')) i++;
+      i++;
+      continue;
+    }
     if (line.startsWith('<details>') || line === '</details>') {
       out.push(inlineHtml(line));
       i++;
@@ -387,21 +494,23 @@ sub { color: #59636e; }
 `;
 
 /**
- * The report's icons in a font every machine has: GitHub shows ❌ ✅ ⚠️ as colour emoji, which a Chromium
- * without an emoji font draws as empty boxes, so the page draws them as coloured ✖ ✔ ⚠ instead.
+ * The report's icons in a font every machine has: GitHub shows ❌ ✅ ⚠️ ⏳ as colour emoji, which a Chromium
+ * without an emoji font draws as empty boxes, so the page draws them as coloured ✖ ✔ ⚠ ◷ instead.
  */
 function icons(html: string): string {
   return html
     .replace(/❌/g, '<span class="icon failed">✖</span>')
     .replace(/✅/g, '<span class="icon passed">✔</span>')
-    .replace(/⚠️?/g, '<span class="icon attention">⚠</span>');
+    .replace(/⚠️?/g, '<span class="icon attention">⚠</span>')
+    .replace(/⏳/g, '<span class="icon attention">◷</span>');
 }
 
 /** A page showing one comment the way GitHub shows a bot's comment. */
 export function commentPage(c: CommentCase): string {
   return (
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(c.title)}</title>` +
-    `<style>${STYLE}</style></head><body><div class="comment"><header><b>contractguard</b> commented — ` +
+    `<style>${STYLE}</style></head><body><div class="comment"><header><b>contractguard</b> ` +
+    `${c.name.startsWith('canary-') ? 'check run' : 'commented'} — ` +
     `${escapeHtml(c.title)}</header><div class="body">\n${icons(markdownToHtml(c.markdown))}\n</div></div></body></html>\n`
   );
 }
@@ -414,7 +523,7 @@ async function main(): Promise<void> {
       ? (process.argv[flag + 1] as string)
       : join(tmpdir(), 'contractguard-comment-screenshots');
   mkdirSync(dir, { recursive: true });
-  const cases = await commentCases();
+  const cases = [...(await commentCases()), ...canaryCases()];
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,

@@ -34,13 +34,13 @@ const windmillExample = fileURLToPath(
   ),
 );
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
-function git(repo: string, ...args: string[]): void {
+export function git(repo: string, ...args: string[]): void {
   execFileSync('git', args, { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-function editJson(file: string, edit: (schema: Json) => void): void {
+export function editJson(file: string, edit: (schema: Json) => void): void {
   const schema = JSON.parse(readFileSync(file, 'utf8')) as Json;
   edit(schema);
   writeFileSync(file, `${JSON.stringify(schema, null, 2)}\n`);
@@ -62,7 +62,7 @@ function objectSchema(schema: Json): Json {
 }
 
 /** The example PR change: a new required request field. Breaking for every existing caller. */
-function requireTenant(versionDir: string): void {
+export function requireTenant(versionDir: string): void {
   editJson(join(versionDir, 'input.schema.json'), (schema) => {
     const target = objectSchema(schema);
     target.properties = { ...(target.properties as Json), tenantId: { type: 'string', minLength: 1 } };

@@ -78416,23 +78416,16 @@ function windmillScriptOf(ref) {
   return keys.length === 1 && typeof script === "string" ? script : void 0;
 }
 function rebaseWindmill(resolved, rel, scriptRel) {
-  if (typeof resolved.root !== "object") return;
-  const seen = /* @__PURE__ */ new Set();
-  const stack = [resolved.root];
-  while (stack.length > 0) {
-    const node2 = stack.pop();
-    if (seen.has(node2)) continue;
-    seen.add(node2);
-    const origin = resolved.origins.get(node2);
-    if (origin === void 0 || origin.file !== rel) continue;
-    if (origin.pointer !== "/input" && !origin.pointer.startsWith("/input/")) continue;
-    resolved.origins.set(node2, { file: scriptRel, pointer: `/schema${origin.pointer.slice(6)}` });
-    for (const child of Object.values(node2)) {
-      if (typeof child === "object" && child !== null) stack.push(child);
-    }
-  }
+  rebaseOrigins(
+    resolved,
+    rel,
+    (pointer3) => pointer3 === "/input" || pointer3.startsWith("/input/") ? { file: scriptRel, pointer: `/schema${pointer3.slice(6)}` } : void 0
+  );
 }
 function rebaseInline(resolved, rel, prefix) {
+  rebaseOrigins(resolved, rel, (pointer3) => ({ file: rel, pointer: `${prefix}${pointer3}` }));
+}
+function rebaseOrigins(resolved, rel, moved) {
   if (typeof resolved.root !== "object") return;
   const seen = /* @__PURE__ */ new Set();
   const stack = [resolved.root];
@@ -78442,7 +78435,9 @@ function rebaseInline(resolved, rel, prefix) {
     seen.add(node2);
     const origin = resolved.origins.get(node2);
     if (origin === void 0 || origin.file !== rel) continue;
-    resolved.origins.set(node2, { file: origin.file, pointer: `${prefix}${origin.pointer}` });
+    const to = moved(origin.pointer);
+    if (to === void 0) continue;
+    resolved.origins.set(node2, to);
     for (const child of Object.values(node2)) {
       if (typeof child === "object" && child !== null) stack.push(child);
     }
@@ -84460,7 +84455,9 @@ function wilsonBounds(x, n, z2 = Z_ONE_SIDED_95) {
   };
 }
 function judgeRate(x, n, limit, z2 = Z_ONE_SIDED_95) {
-  const { lower, upper } = wilsonBounds(x, n, z2);
+  return judgeBounds(wilsonBounds(x, n, z2), limit);
+}
+function judgeBounds({ lower, upper }, limit) {
   if (lower > limit) return "above";
   if (upper <= limit) return "below";
   return "undecided";
@@ -84559,7 +84556,7 @@ function quantileRatioBounds(q, candidate, baseline, z2 = Z_ONE_SIDED_97_5) {
     upper: b.lower <= 0 || c.upper === Infinity ? Infinity : c.upper / b.lower
   };
 }
-function newcombeDifferenceBounds(x1, n1, x2, n2, z2 = Z_ONE_SIDED_95) {
+function newcombeDifferenceBounds(...[x1, n1, x2, n2, z2 = Z_ONE_SIDED_95]) {
   if (n1 <= 0 || n2 <= 0) return void 0;
   return newcombeAtRates(x1 / n1, n1, x2 / n2, n2, z2);
 }
@@ -84573,14 +84570,11 @@ function newcombeAtRates(p1, n1, p2, n2, z2) {
     upper: Math.min(1, d + Math.hypot(w1.upper - p1, p2 - w2.lower))
   };
 }
-function judgeDifference(x1, n1, x2, n2, limit, z2 = Z_ONE_SIDED_95) {
+function judgeDifference(...[x1, n1, x2, n2, limit, z2 = Z_ONE_SIDED_95]) {
   const bounds = newcombeDifferenceBounds(x1, n1, x2, n2, z2);
-  if (bounds === void 0) return "undecided";
-  if (bounds.lower > limit) return "above";
-  if (bounds.upper <= limit) return "below";
-  return "undecided";
+  return bounds === void 0 ? "undecided" : judgeBounds(bounds, limit);
 }
-function requestsToSettleDifference(x1, n1, x2, n2, limit, z2 = Z_ONE_SIDED_95) {
+function requestsToSettleDifference(...[x1, n1, x2, n2, limit, z2 = Z_ONE_SIDED_95]) {
   if (n1 <= 0 || n2 <= 0) return void 0;
   const p1 = x1 / n1;
   const p2 = x2 / n2;
@@ -85411,7 +85405,8 @@ var VERDICT = {
 };
 function phrase(c) {
   const { measured, threshold } = shownValues(c);
-  return `${criterionLabel(c.name)} ${measured} (passes when ${threshold})`;
+  const shown2 = c.measured === null ? "not measured yet" : measured;
+  return `${criterionLabel(c.name)} ${shown2} (passes when ${threshold})`;
 }
 function canaryCheckTitle(result2) {
   const first = byImportance(result2.criteria)[0];
@@ -85573,6 +85568,22 @@ async function runCanaryCheck(opts) {
   const policy = await policyOf(opts.workspace, opts.root, report2.endpoint);
   const evaluation = evaluateCanary(report2, policy, opts.now === void 0 ? {} : { now: opts.now });
   return publishCanaryCheck(canaryCheckResult(report2, evaluation), opts);
+}
+async function runCanaryAction(target, inputs) {
+  if (inputs.report === "" && inputs.prometheusUrl === "")
+    throw new Error("mode canary needs the report input (a canary report JSON file) or prometheus-url");
+  if (inputs.report !== "" && inputs.prometheusUrl !== "")
+    throw new Error("mode canary takes the report input or prometheus-url, not both");
+  if (inputs.prometheusUrl === "")
+    return runCanaryCheck({ ...target, reportPath: inputs.report, endpoint: inputs.endpoint || void 0 });
+  return runCanaryCollectCheck({
+    ...target,
+    endpoint: inputs.endpoint,
+    baseline: inputs.baseline,
+    candidate: inputs.candidate,
+    prometheusUrl: inputs.prometheusUrl,
+    window: inputs.window || "30m"
+  });
 }
 async function runCanaryCollectCheck(opts) {
   if (opts.endpoint === "") throw new Error("canary mode with prometheus-url needs the endpoint input");
@@ -87379,32 +87390,28 @@ async function main() {
 async function canary() {
   const env = process.env;
   const token2 = getInput("github-token");
-  const reportPath = getInput("report");
-  const prometheusUrl = getInput("prometheus-url");
-  if (reportPath === "" && prometheusUrl === "")
-    throw new Error("mode canary needs the report input (a canary report JSON file) or prometheus-url");
-  if (reportPath !== "" && prometheusUrl !== "")
-    throw new Error("mode canary takes the report input or prometheus-url, not both");
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const [owner2, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
   if (!owner2 || !repo) throw new Error("GITHUB_REPOSITORY is not set (owner/name)");
-  const common = {
-    workspace,
-    root: normalizeRepoPath(getInput("contracts") || "contracts"),
-    headSha: env.GITHUB_SHA || await resolveRef(workspace, "HEAD"),
-    owner: owner2,
-    repo,
-    github: () => createClient(token2),
-    log: { info }
-  };
-  const run = prometheusUrl === "" ? await runCanaryCheck({ ...common, reportPath, endpoint: getInput("endpoint") || void 0 }) : await runCanaryCollectCheck({
-    ...common,
-    endpoint: getInput("endpoint"),
-    baseline: getInput("baseline"),
-    candidate: getInput("candidate"),
-    prometheusUrl,
-    window: getInput("window") || "30m"
-  });
+  const run = await runCanaryAction(
+    {
+      workspace,
+      root: normalizeRepoPath(getInput("contracts") || "contracts"),
+      headSha: env.GITHUB_SHA || await resolveRef(workspace, "HEAD"),
+      owner: owner2,
+      repo,
+      github: () => createClient(token2),
+      log: { info }
+    },
+    {
+      report: getInput("report"),
+      prometheusUrl: getInput("prometheus-url"),
+      endpoint: getInput("endpoint"),
+      baseline: getInput("baseline"),
+      candidate: getInput("candidate"),
+      window: getInput("window")
+    }
+  );
   if (env.GITHUB_STEP_SUMMARY) await summary.addRaw(run.summary, true).write();
   setOutput("verdict", run.result.verdict);
   if (run.result.verdict === "rollback")

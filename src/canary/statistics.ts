@@ -40,7 +40,11 @@ export type RateJudgement = 'above' | 'below' | 'undecided';
 
 /** Whether x/n is above or below `limit` with the bound's confidence, or neither. */
 export function judgeRate(x: number, n: number, limit: number, z = Z_ONE_SIDED_95): RateJudgement {
-  const { lower, upper } = wilsonBounds(x, n, z);
+  return judgeBounds(wilsonBounds(x, n, z), limit);
+}
+
+/** Above `limit` when the lower bound is over it, below when the upper bound is at or under it, else neither. */
+function judgeBounds({ lower, upper }: Bounds, limit: number): RateJudgement {
   if (lower > limit) return 'above';
   if (upper <= limit) return 'below';
   return 'undecided';
@@ -238,6 +242,9 @@ export function quantileRatioBounds(
 }
 
 /** A difference of two proportions, candidate − baseline, with its confidence bounds. */
+/** Two sides: x1 events in n1 trials (the candidate) and x2 in n2 (the baseline). */
+type TwoSides = [x1: number, n1: number, x2: number, n2: number];
+
 export interface DifferenceBounds {
   estimate: number;
   lower: number;
@@ -258,11 +265,7 @@ export interface DifferenceBounds {
  * and its coverage stays close to nominal for small samples. Undefined when either side has no trials.
  */
 export function newcombeDifferenceBounds(
-  x1: number,
-  n1: number,
-  x2: number,
-  n2: number,
-  z = Z_ONE_SIDED_95,
+  ...[x1, n1, x2, n2, z = Z_ONE_SIDED_95]: [...TwoSides, z?: number]
 ): DifferenceBounds | undefined {
   if (n1 <= 0 || n2 <= 0) return undefined;
   return newcombeAtRates(x1 / n1, n1, x2 / n2, n2, z);
@@ -284,18 +287,10 @@ export type DifferenceJudgement = 'above' | 'below' | 'undecided';
 
 /** Whether x1/n1 − x2/n2 is above `limit` (lower bound > limit), at or below it (upper bound ≤ limit), or neither. */
 export function judgeDifference(
-  x1: number,
-  n1: number,
-  x2: number,
-  n2: number,
-  limit: number,
-  z = Z_ONE_SIDED_95,
+  ...[x1, n1, x2, n2, limit, z = Z_ONE_SIDED_95]: [...TwoSides, limit: number, z?: number]
 ): DifferenceJudgement {
   const bounds = newcombeDifferenceBounds(x1, n1, x2, n2, z);
-  if (bounds === undefined) return 'undecided';
-  if (bounds.lower > limit) return 'above';
-  if (bounds.upper <= limit) return 'below';
-  return 'undecided';
+  return bounds === undefined ? 'undecided' : judgeBounds(bounds, limit);
 }
 
 /**
@@ -307,12 +302,7 @@ export function judgeDifference(
  * or it would take more than 10¹⁵ requests) or a side has no trials.
  */
 export function requestsToSettleDifference(
-  x1: number,
-  n1: number,
-  x2: number,
-  n2: number,
-  limit: number,
-  z = Z_ONE_SIDED_95,
+  ...[x1, n1, x2, n2, limit, z = Z_ONE_SIDED_95]: [...TwoSides, limit: number, z?: number]
 ): number | undefined {
   if (n1 <= 0 || n2 <= 0) return undefined;
   const p1 = x1 / n1;

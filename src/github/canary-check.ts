@@ -140,6 +140,40 @@ export async function runCanaryCheck(opts: CanaryCheckOptions): Promise<CanaryCh
   return publishCanaryCheck(canaryCheckResult(report, evaluation), opts);
 }
 
+/** The Action's canary inputs as given (empty when not set): a report file, or Prometheus to collect one from. */
+export interface CanaryActionInputs {
+  report: string;
+  prometheusUrl: string;
+  endpoint: string;
+  baseline: string;
+  candidate: string;
+  window: string;
+}
+
+/**
+ * The Action's canary mode: judges the `report` file, or collects one from `prometheus-url` over `window`
+ * (default 30m), and publishes `canary / <endpoint>`. Throws one line when the inputs do not say which.
+ */
+export async function runCanaryAction(
+  target: Omit<CanaryCheckOptions, 'reportPath' | 'endpoint' | 'now'>,
+  inputs: CanaryActionInputs,
+): Promise<CanaryCheckRun> {
+  if (inputs.report === '' && inputs.prometheusUrl === '')
+    throw new Error('mode canary needs the report input (a canary report JSON file) or prometheus-url');
+  if (inputs.report !== '' && inputs.prometheusUrl !== '')
+    throw new Error('mode canary takes the report input or prometheus-url, not both');
+  if (inputs.prometheusUrl === '')
+    return runCanaryCheck({ ...target, reportPath: inputs.report, endpoint: inputs.endpoint || undefined });
+  return runCanaryCollectCheck({
+    ...target,
+    endpoint: inputs.endpoint,
+    baseline: inputs.baseline,
+    candidate: inputs.candidate,
+    prometheusUrl: inputs.prometheusUrl,
+    window: inputs.window || '30m',
+  });
+}
+
 export interface CanaryCollectCheckOptions extends CanaryCheckTarget {
   workspace: string;
   /** Contract root relative to the workspace. */

@@ -1000,21 +1000,11 @@ function windmillScriptOf(ref: SchemaRef | undefined): string | undefined {
  * written: under `/schema` of the script's metadata (`scriptRel`, relative to the contract root).
  */
 function rebaseWindmill(resolved: ResolvedSchema, rel: string, scriptRel: string): void {
-  if (typeof resolved.root !== 'object') return;
-  const seen = new Set<object>();
-  const stack: object[] = [resolved.root];
-  while (stack.length > 0) {
-    const node = stack.pop() as object;
-    if (seen.has(node)) continue;
-    seen.add(node);
-    const origin = resolved.origins.get(node);
-    if (origin === undefined || origin.file !== rel) continue;
-    if (origin.pointer !== '/input' && !origin.pointer.startsWith('/input/')) continue;
-    resolved.origins.set(node, { file: scriptRel, pointer: `/schema${origin.pointer.slice(6)}` });
-    for (const child of Object.values(node)) {
-      if (typeof child === 'object' && child !== null) stack.push(child);
-    }
-  }
+  rebaseOrigins(resolved, rel, (pointer) =>
+    pointer === '/input' || pointer.startsWith('/input/')
+      ? { file: scriptRel, pointer: `/schema${pointer.slice(6)}` }
+      : undefined,
+  );
 }
 
 /**
@@ -1022,6 +1012,18 @@ function rebaseWindmill(resolved: ResolvedSchema, rel: string, scriptRel: string
  * `{ allOf }` made of a `$ref` with siblings) with the schema's place in that file.
  */
 function rebaseInline(resolved: ResolvedSchema, rel: string, prefix: string): void {
+  rebaseOrigins(resolved, rel, (pointer) => ({ file: rel, pointer: `${prefix}${pointer}` }));
+}
+
+/**
+ * Walks the nodes that came from file `rel`, from the root down, and gives each the origin `moved` returns
+ * for its pointer; a node it leaves alone (`undefined`), or that came from another file, stops the walk there.
+ */
+function rebaseOrigins(
+  resolved: ResolvedSchema,
+  rel: string,
+  moved: (pointer: string) => { file: string; pointer: string } | undefined,
+): void {
   if (typeof resolved.root !== 'object') return;
   const seen = new Set<object>();
   const stack: object[] = [resolved.root];
@@ -1031,7 +1033,9 @@ function rebaseInline(resolved: ResolvedSchema, rel: string, prefix: string): vo
     seen.add(node);
     const origin = resolved.origins.get(node);
     if (origin === undefined || origin.file !== rel) continue;
-    resolved.origins.set(node, { file: origin.file, pointer: `${prefix}${origin.pointer}` });
+    const to = moved(origin.pointer);
+    if (to === undefined) continue;
+    resolved.origins.set(node, to);
     for (const child of Object.values(node)) {
       if (typeof child === 'object' && child !== null) stack.push(child);
     }

@@ -132,10 +132,14 @@ const VERDICT: Record<CanaryEvaluation['verdict'], string> = {
   rollback: '❌ roll back',
 };
 
-/** `error rate 2.1% (passes when ≤ 1%)`: a criterion in one phrase, for titles and the verdict line. */
+/**
+ * `error rate 2.1% (passes when ≤ 1%)`: a criterion in one phrase, for titles and the verdict line;
+ * `p99 latency vs baseline not measured yet (passes when ≤ 1.5× baseline)` when there is no value.
+ */
 function phrase(c: CanaryCriterion): string {
   const { measured, threshold } = shownValues(c);
-  return `${criterionLabel(c.name)} ${measured} (passes when ${threshold})`;
+  const shown = c.measured === null ? 'not measured yet' : measured;
+  return `${criterionLabel(c.name)} ${shown} (passes when ${threshold})`;
 }
 
 /** The check run's title: the verdict and what decided it. */

@@ -4,20 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { baseTree, Repo } from '../e2e/helpers.js';
-import {
-  useActionTestbed,
-  type LabelEvent,
-  pullRequestEvent,
-  requireTenant,
-  runAction,
-  shallowClone,
-  V2,
-} from './harness.js';
+import { bumpV2, type LabelEvent, requireTenant, useActionTestbed } from './harness.js';
 
 const LABEL = 'contractguard: breaking-approved';
 const bed = useActionTestbed();
-let origin: Repo | undefined;
 
 const labelled = (login: string): LabelEvent => ({
   event: 'labeled',
@@ -28,26 +18,12 @@ const other = (event: string, login: string): LabelEvent => ({ event, actor: { l
 
 /** A PR that breaks v2, with the approve label on it. */
 async function run(events: LabelEvent[]) {
-  origin = bed.repo();
-  const base = origin.write(baseTree()).commit('base');
-  origin.git('checkout', '-qb', 'pr');
   // A break in v2, with the minor bump an approved break still needs.
-  const contract = baseTree()[`${V2}/contract.yaml`] as string;
-  const head = origin
-    .write({
-      ...requireTenant(),
-      [`${V2}/contract.yaml`]: contract.replace('version: 2.1.0', 'version: 2.2.0'),
-    })
-    .commit('break v2');
-  const workspace = shallowClone(origin.dir, 'pr');
-  bed.track(workspace);
+  const pr = bed.pullRequest({ ...requireTenant(), ...bumpV2() }, { message: 'break v2' });
   bed.api.events = events;
-  return runAction({
-    workspace,
-    eventName: 'pull_request',
-    payload: pullRequestEvent(base, head, { labels: ['enhancement', LABEL], action: 'labeled' }),
-    api: bed.api,
+  return bed.runOnPullRequest(pr, {
     inputs: { comment: 'false' },
+    event: { labels: ['enhancement', LABEL], action: 'labeled' },
   });
 }
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { JsonTreeReport } from '../../src/report/json.js';
 import { useBundledCli } from '../helpers/cli-process.js';
 import { baseTree } from '../e2e/helpers.js';
-import { pullRequestEvent, requireTenant, runAction, shallowClone, useActionTestbed } from './harness.js';
+import { requireTenant, useActionTestbed } from './harness.js';
 
 const bed = useActionTestbed();
 const cli = useBundledCli();
@@ -45,27 +45,15 @@ function customer(required: string[]): object {
 
 /** A depth-1 checkout of a PR on a tree of three endpoints; the Action's report and the full load's. */
 async function both(files: Record<string, unknown>) {
-  const origin = bed.repo();
-  const base = origin
-    .write({
-      ...baseTree(),
-      ...sibling('sync-orders', true),
-      ...sibling('sync-invoices', false),
-      [SHARED]: customer(['id']),
-    })
-    .commit('base');
-  origin.git('checkout', '-qb', 'pr');
-  const head = origin.write(files).commit('change');
-  const workspace = shallowClone(origin.dir, 'pr');
-  bed.track(workspace);
+  const before = {
+    ...baseTree(),
+    ...sibling('sync-orders', true),
+    ...sibling('sync-invoices', false),
+    [SHARED]: customer(['id']),
+  };
+  const { base, head, workspace } = bed.pullRequest(files, { before });
 
-  const run = await runAction({
-    workspace,
-    eventName: 'pull_request',
-    payload: pullRequestEvent(base, head),
-    api: bed.api,
-    inputs: { comment: 'false' },
-  });
+  const run = await bed.runOnPullRequest({ base, head, workspace }, { inputs: { comment: 'false' } });
   const action = JSON.parse(run.outputs['report-json:content'] ?? '') as JsonTreeReport;
   // The Action fetched the base commit into the workspace: the CLI compares the same two commits there,
   // named as the Action names them (short SHAs, which the report quotes).

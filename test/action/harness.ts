@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
-import { Repo } from '../e2e/helpers.js';
+import { baseTree, Repo } from '../e2e/helpers.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const ENTRY = join(ROOT, 'action', 'dist', 'index.js');
@@ -386,6 +386,12 @@ export function requireTenant(): Record<string, unknown> {
   };
 }
 
+/** v2's contract.yaml with the minor bump (2.1.0 → 2.2.0) a change inside v2 needs. */
+export function bumpV2(): Record<string, unknown> {
+  const contract = baseTree()[`${V2}/contract.yaml`] as string;
+  return { [`${V2}/contract.yaml`]: contract.replace('version: 2.1.0', 'version: 2.2.0') };
+}
+
 /** An additive change inside v2 (a new output field) with the minor bump it needs. */
 export function addSegment(contract: string, output: object): Record<string, unknown> {
   const properties = (output as { properties: object }).properties;
@@ -414,6 +420,23 @@ export function hasCommit(dir: string, sha: string): boolean {
   }
 }
 
+/** A pull request as the Action meets it: its two commits and a depth-1 checkout of its head. */
+export interface PullRequest {
+  origin: Repo;
+  base: string;
+  head: string;
+  workspace: string;
+}
+
+export interface PullRequestOptions {
+  /** What `main` holds (default: baseTree()). */
+  before?: Record<string, unknown>;
+  /** Paths removed in `pr`'s commit. */
+  remove?: string[];
+  /** `pr`'s commit message (default: `change`). */
+  message?: string;
+}
+
 export interface ActionTestbed {
   /** The fake GitHub API, started once per file and reset after every test. */
   readonly api: FakeGitHub;
@@ -421,6 +444,16 @@ export interface ActionTestbed {
   repo(): Repo;
   /** A directory (a clone) to remove after the test; returns it. */
   track(dir: string): string;
+  /**
+   * origin: `main` with `before`, `pr` one commit on top with `files`; the workspace: a depth-1 clone of pr
+   * (removed after the test).
+   */
+  pullRequest(files: Record<string, unknown>, opts?: PullRequestOptions): PullRequest;
+  /** The Action run on a pull_request event for `pr`, in its workspace, against the fake API. */
+  runOnPullRequest(
+    pr: Omit<PullRequest, 'origin'>,
+    opts?: { inputs?: Record<string, string>; event?: Parameters<typeof pullRequestEvent>[2] },
+  ): Promise<ActionRun>;
 }
 
 /**
@@ -441,7 +474,7 @@ export function useActionTestbed(): ActionTestbed {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
     api?.reset();
   });
-  return {
+  const bed: ActionTestbed = {
     get api(): FakeGitHub {
       if (api === undefined) throw new Error('the fake GitHub API starts in beforeAll');
       return api;
@@ -455,5 +488,23 @@ export function useActionTestbed(): ActionTestbed {
       dirs.push(dir);
       return dir;
     },
+    pullRequest: (files, opts = {}) => {
+      const origin = bed.repo();
+      const base = origin.write(opts.before ?? baseTree()).commit('base');
+      origin.git('checkout', '-qb', 'pr');
+      origin.write(files);
+      for (const path of opts.remove ?? []) origin.remove(path);
+      const head = origin.commit(opts.message ?? 'change');
+      return { origin, base, head, workspace: bed.track(shallowClone(origin.dir, 'pr')) };
+    },
+    runOnPullRequest: ({ base, head, workspace }, opts = {}) =>
+      runAction({
+        workspace,
+        eventName: 'pull_request',
+        payload: pullRequestEvent(base, head, opts.event),
+        api: bed.api,
+        ...(opts.inputs ? { inputs: opts.inputs } : {}),
+      }),
   };
+  return bed;
 }

@@ -4,32 +4,17 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { baseTree } from '../e2e/helpers.js';
-import { useActionTestbed, pullRequestEvent, requireTenant, runAction, shallowClone, V2 } from './harness.js';
+import { bumpV2, requireTenant, useActionTestbed } from './harness.js';
 
 const bed = useActionTestbed();
 
 /** A PR breaking v2 (with its minor bump) whose head also rewrites contractguard.yaml to `policy`. */
 async function relaxing(policy: string) {
-  const origin = bed.repo();
-  const base = origin.write(baseTree()).commit('base');
-  origin.git('checkout', '-qb', 'pr');
-  const contract = baseTree()[`${V2}/contract.yaml`] as string;
-  const head = origin
-    .write({
-      ...requireTenant(),
-      [`${V2}/contract.yaml`]: contract.replace('version: 2.1.0', 'version: 2.2.0'),
-      'contracts/contractguard.yaml': policy,
-    })
-    .commit('break v2 and relax the policy');
-  const workspace = bed.track(shallowClone(origin.dir, 'pr'));
-  return runAction({
-    workspace,
-    eventName: 'pull_request',
-    payload: pullRequestEvent(base, head),
-    api: bed.api,
-    inputs: { comment: 'false' },
-  });
+  const pr = bed.pullRequest(
+    { ...requireTenant(), ...bumpV2(), 'contracts/contractguard.yaml': policy },
+    { message: 'break v2 and relax the policy' },
+  );
+  return bed.runOnPullRequest(pr, { inputs: { comment: 'false' } });
 }
 
 describe('the Action on a PR that changes the policy', () => {

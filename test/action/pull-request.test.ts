@@ -6,31 +6,16 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import { baseTree, Repo } from '../e2e/helpers.js';
-import {
-  addSegment,
-  useActionTestbed,
-  hasCommit,
-  pullRequestEvent,
-  requireTenant,
-  runAction,
-  shallowClone,
-  V2,
-} from './harness.js';
+import { addSegment, useActionTestbed, hasCommit, requireTenant, shallowClone, V2 } from './harness.js';
 
 const bed = useActionTestbed();
 let origin: Repo | undefined;
 
 /** origin: `main` with the base tree, `pr` one commit on top with `files`; the workspace: a depth-1 clone of pr. */
 function pr(files: Record<string, unknown>, remove: string[] = []) {
-  origin = bed.repo();
-  const base = origin.write(baseTree()).commit('base');
-  origin.git('checkout', '-qb', 'pr');
-  origin.write(files);
-  for (const path of remove) origin.remove(path);
-  const head = origin.commit('change');
-  const workspace = shallowClone(origin.dir, 'pr');
-  bed.track(workspace);
-  return { base, head, workspace };
+  const made = bed.pullRequest(files, { remove });
+  origin = made.origin;
+  return made;
 }
 
 describe('the Action on a pull request', () => {
@@ -38,13 +23,7 @@ describe('the Action on a pull request', () => {
     const { base, head, workspace } = pr(requireTenant());
     expect(hasCommit(workspace, base)).toBe(false);
 
-    const run = await runAction({
-      workspace,
-      eventName: 'pull_request',
-      payload: pullRequestEvent(base, head),
-      api: bed.api,
-      inputs: { comment: 'false' },
-    });
+    const run = await bed.runOnPullRequest({ base, head, workspace }, { inputs: { comment: 'false' } });
 
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`The base commit ${base.slice(0, 7)} is not in this clone; fetching it`);
@@ -84,13 +63,7 @@ describe('the Action on a pull request', () => {
     const { base, head, workspace } = pr(
       addSegment(tree[`${V2}/contract.yaml`] as string, tree[`${V2}/output.schema.json`] as object),
     );
-    const run = await runAction({
-      workspace,
-      eventName: 'pull_request',
-      payload: pullRequestEvent(base, head),
-      api: bed.api,
-      inputs: { comment: 'false' },
-    });
+    const run = await bed.runOnPullRequest({ base, head, workspace }, { inputs: { comment: 'false' } });
 
     expect(run.code).toBe(0);
     expect(run.annotations.filter((a) => a.level === 'error')).toEqual([]);
@@ -107,13 +80,10 @@ describe('the Action on a pull request', () => {
       ...requireTenant(),
       [`${V2}/contract.yaml`]: contract.replace('version: 2.1.0', 'version: 2.2.0'),
     });
-    const run = await runAction({
-      workspace,
-      eventName: 'pull_request',
-      payload: pullRequestEvent(base, head),
-      api: bed.api,
-      inputs: { comment: 'false', 'fail-on': 'never' },
-    });
+    const run = await bed.runOnPullRequest(
+      { base, head, workspace },
+      { inputs: { comment: 'false', 'fail-on': 'never' } },
+    );
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ verdict: 'breaking', breaking: '1' });
     expect(
@@ -123,13 +93,7 @@ describe('the Action on a pull request', () => {
 
   it('rejects a bad input value with one line', async () => {
     const { base, head, workspace } = pr(requireTenant());
-    const run = await runAction({
-      workspace,
-      eventName: 'pull_request',
-      payload: pullRequestEvent(base, head),
-      api: bed.api,
-      inputs: { 'fail-on': 'sometimes' },
-    });
+    const run = await bed.runOnPullRequest({ base, head, workspace }, { inputs: { 'fail-on': 'sometimes' } });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
       '::error::contractguard: input fail-on must be breaking, dangerous, never or empty, not "sometimes"',
@@ -138,12 +102,7 @@ describe('the Action on a pull request', () => {
 
   it('exits 0 at once when the PR does not touch the contracts, and says so', async () => {
     const { base, head, workspace } = pr({ 'README.md': '# api\n' });
-    const run = await runAction({
-      workspace,
-      eventName: 'pull_request',
-      payload: pullRequestEvent(base, head),
-      api: bed.api,
-    });
+    const run = await bed.runOnPullRequest({ base, head, workspace });
 
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('No contract changes: `contracts/` is identical in base and head.');
@@ -159,13 +118,7 @@ describe('the Action on a pull request', () => {
     const { base, head, workspace } = pr({
       [`${V2}/contract.yaml`]: contract.replace('status: active', 'status: actve'),
     });
-    const run = await runAction({
-      workspace,
-      eventName: 'pull_request',
-      payload: pullRequestEvent(base, head),
-      api: bed.api,
-      inputs: { comment: 'false' },
-    });
+    const run = await bed.runOnPullRequest({ base, head, workspace }, { inputs: { comment: 'false' } });
 
     expect(run.code).toBe(1);
     const problem = run.annotations.find(
@@ -184,13 +137,7 @@ describe('the Action on a pull request', () => {
     const workspace = shallowClone((origin as Repo).dir, 'main');
     bed.track(workspace);
     expect(hasCommit(workspace, head)).toBe(false);
-    const run = await runAction({
-      workspace,
-      eventName: 'pull_request',
-      payload: pullRequestEvent(base, head),
-      api: bed.api,
-      inputs: { comment: 'false' },
-    });
+    const run = await bed.runOnPullRequest({ base, head, workspace }, { inputs: { comment: 'false' } });
     expect(run.stdout).toContain(`The head commit ${head.slice(0, 7)} is not in this clone; fetching it`);
     expect(run.code).toBe(1);
     expect(run.outputs.verdict).toBe('breaking');
@@ -199,12 +146,7 @@ describe('the Action on a pull request', () => {
   it('fails with the shallow-clone hint when the base cannot be fetched', async () => {
     const { head, workspace } = pr(requireTenant());
     const missing = 'f'.repeat(40);
-    const run = await runAction({
-      workspace,
-      eventName: 'pull_request',
-      payload: pullRequestEvent(missing, head),
-      api: bed.api,
-    });
+    const run = await bed.runOnPullRequest({ base: missing, head, workspace });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(
       /::error::contractguard: base commit fffffff is not in this clone .*fetching it failed too/,

@@ -6,29 +6,20 @@
 import { describe, expect, it } from 'vitest';
 
 import { baseTree } from '../e2e/helpers.js';
-import { pullRequestEvent, requireTenant, runAction, shallowClone, useActionTestbed } from './harness.js';
+import { requireTenant, useActionTestbed } from './harness.js';
 
 const bed = useActionTestbed();
 
-/** origin: `main` with `before`, `pr` one commit on top with `files`; the workspace: a depth-1 clone of pr. */
-function pr(before: Record<string, unknown>, files: Record<string, unknown>) {
-  const origin = bed.repo();
-  const base = origin.write(before).commit('base');
-  origin.git('checkout', '-qb', 'pr');
-  const head = origin.write(files).commit('change');
-  return { base, head, workspace: bed.track(shallowClone(origin.dir, 'pr')) };
-}
+const pr = (before: Record<string, unknown>, files: Record<string, unknown>) =>
+  bed.pullRequest(files, { before });
 
 describe('the Action’s `contracts` input', () => {
   it('a root at neither commit fails the step, naming it and where the contracts are', async () => {
     const { base, head, workspace } = pr(baseTree(), requireTenant());
-    const run = await runAction({
-      workspace,
-      eventName: 'pull_request',
-      payload: pullRequestEvent(base, head),
-      api: bed.api,
-      inputs: { contracts: 'contract', comment: 'false' },
-    });
+    const run = await bed.runOnPullRequest(
+      { base, head, workspace },
+      { inputs: { contracts: 'contract', comment: 'false' } },
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(
       /::error::contractguard: no contract tree at `contract` in base \([^)]*\) or head \([^)]*\)/,
@@ -41,13 +32,7 @@ describe('the Action’s `contracts` input', () => {
 
   it('a tree only at head is contracts added, and passes', async () => {
     const { base, head, workspace } = pr({ 'README.md': '# api\n' }, baseTree());
-    const run = await runAction({
-      workspace,
-      eventName: 'pull_request',
-      payload: pullRequestEvent(base, head),
-      api: bed.api,
-      inputs: { comment: 'false' },
-    });
+    const run = await bed.runOnPullRequest({ base, head, workspace }, { inputs: { comment: 'false' } });
     expect(run.code).toBe(0);
     expect(run.summary).toContain('contractguard: contracts added: 1 endpoint, 2 majors');
   });

@@ -4,14 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import {
-  applyTreeEdits,
-  fastImportScript,
-  generateTree,
-  TREE_EDIT_KINDS,
-  type TreeEdit,
-  type TreeSpec,
-} from '../../bench/generate.js';
+import type { TreeEdit, TreeSpec } from '../../bench/generate.js';
+import { applyTreeEdits, fastImportScript, generateTree, TREE_EDIT_KINDS } from '../../bench/generate.js';
 
 const SPEC: TreeSpec = { endpoints: 4, majors: 2, sharedUsers: 3, crossRefs: true, consumers: 2 };
 

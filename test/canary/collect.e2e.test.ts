@@ -13,29 +13,23 @@ import { parseCanaryReport } from '../../src/canary/report.js';
 import { bundleCli, runCli } from '../helpers/cli-process.js';
 import { freePort } from '../helpers/local-server.js';
 
-import { histogramFixture, type PrometheusServer, startPrometheus } from './prometheus-server.js';
+import {
+  histogramFixture,
+  type PrometheusServer,
+  startPrometheus,
+  syncCustomersCanaryYaml,
+} from './prometheus-server.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const START = Date.parse('2026-11-25T09:00:00Z') / 1000;
 const at = (minutes: number) => new Date((START + minutes * 60) * 1000).toISOString();
 const STEP = 15;
 
-const ENDPOINT = `name: sync-customers
-owner: '@acme/crm-team'
-route: /internal/syncCustomers/v{major}
-aliases: { prod: 3, staging: 3, latest: 3 }
-canary:
-  check: 'canary / sync-customers'
-  strategy: header
-  minRequests: 20
-  rollbackWhen:
-    errorRate: { above: 0.01 }
-    p95LatencyMs: { aboveRatioToBaseline: 1.5 }
-  prometheus:
-    business:
-      synced: 'sum(increase(http_server_request_duration_seconds_count{http_route="$route",http_response_status_code="200"}[$window]))'
-  promote: { alias: prod }
-`;
+const ENDPOINT = syncCustomersCanaryYaml(
+  3,
+  `business:
+      synced: 'sum(increase(http_server_request_duration_seconds_count{http_route="$route",http_response_status_code="200"}[$window]))'`,
+);
 
 let prometheus: PrometheusServer | undefined;
 let cli = '';

@@ -24,6 +24,11 @@ function criterion(r: CanaryReport, p: CanaryPolicy, name: string) {
   return found;
 }
 
+/** The names of the criteria the sample report is judged by under these limits, in order. */
+function criterionNames(rollbackWhen: CanaryPolicy['rollbackWhen']): string[] {
+  return evaluateCanary(report(), policy({ rollbackWhen }), { now: NOW }).criteria.map((c) => c.name);
+}
+
 describe('durations', () => {
   it('parses and formats the policy durations', () => {
     expect(parseDuration('2h')).toBe(7_200_000);
@@ -314,8 +319,7 @@ describe('evaluateCanary: verdicts', () => {
   });
 
   it('gives one criterion per limit when a latency has both', () => {
-    const both = policy({ rollbackWhen: { p95LatencyMs: { above: 1500, aboveRatioToBaseline: 1.25 } } });
-    expect(evaluateCanary(report(), both, { now: NOW }).criteria.map((c) => c.name)).toEqual([
+    expect(criterionNames({ p95LatencyMs: { above: 1500, aboveRatioToBaseline: 1.25 } })).toEqual([
       'minRequests',
       'p95LatencyMs.above',
       'p95LatencyMs.aboveRatioToBaseline',
@@ -334,6 +338,20 @@ describe('evaluateCanary: errorRate.aboveBaselineBy (the candidate against the b
     });
   const judged = (r: CanaryReport, judgement: CanaryPolicy['judgement']) =>
     evaluateCanary(r, margin(judgement), { now: NOW });
+  /** `errors` in 1000 candidate requests fail the margin under `judgement`: the whole criterion. */
+  const expectFails = (
+    errors: number,
+    judgement: CanaryPolicy['judgement'],
+    measured: number,
+    explanation: string,
+  ) =>
+    expect(criterion(candidate(1000, errors), margin(judgement), 'errorRate.aboveBaselineBy')).toEqual({
+      name: 'errorRate.aboveBaselineBy',
+      measured: expect.closeTo(measured, 12) as number,
+      threshold: 0.005,
+      outcome: 'fail',
+      explanation,
+    });
 
   it('threshold: fails just over the margin, passes at it (candidate − baseline)', () => {
     expect(criterion(candidate(1000, 7), margin('threshold'), 'errorRate.aboveBaselineBy')).toMatchObject({
@@ -341,27 +359,22 @@ describe('evaluateCanary: errorRate.aboveBaselineBy (the candidate against the b
       threshold: 0.005,
       outcome: 'pass',
     });
-    expect(criterion(candidate(1000, 8), margin('threshold'), 'errorRate.aboveBaselineBy')).toEqual({
-      name: 'errorRate.aboveBaselineBy',
-      measured: expect.closeTo(0.006, 12) as number,
-      threshold: 0.005,
-      outcome: 'fail',
-      explanation:
-        "the candidate's 8 errors in 1000 requests (0.8%) against the baseline's 20 in 10000 (0.2%) is a difference of +0.6 pp, above the limit of the baseline's rate + 0.5 pp",
-    });
+    expectFails(
+      8,
+      'threshold',
+      0.006,
+      "the candidate's 8 errors in 1000 requests (0.8%) against the baseline's 20 in 10000 (0.2%) is a difference of +0.6 pp, above the limit of the baseline's rate + 0.5 pp",
+    );
   });
 
   it('statistical: rolls back only when the lower bound is over the margin', () => {
-    const result = judged(candidate(1000, 30), 'statistical');
-    expect(result.verdict).toBe('rollback');
-    expect(result.criteria[1]).toEqual({
-      name: 'errorRate.aboveBaselineBy',
-      measured: expect.closeTo(0.028, 12) as number,
-      threshold: 0.005,
-      outcome: 'fail',
-      explanation:
-        "the candidate's 30 errors in 1000 requests (3%) against the baseline's 20 in 10000 (0.2%) is a difference of +2.8 pp, 95% bounds +2.02664 pp to +3.82379 pp (one-sided, Newcombe hybrid score for two proportions): above the limit of the baseline's rate + 0.5 pp with 95% confidence",
-    });
+    expect(judged(candidate(1000, 30), 'statistical').verdict).toBe('rollback');
+    expectFails(
+      30,
+      'statistical',
+      0.028,
+      "the candidate's 30 errors in 1000 requests (3%) against the baseline's 20 in 10000 (0.2%) is a difference of +2.8 pp, 95% bounds +2.02664 pp to +3.82379 pp (one-sided, Newcombe hybrid score for two proportions): above the limit of the baseline's rate + 0.5 pp with 95% confidence",
+    );
   });
 
   it('statistical: promotes only when the upper bound is within the margin', () => {
@@ -417,8 +430,7 @@ describe('evaluateCanary: errorRate.aboveBaselineBy (the candidate against the b
   });
 
   it('gives one criterion per limit when the error rate has both', () => {
-    const both = policy({ rollbackWhen: { errorRate: { above: 0.01, aboveBaselineBy: 0.005 } } });
-    expect(evaluateCanary(report(), both, { now: NOW }).criteria.map((c) => c.name)).toEqual([
+    expect(criterionNames({ errorRate: { above: 0.01, aboveBaselineBy: 0.005 } })).toEqual([
       'minRequests',
       'errorRate.above',
       'errorRate.aboveBaselineBy',

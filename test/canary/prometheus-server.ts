@@ -173,3 +173,23 @@ export function histogramFixture(
   lines.push('# EOF', '');
   return lines.join('\n');
 }
+
+/**
+ * contracts-example's sync-customers `endpoint.yaml` with a canary block (rollback over 1% errors or a p95
+ * over 1.5× the baseline's) that promotes `prod` from v`prod`; `prometheus` is the YAML under `prometheus:`.
+ */
+export const syncCustomersCanaryYaml = (prod: number, prometheus: string) => `name: sync-customers
+owner: '@acme/crm-team'
+route: /internal/syncCustomers/v{major}
+aliases: { prod: ${prod}, staging: 3, latest: 3 }
+canary:
+  check: 'canary / sync-customers'
+  strategy: header
+  minRequests: 20
+  rollbackWhen:
+    errorRate: { above: 0.01 }
+    p95LatencyMs: { aboveRatioToBaseline: 1.5 }
+  prometheus:
+    ${prometheus}
+  promote: { alias: prod }
+`;

@@ -21,7 +21,11 @@ import type { Outcome } from '../helpers/cli.js';
 import { freePort } from '../helpers/local-server.js';
 
 import { type Exporter, type LiveSeries, startExporter, waitForSamples } from './exporter.js';
-import { type PrometheusServer, startScrapingPrometheus } from './prometheus-server.js';
+import {
+  type PrometheusServer,
+  startScrapingPrometheus,
+  syncCustomersCanaryYaml,
+} from './prometheus-server.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const V2 = '/internal/syncCustomers/v2';
@@ -49,21 +53,7 @@ const SERIES: LiveSeries[] = SCENARIOS.flatMap((scenario) => [
   }[scenario],
 ]);
 
-const endpointYaml = (scenario: string) => `name: sync-customers
-owner: '@acme/crm-team'
-route: /internal/syncCustomers/v{major}
-aliases: { prod: 2, staging: 3, latest: 3 }
-canary:
-  check: 'canary / sync-customers'
-  strategy: header
-  minRequests: 20
-  rollbackWhen:
-    errorRate: { above: 0.01 }
-    p95LatencyMs: { aboveRatioToBaseline: 1.5 }
-  prometheus:
-    selectors: { scenario: ${scenario} }
-  promote: { alias: prod }
-`;
+const endpointYaml = (scenario: string) => syncCustomersCanaryYaml(2, `selectors: { scenario: ${scenario} }`);
 
 let exporter: Exporter | undefined;
 let prometheus: PrometheusServer | undefined;
@@ -126,14 +116,20 @@ function parsed(outcome: Outcome): RunJson {
   return JSON.parse(outcome.stdout) as RunJson;
 }
 
+/** Runs `scenario`, expects `verdict` and its exit code, and returns the JSON. */
+async function runExpecting(scenario: string, verdict: string, code: number): Promise<RunJson> {
+  const outcome = await run(scenario);
+  const json = parsed(outcome);
+  expect(json.verdict).toBe(verdict);
+  expect(outcome.code).toBe(code);
+  return json;
+}
+
 const criterion = (json: RunJson, name: string) => json.criteria.find((c) => c.name === name);
 
 describe('canary run against a Prometheus scraping a live exporter', () => {
   it('promotes a clean candidate: its error rate is below 1% and its p95 within 1.5× the baseline with 95% confidence', async () => {
-    const outcome = await run('clean');
-    const json = parsed(outcome);
-    expect(json.verdict).toBe('promote');
-    expect(outcome.code).toBe(0);
+    const json = await runExpecting('clean', 'promote', 0);
     expect(json.report.versions.candidate.requests).toBeGreaterThan(500);
     expect(json.report.versions.candidate.errors).toBe(0);
     expect(json.report.source.queries[0]?.query).toContain('scenario="clean"');
@@ -146,10 +142,7 @@ describe('canary run against a Prometheus scraping a live exporter', () => {
   });
 
   it('rolls back a candidate with 10% errors', async () => {
-    const outcome = await run('errors');
-    const json = parsed(outcome);
-    expect(json.verdict).toBe('rollback');
-    expect(outcome.code).toBe(1);
+    const json = await runExpecting('errors', 'rollback', 1);
     const rate = criterion(json, 'errorRate.above');
     expect(rate?.outcome).toBe('fail');
     expect(rate?.measured).toBeGreaterThan(0.08);
@@ -158,10 +151,7 @@ describe('canary run against a Prometheus scraping a live exporter', () => {
   });
 
   it('holds a thin candidate near the limit, saying how many requests would settle it', async () => {
-    const outcome = await run('thin');
-    const json = parsed(outcome);
-    expect(json.verdict).toBe('hold');
-    expect(outcome.code).toBe(3);
+    const json = await runExpecting('thin', 'hold', 3);
     expect(json.report.versions.candidate.requests).toBeLessThan(60);
     const rate = criterion(json, 'errorRate.above');
     expect(rate?.outcome).toBe('insufficient-data');

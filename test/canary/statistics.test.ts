@@ -109,22 +109,13 @@ describe('histogramQuantile', () => {
 });
 
 describe('quantile bounds and the two-sample ratio', () => {
+  // Cumulative counts at ≤ 100, 250, 500, 1000 ms and +Inf.
+  const LE = [100, 250, 500, 1000, Infinity];
+  const buckets = (...counts: number[]) => counts.map((count, i) => ({ le: LE[i] ?? Infinity, count }));
   // 1000 observations (ms): 50% ≤ 100, 90% ≤ 250, 97% ≤ 500, all ≤ 1000.
-  const candidate = [
-    { le: 100, count: 500 },
-    { le: 250, count: 900 },
-    { le: 500, count: 970 },
-    { le: 1000, count: 1000 },
-    { le: Infinity, count: 1000 },
-  ];
+  const candidate = buckets(500, 900, 970, 1000, 1000);
   // 5000 observations: 50% ≤ 100, 90% ≤ 250, 98% ≤ 500.
-  const baseline = [
-    { le: 100, count: 2500 },
-    { le: 250, count: 4500 },
-    { le: 500, count: 4900 },
-    { le: 1000, count: 5000 },
-    { le: Infinity, count: 5000 },
-  ];
+  const baseline = buckets(2500, 4500, 4900, 5000, 5000);
 
   it('bounds the rank of a quantile by the normal approximation to Binomial(n, q)', () => {
     expect(Z_ONE_SIDED_97_5).toBeCloseTo(1.959964, 6);

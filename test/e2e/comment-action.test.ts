@@ -5,46 +5,22 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import {
-  pullRequestEvent,
-  requireTenant,
-  runAction,
-  shallowClone,
-  useActionTestbed,
-  V2,
-} from '../action/harness.js';
-import { baseTree, type Repo } from './helpers.js';
+import { bumpV2, type PullRequest, requireTenant, useActionTestbed } from '../action/harness.js';
 
 const MARKER = '<!-- contractguard:report -->';
 const LABEL = 'contractguard: breaking-approved';
 const bed = useActionTestbed();
 
 /** A PR breaking v2 (with or without the minor bump it needs), checked out as `actions/checkout` does. */
-function breakingPr(bump: boolean): { base: string; head: string; workspace: string } {
-  const origin: Repo = bed.repo();
-  const base = origin.write(baseTree()).commit('base');
-  origin.git('checkout', '-qb', 'pr');
-  const contract = baseTree()[`${V2}/contract.yaml`] as string;
-  const head = origin
-    .write({
-      ...requireTenant(),
-      ...(bump ? { [`${V2}/contract.yaml`]: contract.replace('version: 2.1.0', 'version: 2.2.0') } : {}),
-    })
-    .commit('break v2');
-  return { base, head, workspace: bed.track(shallowClone(origin.dir, 'pr')) };
-}
+const breakingPr = (bump: boolean): PullRequest =>
+  bed.pullRequest({ ...requireTenant(), ...(bump ? bumpV2() : {}) }, { message: 'break v2' });
 
 const headings = (md: string): string[] => md.split('\n').filter((l) => /^#{3,4} /.test(l));
 
 describe('the Action’s comment and summary', () => {
   it('lead with the verdict, then the failing major: fingerprinted rows, what blocks it, one fix', async () => {
     const { base, head, workspace } = breakingPr(false);
-    const run = await runAction({
-      workspace,
-      eventName: 'pull_request',
-      payload: pullRequestEvent(base, head),
-      api: bed.api,
-    });
+    const run = await bed.runOnPullRequest({ base, head, workspace });
     expect(run.code).toBe(1);
     const comment = bed.api.comments.find((c) => c.body.includes(MARKER))?.body ?? '';
     for (const md of [run.summary, comment.slice(comment.indexOf('###'))]) {
@@ -65,13 +41,10 @@ describe('the Action’s comment and summary', () => {
     const { base, head, workspace } = breakingPr(true);
     bed.api.permissions = { alice: 'admin' };
     bed.api.events = [{ event: 'labeled', label: { name: LABEL }, actor: { login: 'alice' } }];
-    const run = await runAction({
-      workspace,
-      eventName: 'pull_request',
-      payload: pullRequestEvent(base, head, { labels: [LABEL], action: 'labeled' }),
-      api: bed.api,
-      inputs: { comment: 'false' },
-    });
+    const run = await bed.runOnPullRequest(
+      { base, head, workspace },
+      { inputs: { comment: 'false' }, event: { labels: [LABEL], action: 'labeled' } },
+    );
     expect(run.code).toBe(0);
     const fingerprint = /\n\| \*\*breaking\*\* \| `([0-9a-f]{12})` \|/.exec(run.summary)?.[1];
     expect(fingerprint).toBeDefined();

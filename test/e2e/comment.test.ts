@@ -4,58 +4,15 @@
  * real git repositories holding the example tree. Each test asserts the exit code and what the reader sees
  * first: the verdict line, then one block per endpoint major, failing ones first.
  */
-import { cpSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { useBundledCli } from '../helpers/cli-process.js';
 import type { Outcome } from '../helpers/cli.js';
-import { Repo } from './helpers.js';
+import { type Json, useExampleRepo } from './example-repo.js';
 
-const EXAMPLE = fileURLToPath(new URL('../../contracts-example', import.meta.url));
 const V3 = 'contracts/sync-customers/v3';
 
-let repo: Repo | undefined;
-
-const cli = useBundledCli();
-afterEach(() => repo?.cleanup());
-
-type Json = Record<string, unknown>;
-
-/** The example tree as `contracts/` on `main`, and branch `pr` checked out. */
-function example(): Repo {
-  repo = new Repo();
-  cpSync(EXAMPLE, join(repo.dir, 'contracts'), { recursive: true });
-  repo.commit('contracts');
-  repo.git('checkout', '-qb', 'pr');
-  return repo;
-}
-
-function read(file: string): string {
-  return readFileSync(join((repo as Repo).dir, file), 'utf8');
-}
-
-function edit(file: string, from: string | RegExp, to: string): void {
-  const before = read(file);
-  const after = before.replace(from, to);
-  expect(after, `${String(from)} in ${file}`).not.toBe(before);
-  (repo as Repo).write({ [file]: after });
-}
-
-function editJson(file: string, change: (json: Json) => void): void {
-  const json = JSON.parse(read(file)) as Json;
-  change(json);
-  (repo as Repo).write({ [file]: json });
-}
-
-/** A new required request field: breaking for every caller of the major. */
-function requireTenant(dir: string): void {
-  editJson(`${dir}/input.schema.json`, (schema) => {
-    schema.properties = { ...(schema.properties as Json), tenantId: { type: 'string' } };
-    schema.required = [...((schema.required as string[] | undefined) ?? []), 'tenantId'];
-  });
-}
+const ex = useExampleRepo();
+const { example, breakingExample, newMajorExample, edit, editJson, requireTenant, cg } = ex;
 
 /** The properties of one synced customer in sync-customers v3's response. */
 function syncedCustomer(schema: Json): Json {
@@ -63,7 +20,6 @@ function syncedCustomer(schema: Json): Json {
   return (defs.SyncedCustomer?.allOf[1] as Json).properties as Json;
 }
 
-const cg = (...argv: string[]): Promise<Outcome> => cli(argv, (repo as Repo).dir);
 const comment = (...extra: string[]): Promise<Outcome> =>
   cg('diff', '--base', 'main', '--head', 'pr', '--root', 'contracts', '--format', 'markdown', ...extra);
 
@@ -88,9 +44,7 @@ const fingerprintCell = (row: string): string => row.slice(2, -2).split(' | ')[1
 
 describe('item 6: the comment leads with what matters', () => {
   it('a breaking PR: the verdict, then the failing block — its table, the one fix, the fixtures folded in', async () => {
-    example();
-    requireTenant(V3);
-    repo?.commit('require tenantId in v3');
+    breakingExample();
     const r = await comment();
     expect(r.code).toBe(1);
     const md = r.stdout;
@@ -136,7 +90,7 @@ describe('item 6: the comment leads with what matters', () => {
       (defs.Base?.properties as Json).receivedAt = { type: 'string' };
     });
     edit('contracts/enrich-events/v1/contract.yaml', 'version: 1.3.0', 'version: 1.4.0');
-    repo?.commit('two endpoints');
+    ex.repo.commit('two endpoints');
     const r = await comment();
     expect(r.code).toBe(1);
     const versions = headings(r.stdout).filter((h) => / v\d+ \(/.test(h));
@@ -150,7 +104,7 @@ describe('item 6: the comment leads with what matters', () => {
       (properties.nextCursor as Json).writeOnly = true;
     });
     edit(`${V3}/contract.yaml`, 'version: 3.2.0', 'version: 3.3.0');
-    repo?.commit('nextCursor write-only');
+    ex.repo.commit('nextCursor write-only');
     const r = await comment();
     const dangerous = rows(r.stdout).filter((l) => l.startsWith('| ⚠️ dangerous'));
     expect(dangerous).toHaveLength(1);
@@ -165,7 +119,7 @@ describe('item 6: the comment leads with what matters', () => {
       for (let i = 1; i <= 12; i++) properties[`extra${i}`] = { type: 'string' };
     });
     edit(`${V3}/contract.yaml`, 'version: 3.2.0', 'version: 3.3.0');
-    repo?.commit('twelve new response fields');
+    ex.repo.commit('twelve new response fields');
     const r = await comment();
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('### ✅ contractguard: no breaking changes (12 additive)');
@@ -181,9 +135,7 @@ describe('item 6: the comment leads with what matters', () => {
 
 describe('item 4: approvals say what they cover and what still blocks', () => {
   it('approve all on a break that also needs a bump and fixtures: covers the change, the rest still blocks', async () => {
-    example();
-    requireTenant(V3);
-    repo?.commit('require tenantId in v3');
+    breakingExample();
     const before = await comment();
     const row = rows(block(before.stdout, '#### ❌ sync-customers v3 (3.2.0)'))[0] ?? '';
     const fingerprint = fingerprintCell(row).replace(/`/g, '');
@@ -201,9 +153,7 @@ describe('item 4: approvals say what they cover and what still blocks', () => {
   });
 
   it('the terminal report says the same under Approvals', async () => {
-    example();
-    requireTenant(V3);
-    repo?.commit('require tenantId in v3');
+    breakingExample();
     const r = await cg(
       'diff',
       '--base',
@@ -234,7 +184,7 @@ describe('item 4: approvals say what they cover and what still blocks', () => {
       schema.required = (schema.required as string[]).filter((name) => name !== 'dryRun');
     });
     edit(`${V3}/contract.yaml`, 'version: 3.2.0', 'version: 3.3.0');
-    repo?.commit('dryRun no longer in the response');
+    ex.repo.commit('dryRun no longer in the response');
     const before = await comment();
     expect(before.code).toBe(1);
     const fingerprint = fingerprintCell(rows(before.stdout)[0] ?? '').replace(/`/g, '');
@@ -250,12 +200,7 @@ describe('item 4: approvals say what they cover and what still blocks', () => {
 
 describe('item 7: a new major says what changes for callers who migrate', () => {
   it('v4 with a new required field: the diff against v3, who must move and by when', async () => {
-    example();
-    const scaffold = await cg('new-version', 'sync-customers', '--root', 'contracts');
-    expect(scaffold.code).toBe(0);
-    requireTenant('contracts/sync-customers/v4');
-    repo?.commit('v4 requires tenantId');
-    const deadline = /deprecation: \{ date: (\d{4}-\d{2}-\d{2})/.exec(read(`${V3}/contract.yaml`))?.[1];
+    const deadline = await newMajorExample();
     expect(deadline).toBeDefined();
     const r = await comment();
     expect(r.code).toBe(0);

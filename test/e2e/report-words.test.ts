@@ -3,55 +3,20 @@
  * on real git repositories holding the example tree, as a PR author meets them. Each test asserts the exit
  * code and what the reader sees first: the verdict line, then the first error and its fix.
  */
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { useBundledCli } from '../helpers/cli-process.js';
 import type { Outcome } from '../helpers/cli.js';
-import { Repo } from './helpers.js';
+import { type Json, useExampleRepo } from './example-repo.js';
 
-const EXAMPLE = fileURLToPath(new URL('../../contracts-example', import.meta.url));
 const V2 = 'contracts/sync-customers/v2';
 const V3 = 'contracts/sync-customers/v3';
 const EXPECTS = 'contracts/consumers/fixtures/slack-customer-lookup/sync-customers.expects.schema.json';
 
-let repo: Repo | undefined;
+const ex = useExampleRepo();
+const { example, breakingExample, newMajorExample, read, editJson, requireTenant, cg } = ex;
 
-const cli = useBundledCli();
-afterEach(() => repo?.cleanup());
-
-type Json = Record<string, unknown>;
-
-/** The example tree as `contracts/` on `main`, and branch `pr` checked out. */
-function example(): Repo {
-  repo = new Repo();
-  cpSync(EXAMPLE, join(repo.dir, 'contracts'), { recursive: true });
-  repo.commit('contracts');
-  repo.git('checkout', '-qb', 'pr');
-  return repo;
-}
-
-function read(file: string): string {
-  return readFileSync(join((repo as Repo).dir, file), 'utf8');
-}
-
-function editJson(file: string, edit: (json: Json) => void): void {
-  const json = JSON.parse(read(file)) as Json;
-  edit(json);
-  (repo as Repo).write({ [file]: json });
-}
-
-/** A new required request field: breaking for every caller of the major. */
-function requireTenant(dir: string): void {
-  editJson(`${dir}/input.schema.json`, (schema) => {
-    schema.properties = { ...(schema.properties as Json), tenantId: { type: 'string' } };
-    schema.required = [...((schema.required as string[] | undefined) ?? []), 'tenantId'];
-  });
-}
-
-const cg = (...argv: string[]): Promise<Outcome> => cli(argv, (repo as Repo).dir);
 const diff = (...extra: string[]): Promise<Outcome> =>
   cg('diff', '--base', 'main', '--head', 'pr', '--root', 'contracts', ...extra);
 
@@ -73,9 +38,7 @@ const errorRules = (out: string): string[] =>
 
 describe('item 3: every error in the first report, and what each way out needs', () => {
   it('a required field added inside v3: the break, the fixtures and the bump, all in the first report', async () => {
-    example();
-    requireTenant(V3);
-    repo?.commit('require tenantId in v3');
+    breakingExample();
     const first = await diff();
     expect(first.code).toBe(1);
     expect(first.stdout.split('\n')[0]).toBe(
@@ -98,9 +61,7 @@ describe('item 3: every error in the first report, and what each way out needs',
   });
 
   it('approving the break takes away only the break: nothing new appears', async () => {
-    example();
-    requireTenant(V3);
-    repo?.commit('require tenantId in v3');
+    breakingExample();
     const first = await diff();
     const approved = await diff('--approve', 'all=@acme/api-owners');
     expect(approved.code).toBe(1);
@@ -127,10 +88,10 @@ describe('item 5: one row per change', () => {
         schema.properties = { ...(schema.properties as Json), contact: contact(note) };
       });
     withContact(true);
-    repo?.commit('contact on main');
-    repo?.git('branch', '-f', 'main', 'HEAD');
+    ex.repo.commit('contact on main');
+    ex.repo.git('branch', '-f', 'main', 'HEAD');
     withContact(false);
-    repo?.commit('note removed from every contact kind');
+    ex.repo.commit('note removed from every contact kind');
     const r = await diff();
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n')[0]).toBe(
@@ -154,12 +115,7 @@ describe('item 5: one row per change', () => {
 
 describe('item 7: a new major says what changes for callers who move to it', () => {
   it('the same change as v4: the diff of v4 against v3, who must move and by when', async () => {
-    example();
-    const made = await cg('new-version', 'sync-customers', '--root', 'contracts');
-    expect(made.code).toBe(0);
-    requireTenant('contracts/sync-customers/v4');
-    repo?.commit('v4 requires tenantId');
-    const deadline = /deprecation: \{ date: (\d{4}-\d{2}-\d{2})/.exec(read(`${V3}/contract.yaml`))?.[1];
+    const deadline = await newMajorExample();
     const r = await diff();
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('✔ contractguard: no breaking changes (1 additive)');
@@ -180,7 +136,7 @@ describe('item 8: the right fix for the situation', () => {
   it('a break in the deprecated v2 says to revert it, with the git command, not new-version', async () => {
     example();
     requireTenant(V2);
-    repo?.commit('require tenantId in v2');
+    ex.repo.commit('require tenantId in v2');
     const r = await diff();
     expect(r.code).toBe(1);
     const [error, fix] = section(r.stdout, 'Errors');
@@ -201,14 +157,14 @@ describe('item 8: the right fix for the situation', () => {
       'v3 of sync-customers has changes against HEAD: input.schema.json. Nothing was written; say where they belong:',
     );
     expect(r.stderr).toContain(`  git checkout HEAD -- ${V3}/input.schema.json`);
-    expect(existsSync(join(repo?.dir ?? '', 'contracts/sync-customers/v4'))).toBe(false);
+    expect(existsSync(join(ex.repo.dir, 'contracts/sync-customers/v4'))).toBe(false);
   });
 
   it('new-version --move --base main moves the branch change of v3 into v4 and restores v3; the PR then passes', async () => {
     example();
     const original = read(`${V3}/input.schema.json`);
     requireTenant(V3);
-    repo?.commit('require tenantId in v3');
+    ex.repo.commit('require tenantId in v3');
     const moved = await cg(
       'new-version',
       'sync-customers',
@@ -222,7 +178,7 @@ describe('item 8: the right fix for the situation', () => {
     expect(moved.stdout).toContain(`  git checkout main -- ${V3}/input.schema.json`);
     expect(read(`${V3}/input.schema.json`)).toBe(original);
     expect(read('contracts/sync-customers/v4/input.schema.json')).toContain('tenantId');
-    repo?.commit('moved to v4');
+    ex.repo.commit('moved to v4');
     const r = await diff();
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('✔ contractguard: no breaking changes (1 additive)');
@@ -237,7 +193,7 @@ describe('item 10: consumer problems in consumer words', () => {
       items.properties = { ...(items.properties as Json), language: { type: 'string' } };
       items.required = [...(items.required as string[]), 'language'];
     });
-    repo?.commit('slack-customer-lookup expects language');
+    ex.repo.commit('slack-customer-lookup expects language');
     const r = await diff();
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n')[0]).toBe('✖ contractguard: 2 policy errors — no contract changes');
@@ -263,7 +219,7 @@ describe('item 10: consumer problems in consumer words', () => {
 describe('item 12: every change reported', () => {
   it('an owner change in endpoint.yaml and description edits: reported as `none`, folded in the comment', async () => {
     example();
-    repo?.write({
+    ex.repo.write({
       'contracts/sync-customers/endpoint.yaml': read('contracts/sync-customers/endpoint.yaml').replace(
         "owner: '@acme/crm-team'",
         "owner: '@acme/crm-platform'",
@@ -275,7 +231,7 @@ describe('item 12: every change reported', () => {
         description: 'Only compute what would change; nothing is written.',
       };
     });
-    repo?.commit('new owner, clearer dryRun');
+    ex.repo.commit('new owner, clearer dryRun');
     const r = await diff();
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe(

@@ -54,6 +54,14 @@ async function initialised(): Promise<Repo> {
 
 const diff = (r: Repo) => cli(['diff', '--base', 'main'], r.dir);
 
+/** On an initialised repository, commits `file` of the workspace with `from` replaced by `to`, then diffs. */
+async function diffEditing(file: string, from: string, to: string, message: string) {
+  const r = await initialised();
+  const text = original(file).replace(from, to);
+  r.write({ [file]: text }).commit(message);
+  return { text, result: await diff(r) };
+}
+
 function lineOf(file: string, text: string, needle: string): number {
   const index = text.split('\n').findIndex((line) => line.includes(needle));
   if (index === -1) throw new Error(`${needle} not in ${file}`);
@@ -158,23 +166,18 @@ describe('diff of a Windmill-backed contract', () => {
   });
 
   it("Windmill's argument order is presentation: reordering it changes nothing", async () => {
-    const r = await initialised();
-    r.write({
-      [SCRIPT]: original(SCRIPT).replace(
-        '    - customer_ids\n    - dry_run',
-        '    - dry_run\n    - customer_ids',
-      ),
-    }).commit('order');
-    const result = await diff(r);
+    const { result } = await diffEditing(
+      SCRIPT,
+      '    - customer_ids\n    - dry_run',
+      '    - dry_run\n    - customer_ids',
+      'order',
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain('order');
   });
 
   it('a shorter timeout fails at the timeout line of the script metadata', async () => {
-    const r = await initialised();
-    const script = original(SCRIPT).replace('timeout: 300', 'timeout: 60');
-    r.write({ [SCRIPT]: script }).commit('timeout 60 s');
-    const result = await diff(r);
+    const { text: script, result } = await diffEditing(SCRIPT, 'timeout: 300', 'timeout: 60', 'timeout 60 s');
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('timeout-decreased');
     expect(result.stdout).toContain('from 300000 ms to 60000 ms');
@@ -182,13 +185,12 @@ describe('diff of a Windmill-backed contract', () => {
   });
 
   it("an HTTP trigger's authentication change fails at the trigger", async () => {
-    const r = await initialised();
-    const trigger = original(TRIGGER).replace(
+    const { text: trigger, result } = await diffEditing(
+      TRIGGER,
       'authentication_method: api_key',
       'authentication_method: basic_http',
+      'basic auth',
     );
-    r.write({ [TRIGGER]: trigger }).commit('basic auth');
-    const result = await diff(r);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('auth-scheme-changed');
     // Schedules and flows run the script directly: an authentication change does not reach them.
@@ -199,10 +201,12 @@ describe('diff of a Windmill-backed contract', () => {
   });
 
   it('a schedule whose args the script rejects fails at that schedule', async () => {
-    const r = await initialised();
-    const schedule = original(SCHEDULE).replace('  customer_ids: []', "  customer_ids: 'c-1'");
-    r.write({ [SCHEDULE]: schedule }).commit('a string where a list goes');
-    const result = await diff(r);
+    const { text: schedule, result } = await diffEditing(
+      SCHEDULE,
+      '  customer_ids: []',
+      "  customer_ids: 'c-1'",
+      'a string where a list goes',
+    );
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`${SCHEDULE}:${lineOf(SCHEDULE, schedule, 'customer_ids')}`);
     expect(result.stdout).toContain('schedule f/ops/hourly_sync passes arguments that are not valid');

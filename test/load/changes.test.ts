@@ -60,32 +60,25 @@ function scope(decision: ScopeDecision) {
 
 describe('changeScope', () => {
   const source = memory(TREE);
+  /** The scope of a change of `changed` files (with `mentions`) on TREE at both sides. */
+  const decide = (changed: string[], mentions: Mention[] = []) =>
+    changeScope(probe(changed, mentions), source, source, 'contracts');
 
   it('takes the endpoint of a file changed in its folder, and nothing else', async () => {
-    const decision = await changeScope(
-      probe(
-        ['contracts/billing/v1/input.schema.json'],
-        [
-          { file: 'contracts/billing/v1/contract.yaml', token: './input.schema.json' },
-          { file: 'contracts/orders/v1/contract.yaml', token: './input.schema.json' },
-        ],
-      ),
-      source,
-      source,
-      'contracts',
+    const decision = await decide(
+      ['contracts/billing/v1/input.schema.json'],
+      [
+        { file: 'contracts/billing/v1/contract.yaml', token: './input.schema.json' },
+        { file: 'contracts/orders/v1/contract.yaml', token: './input.schema.json' },
+      ],
     );
     expect(scope(decision)).toEqual({ endpoints: ['billing'], consumers: [], files: [] });
   });
 
   it('follows a $ref back from a changed shared schema to the versions that use it', async () => {
-    const decision = await changeScope(
-      probe(
-        ['contracts/shared/customer.json'],
-        [{ file: 'contracts/orders/v1/input.schema.json', token: '../../shared/customer.json' }],
-      ),
-      source,
-      source,
-      'contracts',
+    const decision = await decide(
+      ['contracts/shared/customer.json'],
+      [{ file: 'contracts/orders/v1/input.schema.json', token: '../../shared/customer.json' }],
     );
     expect(scope(decision)).toEqual({
       endpoints: ['orders'],
@@ -95,25 +88,15 @@ describe('changeScope', () => {
   });
 
   it('counts a file whose reference is written with escapes as referring to anything', async () => {
-    const decision = await changeScope(
-      probe(
-        ['contracts/shared/customer.json'],
-        [{ file: 'contracts/billing/v1/input.schema.json', token: undefined }],
-      ),
-      source,
-      source,
-      'contracts',
+    const decision = await decide(
+      ['contracts/shared/customer.json'],
+      [{ file: 'contracts/billing/v1/input.schema.json', token: undefined }],
     );
     expect(scope(decision)).toMatchObject({ endpoints: ['billing'] });
   });
 
   it('takes a changed consumer with the endpoints it uses', async () => {
-    const decision = await changeScope(
-      probe(['contracts/consumers/dash.yaml'], []),
-      source,
-      source,
-      'contracts',
-    );
+    const decision = await decide(['contracts/consumers/dash.yaml']);
     expect(scope(decision)).toEqual({
       endpoints: ['billing'],
       consumers: ['consumers/dash.yaml'],
@@ -122,22 +105,17 @@ describe('changeScope', () => {
   });
 
   it('loads everything when contractguard.yaml changed', async () => {
-    const decision = await changeScope(
-      probe(['contracts/contractguard.yaml'], []),
-      source,
-      source,
-      'contracts',
-    );
+    const decision = await decide(['contracts/contractguard.yaml']);
     expect(decision).toEqual({ kind: 'full', reason: 'contractguard.yaml changed' });
   });
 
   it('loads everything when a Windmill file outside the root changed', async () => {
-    const decision = await changeScope(probe(['f/crm/sync.script.yaml'], []), source, source, 'contracts');
+    const decision = await decide(['f/crm/sync.script.yaml']);
     expect(decision.kind).toBe('full');
   });
 
   it('ignores other changes outside the root', async () => {
-    const decision = await changeScope(probe(['src/app.ts'], []), source, source, 'contracts');
+    const decision = await decide(['src/app.ts']);
     expect(scope(decision)).toEqual({ endpoints: [], consumers: [], files: [] });
   });
 });

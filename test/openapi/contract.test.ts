@@ -66,23 +66,13 @@ describe('an operation as a contract', () => {
 
   test('the body is read from application/json, else the first JSON media type, else the first', () => {
     const schema = { root: true, origins: new WeakMap(), file: 'x' };
-    expect(
-      primaryMediaType(
-        new Map([
-          ['text/plain', { schema }],
-          ['application/json', { schema }],
-        ]),
-      ),
-    ).toBe('application/json');
-    expect(
-      primaryMediaType(
-        new Map([
-          ['text/plain', { schema }],
-          ['application/problem+json', { schema }],
-        ]),
-      ),
-    ).toBe('application/problem+json');
-    expect(primaryMediaType(new Map([['text/csv', { schema }]]))).toBe('text/csv');
+    /** A body with a schema in each of these media types, in this order. */
+    const content = (...types: string[]) => new Map(types.map((type) => [type, { schema }]));
+    expect(primaryMediaType(content('text/plain', 'application/json'))).toBe('application/json');
+    expect(primaryMediaType(content('text/plain', 'application/problem+json'))).toBe(
+      'application/problem+json',
+    );
+    expect(primaryMediaType(content('text/csv'))).toBe('text/csv');
     expect(primaryMediaType(new Map([['application/json', {}]]))).toBeUndefined();
   });
 });
@@ -96,6 +86,18 @@ const CONTRACT = (openapi: string, extra = '') =>
     openapi,
     extra,
   ].join('\n');
+
+/** Makes `repo` a git repository with its files committed on main as `base`. */
+function committed(repo: string): void {
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+      cwd: repo,
+      stdio: 'pipe',
+    });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-qm', 'base', '--no-gpg-sign');
+}
 
 function tree(contract: string, files: Record<string, unknown> = {}): string {
   const dir = tempRoot();
@@ -133,14 +135,7 @@ describe('contract.yaml with `openapi:`', () => {
 
   test('the same from a git ref: the document is read from the commit, not the working tree', async () => {
     const repo = tree(CONTRACT("openapi: { $ref: ../../api/openapi.json, operation: 'POST /customers' }"));
-    const git = (...args: string[]) =>
-      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
-        cwd: repo,
-        stdio: 'pipe',
-      });
-    git('init', '-q', '-b', 'main');
-    git('add', '-A');
-    git('commit', '-qm', 'base', '--no-gpg-sign');
+    committed(repo);
     write(repo, { 'contracts/api/openapi.json': 'not json' });
     const set = await loadContractSet(new GitSource(repo, 'main'), { root: 'contracts' });
     expect(set.problems).toEqual([]);
@@ -229,14 +224,7 @@ describe('contract.yaml with `openapi:`', () => {
       'contracts/api/parts/models.yaml':
         'Customer:\n  type: object\n  required: [name]\n  properties:\n    name: { type: string }\n    tag: { type: string, nullable: true }\n',
     });
-    const git = (...args: string[]) =>
-      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
-        cwd: repo,
-        stdio: 'pipe',
-      });
-    git('init', '-q', '-b', 'main');
-    git('add', '-A');
-    git('commit', '-qm', 'base', '--no-gpg-sign');
+    committed(repo);
     rmSync(join(repo, 'contracts/api/parts/models.yaml'));
     const set = await loadContractSet(new GitSource(repo, 'main'), { root: 'contracts' });
     expect(set.problems).toEqual([]);

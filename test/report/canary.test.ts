@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 
 import type { CanaryCriterion, CanaryEvaluation } from '../../src/canary/evaluate.js';
 import type { CanaryReport } from '../../src/canary/report.js';
-import { renderCanaryText, renderCriteriaTable } from '../../src/report/canary.js';
+import type { CanaryCheckResult } from '../../src/canary/promotion.js';
+import {
+  canaryCheckTitle,
+  renderCanarySummary,
+  renderCanaryText,
+  renderCriteriaTable,
+} from '../../src/report/canary.js';
 
 const criterion = (name: string, measured: number | null, threshold: number): CanaryCriterion => ({
   name,
@@ -29,6 +35,17 @@ describe('renderCriteriaTable', () => {
     );
     expect(table).toContain('| p99 latency `p99LatencyMs.above` | 250 ms | ≤ 300 ms |');
     expect(table).toContain('| synced change vs baseline `business.synced.aboveAbs` | — | \\|Δ\\| ≤ 0.5 |');
+  });
+
+  it('shows a difference to the baseline’s error rate in percentage points, with its sign', () => {
+    const table = renderCriteriaTable([
+      { ...criterion('errorRate.aboveBaselineBy', 0.008, 0.005), outcome: 'fail' },
+      criterion('errorRate.aboveBaselineBy', -0.001, 0.005),
+    ]);
+    expect(table).toContain(
+      '| error rate vs baseline `errorRate.aboveBaselineBy` | +0.8 pp | ≤ baseline + 0.5 pp | ❌ fail |',
+    );
+    expect(table).toContain('| -0.1 pp | ≤ baseline + 0.5 pp | ✅ pass |');
   });
 
   it('keeps a pipe or line break in an explanation inside its cell', () => {
@@ -100,5 +117,35 @@ describe('renderCanaryText', () => {
     expect(lines[2]).toMatch(/^criterion\s+measured\s+passes when\s+outcome$/);
     expect(lines[4]).toMatch(/^errorRate\.above\s+5%\s+≤ 1%\s+fail$/);
     expect(lines[5]).toMatch(/^minRequests\s+900\s+≥ 500\s+pass$/);
+  });
+});
+
+describe('renderCanarySummary', () => {
+  const result = (criteria: CanaryCriterion[]): CanaryCheckResult => ({
+    verdict: 'hold',
+    criteria,
+    endpoint: 'sync-customers',
+    baseline: 3,
+    candidate: 4,
+    report: {
+      endpoint: 'sync-customers',
+      baseline: { major: 3 },
+      candidate: { major: 4 },
+      window: { start: '2026-11-25T08:00:00Z', end: '2026-11-25T08:30:00Z' },
+      versions: { baseline: { noData: 'none' }, candidate: { noData: 'none' } },
+    },
+  });
+
+  it('says a criterion without a value is not measured yet, in the title and the why line', () => {
+    const waiting = {
+      ...criterion('p99LatencyMs.aboveRatioToBaseline', null, 1.5),
+      outcome: 'insufficient-data' as const,
+    };
+    expect(canaryCheckTitle(result([waiting]))).toBe(
+      'canary sync-customers v4: hold — p99 latency vs baseline not measured yet (passes when ≤ 1.5× baseline)',
+    );
+    expect(renderCanarySummary(result([waiting]))).toContain(
+      '**Why:** p99 latency vs baseline not measured yet (passes when ≤ 1.5× baseline).',
+    );
   });
 });

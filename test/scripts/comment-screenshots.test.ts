@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import {
   type CommentCase,
+  canaryCases,
   commentCases,
   inlineHtml,
   markdownToHtml,
@@ -50,6 +51,7 @@ describe('the PR comments of the screenshots', () => {
       ['big', 1],
       ['unreadable', 1],
       ['new-major', 0],
+      ['approved', 1],
     ]);
     for (const c of cases) expect(lines(c.markdown)[0], c.name).toMatch(/^### (❌|⚠️|✅) contractguard: \S/);
   });
@@ -106,9 +108,67 @@ describe('the PR comments of the screenshots', () => {
     expect(v4).toContain('**What changes for callers moving from v3 to v4 (1 breaking):**');
     expect(v4).toMatch(/Consumers of v3 that must move to v4 by \d{4}-\d{2}-\d{2}: retool-ops-dashboard/);
   });
+
+  it('an approval says what it covers and what still blocks; a version without output schema says so', () => {
+    const md = get('approved').markdown;
+    expect(md).toMatch(
+      /^- @acme\/crm-team approved all breaking changes — covers 1 change: `[0-9a-f]{12}` \(sync-customers v3, input \/required\)<br>Still blocking after it: the contract of sync-customers v3 changed but its version is still 3\.2\.0 — bump version to 3\.3\.0; /m,
+    );
+    const orders = blocks(md).get('#### export-orders v1 (1.1.0 → 1.2.0)') ?? '';
+    expect(orders).toContain('_Output not checked: no output schema (`output: true`)._');
+    expect(lines(md).filter((l) => l.startsWith('_Output not checked'))).toHaveLength(1);
+  });
+});
+
+describe('the canary check runs of the screenshots', () => {
+  const canary = canaryCases();
+  const named = (name: CommentCase['name']): CommentCase =>
+    canary.find((c) => c.name === name) ?? { name, title: '', markdown: '', code: -1 };
+
+  it('are a rollback, a hold and a promote, each titled as its check run', () => {
+    expect(canary.map((c) => [c.name, c.code, /: (\w+)/.exec(c.title)?.[1]])).toEqual([
+      ['canary-rollback', 1, 'rollback'],
+      ['canary-hold', 0, 'hold'],
+      ['canary-promote', 0, 'promote'],
+    ]);
+    expect(named('canary-rollback').title).toBe(
+      'canary sync-customers v4: rollback — error rate vs baseline +0.8 pp (passes when ≤ baseline + 0.5 pp)',
+    );
+  });
+
+  it('start with the verdict, say why, and put the deciding criterion first', () => {
+    const rollback = lines(named('canary-rollback').markdown);
+    expect(rollback[0]).toBe('### ❌ roll back: canary `sync-customers` v4 against v3');
+    expect(rollback[2]).toBe('**Why:** error rate vs baseline +0.8 pp (passes when ≤ baseline + 0.5 pp).');
+    expect(rollback[6]).toMatch(
+      /^\| error rate vs baseline `errorRate\.aboveBaselineBy` \| \+0\.8 pp \| ≤ baseline \+ 0\.5 pp \| ❌ fail \| /,
+    );
+    const hold = lines(named('canary-hold').markdown);
+    expect(hold[0]).toBe('### ⏳ hold: not enough data yet: canary `sync-customers` v4 against v3');
+    expect(hold[2]).toContain('p99 latency vs baseline not measured yet (passes when ≤ 1.5× baseline).');
+    expect(hold[6]).toMatch(/^\| requests `minRequests` \| 300 \| ≥ 500 \| ⏳ not enough data \| /);
+    const promote = lines(named('canary-promote').markdown);
+    expect(promote[0]).toBe('### ✅ promote: canary `sync-customers` v4 against v3');
+    expect(promote[2]).toBe('**Why:** every criterion passes.');
+  });
+
+  it('explain the latency ratios by two-sample bounds from both histograms', () => {
+    const md = named('canary-promote').markdown;
+    expect(md).toMatch(
+      /\| p95 latency vs baseline `p95LatencyMs\.aboveRatioToBaseline` \| [\d.]+× \| ≤ 1\.2× baseline \| ✅ pass \| candidate p95 latency .* \(two-sample: /,
+    );
+    expect(md).toContain('`p99LatencyMs.aboveRatioToBaseline`');
+  });
 });
 
 describe('markdownToHtml', () => {
+  it('shows nothing of an HTML comment, as GitHub does', () => {
+    const html = markdownToHtml(
+      ['Window a – b.', '', '<!-- hidden', '{ "x": 1 }', '-->', '', 'after'].join('\n'),
+    );
+    expect(html).toBe('<p>Window a – b.</p>\n<p>after</p>');
+  });
+
   it('renders the report’s tables, folds, lists and headings', () => {
     const html = markdownToHtml(
       [

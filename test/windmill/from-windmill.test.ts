@@ -1,11 +1,10 @@
 /** `init --from-windmill` scaffolding (src/scaffold/from-windmill.ts), on a temporary folder. */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { initFromWindmill } from '../../src/scaffold/from-windmill.js';
 import { ScaffoldError } from '../../src/scaffold/fs.js';
 import { tempDir, writeFiles } from '../load/helpers.js';
+import { text } from './helpers.js';
 
 const META = 'schema:\n  type: object\n  properties: { id: { type: string } }\n';
 
@@ -28,7 +27,7 @@ describe('initFromWindmill', () => {
       'contracts/sync-customers/endpoint.yaml',
       'contracts/sync-customers/v1/contract.yaml',
     ]);
-    const contract = fs.readFileSync(path.join(dir, 'contracts/sync-customers/v1/contract.yaml'), 'utf8');
+    const contract = text(dir, 'contracts/sync-customers/v1/contract.yaml');
     expect(contract).toContain('input: { windmill: f/crm/sync_customers }');
     expect(contract).toContain('version: 1.0.0');
     expect(result.placeholderOwner).toBe(false);

@@ -1,25 +1,15 @@
 /** The loader on a Windmill workspace (examples/windmill): contracts that refer to scripts. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 import { loadContractSet } from '../../src/load/load.js';
 import { FsSource } from '../../src/load/source.js';
 import { checkConsumers } from '../../src/consumers/fixtures.js';
-import { tempDir, writeFiles } from '../load/helpers.js';
-
-const EXAMPLE = fileURLToPath(new URL('../../examples/windmill/', import.meta.url));
-
-function example(changes: Record<string, string | null> = {}): string {
-  const dir = tempDir();
-  fs.cpSync(EXAMPLE, dir, { recursive: true });
-  writeFiles(dir, changes);
-  return dir;
-}
+import { tempDir } from '../load/helpers.js';
+import { EXAMPLE, example, exampleEditing } from './helpers.js';
 
 const load = (dir: string) => loadContractSet(new FsSource(dir), { root: 'contracts' });
-const text = (dir: string, file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
 
 describe('loading a Windmill-backed contract', () => {
   it('reads the input schema from the script metadata, positioned there', async () => {
@@ -63,9 +53,7 @@ describe('loading a Windmill-backed contract', () => {
   });
 
   it('a schedule passing arguments the script rejects is a problem at the argument', async () => {
-    const dir = example();
-    const schedule = text(dir, 'f/ops/hourly_sync.schedule.yaml').replace('dry_run: false', 'dry_run: maybe');
-    writeFiles(dir, { 'f/ops/hourly_sync.schedule.yaml': schedule });
+    const dir = exampleEditing('f/ops/hourly_sync.schedule.yaml', 'dry_run: false', 'dry_run: maybe');
     const problems = await checkConsumers(await load(dir));
     expect(problems).toEqual([
       expect.objectContaining({
@@ -80,24 +68,19 @@ describe('loading a Windmill-backed contract', () => {
   });
 
   it('an argument given by an expression is never reported missing', async () => {
-    const dir = example();
-    const script = text(dir, 'f/crm/sync_customers.script.yaml').replace(
+    const dir = exampleEditing(
+      'f/crm/sync_customers.script.yaml',
       '  required:\n    - customer_ids',
       '  required:\n    - customer_ids\n    - dry_run',
     );
-    writeFiles(dir, { 'f/crm/sync_customers.script.yaml': script });
     const problems = await checkConsumers(await load(dir));
     // The schedule passes both; the flow passes dry_run statically and customer_ids by expression.
     expect(problems).toEqual([]);
   });
 
   it('a script that does not exist is a problem at `input.windmill`, with a guess', async () => {
-    const dir = example();
     const contract = 'contracts/sync-customers/v1/contract.yaml';
-    writeFiles(dir, {
-      [contract]: text(dir, contract).replace('f/crm/sync_customers }', 'f/crm/sync_customer }'),
-    });
-    const set = await load(dir);
+    const set = await load(exampleEditing(contract, 'f/crm/sync_customers }', 'f/crm/sync_customer }'));
     expect(set.problems).toEqual([
       expect.objectContaining({
         file: contract,
@@ -111,12 +94,10 @@ describe('loading a Windmill-backed contract', () => {
   });
 
   it('`output` cannot be read from Windmill', async () => {
-    const dir = example();
     const contract = 'contracts/sync-customers/v1/contract.yaml';
-    writeFiles(dir, {
-      [contract]: text(dir, contract).replace('output: true', 'output: { windmill: f/crm/sync_customers }'),
-    });
-    const set = await load(dir);
+    const set = await load(
+      exampleEditing(contract, 'output: true', 'output: { windmill: f/crm/sync_customers }'),
+    );
     expect(set.problems.map((p) => p.message)).toEqual([
       '`output` cannot be read from Windmill: a script declares no output schema; write one (or `output: true` to skip output checks)',
     ]);
@@ -132,12 +113,8 @@ describe('loading a Windmill-backed contract', () => {
 
 describe('Windmill script paths', () => {
   it('a path with `..` is refused at `input.windmill`', async () => {
-    const dir = example();
     const contract = 'contracts/sync-customers/v1/contract.yaml';
-    writeFiles(dir, {
-      [contract]: text(dir, contract).replace('f/crm/sync_customers }', 'f/../../etc/passwd }'),
-    });
-    const set = await load(dir);
+    const set = await load(exampleEditing(contract, 'f/crm/sync_customers }', 'f/../../etc/passwd }'));
     expect(set.problems.map((p) => [p.file, p.line, p.message])).toEqual([
       [
         contract,

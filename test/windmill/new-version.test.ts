@@ -1,20 +1,10 @@
 /** `new-version` of a Windmill-backed endpoint (src/scaffold/from-windmill.ts `windmillNextMajor`). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 import { newVersion } from '../../src/scaffold/new-version.js';
-import { tempDir, writeFiles } from '../load/helpers.js';
-
-const EXAMPLE = fileURLToPath(new URL('../../examples/windmill/', import.meta.url));
-
-function example(changes: Record<string, string | null> = {}): string {
-  const dir = tempDir();
-  fs.cpSync(EXAMPLE, dir, { recursive: true });
-  writeFiles(dir, changes);
-  return dir;
-}
+import { example, exampleEditing, text } from './helpers.js';
 
 const run = (dir: string) =>
   newVersion(dir, { root: 'contracts', endpoint: 'sync-customers', now: new Date('2027-01-01T00:00:00Z') });
@@ -29,11 +19,11 @@ describe('new-version of a Windmill-backed endpoint', () => {
       'f/crm/sync_customers_v2.script.lock',
       'f/crm/sync_customers_v2.script.yaml',
     ]);
-    const v2 = fs.readFileSync(path.join(dir, 'contracts/sync-customers/v2/contract.yaml'), 'utf8');
+    const v2 = text(dir, 'contracts/sync-customers/v2/contract.yaml');
     expect(v2).toContain('input: { windmill: f/crm/sync_customers_v2 }');
     expect(v2).toContain('`schema` in\n# f/crm/sync_customers_v2.script.yaml');
-    expect(fs.readFileSync(path.join(dir, 'f/crm/sync_customers_v2.script.yaml'), 'utf8')).toBe(
-      fs.readFileSync(path.join(dir, 'f/crm/sync_customers.script.yaml'), 'utf8'),
+    expect(text(dir, 'f/crm/sync_customers_v2.script.yaml')).toBe(
+      text(dir, 'f/crm/sync_customers.script.yaml'),
     );
     expect(result.message).toContain('callers by path (/p/f/crm/sync_customers) stay on v1');
     expect(result.edited).toEqual(['contracts/sync-customers/v1/contract.yaml']);
@@ -48,10 +38,11 @@ describe('new-version of a Windmill-backed endpoint', () => {
   });
 
   it('refuses a script path that leaves the workspace', async () => {
-    const contract = 'contracts/sync-customers/v1/contract.yaml';
-    const dir = example();
-    const text = fs.readFileSync(path.join(dir, contract), 'utf8');
-    writeFiles(dir, { [contract]: text.replace('f/crm/sync_customers }', 'f/../../etc/x }') });
+    const dir = exampleEditing(
+      'contracts/sync-customers/v1/contract.yaml',
+      'f/crm/sync_customers }',
+      'f/../../etc/x }',
+    );
     await expect(run(dir)).rejects.toThrow('is not a Windmill script path');
   });
 });
