@@ -15,6 +15,7 @@ import { shutdownSemanticWorker } from '../src/diff/semantic.js';
 import type { Direction } from '../src/diff/types.js';
 import { withCounterexamples } from '../src/evidence/attach.js';
 import { wantsCounterexample } from '../src/evidence/inclusion.js';
+import { compileMilliseconds } from '../src/evidence/slice.js';
 import { resolveSchema } from '../src/schema/resolve.js';
 import type { SchemaValue } from '../src/schema/types.js';
 import { countLeafProperties, generateAll, type SchemaPair } from './generate.js';
@@ -114,6 +115,8 @@ interface EvidenceCost {
   direction: Direction;
   withoutMs: number;
   withMs: number;
+  /** Of the runs with counterexamples, the median time ajv spent compiling the (cut) validators. */
+  compileMs: number;
   runs: number;
   /** Changes that break set inclusion for the direction, and how many got a counterexample. */
   breaks: number;
@@ -128,7 +131,8 @@ async function classifyOnce(
   pair: SchemaPair,
   direction: Direction,
   evidence: boolean,
-): Promise<{ ms: number; breaks: number; proven: number }> {
+): Promise<{ ms: number; compileMs: number; breaks: number; proven: number }> {
+  const compiledBefore = compileMilliseconds();
   const t0 = performance.now();
   const o = resolveSchema(pair.oldSchema, { file: '<old>' });
   const n = resolveSchema(pair.newSchema, { file: '<new>' });
@@ -137,7 +141,7 @@ async function classifyOnce(
   const elapsed = performance.now() - t0;
   const breaks = result.changes.filter((c) => wantsCounterexample(c, direction)).length;
   const proven = result.changes.filter((c) => c.counterexample !== undefined).length;
-  return { ms: elapsed, breaks, proven };
+  return { ms: elapsed, compileMs: compileMilliseconds() - compiledBefore, breaks, proven };
 }
 
 /** Classification with and without counterexamples, interleaved in the same process, medians of each. */
@@ -150,6 +154,7 @@ async function timeEvidence(pair: SchemaPair, direction: Direction): Promise<Evi
   const runs = runsFor(slowest * 2, EVIDENCE_BUDGET_MS, EVIDENCE_RUNS);
   const without: number[] = [];
   const withEvidence: number[] = [];
+  const compiling: number[] = [];
   let last = { breaks: 0, proven: 0 };
   for (let i = 0; i < runs; i++) {
     // Alternate which goes first, so neither always meets a warmer (or a collected) heap.
@@ -157,10 +162,22 @@ async function timeEvidence(pair: SchemaPair, direction: Direction): Promise<Evi
     for (const evidence of order) {
       const r = await classifyOnce(pair, direction, evidence);
       (evidence ? withEvidence : without).push(r.ms);
-      if (evidence) last = r;
+      if (evidence) {
+        last = r;
+        compiling.push(r.compileMs);
+      }
     }
   }
-  return { direction, withoutMs: median(without), withMs: median(withEvidence), runs, ...last };
+  const { breaks, proven } = last;
+  return {
+    direction,
+    withoutMs: median(without),
+    withMs: median(withEvidence),
+    compileMs: median(compiling),
+    runs,
+    breaks,
+    proven,
+  };
 }
 
 function cost(e: EvidenceCost): number {
@@ -354,8 +371,9 @@ async function main(): Promise<void> {
       const e = await timeEvidence(pair, direction);
       costs.push(e);
       console.log(
-        `evidence cost    ${pair.name.padEnd(10)} ${direction.padEnd(6)} ${ms(e.withoutMs)} ms → ${ms(e.withMs)} ms ` +
-          `(${percent(cost(e))}; n=${e.runs}; ${e.proven}/${e.breaks} breaks with a counterexample)`,
+        `evidence cost    ${pair.name.padEnd(10)} ${direction.padEnd(6)} ${percent(cost(e)).padStart(7)}  ` +
+          `(classify ${ms(e.withoutMs)} ms, with counterexamples ${ms(e.withMs)} ms, of which ajv compile ` +
+          `${ms(e.compileMs)} ms; medians of n=${e.runs} interleaved; ${e.proven}/${e.breaks} breaks proven)`,
       );
     }
     evidence.set(pair.name, costs);

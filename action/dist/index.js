@@ -1079,14 +1079,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path15 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path16 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path15 && path15[0] !== "/") {
-          path15 = `/${path15}`;
+        if (path16 && path16[0] !== "/") {
+          path16 = `/${path16}`;
         }
-        return new URL(`${origin}${path15}`);
+        return new URL(`${origin}${path16}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1537,39 +1537,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin }
+          request: { method, path: path16, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path15);
+        debuglog("sending request to %s %s/%s", method, origin, path16);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin },
+          request: { method, path: path16, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path15,
+          path16,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin }
+          request: { method, path: path16, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path15);
+        debuglog("trailers received from %s %s/%s", method, origin, path16);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path15, origin },
+          request: { method, path: path16, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path15,
+          path16,
           error63.message
         );
       });
@@ -1618,9 +1618,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path15, origin }
+            request: { method, path: path16, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path15);
+          debuglog("sending request to %s %s/%s", method, origin, path16);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1683,7 +1683,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path15,
+        path: path16,
         method,
         body,
         headers,
@@ -1698,11 +1698,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path15 !== "string") {
+        if (typeof path16 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path15[0] !== "/" && !(path15.startsWith("http://") || path15.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path16[0] !== "/" && !(path16.startsWith("http://") || path16.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path15)) {
+        } else if (invalidPathRegex.test(path16)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1768,7 +1768,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path15, query) : path15;
+        this.path = query ? buildURL(path16, query) : path16;
         this.origin = origin;
         this.idempotent = idempotent2 == null ? method === "HEAD" || method === "GET" : idempotent2;
         this.blocking = blocking == null ? false : blocking;
@@ -6461,7 +6461,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path15, host, upgrade, blocking, reset } = request2;
+      const { method, path: path16, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6542,7 +6542,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path15} HTTP/1.1\r
+      let header = `${method} ${path16} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7071,7 +7071,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path15, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path16, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7168,7 +7168,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path15;
+      headers[HTTP2_HEADER_PATH] = path16;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7521,9 +7521,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path15 = search ? `${pathname}${search}` : pathname;
+        const path16 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path15;
+        this.opts.path = path16;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8762,10 +8762,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path15 = "/",
+          path: path16 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path15;
+        opts.path = origin + path16;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10737,20 +10737,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path15) {
-      if (typeof path15 !== "string") {
-        return path15;
+    function safeUrl(path16) {
+      if (typeof path16 !== "string") {
+        return path16;
       }
-      const pathSegments = path15.split("?");
+      const pathSegments = path16.split("?");
       if (pathSegments.length !== 2) {
-        return path15;
+        return path16;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path15, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path15);
+    function matchKey(mockDispatch2, { path: path16, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path16);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10772,7 +10772,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path15 }) => matchValue(safeUrl(path15), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path16 }) => matchValue(safeUrl(path16), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10810,9 +10810,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path15, method, body, headers, query } = opts;
+      const { path: path16, method, body, headers, query } = opts;
       return {
-        path: path15,
+        path: path16,
         method,
         body,
         headers,
@@ -11275,10 +11275,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path15, data: { statusCode }, persist, times: times2, timesInvoked, origin }) => ({
+          ({ method, path: path16, data: { statusCode }, persist, times: times2, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path15,
+            Path: path16,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16157,9 +16157,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path15) {
-      for (let i = 0; i < path15.length; ++i) {
-        const code20 = path15.charCodeAt(i);
+    function validateCookiePath(path16) {
+      for (let i = 0; i < path16.length; ++i) {
+        const code20 = path16.charCodeAt(i);
         if (code20 < 32 || // exclude CTLs (0-31)
         code20 > 126 || // exclude DEL and non-ascii
         code20 === 59) {
@@ -19079,11 +19079,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path15 = opts.path;
+          let path16 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path15 = `/${path15}`;
+            path16 = `/${path16}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path15);
+          url2 = new URL(util.parseOrigin(url2).origin + path16);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -20003,17 +20003,17 @@ var require_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP2;
     visit4.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path15) {
-      const ctrl = callVisitor(key, node2, visitor, path15);
+    function visit_(key, node2, visitor, path16) {
+      const ctrl = callVisitor(key, node2, visitor, path16);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visit_(key, ctrl, visitor, path15);
+        replaceNode(key, path16, ctrl);
+        return visit_(key, ctrl, visitor, path16);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node2)) {
-          path15 = Object.freeze(path15.concat(node2));
+          path16 = Object.freeze(path16.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path15);
+            const ci = visit_(i, node2.items[i], visitor, path16);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -20024,13 +20024,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node2)) {
-          path15 = Object.freeze(path15.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path15);
+          path16 = Object.freeze(path16.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path16);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path15);
+          const cv = visit_("value", node2.value, visitor, path16);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -20051,17 +20051,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP2;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path15) {
-      const ctrl = await callVisitor(key, node2, visitor, path15);
+    async function visitAsync_(key, node2, visitor, path16) {
+      const ctrl = await callVisitor(key, node2, visitor, path16);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visitAsync_(key, ctrl, visitor, path15);
+        replaceNode(key, path16, ctrl);
+        return visitAsync_(key, ctrl, visitor, path16);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node2)) {
-          path15 = Object.freeze(path15.concat(node2));
+          path16 = Object.freeze(path16.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path15);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path16);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -20072,13 +20072,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node2)) {
-          path15 = Object.freeze(path15.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path15);
+          path16 = Object.freeze(path16.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path16);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path15);
+          const cv = await visitAsync_("value", node2.value, visitor, path16);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -20105,23 +20105,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path15) {
+    function callVisitor(key, node2, visitor, path16) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path15);
+        return visitor(key, node2, path16);
       if (identity2.isMap(node2))
-        return visitor.Map?.(key, node2, path15);
+        return visitor.Map?.(key, node2, path16);
       if (identity2.isSeq(node2))
-        return visitor.Seq?.(key, node2, path15);
+        return visitor.Seq?.(key, node2, path16);
       if (identity2.isPair(node2))
-        return visitor.Pair?.(key, node2, path15);
+        return visitor.Pair?.(key, node2, path16);
       if (identity2.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path15);
+        return visitor.Scalar?.(key, node2, path16);
       if (identity2.isAlias(node2))
-        return visitor.Alias?.(key, node2, path15);
+        return visitor.Alias?.(key, node2, path16);
       return void 0;
     }
-    function replaceNode(key, path15, node2) {
-      const parent = path15[path15.length - 1];
+    function replaceNode(key, path16, node2) {
+      const parent = path16[path16.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity2.isPair(parent)) {
@@ -20733,10 +20733,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path15, value2) {
+    function collectionFromPath(schema, path16, value2) {
       let v = value2;
-      for (let i = path15.length - 1; i >= 0; --i) {
-        const k = path15[i];
+      for (let i = path16.length - 1; i >= 0; --i) {
+        const k = path16[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -20755,7 +20755,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
+    var isEmptyPath = (path16) => path16 == null || typeof path16 === "object" && !!path16[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -20785,11 +20785,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path15, value2) {
-        if (isEmptyPath(path15))
+      addIn(path16, value2) {
+        if (isEmptyPath(path16))
           this.add(value2);
         else {
-          const [key, ...rest] = path15;
+          const [key, ...rest] = path16;
           const node2 = this.get(key, true);
           if (identity2.isCollection(node2))
             node2.addIn(rest, value2);
@@ -20803,8 +20803,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        const [key, ...rest] = path15;
+      deleteIn(path16) {
+        const [key, ...rest] = path16;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -20818,8 +20818,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        const [key, ...rest] = path15;
+      getIn(path16, keepScalar) {
+        const [key, ...rest] = path16;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node2) ? node2.value : node2;
@@ -20837,8 +20837,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path15) {
-        const [key, ...rest] = path15;
+      hasIn(path16) {
+        const [key, ...rest] = path16;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -20848,8 +20848,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value2) {
-        const [key, ...rest] = path15;
+      setIn(path16, value2) {
+        const [key, ...rest] = path16;
         if (rest.length === 0) {
           this.set(key, value2);
         } else {
@@ -23364,9 +23364,9 @@ var require_Document = __commonJS({
           this.contents.add(value2);
       }
       /** Adds a value to the document. */
-      addIn(path15, value2) {
+      addIn(path16, value2) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path15, value2);
+          this.contents.addIn(path16, value2);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -23441,14 +23441,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        if (Collection2.isEmptyPath(path15)) {
+      deleteIn(path16) {
+        if (Collection2.isEmptyPath(path16)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path16) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -23463,10 +23463,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        if (Collection2.isEmptyPath(path15))
+      getIn(path16, keepScalar) {
+        if (Collection2.isEmptyPath(path16))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path16, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -23477,10 +23477,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path15) {
-        if (Collection2.isEmptyPath(path15))
+      hasIn(path16) {
+        if (Collection2.isEmptyPath(path16))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path15) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path16) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -23497,13 +23497,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value2) {
-        if (Collection2.isEmptyPath(path15)) {
+      setIn(path16, value2) {
+        if (Collection2.isEmptyPath(path16)) {
           this.contents = value2;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path15), value2);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path16), value2);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path15, value2);
+          this.contents.setIn(path16, value2);
         }
       }
       /**
@@ -25464,9 +25464,9 @@ var require_cst_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP2;
     visit4.REMOVE = REMOVE;
-    visit4.itemAtPath = (cst, path15) => {
+    visit4.itemAtPath = (cst, path16) => {
       let item = cst;
-      for (const [field3, index] of path15) {
+      for (const [field3, index] of path16) {
         const tok = item?.[field3];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -25475,23 +25475,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit4.parentCollection = (cst, path15) => {
-      const parent = visit4.itemAtPath(cst, path15.slice(0, -1));
-      const field3 = path15[path15.length - 1][0];
+    visit4.parentCollection = (cst, path16) => {
+      const parent = visit4.itemAtPath(cst, path16.slice(0, -1));
+      const field3 = path16[path16.length - 1][0];
       const coll = parent?.[field3];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path15, item, visitor) {
-      let ctrl = visitor(item, path15);
+    function _visit(path16, item, visitor) {
+      let ctrl = visitor(item, path16);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field3 of ["key", "value"]) {
         const token2 = item[field3];
         if (token2 && "items" in token2) {
           for (let i = 0; i < token2.items.length; ++i) {
-            const ci = _visit(Object.freeze(path15.concat([[field3, i]])), token2.items[i], visitor);
+            const ci = _visit(Object.freeze(path16.concat([[field3, i]])), token2.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -25502,10 +25502,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field3 === "key")
-            ctrl = ctrl(item, path15);
+            ctrl = ctrl(item, path16);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path16) : ctrl;
     }
     exports.visit = visit4;
   }
@@ -30532,8 +30532,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path15) {
-      let input2 = path15;
+    function removeDotSegments(path16) {
+      let input2 = path16;
       const output2 = [];
       let nextSlash = -1;
       let len = 0;
@@ -30607,11 +30607,11 @@ var require_utils2 = __commonJS({
       }
       return output2.join("");
     }
-    function removeDotSegmentsRelative(path15) {
-      if (path15 === "" || path15[0] === "/") {
-        return removeDotSegments(path15);
+    function removeDotSegmentsRelative(path16) {
+      if (path16 === "" || path16[0] === "/") {
+        return removeDotSegments(path16);
       }
-      const segments = path15.split("/");
+      const segments = path16.split("/");
       const last = segments.length - 1;
       const output2 = [];
       let trailingDirectory = false;
@@ -30974,8 +30974,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path15 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path15 && path15 !== "/" ? path15 : void 0;
+        const path16 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path16 && path16 !== "/" ? path16 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -36337,8 +36337,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path15 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path15} does not exist${EOL5}`);
+        const path16 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path16} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -40649,8 +40649,8 @@ function definedKeys(o) {
 }
 
 // src/diff/describe.ts
-function subjectOf(path15, direction) {
-  const parts = path15.split("/").slice(1).map(unescapePointer);
+function subjectOf(path16, direction) {
+  const parts = path16.split("/").slice(1).map(unescapePointer);
   if (parts.length >= 2 && ["anyOf", "oneOf", "allOf"].includes(parts[parts.length - 2]))
     parts.splice(-2);
   let name = "";
@@ -44372,21 +44372,21 @@ function classify(facts2, options) {
     const spec = specOf(rule2, semantics, direction);
     const severity = severityOf(rule2, spec, fact.effect, direction, options.overrides);
     const removal = rule2.shownIn === "old";
-    const path15 = removal ? fact.oldPath : fact.newPath;
-    const subject2 = subjectOf(path15, direction);
+    const path16 = removal ? fact.oldPath : fact.newPath;
+    const subject2 = subjectOf(path16, direction);
     const ctx = { subject: subject2, direction, severity, effect: fact.effect };
     const what = rule2.what(fact.args, ctx);
     const own3 = severity === "breaking" || severity === "dangerous" ? rule2.impact?.(fact.args, ctx) : void 0;
     const impact = own3 ?? defaultImpact(direction, fact.effect, severity);
     const message = `${capitalise(what)}${impact ? `; ${impact}` : ""}.`;
-    const key = `${rule2.id}\0${path15}\0${message}`;
+    const key = `${rule2.id}\0${path16}\0${message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const change = {
       rule: rule2.id,
       severity,
       effect: fact.effect,
-      path: path15,
+      path: path16,
       oldPath: fact.oldPath,
       newPath: fact.newPath,
       message,
@@ -52406,10 +52406,10 @@ var Walker = class _Walker {
   foldBranches(start, pairs, sides) {
     if (pairs.length < 2) return;
     const groups = /* @__PURE__ */ new Map();
-    const rest = (path15, prefix, index) => {
-      if (prefix === void 0) return path15;
+    const rest = (path16, prefix, index) => {
+      if (prefix === void 0) return path16;
       const head = `${prefix}${index}`;
-      return path15 === head || path15.startsWith(`${head}/`) ? path15.slice(head.length) : void 0;
+      return path16 === head || path16.startsWith(`${head}/`) ? path16.slice(head.length) : void 0;
     };
     let from = start;
     for (const { end, i, j } of pairs) {
@@ -52433,9 +52433,9 @@ var Walker = class _Walker {
       if (group.facts.length < 2 || group.old.size < 2 && group.new.size < 2) continue;
       const first = group.facts[0];
       const token2 = (side, used) => used.size === sides[side].count ? "*" : [...used].sort((a, b) => a - b).join(",");
-      const repath = (path15, side, index, used) => {
+      const repath = (path16, side, index, used) => {
         const prefix = sides[side].prefix;
-        return prefix === void 0 ? path15 : `${prefix}${token2(side, used)}${path15.slice(`${prefix}${index}`.length)}`;
+        return prefix === void 0 ? path16 : `${prefix}${token2(side, used)}${path16.slice(`${prefix}${index}`.length)}`;
       };
       const [i] = [...group.old];
       const [j] = [...group.new];
@@ -53778,25 +53778,25 @@ function nodesByPath(schema) {
   const seen = /* @__PURE__ */ new Set();
   const queue2 = [[schema.root, ""]];
   for (let at2 = 0; at2 < queue2.length; at2++) {
-    const [node2, path15] = queue2[at2];
+    const [node2, path16] = queue2[at2];
     if (typeof node2 !== "object" || node2 === null || Array.isArray(node2) || seen.has(node2)) continue;
     seen.add(node2);
     const record2 = node2;
-    out.set(path15, record2);
+    out.set(path16, record2);
     for (const kw of SINGLE) {
       const child = own(record2, kw);
       if (typeof child === "object" && child !== null && !Array.isArray(child))
-        queue2.push([child, `${path15}/${kw}`]);
+        queue2.push([child, `${path16}/${kw}`]);
     }
     for (const kw of LISTS) {
       const list2 = own(record2, kw);
-      if (Array.isArray(list2)) list2.forEach((child, i) => queue2.push([child, `${path15}/${kw}/${i}`]));
+      if (Array.isArray(list2)) list2.forEach((child, i) => queue2.push([child, `${path16}/${kw}/${i}`]));
     }
     for (const kw of MAPS) {
       const map2 = own(record2, kw);
       if (typeof map2 !== "object" || map2 === null || Array.isArray(map2)) continue;
       for (const [name, child] of Object.entries(map2))
-        queue2.push([child, `${path15}/${kw}/${escapeToken(name)}`]);
+        queue2.push([child, `${path16}/${kw}/${escapeToken(name)}`]);
     }
   }
   return out;
@@ -53808,15 +53808,15 @@ function documentationEdits(before, after) {
   if (before.root === after.root) return [];
   const old = nodesByPath(before);
   const edits = [];
-  for (const [path15, node2] of nodesByPath(after)) {
-    const was = old.get(path15);
+  for (const [path16, node2] of nodesByPath(after)) {
+    const was = old.get(path16);
     if (was === void 0) continue;
     for (const keyword of KEYWORDS) {
       const a = text(own(was, keyword));
       const b = text(own(node2, keyword));
       if (a === b) continue;
       const change = a === void 0 ? "added" : b === void 0 ? "removed" : "changed";
-      edits.push({ path: path15, keyword, change, before: was, after: node2 });
+      edits.push({ path: path16, keyword, change, before: was, after: node2 });
     }
   }
   return edits;
@@ -54167,8 +54167,8 @@ var showRate = (r) => {
   const rate = r;
   return `${rate.requests} per ${rate.perSeconds} s`;
 };
-function at(path15, goneFromHead, args) {
-  return [{ args, path: path15, ...goneFromHead ? { shownIn: "base" } : {} }];
+function at(path16, goneFromHead, args) {
+  return [{ args, path: path16, ...goneFromHead ? { shownIn: "base" } : {} }];
 }
 function bothPaginate(o, n) {
   const before = pagesOf(o);
@@ -54358,8 +54358,8 @@ var se = (c) => c.sideEffects ?? {};
 var idempotent = (c) => se(c).idempotent === true;
 var writes = (c) => keyed(se(c).writes, (w) => w);
 var retriesOf = (c) => se(c).retries?.max ?? 0;
-function hit(path15, args, goneFromHead = false) {
-  return [{ args, path: path15, ...goneFromHead ? { shownIn: "base" } : {} }];
+function hit(path16, args, goneFromHead = false) {
+  return [{ args, path: path16, ...goneFromHead ? { shownIn: "base" } : {} }];
 }
 function writeHits(from, to, shownIn) {
   const present2 = writes(to);
@@ -54590,8 +54590,8 @@ var showRoute = (r) => {
   const route = r;
   return code18(`${route.method.toUpperCase()} ${route.route}`);
 };
-function one(args, path15, shownIn) {
-  return [{ args, path: path15, ...shownIn ? { shownIn } : {} }];
+function one(args, path16, shownIn) {
+  return [{ args, path: path16, ...shownIn ? { shownIn } : {} }];
 }
 var HTTP_ONLY_RULES = /* @__PURE__ */ new Set([
   "response-mode-changed",
@@ -54869,7 +54869,7 @@ function documentationChange(edit, direction, before, after, overrides) {
     position2 = locate([{ ...place, file: file2 }], `${origin.pointer}/${edit.keyword}`);
     if (position2) break;
   }
-  const path15 = `${edit.path}/${edit.keyword}`;
+  const path16 = `${edit.path}/${edit.keyword}`;
   const args = { keyword: edit.keyword, change: edit.change, subject: subjectOf(edit.path, direction) };
   return {
     endpoint: endpoint2,
@@ -54877,9 +54877,9 @@ function documentationChange(edit, direction, before, after, overrides) {
     area: direction,
     rule: rule2.id,
     severity,
-    path: path15,
+    path: path16,
     message: messageOf(rule2, args, severity),
-    fingerprint: fingerprint({ endpoint: endpoint2, major: major3, area: direction, rule: rule2.id, path: path15 }),
+    fingerprint: fingerprint({ endpoint: endpoint2, major: major3, area: direction, rule: rule2.id, path: path16 }),
     position: position2 ?? locate(
       sides.map((p) => ({ ...p, file: p.version.file })),
       `/${direction}`
@@ -55740,6 +55740,7 @@ var import_yaml2 = __toESM(require_dist(), 1);
 
 // src/load/git.ts
 import { spawn } from "node:child_process";
+import * as path7 from "node:path";
 
 // src/load/source.ts
 import * as fs6 from "node:fs";
@@ -55757,11 +55758,11 @@ var SourceError = class extends Error {
   size;
 };
 function normalizeRepoPath(p) {
-  const posix9 = p.replace(/\\/g, "/");
-  if (posix9.startsWith("/") || /^[a-zA-Z]:/.test(posix9)) {
+  const posix10 = p.replace(/\\/g, "/");
+  if (posix10.startsWith("/") || /^[a-zA-Z]:/.test(posix10)) {
     throw new Error(`expected a path relative to the repository root, got ${JSON.stringify(p)}`);
   }
-  const parts = posix9.split("/").filter((part) => part !== "" && part !== ".");
+  const parts = posix10.split("/").filter((part) => part !== "" && part !== ".");
   if (parts.includes("..")) {
     throw new Error(`a path may not leave the repository root: ${JSON.stringify(p)}`);
   }
@@ -55952,13 +55953,13 @@ async function fetchFromOrigin(repoDir2, what) {
   }
 }
 async function treeIdAt(repoDir2, commit, dir) {
-  const path15 = normalizeRepoPath(dir);
+  const path16 = normalizeRepoPath(dir);
   const result2 = await runGit(repoDir2, [
     "rev-parse",
     "--verify",
     "--quiet",
     "--end-of-options",
-    path15 === "" ? `${commit}^{tree}` : `${commit}:${path15}`
+    path16 === "" ? `${commit}^{tree}` : `${commit}:${path16}`
   ]);
   const id = result2.stdout.toString("utf8").trim();
   return result2.code === 0 && id !== "" ? id : void 0;
@@ -55981,6 +55982,10 @@ var GitSource = class {
   listedRoots = [];
   listings = /* @__PURE__ */ new Map();
   batch;
+  /** Set by {@link listAs}: list as another tree's listing with changes applied. */
+  derived;
+  /** Once listed that way: the blobs of paths not `changed` are `from`'s. */
+  inherited;
   /** The full SHA of the commit read (resolved once). */
   commit() {
     this.commitPromise ??= resolveRef(this.repoDir, this.ref, this.opts);
@@ -55995,26 +56000,59 @@ var GitSource = class {
     const prefix = normalizeRepoPath(root);
     let listing = this.listings.get(prefix);
     if (listing === void 0) {
-      listing = this.lsTree(prefix, true).then((files) => {
-        this.listedRoots.push(prefix);
-        return files.sort();
-      });
+      listing = (this.derived ? this.derivedListing(prefix, this.derived) : this.lsTree(prefix, true)).then(
+        (files) => {
+          this.listedRoots.push(prefix);
+          return files.sort();
+        }
+      );
       this.listings.set(prefix, listing);
       listing.catch(() => this.listings.delete(prefix));
     }
     return [...await listing];
   }
+  /**
+   * Lists this tree as `from`'s listing with `changes` (from → this, `git diff-tree --raw`) applied instead
+   * of listing it again: between two commits of a large tree the changes are one short diff-tree, a second
+   * listing is 70,000 records to read. Paths outside what is listed are still looked up in this tree.
+   */
+  listAs(from, changes) {
+    this.derived = { from, changes };
+  }
+  async derivedListing(prefix, derived2) {
+    const [files, changes] = await Promise.all([derived2.from.list(prefix), derived2.changes]);
+    const changed = /* @__PURE__ */ new Set();
+    for (const change of changes) {
+      changed.add(change.path);
+      if (change.to === void 0) continue;
+      this.entries.set(change.path, change.to.oid);
+      if (change.to.symlink) this.symlinks.add(change.path);
+    }
+    this.inherited = { from: derived2.from, changed };
+    const under = (file2) => prefix === "" || file2.startsWith(`${prefix}/`);
+    const listed = files.filter((file2) => !changed.has(file2));
+    for (const change of changes) if (change.to !== void 0 && under(change.path)) listed.push(change.path);
+    return listed;
+  }
+  /** The blob id of `rel` and whether it is a symbolic link, as far as listed or known from `listAs`. */
+  entry(rel) {
+    const oid = this.entries.get(rel);
+    if (oid !== void 0) return { oid, symlink: this.symlinks.has(rel) };
+    const inherited = this.inherited;
+    if (inherited === void 0 || inherited.changed.has(rel)) return void 0;
+    return inherited.from.entry(rel);
+  }
   async read(file2, opts = {}) {
     const rel = normalizeRepoPath(file2);
-    let oid = this.entries.get(rel);
-    if (oid === void 0 && !this.listedRoots.some((root) => root === "" || rel.startsWith(`${root}/`))) {
+    let entry = this.entry(rel);
+    if (entry === void 0 && !this.listedRoots.some((root) => root === "" || rel.startsWith(`${root}/`))) {
       await this.lsTree(rel, false);
-      oid = this.entries.get(rel);
+      entry = this.entry(rel);
     }
-    if (oid === void 0) throw new SourceError(rel, "missing", "no such file");
-    if (this.symlinks.has(rel)) throw symlinkError(rel);
+    if (entry === void 0) throw new SourceError(rel, "missing", "no such file");
+    if (entry.symlink) throw symlinkError(rel);
     this.batch ??= new CatFileBatch(this.repoDir);
-    return this.batch.request(oid, rel, opts.maxBytes);
+    return this.batch.request(entry.oid, rel, opts.maxBytes);
   }
   /** Records the blobs at or under `prefix` (`''`: all); answers their paths. */
   async lsTree(prefix, recursive2) {
@@ -56044,22 +56082,35 @@ var GitSource = class {
 };
 function gitChangeProbe(base, head) {
   const repoDir2 = base.repository;
-  return {
+  let changes;
+  const diffTree = async () => {
+    const [from, to] = await Promise.all([base.commit(), head.commit()]);
+    const result2 = await runGit(repoDir2, [
+      "diff-tree",
+      "-r",
+      "-z",
+      "--no-renames",
+      "--no-abbrev",
+      "--raw",
+      from,
+      to
+    ]);
+    if (result2.code !== 0) {
+      throw new GitError(`git diff-tree ${from.slice(0, 7)} ${to.slice(0, 7)} failed: ${result2.stderr}`);
+    }
+    return parseRawDiff(result2.stdout.toString("utf8"));
+  };
+  const changed = () => {
+    if (changes === void 0) {
+      changes = diffTree();
+      changes.catch(() => void 0);
+    }
+    return changes;
+  };
+  if (head !== base) head.listAs(base, changed());
+  const probe = {
     async changedPaths() {
-      const [from, to] = await Promise.all([base.commit(), head.commit()]);
-      const result2 = await runGit(repoDir2, [
-        "diff-tree",
-        "-r",
-        "-z",
-        "--no-renames",
-        "--name-only",
-        from,
-        to
-      ]);
-      if (result2.code !== 0) {
-        throw new GitError(`git diff-tree ${from.slice(0, 7)} ${to.slice(0, 7)} failed: ${result2.stderr}`);
-      }
-      return result2.stdout.toString("utf8").split("\0").filter((file2) => file2 !== "");
+      return (await changed()).map((change) => change.path);
     },
     async mentions(names, root) {
       if (names.length === 0) return [];
@@ -56072,8 +56123,46 @@ function gitChangeProbe(base, head) {
       const result2 = await runGit(repoDir2, args);
       if (result2.code > 1) throw new GitError(`git grep ${commit.slice(0, 7)} failed: ${result2.stderr}`);
       return parseMentions(result2.stdout.toString("utf8"), `${commit}:`, names);
+    },
+    // Two searches at once: everywhere, the lines with a name after a `/` that is not the `./` starting a
+    // token (a Perl-compatible expression, about as fast as fixed strings, where a POSIX one is ten times
+    // slower), or with an escape; under `dirs`, every line with a name. A git without PCRE: `mentions`.
+    async mentionsAround(names, root, dirs, beyondNames = names) {
+      if (names.length === 0) return [];
+      const prefix = normalizeRepoPath(root);
+      const folders = dirs.map((dir) => path7.posix.join(prefix, dir));
+      const whole = folders.length > MAX_PATHSPECS || folders.some((dir) => dir === "." || dir === prefix || dir === ".." || dir.startsWith("../"));
+      if (whole) return probe.mentions(names, root);
+      const commit = await base.commit();
+      const alternatives = beyondNames.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+      const beyond = `[%\\\\\\t]|(?<![\\][\\s"'<>(){},\\\\]\\.)(?<!^\\.)/(?:${alternatives})`;
+      const grep = ["--literal-pathspecs", "grep", "--threads", "1", "-I", "-z"];
+      const near = [...grep, "-F", ...names.flatMap((name) => ["-e", name]), commit, "--", ...folders];
+      const nothing = { code: 1, stdout: Buffer.alloc(0), stderr: "" };
+      const [everywhere, nearby] = await Promise.all([
+        beyondNames.length === 0 ? nothing : runGit(repoDir2, [...grep, "-P", "-e", beyond, commit, ...prefix === "" ? [] : ["--", prefix]]),
+        runGit(repoDir2, near)
+      ]);
+      if (everywhere.code > 1 || nearby.code > 1) return probe.mentions(names, root);
+      return [everywhere, nearby].flatMap(
+        (result2) => parseMentions(result2.stdout.toString("utf8"), `${commit}:`, names)
+      );
     }
   };
+  return probe;
+}
+var MAX_PATHSPECS = 2e3;
+function parseRawDiff(output2) {
+  const fields = output2.split("\0");
+  const changes = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const [, mode, , oid] = fields[i].split(" ");
+    const path16 = fields[i + 1];
+    if (mode === void 0 || oid === void 0 || path16 === "") continue;
+    const blob = mode.startsWith("100") || mode === "120000";
+    changes.push({ path: path16, to: blob ? { oid, symlink: mode === "120000" } : void 0 });
+  }
+  return changes;
 }
 var PATH_CHARS = `[^\\][\\s"'<>(){},]*`;
 var ESCAPED_REFERENCE = /\$[A-Za-z]*[Rr]ef[^%\\\t]*[%\\\t]|(request|response):[^%\\\t]*[%\\\t]/;
@@ -56278,8 +56367,8 @@ async function headCommit(repoDir2) {
     throw error63;
   }
 }
-function escapeGlob(path15) {
-  return path15.replace(/[[\]*?\\]/g, (c) => `\\${c}`);
+function escapeGlob(path16) {
+  return path16.replace(/[[\]*?\\]/g, (c) => `\\${c}`);
 }
 function eventsFromLog(log, root) {
   const commits = log.split(RECORD).filter((record2) => record2.trim() !== "").map(parseCommit).reverse();
@@ -56365,10 +56454,10 @@ function diffPath(paths) {
   const length = (paths.length - 5) / 2;
   return Number.isInteger(length) && length > 0 ? paths.slice(2, 2 + length) : "";
 }
-function contractFile(path15, root) {
+function contractFile(path16, root) {
   const prefix = root === "." || root === "" ? "" : `${root}/`;
-  if (!path15.startsWith(prefix)) return void 0;
-  const match = /^([^/]+)\/v([1-9]\d*)\/contract\.yaml$/.exec(path15.slice(prefix.length));
+  if (!path16.startsWith(prefix)) return void 0;
+  const match = /^([^/]+)\/v([1-9]\d*)\/contract\.yaml$/.exec(path16.slice(prefix.length));
   if (match === null) return void 0;
   return { endpoint: match[1], major: Number(match[2]), added: false, deleted: false };
 }
@@ -56382,7 +56471,7 @@ function scalar(text3, key) {
 }
 
 // src/load/load.ts
-import * as path9 from "node:path";
+import * as path10 from "node:path";
 
 // src/model/position.ts
 var import_yaml3 = __toESM(require_dist(), 1);
@@ -57279,10 +57368,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path15) {
-  if (!path15)
+function getElementAtPath(obj, path16) {
+  if (!path16)
     return obj;
-  return path15.reduce((acc, key) => acc?.[key], obj);
+  return path16.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -57622,11 +57711,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path15, issues) {
+function prefixIssues(path16, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path15);
+    iss.path.unshift(path16);
     return iss;
   });
 }
@@ -58088,16 +58177,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path15 = []) => {
+  const processError = (error64, path16 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path15, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path16, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path15, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path16, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path15, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path16, ...issue3.path]);
       } else {
-        const fullpath = [...path15, ...issue3.path];
+        const fullpath = [...path16, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -58136,17 +58225,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result2 = { errors: [] };
-  const processError = (error64, path15 = []) => {
+  const processError = (error64, path16 = []) => {
     var _a3;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path15, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path16, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path15, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path16, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path15, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path16, ...issue3.path]);
       } else {
-        const fullpath = [...path15, ...issue3.path];
+        const fullpath = [...path16, ...issue3.path];
         if (fullpath.length === 0) {
           result2.errors.push(mapper(issue3));
           continue;
@@ -58185,8 +58274,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path15 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path15) {
+  const path16 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path16) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -75324,13 +75413,13 @@ function resolveRef2(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path15 = ref.slice(1).split("/").filter(Boolean);
-  if (path15.length === 0) {
+  const path16 = ref.slice(1).split("/").filter(Boolean);
+  if (path16.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path15[0] === defsKey) {
-    const key = path15[1] === void 0 ? void 0 : decodeJSONPointerSegment(path15[1]);
+  if (path16[0] === defsKey) {
+    const key = path16[1] === void 0 ? void 0 : decodeJSONPointerSegment(path16[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -76785,9 +76874,9 @@ function parseFile(rawText, file2, schema, check2) {
     return { problems: sortProblems(problems2) };
   }
   if (rounded > 0) carryWrittenTree(data, result2.data);
-  check2(result2.data, (path15, message) => {
-    const { node: node2 } = lookupNode(doc, path15);
-    problems2.push({ file: file2, ...at2(startOf(node2)), field: fieldName2(path15), message });
+  check2(result2.data, (path16, message) => {
+    const { node: node2 } = lookupNode(doc, path16);
+    problems2.push({ file: file2, ...at2(startOf(node2)), field: fieldName2(path16), message });
   });
   return { value: result2.data, problems: sortProblems(problems2) };
 }
@@ -76795,29 +76884,29 @@ var RESERVED_NAMES = /* @__PURE__ */ new Set([
   ...Object.getOwnPropertyNames(Object.prototype),
   "prototype"
 ]);
-function isSchemaField(path15) {
-  return path15.length === 1 && (path15[0] === "input" || path15[0] === "output") || path15.length === 3 && path15[0] === "uses" && typeof path15[1] === "number" && path15[2] === "expects";
+function isSchemaField(path16) {
+  return path16.length === 1 && (path16[0] === "input" || path16[0] === "output") || path16.length === 3 && path16[0] === "uses" && typeof path16[1] === "number" && path16[2] === "expects";
 }
 function reservedKeyProblems(data, schema, located, file2) {
   const problems2 = [];
   const stack = [{ value: data, path: [] }];
   while (stack.length > 0) {
-    const { value: value2, path: path15 } = stack.pop();
+    const { value: value2, path: path16 } = stack.pop();
     if (typeof value2 !== "object" || value2 === null) continue;
     if (Array.isArray(value2)) {
-      value2.forEach((item, index) => stack.push({ value: item, path: [...path15, index] }));
+      value2.forEach((item, index) => stack.push({ value: item, path: [...path16, index] }));
       continue;
     }
     const keys = Object.keys(value2);
-    const named2 = keys.includes("__proto__") && allowedKeys(schema, path15) === void 0;
-    const isAliases = path15.length === 1 && path15[0] === "aliases";
+    const named2 = keys.includes("__proto__") && allowedKeys(schema, path16) === void 0;
+    const isAliases = path16.length === 1 && path16[0] === "aliases";
     for (const key of keys) {
-      const keyPath = [...path15, key];
+      const keyPath = [...path16, key];
       let message;
       if (isAliases && RESERVED_NAMES.has(key)) {
         message = `alias \`${key}\`: this name is reserved (JavaScript objects give it a meaning of their own); pick another`;
       } else if (key === "__proto__" && named2) {
-        const where2 = path15.length === 0 ? "" : ` in \`${fieldName2(path15)}\``;
+        const where2 = path16.length === 0 ? "" : ` in \`${fieldName2(path16)}\``;
         message = `key \`__proto__\`${where2}: this name is reserved (JavaScript objects give it a meaning of their own); rename or remove it`;
       }
       if (message !== void 0) {
@@ -76825,7 +76914,7 @@ function reservedKeyProblems(data, schema, located, file2) {
         const { line, column } = positionAt(located, file2, startOf(exact ? keyNode ?? node2 : node2) ?? 0);
         problems2.push({ file: file2, line, column, field: fieldName2(keyPath), message });
       }
-      if (!isSchemaField(path15)) stack.push({ value: value2[key], path: keyPath });
+      if (!isSchemaField(path16)) stack.push({ value: value2[key], path: keyPath });
     }
   }
   return problems2;
@@ -76913,31 +77002,31 @@ var genericMessage = (issue3) => {
   }
 };
 function issueProblems(issue3, data, located, file2, schema) {
-  const path15 = issue3.path.map((token2) => typeof token2 === "number" ? token2 : String(token2));
+  const path16 = issue3.path.map((token2) => typeof token2 === "number" ? token2 : String(token2));
   const at2 = (node2) => {
     const { line, column } = positionAt(located, file2, startOf(node2) ?? 0);
     return { line, column };
   };
   if (issue3.code === "unrecognized_keys") {
-    const { node: parent } = lookupNode(located.doc, path15);
-    const allowed = allowedKeys(schema, path15);
+    const { node: parent } = lookupNode(located.doc, path16);
+    const allowed = allowedKeys(schema, path16);
     return issue3.keys.map((key) => {
       const pair = (0, import_yaml4.isMap)(parent) ? parent.items.find((item) => (0, import_yaml4.isScalar)(item.key) && String(item.key.value) === key) : void 0;
       const keyNode = pair && (0, import_yaml4.isScalar)(pair.key) ? pair.key : parent;
-      const where2 = path15.length > 0 ? ` in \`${fieldName2(path15)}\`` : "";
+      const where2 = path16.length > 0 ? ` in \`${fieldName2(path16)}\`` : "";
       const guess = allowed ? closest(key, allowed) : void 0;
       const hint = guess ? `; did you mean \`${guess}\`?` : allowed && allowed.length > 0 ? `; allowed: ${allowed.join(", ")}` : "";
       return {
         file: file2,
         ...at2(keyNode),
-        field: fieldName2([...path15, key]),
+        field: fieldName2([...path16, key]),
         message: `unknown field \`${key}\`${where2}${hint}`
       };
     });
   }
   if (issue3.code === "invalid_key") {
-    const key = path15[path15.length - 1];
-    const parentPath = path15.slice(0, -1);
+    const key = path16[path16.length - 1];
+    const parentPath = path16.slice(0, -1);
     const { node: parent } = lookupNode(located.doc, parentPath);
     const pair = (0, import_yaml4.isMap)(parent) ? parent.items.find((item) => (0, import_yaml4.isScalar)(item.key) && String(item.key.value) === String(key)) : void 0;
     const inner = issue3.issues[0]?.message ?? issue3.message;
@@ -76945,32 +77034,32 @@ function issueProblems(issue3, data, located, file2, schema) {
       {
         file: file2,
         ...at2(pair && (0, import_yaml4.isScalar)(pair.key) ? pair.key : parent),
-        field: fieldName2(path15),
+        field: fieldName2(path16),
         message: `\`${fieldName2(parentPath)}\` key "${String(key)}" ${inner}`
       }
     ];
   }
-  const lookup = lookupNode(located.doc, path15);
-  const field3 = fieldName2(path15);
-  if (!presentAt(data, path15)) {
+  const lookup = lookupNode(located.doc, path16);
+  const field3 = fieldName2(path16);
+  if (!presentAt(data, path16)) {
     return [
-      { file: file2, ...at2(lookup.node), field: field3, message: `${subject(path15, file2)} is required and ${issue3.message}` }
+      { file: file2, ...at2(lookup.node), field: field3, message: `${subject(path16, file2)} is required and ${issue3.message}` }
     ];
   }
-  let message = `${subject(path15, file2)} ${issue3.message}`;
+  let message = `${subject(path16, file2)} ${issue3.message}`;
   if (issue3.code === "invalid_value") {
-    const input2 = valueAt(data, path15);
+    const input2 = valueAt(data, path16);
     const guess = typeof input2 === "string" ? closest(input2, issue3.values.map(String)) : void 0;
     if (guess) message += ` (did you mean ${guess}?)`;
   }
   return [{ file: file2, ...at2(lookup.node), field: field3, message: `${message}, found ${found(lookup.node)}` }];
 }
-function subject(path15, file2) {
-  return path15.length === 0 ? `\`${file2.slice(file2.lastIndexOf("/") + 1)}\`` : `\`${fieldName2(path15)}\``;
+function subject(path16, file2) {
+  return path16.length === 0 ? `\`${file2.slice(file2.lastIndexOf("/") + 1)}\`` : `\`${fieldName2(path16)}\``;
 }
-function fieldName2(path15) {
+function fieldName2(path16) {
   let out = "";
-  for (const token2 of path15) {
+  for (const token2 of path16) {
     if (typeof token2 === "number") out += `[${token2}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(token2)) out += out === "" ? token2 : `.${token2}`;
     else out += `[${JSON.stringify(token2)}]`;
@@ -76989,24 +77078,24 @@ function found(node2) {
   }
   return "something else";
 }
-function valueAt(data, path15) {
+function valueAt(data, path16) {
   let current = data;
-  for (const token2 of path15) {
+  for (const token2 of path16) {
     if (typeof current !== "object" || current === null) return void 0;
     current = current[token2];
   }
   return current;
 }
-function presentAt(data, path15) {
+function presentAt(data, path16) {
   let current = data;
-  for (const token2 of path15) {
+  for (const token2 of path16) {
     if (typeof current !== "object" || current === null) return false;
     if (!Object.prototype.hasOwnProperty.call(current, token2)) return false;
     current = current[token2];
   }
   return current !== void 0;
 }
-function allowedKeys(schema, path15) {
+function allowedKeys(schema, path16) {
   let current = schema;
   const unwrap = (s) => {
     for (let i = 0; i < 10; i++) {
@@ -77017,7 +77106,7 @@ function allowedKeys(schema, path15) {
     }
     return s;
   };
-  for (const token2 of path15) {
+  for (const token2 of path16) {
     current = unwrap(current);
     const def2 = current._zod?.def;
     if (!def2) return void 0;
@@ -77167,7 +77256,7 @@ function discoverConsumers(workspace, bindings) {
 }
 
 // src/windmill/files.ts
-import * as path7 from "node:path";
+import * as path8 from "node:path";
 var SUFFIXES = [
   ["script", ".script.yaml"],
   ["flow", ".flow/flow.yaml"],
@@ -77189,7 +77278,7 @@ function scriptFile(script) {
   return `${script}.script.yaml`;
 }
 function workspaceOf(root) {
-  const dir = path7.posix.dirname(root === "" ? "." : root);
+  const dir = path8.posix.dirname(root === "" ? "." : root);
   return dir === "." ? "" : dir;
 }
 function inWorkspace(workspace, rel) {
@@ -77399,10 +77488,11 @@ function readTrigger(workspace, trigger, file2, data, problem2) {
 
 // src/load/changes.ts
 var import_yaml5 = __toESM(require_dist(), 1);
-import * as path8 from "node:path";
+import * as path9 from "node:path";
 var MAX_CHANGED_FILES = 5e3;
 var MAX_ROUNDS = 8;
 var USUAL_NAMES = ["contract.yaml", "endpoint.yaml", "input.schema.json", "output.schema.json"];
+var TOKEN_END = /[\][\s"'<>(){},]/;
 var VERSION_FOLDER = /^v[1-9]\d*$/;
 var CONSUMERS = "consumers";
 var WINDMILL_FILE = /\.(script|schedule|http_trigger)\.ya?ml$|\.flow\/|(^|\/)wmill(-lock)?\.ya?ml$/;
@@ -77419,14 +77509,53 @@ async function changeScope(probe, base, head, rootOption) {
     if (file2.startsWith(prefix)) changed.push(file2.slice(prefix.length));
     else if (WINDMILL_FILE.test(file2)) return { kind: "full", reason: `Windmill file ${file2} changed` };
   }
-  const firstNames = /* @__PURE__ */ new Set([...changed.map((rel) => path8.posix.basename(rel)), ...USUAL_NAMES]);
+  const firstNames = /* @__PURE__ */ new Set([...changed.map((rel) => path9.posix.basename(rel)), ...USUAL_NAMES]);
   for (const name of firstNames)
     if (!plainName(name)) return { kind: "full", reason: `a changed file has an unusual name (${name})` };
-  const firstMentions = changed.length > 0 ? probe.mentions([...firstNames], root) : Promise.resolve([]);
+  const searchedAll = /* @__PURE__ */ new Set();
+  const searchedBeyond = /* @__PURE__ */ new Set();
+  const searchedAround = /* @__PURE__ */ new Set();
+  const covered = (dir, name) => searchedAll.has(name) || searchedBeyond.has(name) && searchedAround.has(`${dir}\0${name}`);
+  let around = probe.mentionsAround !== void 0;
+  const search = (names, dirs) => {
+    const narrow = around && probe.mentionsAround !== void 0 && !dirs.has(".");
+    if (!narrow || probe.mentionsAround === void 0) {
+      for (const name of names) searchedAll.add(name);
+      return probe.mentions([...names], root);
+    }
+    const beyond = [...names].filter((name) => !searchedAll.has(name) && !searchedBeyond.has(name));
+    for (const name of names) {
+      searchedBeyond.add(name);
+      for (const dir of dirs) searchedAround.add(`${dir}\0${name}`);
+    }
+    return probe.mentionsAround([...names], root, [...dirs], beyond);
+  };
+  const changedDirs = new Set(changed.map((rel) => path9.posix.dirname(rel)));
+  let firstMentions = changed.length > 0 ? search(firstNames, changedDirs) : Promise.resolve([]);
   firstMentions.catch(() => void 0);
   const [baseFiles, headFiles] = await listings;
-  const relOf = (files2) => files2.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
-  const listed = /* @__PURE__ */ new Set([...relOf(baseFiles), ...relOf(headFiles)]);
+  const listed = /* @__PURE__ */ new Set();
+  const siblings = [];
+  let oddPath = false;
+  for (const files2 of [baseFiles, headFiles]) {
+    for (const file2 of files2) {
+      if (!file2.startsWith(prefix)) continue;
+      const rel = file2.slice(prefix.length);
+      if (listed.has(rel)) continue;
+      listed.add(rel);
+      if (!oddPath && TOKEN_END.test(rel)) oddPath = true;
+      const slash = rel.lastIndexOf("/");
+      if (changedDirs.has(slash < 0 ? "." : rel.slice(0, slash))) siblings.push(rel);
+    }
+  }
+  if (around && oddPath) {
+    around = false;
+    if (changed.length > 0) {
+      searchedBeyond.clear();
+      searchedAround.clear();
+      firstMentions = search(firstNames, changedDirs);
+    }
+  }
   const endpointDirs = endpointFolders(listed);
   const endpoints = /* @__PURE__ */ new Set();
   const consumers2 = /* @__PURE__ */ new Set();
@@ -77454,7 +77583,6 @@ async function changeScope(probe, base, head, rootOption) {
   }
   const affected = new Set(changed);
   let frontier = [...changed];
-  const searched = /* @__PURE__ */ new Set();
   const byTarget = /* @__PURE__ */ new Map();
   const byName = /* @__PURE__ */ new Map();
   const wildcard = /* @__PURE__ */ new Set();
@@ -77481,19 +77609,23 @@ async function changeScope(probe, base, head, rootOption) {
   };
   for (let round4 = 0; frontier.length > 0; round4++) {
     if (round4 >= MAX_ROUNDS) return { kind: "full", reason: "a long chain of files referring to each other" };
-    const names = new Set(frontier.map((rel) => path8.posix.basename(rel)));
+    const names = /* @__PURE__ */ new Set();
+    const dirs = /* @__PURE__ */ new Set();
+    const want = (rel) => {
+      const name = path9.posix.basename(rel);
+      const dir = path9.posix.dirname(rel);
+      if (covered(dir, name)) return;
+      names.add(name);
+      dirs.add(dir);
+    };
     if (round4 === 0) {
       ingest(await firstMentions, firstNames);
-      for (const name of firstNames) searched.add(name);
-      const dirs = new Set(frontier.map((rel) => path8.posix.dirname(rel)));
-      for (const rel of listed) if (dirs.has(path8.posix.dirname(rel))) names.add(path8.posix.basename(rel));
+      for (const rel of siblings) want(rel);
     }
-    const fresh = new Set([...names].filter((name) => !searched.has(name)));
-    for (const name of fresh) {
+    for (const rel of frontier) want(rel);
+    for (const name of names)
       if (!plainName(name)) return { kind: "full", reason: `a file has an unusual name (${name})` };
-      searched.add(name);
-    }
-    if (fresh.size > 0) ingest(await probe.mentions([...fresh], root), fresh);
+    if (names.size > 0) ingest(await search(names, dirs), names);
     const next = [];
     const reach = (referrer) => {
       if (affected.has(referrer)) return;
@@ -77502,7 +77634,7 @@ async function changeScope(probe, base, head, rootOption) {
     };
     for (const target of frontier) {
       for (const referrer of byTarget.get(target) ?? []) reach(referrer);
-      for (const referrer of byName.get(path8.posix.basename(target)) ?? []) reach(referrer);
+      for (const referrer of byName.get(path9.posix.basename(target)) ?? []) reach(referrer);
     }
     for (const referrer of wildcard) reach(referrer);
     for (const rel of next) {
@@ -77563,10 +77695,10 @@ function readingsOf(referrer, token2, root) {
   if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(bare) && !/^[a-zA-Z]:\//.test(bare)) return [];
   const absolute = bare.replace(/^\/+/, "");
   return [
-    path8.posix.join(path8.posix.dirname(referrer), bare),
+    path9.posix.join(path9.posix.dirname(referrer), bare),
     absolute,
-    ...root === "" ? [] : [path8.posix.relative(root, absolute)]
-  ].map((p) => path8.posix.normalize(p));
+    ...root === "" ? [] : [path9.posix.relative(root, absolute)]
+  ].map((p) => path9.posix.normalize(p));
 }
 var ScopedEntries = class extends Map {
   constructor(placeholder) {
@@ -77605,7 +77737,7 @@ var ScopedEntries = class extends Map {
 var VERSION_FOLDER2 = /^v([1-9]\d*)$/;
 var DATA_FILE = /\.(ya?ml|json)$/i;
 var CONSUMERS2 = "consumers";
-var VIRTUAL_ROOT = path9.resolve("/", ".contractguard-virtual-root");
+var VIRTUAL_ROOT = path10.resolve("/", ".contractguard-virtual-root");
 async function loadContractSet(source, opts) {
   return new TreeLoader(source, opts).load();
 }
@@ -77616,7 +77748,7 @@ var TreeLoader = class {
     this.root = normalizeRepoPath(opts.root);
     this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
     this.maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
-    this.virtualRoot = this.root === "" ? VIRTUAL_ROOT : path9.join(VIRTUAL_ROOT, ...this.root.split("/"));
+    this.virtualRoot = this.root === "" ? VIRTUAL_ROOT : path10.join(VIRTUAL_ROOT, ...this.root.split("/"));
   }
   source;
   opts;
@@ -77637,7 +77769,7 @@ var TreeLoader = class {
   bindings = /* @__PURE__ */ new Map();
   /** Repository path of a path relative to the contract root. */
   repoPath(rel) {
-    if (rel.startsWith("../")) return path9.posix.join(this.root, rel);
+    if (rel.startsWith("../")) return path10.posix.join(this.root, rel);
     return this.root === "" ? rel : `${this.root}/${rel}`;
   }
   async load() {
@@ -77653,17 +77785,31 @@ var TreeLoader = class {
    */
   async loadScoped(files, scope) {
     const prefix = this.root === "" ? "" : `${this.root}/`;
-    const rels = files.filter((file2) => file2.startsWith(prefix)).map((file2) => file2.slice(prefix.length));
-    this.entries.limitTo(new Set(rels));
-    let toRead = rels.filter((rel) => {
+    const listed = /* @__PURE__ */ new Set();
+    let toRead = [];
+    let previous = "";
+    let sorted = true;
+    for (const file2 of files) {
+      if (!file2.startsWith(prefix)) continue;
+      const rel = file2.slice(prefix.length);
+      if (listed.has(rel)) continue;
+      listed.add(rel);
+      if (rel < previous) sorted = false;
+      previous = rel;
       const slash = rel.indexOf("/");
-      if (slash < 0) return true;
-      const top = rel.slice(0, slash);
-      return scope.endpoints.has(top) || top === CONSUMERS2 && rel.indexOf("/", slash + 1) < 0 || scope.files.has(rel);
-    });
+      if (slash < 0) toRead.push(rel);
+      else {
+        const top = rel.slice(0, slash);
+        if (scope.endpoints.has(top) || top === CONSUMERS2 && rel.indexOf("/", slash + 1) < 0 || scope.files.has(rel))
+          toRead.push(rel);
+      }
+    }
+    this.entries.limitTo(listed);
+    const names = [...listed];
+    const layout = treeLayout(sorted ? names : names.sort(), (rel) => this.repoPath(rel));
     for (; ; ) {
       await this.preload(toRead.map((rel) => this.repoPath(rel)));
-      const set2 = await this.build(scope);
+      const set2 = await this.build(scope, layout);
       toRead = [...this.entries.wanted];
       this.entries.wanted.clear();
       if (toRead.length === 0) {
@@ -77706,58 +77852,10 @@ var TreeLoader = class {
     }
     return { endpoints, consumers: consumers2 };
   }
-  async build(scope) {
-    const rels = [...this.entries.keys()].sort();
+  async build(scope, layout) {
+    const { policyFile, endpointDirs, consumerFiles, notes } = layout ?? treeLayout([...this.entries.keys()].sort(), (rel) => this.repoPath(rel));
     let policy = clonePolicy(DEFAULT_POLICY);
-    let policyFile;
-    const endpointDirs = /* @__PURE__ */ new Map();
-    const consumerFiles = [];
-    for (const rel of rels) {
-      const parts = rel.split("/");
-      const [top, second, third] = parts;
-      if (parts.length === 1) {
-        if (rel === "contractguard.yaml") policyFile = rel;
-        else if (rel === "contractguard.yml") this.rename(rel, "contractguard.yaml");
-        continue;
-      }
-      if (top === CONSUMERS2) {
-        if (parts.length === 2 && rel.endsWith(".yaml")) consumerFiles.push(rel);
-        else if (parts.length === 2 && rel.endsWith(".yml")) this.rename(rel, `${rel.slice(0, -4)}.yaml`);
-        continue;
-      }
-      const dir = top;
-      const ensure = () => {
-        let info2 = endpointDirs.get(dir);
-        if (!info2) endpointDirs.set(dir, info2 = { endpointYaml: false, versions: /* @__PURE__ */ new Map() });
-        return info2;
-      };
-      if (parts.length === 2) {
-        if (second === "endpoint.yaml") ensure().endpointYaml = true;
-        else if (second === "endpoint.yml") this.rename(rel, `${dir}/endpoint.yaml`);
-        else if (second === "contract.yaml") {
-          this.add(
-            rel,
-            `contract.yaml belongs in a version folder: move it to \`${this.repoPath(`${dir}/v1/contract.yaml`)}\` (v<major>)`
-          );
-        }
-        continue;
-      }
-      const folder = VERSION_FOLDER2.exec(second);
-      if (folder) {
-        const major3 = Number(folder[1]);
-        const info2 = ensure();
-        const list2 = info2.versions.get(major3) ?? [];
-        list2.push(rel);
-        info2.versions.set(major3, list2);
-        if (parts.length === 3 && third === "contract.yml")
-          this.rename(rel, `${dir}/${second}/contract.yaml`);
-      } else if (parts.length === 3 && third === "contract.yaml") {
-        this.add(
-          rel,
-          `\`${second}/\` is not a version folder: a major version lives in a folder named v<major> (v1, v2, \u2026)`
-        );
-      }
-    }
+    for (const [rel, message] of notes) this.add(rel, message);
     if (policyFile !== void 0) {
       const text3 = this.textOf(policyFile);
       if (text3 !== void 0) {
@@ -77879,16 +77977,13 @@ var TreeLoader = class {
       problems: sortProblems2(all)
     });
   }
-  rename(rel, to) {
-    this.add(rel, `contractguard reads \`${this.repoPath(to)}\`: rename this file (.yml is not read)`);
-  }
   /**
    * Line and column of a JSON pointer in a file. `file` is relative to the repository root; a path relative
    * to the contract root (as in `ResolvedSchema` origins) is accepted too, when no file under the root has
    * that repository path.
    */
   position(file2, pointer3) {
-    if (file2.includes("..")) file2 = path9.posix.normalize(file2);
+    if (file2.includes("..")) file2 = path10.posix.normalize(file2);
     const windmill = this.windmill?.position(file2, pointer3);
     if (windmill !== void 0) return windmill;
     let repo;
@@ -78042,7 +78137,7 @@ var TreeLoader = class {
         ["openapi", "$ref"]
       );
     }
-    const target = path9.posix.normalize(path9.posix.join(path9.posix.dirname(rel), ref));
+    const target = path10.posix.normalize(path10.posix.join(path10.posix.dirname(rel), ref));
     if (target === ".." || target.startsWith("../")) {
       return fail(
         `\`openapi.$ref\` ${JSON.stringify(ref)} leaves the contract root; keep the document under it`,
@@ -78050,11 +78145,11 @@ var TreeLoader = class {
       );
     }
     if (!this.entries.has(target)) {
-      const folder = path9.posix.dirname(target);
-      const near = [...this.entries.keys()].filter((other) => path9.posix.dirname(other) === folder);
+      const folder = path10.posix.dirname(target);
+      const near = [...this.entries.keys()].filter((other) => path10.posix.dirname(other) === folder);
       const guess = closest(
-        path9.posix.basename(target),
-        near.map((other) => path9.posix.basename(other))
+        path10.posix.basename(target),
+        near.map((other) => path10.posix.basename(other))
       );
       return fail(
         `\`openapi.$ref\` ${JSON.stringify(ref)} does not exist (\`${this.repoPath(target)}\`)${guess === void 0 ? "" : `; did you mean \`${guess}\`?`}`,
@@ -78100,7 +78195,7 @@ var TreeLoader = class {
     if (cached2 !== void 0 && cached2.deps.every(([file2, text3]) => this.textOf(file2) === text3))
       return cached2.result;
     const deps = /* @__PURE__ */ new Map();
-    const result2 = loadOpenApi(path9.join(this.virtualRoot, ...target.split("/")), {
+    const result2 = loadOpenApi(path10.join(this.virtualRoot, ...target.split("/")), {
       root: this.virtualRoot,
       readDocument: (abs) => this.readDocument(abs, deps),
       realpath: (abs) => abs,
@@ -78154,7 +78249,7 @@ var TreeLoader = class {
         for (const side of ["request", "response"]) {
           const ref = fixture[side];
           if (ref === void 0 || /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(ref) || ref.startsWith("/")) continue;
-          const target = path9.posix.normalize(path9.posix.join(path9.posix.dirname(rel), ref));
+          const target = path10.posix.normalize(path10.posix.join(path10.posix.dirname(rel), ref));
           const where2 = ["uses", index, "fixtures", f, side];
           if (target === ".." || target.startsWith("../")) {
             this.add(
@@ -78246,7 +78341,7 @@ var TreeLoader = class {
     const input2 = this.resolve(rel, "input", script.schema, failures);
     const output2 = this.resolve(rel, "output", written2.output ?? true, failures);
     if (!input2 || !output2) return fail();
-    const scriptRel = path9.posix.relative(this.root === "" ? "." : this.root, script.file);
+    const scriptRel = path10.posix.relative(this.root === "" ? "." : this.root, script.file);
     rebaseWindmill(input2, rel, scriptRel);
     const resolved = { ...input2, file: scriptRel };
     this.checkSpelling(resolved);
@@ -78294,7 +78389,7 @@ var TreeLoader = class {
     const deps = /* @__PURE__ */ new Map();
     try {
       const resolved = resolveSchema(schema, {
-        file: path9.join(this.virtualRoot, ...rel.split("/")),
+        file: path10.join(this.virtualRoot, ...rel.split("/")),
         root: this.virtualRoot,
         readDocument: (abs) => this.readDocument(abs, deps),
         // The documents are not on disk: nothing there may take part, and no path is looked up.
@@ -78351,18 +78446,18 @@ var TreeLoader = class {
   }
   /** Parses a schema file for the resolver, recording its text in `deps`. */
   readDocument(abs, deps) {
-    const rel = toPosix(path9.relative(this.virtualRoot, abs));
+    const rel = toPosix(path10.relative(this.virtualRoot, abs));
     const entry = this.entries.get(rel);
     if (entry !== void 0 && "text" in entry) deps.set(rel, entry.text);
     const cached2 = this.documents.get(rel);
     if (cached2 instanceof SchemaError) throw cached2;
     if (cached2 !== void 0) return cached2;
     if (entry === void 0) {
-      const folder = path9.posix.dirname(rel);
-      const near = [...this.entries.keys()].filter((other) => path9.posix.dirname(other) === folder);
+      const folder = path10.posix.dirname(rel);
+      const near = [...this.entries.keys()].filter((other) => path10.posix.dirname(other) === folder);
       const guess = closest(
-        path9.posix.basename(rel),
-        near.map((other) => path9.posix.basename(other))
+        path10.posix.basename(rel),
+        near.map((other) => path10.posix.basename(other))
       );
       throw new Error(
         `no such file in the contract tree (\`${this.repoPath(rel)}\`)${guess === void 0 ? "" : `; did you mean \`${guess}\`?`}`
@@ -78497,6 +78592,76 @@ function sortProblems2(problems2) {
   return problems2.map((problem2, index) => ({ problem: problem2, index })).sort(
     (a, b) => (a.problem.file < b.problem.file ? -1 : a.problem.file > b.problem.file ? 1 : 0) || (a.problem.line ?? 0) - (b.problem.line ?? 0) || (a.problem.column ?? 0) - (b.problem.column ?? 0) || a.index - b.index
   ).map(({ problem: problem2 }) => problem2);
+}
+function treeLayout(rels, repoPath) {
+  let policyFile;
+  const endpointDirs = /* @__PURE__ */ new Map();
+  const consumerFiles = [];
+  const notes = [];
+  const rename2 = (rel, to) => notes.push([rel, `contractguard reads \`${repoPath(to)}\`: rename this file (.yml is not read)`]);
+  let lastSecond;
+  let lastFolder = null;
+  for (const rel of rels) {
+    const parts = pathParts(rel);
+    const { top, second, third } = parts;
+    if (parts.length === 1) {
+      if (rel === "contractguard.yaml") policyFile = rel;
+      else if (rel === "contractguard.yml") rename2(rel, "contractguard.yaml");
+      continue;
+    }
+    if (top === CONSUMERS2) {
+      if (parts.length === 2 && rel.endsWith(".yaml")) consumerFiles.push(rel);
+      else if (parts.length === 2 && rel.endsWith(".yml")) rename2(rel, `${rel.slice(0, -4)}.yaml`);
+      continue;
+    }
+    const dir = top;
+    const ensure = () => {
+      let info2 = endpointDirs.get(dir);
+      if (!info2) endpointDirs.set(dir, info2 = { endpointYaml: false, versions: /* @__PURE__ */ new Map() });
+      return info2;
+    };
+    if (parts.length === 2) {
+      if (second === "endpoint.yaml") ensure().endpointYaml = true;
+      else if (second === "endpoint.yml") rename2(rel, `${dir}/endpoint.yaml`);
+      else if (second === "contract.yaml") {
+        notes.push([
+          rel,
+          `contract.yaml belongs in a version folder: move it to \`${repoPath(`${dir}/v1/contract.yaml`)}\` (v<major>)`
+        ]);
+      }
+      continue;
+    }
+    if (second !== lastSecond) {
+      lastSecond = second;
+      lastFolder = VERSION_FOLDER2.exec(second);
+    }
+    const folder = lastFolder;
+    if (folder) {
+      const major3 = Number(folder[1]);
+      const info2 = ensure();
+      const list2 = info2.versions.get(major3) ?? [];
+      list2.push(rel);
+      info2.versions.set(major3, list2);
+      if (parts.length === 3 && third === "contract.yml") rename2(rel, `${dir}/${second}/contract.yaml`);
+    } else if (parts.length === 3 && third === "contract.yaml") {
+      notes.push([
+        rel,
+        `\`${second}/\` is not a version folder: a major version lives in a folder named v<major> (v1, v2, \u2026)`
+      ]);
+    }
+  }
+  return { policyFile, endpointDirs, consumerFiles, notes };
+}
+function pathParts(rel) {
+  const a = rel.indexOf("/");
+  if (a < 0) return { top: rel, length: 1 };
+  const top = rel.slice(0, a);
+  const b = rel.indexOf("/", a + 1);
+  if (b < 0) return { top, second: rel.slice(a + 1), length: 2 };
+  const second = rel.slice(a + 1, b);
+  const c = rel.indexOf("/", b + 1);
+  if (c < 0) return { top, second, third: rel.slice(b + 1), length: 3 };
+  return { top, second, third: rel.slice(b + 1, c), length: 4 };
 }
 
 // src/report/catalog/html.ts
@@ -79821,18 +79986,18 @@ function showInvisible(text3) {
 // src/commands/common.ts
 var UsageError = class extends Error {
 };
-function existingDirectory(path15, flag, typed) {
-  const stat2 = statSync3(path15, { throwIfNoEntry: false });
+function existingDirectory(path16, flag, typed) {
+  const stat2 = statSync3(path16, { throwIfNoEntry: false });
   if (stat2 === void 0) throw new UsageError(`${flag}: no such directory ${typed}`);
   if (!stat2.isDirectory()) throw new UsageError(`${flag}: ${typed} is not a directory`);
-  return path15;
+  return path16;
 }
 function oneLine(text3) {
   return showInvisible(text3.replace(/\s*[\r\n]+\s*/g, " ").trim());
 }
 
 // src/commands/tree-input.ts
-import * as path10 from "node:path";
+import * as path11 from "node:path";
 
 // src/load/root.ts
 async function contractRootsIn(source) {
@@ -79871,8 +80036,8 @@ var ScaffoldError = class extends Error {
 
 // src/commands/tree-input.ts
 function contractRoot(typed) {
-  const root = path10.posix.normalize((typed ?? "contracts").replace(/\\/g, "/")).replace(/\/+$/, "");
-  if (root.startsWith("../") || root === ".." || path10.posix.isAbsolute(root)) {
+  const root = path11.posix.normalize((typed ?? "contracts").replace(/\\/g, "/")).replace(/\/+$/, "");
+  if (root.startsWith("../") || root === ".." || path11.posix.isAbsolute(root)) {
     throw new UsageError(`--root must be a folder inside the repository, not ${JSON.stringify(typed)}`);
   }
   return root === "" ? "." : root;
@@ -79942,8 +80107,8 @@ function writeSite(out, typed, files) {
       }
       rmSync(join4(out, "endpoints"), { recursive: true, force: true });
     }
-    for (const [path15, text3] of files) {
-      const file2 = join4(out, ...path15.split("/"));
+    for (const [path16, text3] of files) {
+      const file2 = join4(out, ...path16.split("/"));
       mkdirSync(dirname3(file2), { recursive: true });
       writeFileSync(file2, text3);
     }
@@ -80370,7 +80535,7 @@ function toCoreApprovals(recorded) {
 }
 
 // src/policy/consumers.ts
-import * as path11 from "node:path";
+import * as path12 from "node:path";
 
 // src/policy/versions.ts
 function targetMajor(ctx, report2) {
@@ -80540,7 +80705,7 @@ function changedUnder(ctx, p) {
   );
 }
 function consumerFix(ctx, p) {
-  const at2 = `${path11.posix.basename(p.file)}${p.line === void 0 ? "" : `:${p.line}`}`;
+  const at2 = `${path12.posix.basename(p.file)}${p.line === void 0 ? "" : `:${p.line}`}`;
   const version2 = `${p.endpoint} v${p.major}`;
   const side = sideOf(p) === "input" ? "input" : "output";
   const own3 = p.kind === "expects" ? `its \`expects\` (${at2})` : `its recorded ${p.kind === "fixture-request" ? "request" : "response"} (${at2})`;
@@ -80882,7 +81047,7 @@ function cmp(a, b) {
 
 // src/consumers/fixtures.ts
 var import_yaml6 = __toESM(require_dist(), 1);
-import * as path12 from "node:path";
+import * as path13 from "node:path";
 
 // src/consumers/names.ts
 function instanceName(pointer3, whole = "the value") {
@@ -81285,7 +81450,7 @@ function checkFixtures(set2, opts = {}) {
           continue;
         }
         const name = consumer.consumer.name;
-        const recorded = `${name}'s recorded ${side} ${path12.posix.basename(file2)}`;
+        const recorded = `${name}'s recorded ${side} ${path13.posix.basename(file2)}`;
         const contract = `${version2.endpoint} v${version2.major} ${side === "request" ? "input" : "output"}`;
         const against = [
           side === "request" ? {
@@ -81344,7 +81509,7 @@ function checkFixtures(set2, opts = {}) {
 }
 function fixturePath(set2, consumerFile, ref) {
   if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(ref) || ref.startsWith("/")) return void 0;
-  const file2 = path12.posix.normalize(path12.posix.join(path12.posix.dirname(consumerFile), ref));
+  const file2 = path13.posix.normalize(path13.posix.join(path13.posix.dirname(consumerFile), ref));
   const rootPrefix = set2.root === "" ? "" : `${set2.root}/`;
   if (!file2.startsWith(rootPrefix) || file2.startsWith("../")) return void 0;
   return file2;
@@ -81482,7 +81647,7 @@ function findOrigin(schema, pointer3) {
 }
 
 // src/evidence/attach.ts
-import path13 from "node:path";
+import path14 from "node:path";
 
 // src/evidence/counterexample.ts
 import { performance as performance3 } from "node:perf_hooks";
@@ -81492,9 +81657,9 @@ import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
 import { isDeepStrictEqual } from "node:util";
 
 // src/verify/fields.ts
-function parseFieldPath(path15) {
+function parseFieldPath(path16) {
   const steps = [];
-  for (const part of path15.split(".")) {
+  for (const part of path16.split(".")) {
     const name = part.replace(/(\[\])+$/, "");
     steps.push(name);
     for (let rest = part.slice(name.length); rest.startsWith("[]"); rest = rest.slice(2)) steps.push("[]");
@@ -81505,16 +81670,16 @@ function setOwn2(target, key, value2) {
   Object.defineProperty(target, key, { value: value2, writable: true, enumerable: true, configurable: true });
 }
 var isRecord = (value2) => typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
-function getField(body, path15) {
+function getField(body, path16) {
   let here = body;
-  for (const step of parseFieldPath(path15)) {
+  for (const step of parseFieldPath(path16)) {
     if (!isRecord(here) || !Object.hasOwn(here, step)) return { found: false };
     here = here[step];
   }
   return { found: true, value: here };
 }
-function setField(body, path15, value2) {
-  const steps = parseFieldPath(path15);
+function setField(body, path16, value2) {
+  const steps = parseFieldPath(path16);
   const put = (here, i) => {
     const step = steps[i];
     const copy = isRecord(here) ? { ...here } : {};
@@ -81529,7 +81694,7 @@ function setField(body, path15, value2) {
 }
 function withoutFields(body, paths) {
   let out = structuredClone(body);
-  for (const path15 of paths) out = drop(out, parseFieldPath(path15));
+  for (const path16 of paths) out = drop(out, parseFieldPath(path16));
   return out;
 }
 function drop(here, steps) {
@@ -81876,24 +82041,24 @@ function generateRequest(schema, variant, hints) {
 }
 function collectSamples(bodies) {
   const out = /* @__PURE__ */ new Map();
-  const visit4 = (value2, path15) => {
-    if (Array.isArray(value2)) for (const item of value2) visit4(item, `${path15}[]`);
+  const visit4 = (value2, path16) => {
+    if (Array.isArray(value2)) for (const item of value2) visit4(item, `${path16}[]`);
     else if (typeof value2 === "object" && value2 !== null) {
-      for (const [key, sub] of Object.entries(value2)) visit4(sub, joinPath(path15, key));
+      for (const [key, sub] of Object.entries(value2)) visit4(sub, joinPath(path16, key));
     } else {
-      const list2 = out.get(path15) ?? [];
+      const list2 = out.get(path16) ?? [];
       if (!list2.includes(value2)) list2.push(value2);
-      out.set(path15, list2);
+      out.set(path16, list2);
     }
   };
   for (const body of bodies) visit4(body, "");
   return out;
 }
-function joinPath(path15, name) {
-  return path15 === "" ? name : `${path15}.${name}`;
+function joinPath(path16, name) {
+  return path16 === "" ? name : `${path16}.${name}`;
 }
-function fieldLabel(path15) {
-  return path15 === "" ? "the request" : `\`${path15}\``;
+function fieldLabel(path16) {
+  return path16 === "" ? "the request" : `\`${path16}\``;
 }
 var TYPE_PREFERENCE = [
   "object",
@@ -81913,22 +82078,22 @@ var Generator = class {
   hints;
   problems = [];
   notes = [];
-  make(schema, path15, seed, depth) {
+  make(schema, path16, seed, depth) {
     if (depth > MAX_DEPTH2)
-      return this.fail(`${fieldLabel(path15)} is nested more than ${MAX_DEPTH2} levels deep`);
-    if (this.hints.fixed?.has(path15)) {
-      const fixed = this.hints.fixed.get(path15);
+      return this.fail(`${fieldLabel(path16)} is nested more than ${MAX_DEPTH2} levels deep`);
+    if (this.hints.fixed?.has(path16)) {
+      const fixed = this.hints.fixed.get(path16);
       return fixed === OMIT ? NONE3 : fixed;
     }
     const node2 = flatten(schema);
-    if (node2 === false) return this.fail(`the schema admits no value for ${fieldLabel(path15)}`);
-    if (node2 === true) return this.sample(path15, seed, () => true) ?? `contractguard-${seed}`;
+    if (node2 === false) return this.fail(`the schema admits no value for ${fieldLabel(path16)}`);
+    if (node2 === true) return this.sample(path16, seed, () => true) ?? `contractguard-${seed}`;
     const branches = branchesOf2(node2);
-    if (branches.length > 0) return this.oneOfBranches(branches, path15, seed, depth);
+    if (branches.length > 0) return this.oneOfBranches(branches, path16, seed, depth);
     if ("const" in node2) return node2.const;
-    if (Array.isArray(node2.enum)) return this.fromEnum(node2.enum, path15, seed);
+    if (Array.isArray(node2.enum)) return this.fromEnum(node2.enum, path16, seed);
     const types = typesOf2(node2);
-    const recorded = this.sample(path15, seed, (v) => types.has(typeOfValue(v)) && typeOfValue(v) !== "object");
+    const recorded = this.sample(path16, seed, (v) => types.has(typeOfValue(v)) && typeOfValue(v) !== "object");
     if (recorded !== void 0) return recorded;
     const examples = Array.isArray(node2.examples) ? node2.examples.filter((v) => types.has(typeOfValue(v))) : [];
     if (examples.length > 0) return examples[seed % examples.length];
@@ -81936,11 +82101,11 @@ var Generator = class {
     const type = types.size === TYPE_PREFERENCE.length ? "string" : TYPE_PREFERENCE.find((t) => types.has(t));
     switch (type) {
       case "object":
-        return this.object(node2, path15, depth);
+        return this.object(node2, path16, depth);
       case "array":
-        return this.array(node2, path15, depth);
+        return this.array(node2, path16, depth);
       case "string":
-        return this.string(node2, path15, seed);
+        return this.string(node2, path16, seed);
       case "integer":
       case "number":
         return this.number(node2, type, seed);
@@ -81949,7 +82114,7 @@ var Generator = class {
       case "null":
         return null;
       default:
-        return this.fail(`the schema admits no type for ${fieldLabel(path15)}`);
+        return this.fail(`the schema admits no type for ${fieldLabel(path16)}`);
     }
   }
   fail(problem2) {
@@ -81957,27 +82122,27 @@ var Generator = class {
     return NONE3;
   }
   /** A recorded value at this path that `fits`, preferring one that is not null. */
-  sample(path15, seed, fits) {
-    const recorded = (this.hints.samples.get(path15) ?? []).filter(fits);
+  sample(path16, seed, fits) {
+    const recorded = (this.hints.samples.get(path16) ?? []).filter(fits);
     const preferred = recorded.filter((v) => v !== null);
     const pool = preferred.length > 0 ? preferred : recorded;
     return pool.length === 0 ? void 0 : pool[seed % pool.length];
   }
-  fromEnum(values2, path15, seed) {
-    if (values2.length === 0) return this.fail(`${fieldLabel(path15)} has an empty \`enum\``);
-    const recorded = this.sample(path15, seed, (v) => values2.includes(v));
+  fromEnum(values2, path16, seed) {
+    if (values2.length === 0) return this.fail(`${fieldLabel(path16)} has an empty \`enum\``);
+    const recorded = this.sample(path16, seed, (v) => values2.includes(v));
     if (recorded !== void 0) return recorded;
     const nonNull = values2.filter((v) => v !== null);
     const pool = nonNull.length > 0 ? nonNull : values2;
     return pool[seed % pool.length];
   }
   /** The first branch that yields a value, trying branches that allow more than `null` first. */
-  oneOfBranches(branches, path15, seed, depth) {
+  oneOfBranches(branches, path16, seed, depth) {
     const onlyNull = (b) => typeof b === "object" && [...typesOf2(b)].every((t) => t === "null");
     const ordered2 = [...branches.filter((b) => !onlyNull(b)), ...branches.filter(onlyNull)];
     const before = this.problems.length;
     for (const branch of ordered2) {
-      const made = this.make(branch, path15, seed, depth + 1);
+      const made = this.make(branch, path16, seed, depth + 1);
       if (made !== NONE3) {
         this.problems.length = before;
         return made;
@@ -81985,14 +82150,14 @@ var Generator = class {
     }
     return NONE3;
   }
-  object(node2, path15, depth) {
+  object(node2, path16, depth) {
     const { properties, required: required2 } = objectParts(node2);
     const names = this.variant === "minimal" ? required2 : [.../* @__PURE__ */ new Set([...Object.keys(properties), ...required2])];
     const extra = typeof node2.additionalProperties === "object" ? node2.additionalProperties : true;
     const out = {};
     for (const name of names) {
       const sub = Object.hasOwn(properties, name) ? properties[name] : extra;
-      const fieldPath2 = joinPath(path15, name);
+      const fieldPath2 = joinPath(path16, name);
       const isRequired = required2.includes(name);
       if (this.hints.fixed?.get(fieldPath2) === OMIT) {
         if (isRequired) return this.fail(`${fieldLabel(fieldPath2)} is required but is left out on purpose`);
@@ -82009,7 +82174,7 @@ var Generator = class {
     }
     return out;
   }
-  array(node2, path15, depth) {
+  array(node2, path16, depth) {
     const minItems = typeof node2.minItems === "number" ? node2.minItems : 0;
     const maxItems = typeof node2.maxItems === "number" ? node2.maxItems : Infinity;
     const prefix = Array.isArray(node2.prefixItems) ? node2.prefixItems : [];
@@ -82018,20 +82183,20 @@ var Generator = class {
     const items = [];
     for (let i = 0; i < count2; i++) {
       const schema = i < prefix.length ? prefix[i] : node2.items === void 0 ? true : node2.items;
-      const made = this.make(schema, `${path15}[]`, i, depth + 1);
+      const made = this.make(schema, `${path16}[]`, i, depth + 1);
       if (made === NONE3) return NONE3;
       items.push(made);
     }
     return items;
   }
-  string(node2, path15, seed) {
+  string(node2, path16, seed) {
     const min = typeof node2.minLength === "number" ? node2.minLength : 0;
     const max = typeof node2.maxLength === "number" ? node2.maxLength : Infinity;
     if (typeof node2.pattern === "string") {
       const sampled = samplePattern(node2.pattern, seed);
       if (sampled === void 0) {
         return this.fail(
-          `cannot make a value for ${fieldLabel(path15)} that matches its pattern \`${node2.pattern}\`: give the field \`examples\` in the schema`
+          `cannot make a value for ${fieldLabel(path16)} that matches its pattern \`${node2.pattern}\`: give the field \`examples\` in the schema`
         );
       }
       return sampled;
@@ -82259,8 +82424,8 @@ function answer(errors) {
 // src/evidence/counterexample.ts
 var MAX_CANDIDATES = 200;
 var MORE_AFTER_FOUND = 40;
-var CHUNK = 32;
-var PREPARED = 2 * CHUNK;
+var CHUNK = 8;
+var PREPARED = CHUNK;
 var MAX_VALUE_CHARS = 2e3;
 var MAX_MILLISECONDS = 300;
 var MAX_LENGTH = 256;
@@ -82498,14 +82663,23 @@ function* baseInstances(witness, other, valid, invalid, prepare3) {
     yield* stage;
   }
 }
+var madeCache = /* @__PURE__ */ new WeakMap();
 function madeBases(witness, other, variant) {
+  let byOther = madeCache.get(witness);
+  if (byOther === void 0) madeCache.set(witness, byOther = /* @__PURE__ */ new WeakMap());
+  let byVariant = byOther.get(other);
+  if (byVariant === void 0) byOther.set(other, byVariant = /* @__PURE__ */ new Map());
+  const cached2 = byVariant.get(variant);
+  if (cached2 !== void 0) return cached2;
   const made = [];
   for (const schema of [other, witness]) {
     const m = generateRequest(schema.root, variant, { samples: /* @__PURE__ */ new Map() });
     if (!("value" in m) || made.some((s) => isDeepStrictEqual2(s, m.value))) continue;
     made.push(m.value);
   }
-  return showable(made);
+  const out = showable(made);
+  byVariant.set(variant, out);
+  return out;
 }
 function branchBases(search) {
   const out = [];
@@ -82694,6 +82868,15 @@ var TYPE_SAMPLES = [
   [null],
   { [EXTRA_PROPERTY]: "x" }
 ];
+var TYPE_EXAMPLES = {
+  null: null,
+  boolean: true,
+  integer: 1,
+  number: 0.5,
+  string: "x",
+  array: [],
+  object: {}
+};
 var NUMERIC = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"];
 var LENGTHS = ["minLength", "maxLength"];
 var COUNTS = ["minItems", "maxItems", "minContains", "maxContains"];
@@ -82719,6 +82902,20 @@ function* candidatesAt(base, search) {
 }
 function* localValues(current, witnessNode, otherNode, args) {
   if (current !== void 0) yield DELETE;
+  let here = current;
+  if (current === void 0) {
+    const made = generateRequest(witnessNode, "minimal", { samples: /* @__PURE__ */ new Map() });
+    if ("value" in made) yield here = made.value;
+  }
+  const named2 = args.name;
+  if (typeof named2 === "string" && isObject2(here) && Object.hasOwn(here, named2)) {
+    const { [named2]: _left, ...rest } = here;
+    yield rest;
+  }
+  if (Array.isArray(args.types)) {
+    for (const type of args.types.slice(0, 8))
+      if (typeof type === "string" && Object.hasOwn(TYPE_EXAMPLES, type)) yield TYPE_EXAMPLES[type];
+  }
   if (isObject2(current)) {
     yield { ...current, [EXTRA_PROPERTY]: "x" };
     for (const node2 of [witnessNode, otherNode]) {
@@ -82741,15 +82938,6 @@ function* localValues(current, witnessNode, otherNode, args) {
     for (const name of Object.keys(current)) {
       const { [name]: _dropped, ...rest } = current;
       yield rest;
-    }
-  }
-  for (const node2 of [witnessNode, otherNode]) {
-    if (!isObject2(node2) || !isObject2(node2.properties)) continue;
-    for (const [name, sub] of Object.entries(node2.properties).slice(0, 32)) {
-      const made = generateRequest(sub, "minimal", { samples: /* @__PURE__ */ new Map() });
-      if (!("value" in made)) continue;
-      const start = isObject2(current) ? current : {};
-      yield { ...start, [name]: made.value };
     }
   }
   for (const key of ["value", "values", "name", "was", "now", "old", "new"]) {
@@ -82803,6 +82991,15 @@ function* localValues(current, witnessNode, otherNode, args) {
               ...Object.fromEntries(fill)
             };
         }
+    }
+  }
+  for (const node2 of [witnessNode, otherNode]) {
+    if (!isObject2(node2) || !isObject2(node2.properties)) continue;
+    for (const [name, sub] of Object.entries(node2.properties).slice(0, 32)) {
+      const made = generateRequest(sub, "minimal", { samples: /* @__PURE__ */ new Map() });
+      if (!("value" in made)) continue;
+      const start = isObject2(here) ? here : {};
+      yield { ...start, [name]: made.value };
     }
   }
   for (const variant of ["minimal", "full"]) {
@@ -82883,7 +83080,7 @@ function recordedRequests(set2, endpoint2, major3) {
         if ("value" in data)
           out.push({
             value: data.value,
-            fixture: { consumer: consumer.consumer.name, file: path13.posix.basename(file2) }
+            fixture: { consumer: consumer.consumer.name, file: path14.posix.basename(file2) }
           });
       }
     }
@@ -82892,10 +83089,10 @@ function recordedRequests(set2, endpoint2, major3) {
 }
 
 // src/check/policy-change.ts
-function settings(value2, path15 = [], out = /* @__PURE__ */ new Map()) {
+function settings(value2, path16 = [], out = /* @__PURE__ */ new Map()) {
   if (typeof value2 === "object" && value2 !== null && !Array.isArray(value2)) {
-    for (const [key, inner] of Object.entries(value2)) settings(inner, [...path15, key], out);
-  } else if (path15.length > 0) out.set(JSON.stringify(path15), value2);
+    for (const [key, inner] of Object.entries(value2)) settings(inner, [...path16, key], out);
+  } else if (path16.length > 0) out.set(JSON.stringify(path16), value2);
   return out;
 }
 function shown(value2) {
@@ -82904,7 +83101,7 @@ function shown(value2) {
     return `[${value2.map((v) => typeof v === "string" ? v : JSON.stringify(v)).join(", ")}]`;
   return typeof value2 === "string" ? value2 : JSON.stringify(value2);
 }
-var pointer2 = (path15) => path15.map((p) => `/${p.replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+var pointer2 = (path16) => path16.map((p) => `/${p.replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
 function policyChanges(base, head) {
   const before = settings(base.policy);
   const after = settings(head.policy);
@@ -82912,9 +83109,9 @@ function policyChanges(base, head) {
   return keys.flatMap((key) => {
     const [was, now] = [before.get(key), after.get(key)];
     if (JSON.stringify(was) === JSON.stringify(now)) return [];
-    const path15 = JSON.parse(key);
-    const change = `${path15.join(".")}: ${shown(was)} \u2192 ${shown(now)}`;
-    const position2 = head.policyFile === void 0 ? void 0 : positionIn(head, head.policyFile, pointer2(path15));
+    const path16 = JSON.parse(key);
+    const change = `${path16.join(".")}: ${shown(was)} \u2192 ${shown(now)}`;
+    const position2 = head.policyFile === void 0 ? void 0 : positionIn(head, head.policyFile, pointer2(path16));
     return [
       finding(FINDINGS.policyChanged, {
         message: `the policy change \`${change}\` takes effect only after merge; this PR is judged by base's contractguard.yaml`,
@@ -83893,8 +84090,8 @@ function location(p, links2, inTable, dir = "") {
   );
   if (links2 === void 0) return label;
   const prefix = (p.side === "base" ? links2.base : links2.head).replace(/\/+$/, "");
-  const path15 = p.file.split("/").map((segment) => encodeURIComponent(segment)).join("/");
-  return `[${label}](${urlSafe(`${prefix}/${path15}`)}#L${p.line})`;
+  const path16 = p.file.split("/").map((segment) => encodeURIComponent(segment)).join("/");
+  return `[${label}](${urlSafe(`${prefix}/${path16}`)}#L${p.line})`;
 }
 function urlSafe(url2) {
   return url2.replace(
@@ -84853,8 +85050,8 @@ function parseCanaryReport(text3, file2) {
   const result2 = canaryReportSchema.safeParse(data);
   if (result2.success) return { value: result2.data, problems: [] };
   const problems2 = result2.error.issues.flatMap((issue3) => branchIssues(issue3, data)).map((issue3) => {
-    const path15 = issue3.path.filter((p) => typeof p !== "symbol");
-    return `\`${file2}\`: ${describeIssue(issue3, path15, data)}`;
+    const path16 = issue3.path.filter((p) => typeof p !== "symbol");
+    return `\`${file2}\`: ${describeIssue(issue3, path16, data)}`;
   });
   return { problems: [...new Set(problems2)] };
 }
@@ -84867,15 +85064,15 @@ function branchIssues(issue3, data) {
   const meant = here.value !== null && typeof here.value === "object" && Object.hasOwn(here.value, "noData") ? 1 : 0;
   return (issue3.errors[meant] ?? []).map((inner) => ({ ...inner, path: [...issue3.path, ...inner.path] }));
 }
-function describeIssue(issue3, path15, data) {
-  const subject2 = path15.length === 0 ? "the report" : `\`${fieldName2(path15)}\``;
+function describeIssue(issue3, path16, data) {
+  const subject2 = path16.length === 0 ? "the report" : `\`${fieldName2(path16)}\``;
   if (issue3.code === "unrecognized_keys") {
     const keys = issue3.keys.map((k) => `\`${k}\``).join(", ");
     return `${subject2} has unknown key${issue3.keys.length === 1 ? "" : "s"} ${keys}`;
   }
-  const value2 = valueAt3(data, path15);
+  const value2 = valueAt3(data, path16);
   if (value2.missing) return `${subject2} is missing`;
-  if (issue3.code === "invalid_type" && path15.length === 0) return "the report must be a JSON object";
+  if (issue3.code === "invalid_type" && path16.length === 0) return "the report must be a JSON object";
   if (issue3.code === "invalid_type" && issue3.expected === "object") {
     return `${subject2} must be an object, found ${found2(value2.value)}`;
   }
@@ -84885,9 +85082,9 @@ function describeIssue(issue3, path15, data) {
   if (issue3.code === "custom") return `${subject2} ${issue3.message}`;
   return `${subject2} ${issue3.message}, found ${found2(value2.value)}`;
 }
-function valueAt3(data, path15) {
+function valueAt3(data, path16) {
   let here = data;
-  for (const token2 of path15) {
+  for (const token2 of path16) {
     if (here === null || typeof here !== "object" || !Object.hasOwn(here, token2)) return { missing: true };
     here = here[token2];
   }
@@ -85823,7 +86020,7 @@ function selectVersion(set2, name, major3) {
 }
 
 // src/verify/recorded.ts
-import * as path14 from "node:path";
+import * as path15 from "node:path";
 function recordedCases(set2, version2) {
   const out = [];
   for (const consumer of set2.consumers) {
@@ -85833,7 +86030,7 @@ function recordedCases(set2, version2) {
       for (const fixture of use.fixtures ?? []) {
         if (fixture.request === void 0) continue;
         const file2 = fixturePath(set2, consumer.file, fixture.request);
-        const name = `${consumer.consumer.name}: ${path14.posix.basename(fixture.request)}`;
+        const name = `${consumer.consumer.name}: ${path15.posix.basename(fixture.request)}`;
         const base = { consumer: consumer.consumer.name, name, file: file2 ?? fixture.request };
         const request2 = file2 === void 0 ? { error: "the path leaves the contract root" } : read2(set2, file2);
         const response = fixture.response === void 0 ? void 0 : fixturePath(set2, consumer.file, fixture.response);

@@ -46,9 +46,13 @@ const MORE_AFTER_FOUND = 40;
  * Candidates made (and told to the validators) at a time: most searches end within the first few, and a
  * validator cut to the instances is recompiled only when a later chunk brings a name the earlier did not.
  */
-const CHUNK = 32;
-/** Candidates per base told to the validators before any search: the first two chunks. */
-const PREPARED = 2 * CHUNK;
+const CHUNK = 8;
+/**
+ * Candidates per base told to the validators before any search: the first chunk. The candidates the change
+ * names come first (most searches end within it), and every name a candidate brings makes the cut schemas,
+ * and so their compilation, larger.
+ */
+const PREPARED = CHUNK;
 /** A counterexample longer than this (as JSON) is not offered: it would not be read. */
 export const MAX_VALUE_CHARS = 2_000;
 /** Safety net per change, for schemas whose validators are pathologically slow. */
@@ -411,15 +415,29 @@ function* baseInstances(
   }
 }
 
-/** The `variant` instances of the other side and the witness side, without repeats or long ones. */
+/** Made instances per pair of schemas and variant: every change of a diff starts from the same ones. */
+const madeCache = new WeakMap<ResolvedSchema, WeakMap<ResolvedSchema, Map<BaseVariant, unknown[]>>>();
+
+/**
+ * The `variant` instances of the other side and the witness side, without repeats or long ones. Made once
+ * per pair of schemas (never changed: placeAt copies what it changes).
+ */
 function madeBases(witness: ResolvedSchema, other: ResolvedSchema, variant: BaseVariant): unknown[] {
+  let byOther = madeCache.get(witness);
+  if (byOther === undefined) madeCache.set(witness, (byOther = new WeakMap()));
+  let byVariant = byOther.get(other);
+  if (byVariant === undefined) byOther.set(other, (byVariant = new Map()));
+  const cached = byVariant.get(variant);
+  if (cached !== undefined) return cached;
   const made: unknown[] = [];
   for (const schema of [other, witness]) {
     const m = generateRequest(schema.root, variant, { samples: new Map() });
     if (!('value' in m) || made.some((s) => isDeepStrictEqual(s, m.value))) continue;
     made.push(m.value);
   }
-  return showable(made);
+  const out = showable(made);
+  byVariant.set(variant, out);
+  return out;
 }
 
 /**
@@ -681,6 +699,16 @@ const TYPE_SAMPLES: readonly unknown[] = [
   [null],
   { [EXTRA_PROPERTY]: 'x' },
 ];
+/** One value of each JSON type, for a `type` change. */
+const TYPE_EXAMPLES: Readonly<Record<string, unknown>> = {
+  null: null,
+  boolean: true,
+  integer: 1,
+  number: 0.5,
+  string: 'x',
+  array: [],
+  object: {},
+};
 const NUMERIC = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'];
 const LENGTHS = ['minLength', 'maxLength'];
 const COUNTS = ['minItems', 'maxItems', 'minContains', 'maxContains'];
@@ -715,6 +743,24 @@ function* localValues(
   args: Record<string, unknown>,
 ): Generator<Candidate> {
   if (current !== undefined) yield DELETE;
+  // A place the base lacks (an optional object left out): this side's minimal value there comes first, and
+  // the candidates below that change an object change that one.
+  let here = current;
+  if (current === undefined) {
+    const made = generateRequest(witnessNode, 'minimal', { samples: new Map() });
+    if ('value' in made) yield (here = made.value);
+  }
+  // Then what the change names: the property a `required` change is about left out, a value of each type a
+  // `type` change adds or removes. Most searches end here, so the validators meet few other names (each
+  // name a candidate brings makes the schemas compiled for the search larger: slice.ts).
+  const named = args.name;
+  if (typeof named === 'string' && isObject(here) && Object.hasOwn(here, named)) {
+    const { [named]: _left, ...rest } = here;
+    yield rest;
+  }
+  if (Array.isArray(args.types))
+    for (const type of args.types.slice(0, 8))
+      if (typeof type === 'string' && Object.hasOwn(TYPE_EXAMPLES, type)) yield TYPE_EXAMPLES[type];
   // Objects: one property more, one property less, each declared property set.
   if (isObject(current)) {
     yield { ...current, [EXTRA_PROPERTY]: 'x' };
@@ -740,15 +786,6 @@ function* localValues(
     for (const name of Object.keys(current)) {
       const { [name]: _dropped, ...rest } = current;
       yield rest;
-    }
-  }
-  for (const node of [witnessNode, otherNode]) {
-    if (!isObject(node) || !isObject(node.properties)) continue;
-    for (const [name, sub] of Object.entries(node.properties).slice(0, 32)) {
-      const made = generateRequest(sub, 'minimal', { samples: new Map() });
-      if (!('value' in made)) continue;
-      const start = isObject(current) ? current : {};
-      yield { ...start, [name]: made.value };
     }
   }
   for (const key of ['value', 'values', 'name', 'was', 'now', 'old', 'new'] as const) {
@@ -801,6 +838,16 @@ function* localValues(
               ...Object.fromEntries(fill),
             };
         }
+    }
+  }
+  // Each declared property set (after the values above: each brings a name the validators compile for).
+  for (const node of [witnessNode, otherNode]) {
+    if (!isObject(node) || !isObject(node.properties)) continue;
+    for (const [name, sub] of Object.entries(node.properties).slice(0, 32)) {
+      const made = generateRequest(sub, 'minimal', { samples: new Map() });
+      if (!('value' in made)) continue;
+      const start = isObject(here) ? here : {};
+      yield { ...start, [name]: made.value };
     }
   }
   for (const variant of ['minimal', 'full'] as const) {

@@ -6,7 +6,9 @@
  * Only files under the contract root are ever fetched, and only their entries of the listing are kept; the
  * size limit is applied from the listing's `size` before a blob is requested, and `contractFiles` tells from
  * the listing alone how much a full read would fetch (src/github/work-limits.ts bounds it). Blobs are cached
- * by their SHA, so base and head share unchanged files when given the same `blobCache`.
+ * by their SHA, so base and head share unchanged files when given the same `blobCache`. The listing also
+ * tells which files differ between two commits (`fileIds`) and which blob each file is (`blobFiles`), for the
+ * bot's change-driven check (src/github/api-changes.ts).
  */
 import {
   normalizeRepoPath,
@@ -56,30 +58,37 @@ export interface BlobStore {
   get(key: string): Promise<Buffer> | undefined;
   set(key: string, value: Promise<Buffer>): unknown;
   delete(key: string): unknown;
+  /** Adds a blob only if that evicts nothing (one read in passing); without it, not added. */
+  offer?(key: string, value: Promise<Buffer>): unknown;
+  /** Where blobs read only in passing go (to search them, not to load them): default, the store itself. */
+  readonly inPassing?: BlobStore;
 }
 
 /**
- * A bounded blob cache for a long-running process: least recently used entries go first once there are more
- * than `maxEntries` or the fetched blobs add up to more than `maxBytes`.
+ * A bounded cache of values that arrive later (fetched blobs, what is read from them) for a long-running
+ * process: least recently used entries go first once there are more than `maxEntries` or the resolved
+ * values weigh more than `maxWeight` together. A value that fails is dropped.
  */
-export class BlobCache implements BlobStore {
-  private readonly entries = new Map<string, { value: Promise<Buffer>; bytes: number }>();
-  private bytes = 0;
+export class LruCache<T> {
+  private readonly entries = new Map<string, { value: Promise<T>; weight: number }>();
+  private weight = 0;
 
   constructor(
-    private readonly maxEntries = 5000,
-    private readonly maxBytes = 64 * 1024 * 1024,
+    private readonly maxEntries: number,
+    private readonly maxWeight: number,
+    private readonly weigh: (value: T) => number,
   ) {}
 
   get size(): number {
     return this.entries.size;
   }
 
-  get totalBytes(): number {
-    return this.bytes;
+  /** What the resolved values weigh together. */
+  get totalWeight(): number {
+    return this.weight;
   }
 
-  get(key: string): Promise<Buffer> | undefined {
+  get(key: string): Promise<T> | undefined {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
     this.entries.delete(key);
@@ -87,40 +96,73 @@ export class BlobCache implements BlobStore {
     return entry.value;
   }
 
-  set(key: string, value: Promise<Buffer>): this {
+  set(key: string, value: Promise<T>): this {
     this.delete(key);
-    const entry = { value, bytes: 0 };
-    this.entries.set(key, entry);
-    value.then(
-      (buffer) => {
-        if (this.entries.get(key) !== entry) return;
-        entry.bytes = buffer.length;
-        this.bytes += buffer.length;
-        this.evict();
-      },
-      () => undefined,
-    );
+    this.add(key, value, true);
     this.evict();
+    return this;
+  }
+
+  /** Adds `value` only while there is room for it: it never evicts another (and is dropped if it would). */
+  offer(key: string, value: Promise<T>): this {
+    if (this.entries.has(key) || this.entries.size >= this.maxEntries || this.weight >= this.maxWeight)
+      return this;
+    this.add(key, value, false);
     return this;
   }
 
   delete(key: string): boolean {
     const entry = this.entries.get(key);
     if (entry === undefined) return false;
-    this.bytes -= entry.bytes;
+    this.weight -= entry.weight;
     return this.entries.delete(key);
   }
 
   clear(): void {
     this.entries.clear();
-    this.bytes = 0;
+    this.weight = 0;
+  }
+
+  private add(key: string, value: Promise<T>, evicting: boolean): void {
+    const entry = { value, weight: 0 };
+    this.entries.set(key, entry);
+    value.then(
+      (resolved) => {
+        if (this.entries.get(key) !== entry) return;
+        const weight = this.weigh(resolved);
+        if (!evicting && this.weight + weight > this.maxWeight) {
+          this.entries.delete(key);
+          return;
+        }
+        entry.weight = weight;
+        this.weight += weight;
+        this.evict();
+      },
+      () => {
+        if (this.entries.get(key) === entry) this.entries.delete(key);
+      },
+    );
   }
 
   private evict(): void {
     for (const key of this.entries.keys()) {
-      if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
+      if (this.entries.size <= this.maxEntries && this.weight <= this.maxWeight) break;
       this.delete(key);
     }
+  }
+}
+
+/**
+ * A bounded blob cache: least recently used entries go first once there are more than `maxEntries` or the
+ * fetched blobs add up to more than `maxBytes`.
+ */
+export class BlobCache extends LruCache<Buffer> implements BlobStore {
+  constructor(maxEntries = 5000, maxBytes = 64 * 1024 * 1024) {
+    super(maxEntries, maxBytes, (buffer) => buffer.length);
+  }
+
+  get totalBytes(): number {
+    return this.totalWeight;
   }
 }
 
@@ -134,16 +176,34 @@ export const blobCache = new BlobCache();
 /**
  * The blobs of one check: what it fetched stays here until the check is done, so a blob the shared cache
  * evicts meanwhile (other checks, or a tree larger than the cache) is still never fetched twice; what the
- * shared cache has is taken from it.
+ * shared cache has is taken from it. Blobs read in passing (every base blob, read once to find references:
+ * src/github/api-changes.ts) go to the shared cache only while it has room, and as loaded once the check
+ * loads them: reading a large base never evicts what checks load, which a later push loads again.
  */
 export class CheckBlobs implements BlobStore {
   private readonly own = new Map<string, Promise<Buffer>>();
+  private readonly passing = new Map<string, Promise<Buffer>>();
+  readonly inPassing: BlobStore = {
+    get: (key) => this.own.get(key) ?? this.passing.get(key) ?? this.shared.get(key),
+    set: (key, value) => {
+      this.passing.set(key, value);
+      this.shared.offer?.(key, value);
+    },
+    delete: (key) => this.passing.delete(key),
+  };
 
   constructor(private readonly shared: BlobStore) {}
 
   get(key: string): Promise<Buffer> | undefined {
     const mine = this.own.get(key);
     if (mine !== undefined) return mine;
+    const passing = this.passing.get(key);
+    if (passing !== undefined) {
+      this.passing.delete(key);
+      this.set(key, passing);
+      passing.catch(() => this.delete(key));
+      return passing;
+    }
     const cached = this.shared.get(key);
     if (cached !== undefined) this.own.set(key, cached);
     return cached;
@@ -185,6 +245,20 @@ interface TreeEntry {
   size: number | undefined;
 }
 
+/** A regular file of the listing: its path, blob SHA and size (when the listing gave one). */
+export interface BlobFile {
+  path: string;
+  sha: string;
+  size: number | undefined;
+}
+
+interface Listing {
+  /** Entries under the contract root, by path. */
+  entries: Map<string, TreeEntry>;
+  /** Entries outside it (never read), by path: `<mode> <sha>`, only to tell what changed. */
+  others: Map<string, string>;
+}
+
 const SYMLINK_MODE = '120000';
 
 export class GitHubApiSource implements ContractSource {
@@ -192,7 +266,7 @@ export class GitHubApiSource implements ContractSource {
   private readonly root: string;
   private readonly concurrency: number;
   private readonly blobCache: BlobStore;
-  private listing: Promise<Map<string, TreeEntry>> | undefined;
+  private listing: Promise<Listing> | undefined;
   private active = 0;
   private readonly waiting: (() => void)[] = [];
 
@@ -204,6 +278,34 @@ export class GitHubApiSource implements ContractSource {
     this.label = opts.label ?? `${opts.owner}/${opts.repo}@${opts.sha.slice(0, 7)}`;
     this.concurrency = Math.max(1, opts.concurrency ?? 8);
     this.blobCache = opts.blobCache ?? new Map();
+  }
+
+  /** `owner/repo`. */
+  get repository(): string {
+    return `${this.opts.owner}/${this.opts.repo}`;
+  }
+
+  /**
+   * Every file, symbolic link and submodule of the commit, inside the contract root and out, by path:
+   * `<mode> <sha>`. Two commits differ at a path exactly where these differ.
+   */
+  async fileIds(): Promise<Map<string, string>> {
+    const { entries, others } = await this.listed();
+    const ids = new Map(others);
+    for (const [path, entry] of entries) ids.set(path, `${entry.mode} ${entry.sha}`);
+    return ids;
+  }
+
+  /** The regular files under `root` (within the contract root), sorted: no symbolic links or submodules. */
+  async blobFiles(root: string): Promise<BlobFile[]> {
+    const start = normalizeRepoPath(root);
+    const prefix = start === '' ? '' : `${start}/`;
+    const files: BlobFile[] = [];
+    for (const [path, entry] of await this.tree()) {
+      if (entry.type !== 'blob' || entry.mode === SYMLINK_MODE || !path.startsWith(prefix)) continue;
+      files.push({ path, sha: entry.sha, size: entry.size });
+    }
+    return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
   /**
@@ -245,7 +347,7 @@ export class GitHubApiSource implements ContractSource {
     if (opts.maxBytes !== undefined && entry.size !== undefined && entry.size > opts.maxBytes) {
       throw new SourceError(rel, 'too-large', `file is ${entry.size} bytes`, entry.size);
     }
-    const data = await this.blob(entry.sha);
+    const data = await this.readBlob(entry.sha);
     if (opts.maxBytes !== undefined && data.length > opts.maxBytes) {
       throw new SourceError(rel, 'too-large', `file is ${data.length} bytes`, data.length);
     }
@@ -256,7 +358,11 @@ export class GitHubApiSource implements ContractSource {
     return this.root === '' || p === this.root || p.startsWith(`${this.root}/`);
   }
 
-  private tree(): Promise<Map<string, TreeEntry>> {
+  private async tree(): Promise<Map<string, TreeEntry>> {
+    return (await this.listed()).entries;
+  }
+
+  private listed(): Promise<Listing> {
     this.listing ??= this.fetchTree().catch((error: unknown) => {
       this.listing = undefined; // a failed listing may be retried by a later call
       throw error;
@@ -264,23 +370,36 @@ export class GitHubApiSource implements ContractSource {
     return this.listing;
   }
 
-  private async fetchTree(): Promise<Map<string, TreeEntry>> {
+  private async fetchTree(): Promise<Listing> {
     const { owner, repo, sha } = this.opts;
     const { data } = await this.api.rest.git.getTree({ owner, repo, tree_sha: sha, recursive: '1' });
     if (data.truncated) throw new TruncatedTreeError(this.label);
-    const out = new Map<string, TreeEntry>();
+    const entries = new Map<string, TreeEntry>();
+    const others = new Map<string, string>();
     for (const item of data.tree) {
       if (item.path === undefined || item.type === 'tree' || item.sha === undefined) continue;
-      if (!this.underRoot(item.path)) continue; // never read: not kept
-      out.set(item.path, { mode: item.mode ?? '', type: item.type ?? '', sha: item.sha, size: item.size });
+      // Outside the root: never read, kept only as an id.
+      if (!this.underRoot(item.path)) others.set(item.path, `${item.mode ?? ''} ${item.sha}`);
+      else
+        entries.set(item.path, {
+          mode: item.mode ?? '',
+          type: item.type ?? '',
+          sha: item.sha,
+          size: item.size,
+        });
     }
-    return out;
+    return { entries, others };
   }
 
-  private blob(sha: string): Promise<Buffer> {
+  /**
+   * The blob `sha` of this repository, through the blob store and within the concurrency limit; `inPassing`:
+   * read only to search it (kept where the store keeps such reads).
+   */
+  readBlob(sha: string, opts: { inPassing?: boolean } = {}): Promise<Buffer> {
     const { owner, repo } = this.opts;
     const key = `${owner}/${repo}@${sha}`;
-    let cached = this.blobCache.get(key);
+    const store = (opts.inPassing && this.blobCache.inPassing) || this.blobCache;
+    let cached = store.get(key);
     if (cached === undefined) {
       cached = this.limited(async () => {
         const { data } = await this.api.rest.git.getBlob({ owner, repo, file_sha: sha });
@@ -288,8 +407,8 @@ export class GitHubApiSource implements ContractSource {
           ? Buffer.from(data.content, 'base64')
           : Buffer.from(data.content, 'utf8');
       });
-      cached.catch(() => this.blobCache.delete(key));
-      this.blobCache.set(key, cached);
+      cached.catch(() => store.delete(key));
+      store.set(key, cached);
     }
     return cached;
   }

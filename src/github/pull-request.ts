@@ -1,6 +1,7 @@
 /**
  * The PR check on GitHub, as the bot runs it for one event: the sealed ledger from the bot's sticky comment,
- * base and head through the API, the core's check (src/check/pull-request.ts) with this event's approval
+ * base and head through the API, the core's check (src/check/pull-request.ts), change-driven
+ * (src/github/api-changes.ts: a later push reads only the blobs it changed), with this event's approval
  * evidence — an approve command, or the approve label at the moment it is applied, each from the event's own
  * sender — then, unless the PR moved on meanwhile, the check run and the sticky comment carrying the ledger.
  * An approve command that is not recorded gets a reply instead, and nothing is published.
@@ -28,6 +29,7 @@ import {
   commentText,
   partialApprovalReply,
 } from '../report/pull-request.js';
+import { apiChangeProbe } from './api-changes.js';
 import { blobCache, CheckBlobs, GitHubApiSource } from './api-source.js';
 import { gitHubPeople } from './approvals.js';
 import { publishCheckRun } from './check-run.js';
@@ -167,6 +169,10 @@ export async function checkOnGitHub(
       head: `${pr.headRef} (${pr.headSha.slice(0, 7)})`,
     },
     load: { root: config.root, maxBytes: config.maxBytes },
+    changes: apiChangeProbe(base, head, {
+      maxBytes: config.maxBytes,
+      log: prefixed(log, `PR #${pr.number}: `),
+    }),
     approvals: toCoreApprovals(counted),
     ledgerTampered: tampered,
     evidence,
@@ -239,6 +245,10 @@ export async function checkOnGitHub(
     checkRunId: run.id,
     ...(reply ? { reply } : {}),
   };
+}
+
+function prefixed(log: Logger, prefix: string): Logger {
+  return { info: (msg) => log.info(`${prefix}${msg}`), warn: (msg) => log.warn(`${prefix}${msg}`) };
 }
 
 /** The PR's head now, when it (or the base) moved since `pr` was read: a newer push publishes its own result. */

@@ -57,6 +57,20 @@ export interface ChangeProbe {
    * names, no `/`), and every line that names a reference with escapes or percent-encoding.
    */
   mentions(names: readonly string[], root: string): Promise<Mention[]>;
+  /**
+   * Optional, a narrower `mentions` (a probe without it is asked `mentions`): the same mentions, except that
+   * a token that is the bare name or `./name` need only be reported in files under `dirs` (folders relative
+   * to `root`, subfolders included). Such a token names a file beside its referrer (or at the root, which
+   * `changeScope` never asks this way), so elsewhere it cannot name a searched file; leaving those out lets
+   * git skip the one line every contract writes (`$ref: ./output.schema.json`). Reporting more is allowed.
+   */
+  mentionsAround?(
+    names: readonly string[],
+    root: string,
+    dirs: readonly string[],
+    /** The names whose other mentions (beyond `dirs`) are wanted; by default all of them. */
+    beyond?: readonly string[],
+  ): Promise<Mention[]>;
 }
 
 /** Beyond this many changed files a full load is as cheap and simpler. */
@@ -66,6 +80,8 @@ const MAX_ROUNDS = 8;
 /** Names searched in the first round anyway: the files `add-endpoint` and `new-version` write. */
 const USUAL_NAMES = ['contract.yaml', 'endpoint.yaml', 'input.schema.json', 'output.schema.json'];
 
+/** A character that ends a path-like token in a search (git.ts's `PATH_CHARS`). */
+const TOKEN_END = /[\][\s"'<>(){},]/;
 const VERSION_FOLDER = /^v[1-9]\d*$/;
 const CONSUMERS = 'consumers';
 /** Files of a Windmill workspace synced to git (src/windmill/files.ts). */
@@ -99,12 +115,58 @@ export async function changeScope(
   const firstNames = new Set([...changed.map((rel) => path.posix.basename(rel)), ...USUAL_NAMES]);
   for (const name of firstNames)
     if (!plainName(name)) return { kind: 'full', reason: `a changed file has an unusual name (${name})` };
-  const firstMentions = changed.length > 0 ? probe.mentions([...firstNames], root) : Promise.resolve([]);
+  /** Names searched everywhere; everywhere but `./name` tokens; `<folder>\0<name>` around that folder. */
+  const searchedAll = new Set<string>();
+  const searchedBeyond = new Set<string>();
+  const searchedAround = new Set<string>();
+  const covered = (dir: string, name: string) =>
+    searchedAll.has(name) || (searchedBeyond.has(name) && searchedAround.has(`${dir}\0${name}`));
+  /** Whether `./name` tokens may be left out beyond the searched files' folders ({@link ChangeProbe.mentionsAround}). */
+  let around = probe.mentionsAround !== undefined;
+  const search = (names: ReadonlySet<string>, dirs: ReadonlySet<string>): Promise<Mention[]> => {
+    const narrow = around && probe.mentionsAround !== undefined && !dirs.has('.');
+    if (!narrow || probe.mentionsAround === undefined) {
+      for (const name of names) searchedAll.add(name);
+      return probe.mentions([...names], root);
+    }
+    // Mentions of a name beyond `./name` are known once searched: later rounds search only around folders.
+    const beyond = [...names].filter((name) => !searchedAll.has(name) && !searchedBeyond.has(name));
+    for (const name of names) {
+      searchedBeyond.add(name);
+      for (const dir of dirs) searchedAround.add(`${dir}\0${name}`);
+    }
+    return probe.mentionsAround([...names], root, [...dirs], beyond);
+  };
+  const changedDirs = new Set(changed.map((rel) => path.posix.dirname(rel)));
+  let firstMentions = changed.length > 0 ? search(firstNames, changedDirs) : Promise.resolve([]);
   firstMentions.catch(() => undefined);
   const [baseFiles, headFiles] = await listings;
-  const relOf = (files: string[]) =>
-    files.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
-  const listed = new Set([...relOf(baseFiles), ...relOf(headFiles)]);
+  // One pass over the listings (70,000 files in a large tree): the files of either tree, whether a path has
+  // a character that ends a token, the files beside a changed one.
+  const listed = new Set<string>();
+  const siblings: string[] = [];
+  let oddPath = false;
+  for (const files of [baseFiles, headFiles]) {
+    for (const file of files) {
+      if (!file.startsWith(prefix)) continue;
+      const rel = file.slice(prefix.length);
+      if (listed.has(rel)) continue;
+      listed.add(rel);
+      if (!oddPath && TOKEN_END.test(rel)) oddPath = true;
+      const slash = rel.lastIndexOf('/');
+      if (changedDirs.has(slash < 0 ? '.' : rel.slice(0, slash))) siblings.push(rel);
+    }
+  }
+  // A path with a character that ends a token could be named by a reference whose token, cut there, reads
+  // `./name` anywhere: then every search is a whole one.
+  if (around && oddPath) {
+    around = false;
+    if (changed.length > 0) {
+      searchedBeyond.clear();
+      searchedAround.clear();
+      firstMentions = search(firstNames, changedDirs);
+    }
+  }
   const endpointDirs = endpointFolders(listed);
 
   const endpoints = new Set<string>();
@@ -136,7 +198,6 @@ export async function changeScope(
   // Referrers, transitively: a file that refers to an affected file is affected too.
   const affected = new Set(changed);
   let frontier = [...changed];
-  const searched = new Set<string>();
   /** Referrers by the file a mention may name; those whose mention names no file of either tree, by name. */
   const byTarget = new Map<string, Set<string>>();
   const byName = new Map<string, Set<string>>();
@@ -165,21 +226,25 @@ export async function changeScope(
   };
   for (let round = 0; frontier.length > 0; round++) {
     if (round >= MAX_ROUNDS) return { kind: 'full', reason: 'a long chain of files referring to each other' };
-    const names = new Set(frontier.map((rel) => path.posix.basename(rel)));
+    const names = new Set<string>();
+    const dirs = new Set<string>();
+    const want = (rel: string) => {
+      const name = path.posix.basename(rel);
+      const dir = path.posix.dirname(rel);
+      if (covered(dir, name)) return;
+      names.add(name);
+      dirs.add(dir);
+    };
     if (round === 0) {
       ingest(await firstMentions, firstNames);
-      for (const name of firstNames) searched.add(name);
       // Siblings are likely referrers (a contract.yaml beside its schemas): search them now, not in a round
       // of their own.
-      const dirs = new Set(frontier.map((rel) => path.posix.dirname(rel)));
-      for (const rel of listed) if (dirs.has(path.posix.dirname(rel))) names.add(path.posix.basename(rel));
+      for (const rel of siblings) want(rel);
     }
-    const fresh = new Set([...names].filter((name) => !searched.has(name)));
-    for (const name of fresh) {
+    for (const rel of frontier) want(rel);
+    for (const name of names)
       if (!plainName(name)) return { kind: 'full', reason: `a file has an unusual name (${name})` };
-      searched.add(name);
-    }
-    if (fresh.size > 0) ingest(await probe.mentions([...fresh], root), fresh);
+    if (names.size > 0) ingest(await search(names, dirs), names);
     const next: string[] = [];
     const reach = (referrer: string) => {
       if (affected.has(referrer)) return;

@@ -4,6 +4,7 @@
  * index are never touched. git runs without a shell and without prompting.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as path from 'node:path';
 import {
   normalizeRepoPath,
   SourceError,
@@ -197,6 +198,10 @@ export class GitSource implements ContractSource {
   private readonly listedRoots: string[] = [];
   private readonly listings = new Map<string, Promise<string[]>>();
   private batch: CatFileBatch | undefined;
+  /** Set by {@link listAs}: list as another tree's listing with changes applied. */
+  private derived: { from: GitSource; changes: Promise<TreeChange[]> } | undefined;
+  /** Once listed that way: the blobs of paths not `changed` are `from`'s. */
+  private inherited: { from: GitSource; changed: ReadonlySet<string> } | undefined;
 
   constructor(
     private readonly repoDir: string,
@@ -222,28 +227,68 @@ export class GitSource implements ContractSource {
     const prefix = normalizeRepoPath(root);
     let listing = this.listings.get(prefix);
     if (listing === undefined) {
-      listing = this.lsTree(prefix, true).then((files) => {
-        this.listedRoots.push(prefix);
-        return files.sort();
-      });
+      listing = (this.derived ? this.derivedListing(prefix, this.derived) : this.lsTree(prefix, true)).then(
+        (files) => {
+          this.listedRoots.push(prefix);
+          return files.sort();
+        },
+      );
       this.listings.set(prefix, listing);
       listing.catch(() => this.listings.delete(prefix));
     }
     return [...(await listing)];
   }
 
+  /**
+   * Lists this tree as `from`'s listing with `changes` (from → this, `git diff-tree --raw`) applied instead
+   * of listing it again: between two commits of a large tree the changes are one short diff-tree, a second
+   * listing is 70,000 records to read. Paths outside what is listed are still looked up in this tree.
+   */
+  listAs(from: GitSource, changes: Promise<TreeChange[]>): void {
+    this.derived = { from, changes };
+  }
+
+  private async derivedListing(
+    prefix: string,
+    derived: { from: GitSource; changes: Promise<TreeChange[]> },
+  ): Promise<string[]> {
+    const [files, changes] = await Promise.all([derived.from.list(prefix), derived.changes]);
+    // Blobs of paths the changes leave alone are `from`'s (the changes cover the whole repository).
+    const changed = new Set<string>();
+    for (const change of changes) {
+      changed.add(change.path);
+      if (change.to === undefined) continue;
+      this.entries.set(change.path, change.to.oid);
+      if (change.to.symlink) this.symlinks.add(change.path);
+    }
+    this.inherited = { from: derived.from, changed };
+    const under = (file: string) => prefix === '' || file.startsWith(`${prefix}/`);
+    const listed = files.filter((file) => !changed.has(file));
+    for (const change of changes) if (change.to !== undefined && under(change.path)) listed.push(change.path);
+    return listed;
+  }
+
+  /** The blob id of `rel` and whether it is a symbolic link, as far as listed or known from `listAs`. */
+  private entry(rel: string): { oid: string; symlink: boolean } | undefined {
+    const oid = this.entries.get(rel);
+    if (oid !== undefined) return { oid, symlink: this.symlinks.has(rel) };
+    const inherited = this.inherited;
+    if (inherited === undefined || inherited.changed.has(rel)) return undefined;
+    return inherited.from.entry(rel);
+  }
+
   async read(file: string, opts: ReadOptions = {}): Promise<Buffer> {
     const rel = normalizeRepoPath(file);
-    let oid = this.entries.get(rel);
-    if (oid === undefined && !this.listedRoots.some((root) => root === '' || rel.startsWith(`${root}/`))) {
+    let entry = this.entry(rel);
+    if (entry === undefined && !this.listedRoots.some((root) => root === '' || rel.startsWith(`${root}/`))) {
       // Outside what was listed: look the one path up.
       await this.lsTree(rel, false);
-      oid = this.entries.get(rel);
+      entry = this.entry(rel);
     }
-    if (oid === undefined) throw new SourceError(rel, 'missing', 'no such file');
-    if (this.symlinks.has(rel)) throw symlinkError(rel);
+    if (entry === undefined) throw new SourceError(rel, 'missing', 'no such file');
+    if (entry.symlink) throw symlinkError(rel);
     this.batch ??= new CatFileBatch(this.repoDir);
-    return this.batch.request(oid, rel, opts.maxBytes);
+    return this.batch.request(entry.oid, rel, opts.maxBytes);
   }
 
   /** Records the blobs at or under `prefix` (`''`: all); answers their paths. */
@@ -284,25 +329,36 @@ export class GitSource implements ContractSource {
  */
 export function gitChangeProbe(base: GitSource, head: GitSource): ChangeProbe {
   const repoDir = base.repository;
-  return {
+  let changes: Promise<TreeChange[]> | undefined;
+  const diffTree = async () => {
+    const [from, to] = await Promise.all([base.commit(), head.commit()]);
+    const result = await runGit(repoDir, [
+      'diff-tree',
+      '-r',
+      '-z',
+      '--no-renames',
+      '--no-abbrev',
+      '--raw',
+      from,
+      to,
+    ]);
+    if (result.code !== 0) {
+      throw new GitError(`git diff-tree ${from.slice(0, 7)} ${to.slice(0, 7)} failed: ${result.stderr}`);
+    }
+    return parseRawDiff(result.stdout.toString('utf8'));
+  };
+  const changed = () => {
+    if (changes === undefined) {
+      changes = diffTree();
+      changes.catch(() => undefined); // awaited by changedPaths (and head's listing)
+    }
+    return changes;
+  };
+  // Head's listing is base's with the changes applied: one listing of a large tree, not two.
+  if (head !== base) head.listAs(base, changed());
+  const probe: ChangeProbe = {
     async changedPaths() {
-      const [from, to] = await Promise.all([base.commit(), head.commit()]);
-      const result = await runGit(repoDir, [
-        'diff-tree',
-        '-r',
-        '-z',
-        '--no-renames',
-        '--name-only',
-        from,
-        to,
-      ]);
-      if (result.code !== 0) {
-        throw new GitError(`git diff-tree ${from.slice(0, 7)} ${to.slice(0, 7)} failed: ${result.stderr}`);
-      }
-      return result.stdout
-        .toString('utf8')
-        .split('\0')
-        .filter((file) => file !== '');
+      return (await changed()).map((change) => change.path);
     },
     async mentions(names, root) {
       if (names.length === 0) return [];
@@ -319,7 +375,36 @@ export function gitChangeProbe(base: GitSource, head: GitSource): ChangeProbe {
       if (result.code > 1) throw new GitError(`git grep ${commit.slice(0, 7)} failed: ${result.stderr}`);
       return parseMentions(result.stdout.toString('utf8'), `${commit}:`, names);
     },
+    // Two searches at once: everywhere, the lines with a name after a `/` that is not the `./` starting a
+    // token (a Perl-compatible expression, about as fast as fixed strings, where a POSIX one is ten times
+    // slower), or with an escape; under `dirs`, every line with a name. A git without PCRE: `mentions`.
+    async mentionsAround(names, root, dirs, beyondNames = names) {
+      if (names.length === 0) return [];
+      const prefix = normalizeRepoPath(root);
+      const folders = dirs.map((dir) => path.posix.join(prefix, dir));
+      const whole =
+        folders.length > MAX_PATHSPECS ||
+        folders.some((dir) => dir === '.' || dir === prefix || dir === '..' || dir.startsWith('../'));
+      if (whole) return probe.mentions(names, root);
+      const commit = await base.commit();
+      const alternatives = beyondNames.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+      const beyond = `[%\\\\\\t]|(?<![\\][\\s"'<>(){},\\\\]\\.)(?<!^\\.)/(?:${alternatives})`;
+      const grep = ['--literal-pathspecs', 'grep', '--threads', '1', '-I', '-z'];
+      const near = [...grep, '-F', ...names.flatMap((name) => ['-e', name]), commit, '--', ...folders];
+      const nothing: GitResult = { code: 1, stdout: Buffer.alloc(0), stderr: '' };
+      const [everywhere, nearby] = await Promise.all([
+        beyondNames.length === 0
+          ? nothing
+          : runGit(repoDir, [...grep, '-P', '-e', beyond, commit, ...(prefix === '' ? [] : ['--', prefix])]),
+        runGit(repoDir, near),
+      ]);
+      if (everywhere.code > 1 || nearby.code > 1) return probe.mentions(names, root);
+      return [everywhere, nearby].flatMap((result) =>
+        parseMentions(result.stdout.toString('utf8'), `${commit}:`, names),
+      );
+    },
   };
+  return probe;
 }
 
 /**
@@ -356,7 +441,32 @@ export function worktreeChangeProbe(base: GitSource, root: string): ChangeProbe 
       return [...new Set(names.split('\0').filter((file) => file !== ''))];
     },
     mentions: (names, at) => between.mentions(names, at),
+    mentionsAround: (names, at, dirs, beyond) =>
+      between.mentionsAround?.(names, at, dirs, beyond) ?? between.mentions(names, at),
   };
+}
+
+/** Beyond this many folders to search around, one search of the whole tree. */
+const MAX_PATHSPECS = 2000;
+
+/** A path that differs between two trees, and its blob in the second (none: removed, or not a blob). */
+export interface TreeChange {
+  path: string;
+  to: { oid: string; symlink: boolean } | undefined;
+}
+
+/** `git diff-tree -r -z --raw` output: `:<mode> <mode> <oid> <oid> <status>\0<path>\0` per change. */
+function parseRawDiff(output: string): TreeChange[] {
+  const fields = output.split('\0');
+  const changes: TreeChange[] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const [, mode, , oid] = (fields[i] as string).split(' ');
+    const path = fields[i + 1] as string;
+    if (mode === undefined || oid === undefined || path === '') continue;
+    const blob = mode.startsWith('100') || mode === '120000';
+    changes.push({ path, to: blob ? { oid, symlink: mode === '120000' } : undefined });
+  }
+  return changes;
 }
 
 /** Characters that end a path written in YAML or JSON: quotes, white space, brackets, commas. */
@@ -383,6 +493,44 @@ function parseMentions(output: string, commitPrefix: string, names: readonly str
       mentions.push({ file, token: /[%\\\t]/.test(match[0]) ? undefined : match[0] });
   }
   return mentions;
+}
+
+/** What `mentions` can find in one file, for any names (see {@link referenceTokens}). */
+export interface ReferenceTokens {
+  /** A line writes a reference with escapes, percent-encoding or a tab: the file refers to anything. */
+  escaped: boolean;
+  /** The distinct path-like tokens kept, one a line. */
+  tokens: string;
+}
+
+/**
+ * The mentions of one file without `git grep`, for any names at once: a token `mentions` reports is a
+ * whole run of characters that do not end a path (`PATH_CHARS`) containing one of the names, so a file's
+ * runs answer every later search ({@link mentionsIn}). `keep` leaves out runs the caller never asks about.
+ * For sources read without git: src/github/api-changes.ts keeps this per blob.
+ */
+export function referenceTokens(
+  text: string,
+  keep: (token: string) => boolean = () => true,
+): ReferenceTokens {
+  const run = new RegExp(PATH_CHARS.replace(/\*$/, '+'), 'g');
+  const tokens = new Set<string>();
+  for (const match of text.matchAll(run)) if (keep(match[0])) tokens.add(match[0]);
+  const escaped = /[%\\\t]/.test(text) && text.split('\n').some((line) => ESCAPED_REFERENCE.test(line));
+  return { escaped, tokens: [...tokens].join('\n') };
+}
+
+/** `(file, its referenceTokens)` → the mentions of `names` in it, as `mentions` reports them. */
+export function mentionsIn(names: readonly string[]): (file: string, found: ReferenceTokens) => Mention[] {
+  const alternatives = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const token = new RegExp(`${PATH_CHARS}(?:${alternatives})${PATH_CHARS}`, 'g');
+  if (names.length === 0) return () => [];
+  return (file, found) => {
+    const mentions: Mention[] = found.escaped ? [{ file, token: undefined }] : [];
+    for (const match of found.tokens.matchAll(token))
+      mentions.push({ file, token: /[%\\\t]/.test(match[0]) ? undefined : match[0] });
+    return mentions;
+  };
 }
 
 interface BatchRequest {

@@ -159,21 +159,38 @@ class TreeLoader {
    */
   private async loadScoped(files: string[], scope: LoadScope): Promise<ContractSet> {
     const prefix = this.root === '' ? '' : `${this.root}/`;
-    const rels = files.filter((file) => file.startsWith(prefix)).map((file) => file.slice(prefix.length));
-    this.entries.limitTo(new Set(rels));
-    let toRead = rels.filter((rel) => {
+    // One pass over the listing (70,000 names in a large tree): the names, whether they come sorted (a
+    // git listing does), and the files the scope names.
+    const listed = new Set<string>();
+    let toRead: string[] = [];
+    let previous = '';
+    let sorted = true;
+    for (const file of files) {
+      if (!file.startsWith(prefix)) continue;
+      const rel = file.slice(prefix.length);
+      if (listed.has(rel)) continue;
+      listed.add(rel);
+      if (rel < previous) sorted = false;
+      previous = rel;
       const slash = rel.indexOf('/');
-      if (slash < 0) return true;
-      const top = rel.slice(0, slash);
-      return (
-        scope.endpoints.has(top) ||
-        (top === CONSUMERS && rel.indexOf('/', slash + 1) < 0) ||
-        scope.files.has(rel)
-      );
-    });
+      if (slash < 0) toRead.push(rel);
+      else {
+        const top = rel.slice(0, slash);
+        if (
+          scope.endpoints.has(top) ||
+          (top === CONSUMERS && rel.indexOf('/', slash + 1) < 0) ||
+          scope.files.has(rel)
+        )
+          toRead.push(rel);
+      }
+    }
+    this.entries.limitTo(listed);
+    // The entries' names are the listing in every round (ScopedEntries.keys): one layout serves them all.
+    const names = [...listed];
+    const layout = treeLayout(sorted ? names : names.sort(), (rel) => this.repoPath(rel));
     for (;;) {
       await this.preload(toRead.map((rel) => this.repoPath(rel)));
-      const set = await this.build(scope);
+      const set = await this.build(scope, layout);
       toRead = [...this.entries.wanted];
       this.entries.wanted.clear();
       if (toRead.length === 0) {
@@ -221,60 +238,11 @@ class TreeLoader {
     return { endpoints, consumers };
   }
 
-  private async build(scope?: LoadScope): Promise<ContractSet> {
-    const rels = [...this.entries.keys()].sort();
-
+  private async build(scope?: LoadScope, layout?: TreeLayout): Promise<ContractSet> {
+    const { policyFile, endpointDirs, consumerFiles, notes } =
+      layout ?? treeLayout([...this.entries.keys()].sort(), (rel) => this.repoPath(rel));
     let policy = clonePolicy(DEFAULT_POLICY);
-    let policyFile: string | undefined;
-    const endpointDirs = new Map<string, { endpointYaml: boolean; versions: Map<number, string[]> }>();
-    const consumerFiles: string[] = [];
-
-    for (const rel of rels) {
-      const parts = rel.split('/');
-      const [top, second, third] = parts;
-      if (parts.length === 1) {
-        if (rel === 'contractguard.yaml') policyFile = rel;
-        else if (rel === 'contractguard.yml') this.rename(rel, 'contractguard.yaml');
-        continue;
-      }
-      if (top === CONSUMERS) {
-        if (parts.length === 2 && rel.endsWith('.yaml')) consumerFiles.push(rel);
-        else if (parts.length === 2 && rel.endsWith('.yml')) this.rename(rel, `${rel.slice(0, -4)}.yaml`);
-        continue;
-      }
-      const dir = top as string;
-      const ensure = () => {
-        let info = endpointDirs.get(dir);
-        if (!info) endpointDirs.set(dir, (info = { endpointYaml: false, versions: new Map() }));
-        return info;
-      };
-      if (parts.length === 2) {
-        if (second === 'endpoint.yaml') ensure().endpointYaml = true;
-        else if (second === 'endpoint.yml') this.rename(rel, `${dir}/endpoint.yaml`);
-        else if (second === 'contract.yaml') {
-          this.add(
-            rel,
-            `contract.yaml belongs in a version folder: move it to \`${this.repoPath(`${dir}/v1/contract.yaml`)}\` (v<major>)`,
-          );
-        }
-        continue;
-      }
-      const folder = VERSION_FOLDER.exec(second as string);
-      if (folder) {
-        const major = Number(folder[1]);
-        const info = ensure();
-        const list = info.versions.get(major) ?? [];
-        list.push(rel);
-        info.versions.set(major, list);
-        if (parts.length === 3 && third === 'contract.yml')
-          this.rename(rel, `${dir}/${second}/contract.yaml`);
-      } else if (parts.length === 3 && third === 'contract.yaml') {
-        this.add(
-          rel,
-          `\`${second}/\` is not a version folder: a major version lives in a folder named v<major> (v1, v2, …)`,
-        );
-      }
-    }
+    for (const [rel, message] of notes) this.add(rel, message);
 
     if (policyFile !== undefined) {
       const text = this.textOf(policyFile);
@@ -413,10 +381,6 @@ class TreeLoader {
       ...(major === undefined ? {} : { major }),
       problems: sortProblems(all),
     });
-  }
-
-  private rename(rel: string, to: string): void {
-    this.add(rel, `contractguard reads \`${this.repoPath(to)}\`: rename this file (.yml is not read)`);
   }
 
   /**
@@ -1133,4 +1097,99 @@ function sortProblems(problems: TreeProblem[]): TreeProblem[] {
         a.index - b.index,
     )
     .map(({ problem }) => problem);
+}
+
+/** What the file names alone say of a tree: its policy file, endpoint folders, consumer files, misplaced files. */
+interface TreeLayout {
+  policyFile: string | undefined;
+  endpointDirs: Map<string, EndpointFolder>;
+  consumerFiles: string[];
+  /** Problems with a file's place or name, in the order of the files. */
+  notes: [rel: string, message: string][];
+}
+
+interface EndpointFolder {
+  endpointYaml: boolean;
+  versions: Map<number, string[]>;
+}
+
+/**
+ * The layout of a tree from its sorted file names (relative to the root). A scoped load computes it once
+ * for all its rounds: with 70,000 files listed, scanning them costs more than loading the few endpoints read.
+ */
+function treeLayout(rels: readonly string[], repoPath: (rel: string) => string): TreeLayout {
+  let policyFile: string | undefined;
+  const endpointDirs = new Map<string, EndpointFolder>();
+  const consumerFiles: string[] = [];
+  const notes: [string, string][] = [];
+  const rename = (rel: string, to: string) =>
+    notes.push([rel, `contractguard reads \`${repoPath(to)}\`: rename this file (.yml is not read)`]);
+  let lastSecond: string | undefined;
+  let lastFolder: RegExpExecArray | null = null;
+
+  for (const rel of rels) {
+    const parts = pathParts(rel);
+    const { top, second, third } = parts;
+    if (parts.length === 1) {
+      if (rel === 'contractguard.yaml') policyFile = rel;
+      else if (rel === 'contractguard.yml') rename(rel, 'contractguard.yaml');
+      continue;
+    }
+    if (top === CONSUMERS) {
+      if (parts.length === 2 && rel.endsWith('.yaml')) consumerFiles.push(rel);
+      else if (parts.length === 2 && rel.endsWith('.yml')) rename(rel, `${rel.slice(0, -4)}.yaml`);
+      continue;
+    }
+    const dir = top as string;
+    const ensure = () => {
+      let info = endpointDirs.get(dir);
+      if (!info) endpointDirs.set(dir, (info = { endpointYaml: false, versions: new Map() }));
+      return info;
+    };
+    if (parts.length === 2) {
+      if (second === 'endpoint.yaml') ensure().endpointYaml = true;
+      else if (second === 'endpoint.yml') rename(rel, `${dir}/endpoint.yaml`);
+      else if (second === 'contract.yaml') {
+        notes.push([
+          rel,
+          `contract.yaml belongs in a version folder: move it to \`${repoPath(`${dir}/v1/contract.yaml`)}\` (v<major>)`,
+        ]);
+      }
+      continue;
+    }
+    // Sorted names come folder by folder: the last answer is usually the one.
+    if (second !== lastSecond) {
+      lastSecond = second;
+      lastFolder = VERSION_FOLDER.exec(second as string);
+    }
+    const folder = lastFolder;
+    if (folder) {
+      const major = Number(folder[1]);
+      const info = ensure();
+      const list = info.versions.get(major) ?? [];
+      list.push(rel);
+      info.versions.set(major, list);
+      if (parts.length === 3 && third === 'contract.yml') rename(rel, `${dir}/${second}/contract.yaml`);
+    } else if (parts.length === 3 && third === 'contract.yaml') {
+      notes.push([
+        rel,
+        `\`${second}/\` is not a version folder: a major version lives in a folder named v<major> (v1, v2, …)`,
+      ]);
+    }
+  }
+
+  return { policyFile, endpointDirs, consumerFiles, notes };
+}
+
+/** The first three names of a path and how many there are (4: more than 3), without splitting it whole. */
+function pathParts(rel: string): { top: string; second?: string; third?: string; length: number } {
+  const a = rel.indexOf('/');
+  if (a < 0) return { top: rel, length: 1 };
+  const top = rel.slice(0, a);
+  const b = rel.indexOf('/', a + 1);
+  if (b < 0) return { top, second: rel.slice(a + 1), length: 2 };
+  const second = rel.slice(a + 1, b);
+  const c = rel.indexOf('/', b + 1);
+  if (c < 0) return { top, second, third: rel.slice(b + 1), length: 3 };
+  return { top, second, third: rel.slice(b + 1, c), length: 4 };
 }

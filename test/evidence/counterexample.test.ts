@@ -133,6 +133,21 @@ describe('counterexamples per rule family', () => {
     await proven(optional, before, 'output', 'property-removed');
   });
 
+  it('a property made required inside an optional object the base leaves out: that object, minimal, without it', async () => {
+    const order = (required: string[]) =>
+      object(
+        {
+          id: { type: 'string' },
+          shipping: object({ street: { type: 'string' }, city: { type: 'string' } }, required),
+        },
+        ['id'],
+      );
+    expect(await proven(order(['street']), order(['street', 'city']), 'input', 'required-added')).toEqual({
+      id: 'contractguard',
+      shipping: { street: 'contractguard' },
+    });
+  });
+
   it('nested places: inside arrays and objects', async () => {
     const order = (max: number) =>
       object({

@@ -143,16 +143,21 @@ describe('GitHubApiSource', () => {
   });
 });
 
+/** `contracts/a.yaml`, `b.yaml` and `c.yaml`, blobs `a`, `b`, `c`. */
+function threeFiles() {
+  const tree: Entry[] = ['a', 'b', 'c'].map((name) => ({
+    path: `contracts/${name}.yaml`,
+    mode: '100644',
+    type: 'blob',
+    sha: name,
+    size: 2,
+  }));
+  return gitApi(tree, { a: 'a\n', b: 'b\n', c: 'c\n' });
+}
+
 describe('CheckBlobs', () => {
   it('fetches each blob once per check, even when the shared cache has evicted it', async () => {
-    const tree: Entry[] = ['a', 'b', 'c'].map((name) => ({
-      path: `contracts/${name}.yaml`,
-      mode: '100644',
-      type: 'blob',
-      sha: name,
-      size: 2,
-    }));
-    const { api, calls } = gitApi(tree, { a: 'a\n', b: 'b\n', c: 'c\n' });
+    const { api, calls } = threeFiles();
     const shared = new BlobCache(1); // holds one blob: every read evicts the one before
     const blobs = new CheckBlobs(shared);
     const at = (sha: string) =>
@@ -175,6 +180,29 @@ describe('CheckBlobs', () => {
     await read(new CheckBlobs(shared));
     expect((await read(new CheckBlobs(shared))).toString()).toBe('a\n');
     expect(calls.filter((c) => c.startsWith('blob'))).toEqual(['blob a']);
+  });
+
+  it('a blob read in passing never evicts a loaded one from the shared cache; once loaded, it is kept', async () => {
+    const { api, calls } = threeFiles();
+    const shared = new BlobCache(2);
+    const blobs = new CheckBlobs(shared);
+    const source = new GitHubApiSource(api, {
+      owner: 'o',
+      repo: 'r',
+      sha: 's',
+      root: 'contracts',
+      blobCache: blobs,
+    });
+    await source.read('contracts/a.yaml');
+    for (const sha of ['b', 'c']) await source.readBlob(sha, { inPassing: true });
+    expect([shared.get('o/r@a'), shared.get('o/r@b'), shared.get('o/r@c')].map(Boolean)).toEqual([
+      true,
+      true, // there was room
+      false, // there was not: a, the loaded one, stays
+    ]);
+    await source.read('contracts/c.yaml'); // loaded after all: from this check's store, into the shared cache
+    expect(shared.get('o/r@c')).toBeDefined();
+    expect(calls.filter((c) => c.startsWith('blob'))).toEqual(['blob a', 'blob b', 'blob c']);
   });
 });
 

@@ -10,24 +10,15 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import {
-  applyTreeEdits,
-  fastImportScript,
-  generateTree,
-  TREE_EDIT_KINDS,
-  type TreeEdit,
-  type TreeSpec,
-} from '../../bench/generate.js';
+import { applyTreeEdits, fastImportScript, generateTree, type TreeEdit } from '../../bench/generate.js';
 import { checkPullRequest } from '../../src/check/pull-request.js';
 import type { TreeReport } from '../../src/check/types.js';
 import { changeScope } from '../../src/load/changes.js';
 import { GitSource, gitChangeProbe, worktreeChangeProbe } from '../../src/load/git.js';
 import { FsSource } from '../../src/load/source.js';
 import { cli } from '../helpers/cli.js';
+import { edit, judged, NOW, SPEC } from './change-sets.js';
 import { git, tempDir, writeFiles } from './helpers.js';
-
-const SPEC: TreeSpec = { endpoints: 8, majors: 2, sharedUsers: 5, crossRefs: true, consumers: 4 };
-const NOW = new Date('2026-12-01T00:00:00Z');
 
 /** A repository whose `main~1` is the generated tree and `main` the tree with `edits`; removed after `work`. */
 async function withRepository<T>(edits: readonly TreeEdit[], work: (repo: string) => Promise<T>): Promise<T> {
@@ -49,19 +40,6 @@ function repository(dir: string, edits: readonly TreeEdit[]): string {
   return dir;
 }
 
-/** What both modes must agree on: everything but the list of unchanged versions. */
-function judged(report: TreeReport) {
-  return {
-    verdict: report.verdict,
-    passed: report.passed,
-    versions: report.versions.filter((v) => v.kind !== 'unchanged'),
-    aliasMoves: report.aliasMoves,
-    findings: report.findings,
-    problems: report.problems,
-    unreadable: report.unreadable ?? [],
-  };
-}
-
 async function check(repo: string, changeDriven: boolean): Promise<TreeReport> {
   const base = new GitSource(repo, 'main~1', { name: 'base' });
   const head = new GitSource(repo, 'main', { name: 'head' });
@@ -75,15 +53,6 @@ async function check(repo: string, changeDriven: boolean): Promise<TreeReport> {
   });
   return report;
 }
-
-const edit: fc.Arbitrary<TreeEdit> = fc
-  .record({
-    kind: fc.constantFrom(...TREE_EDIT_KINDS),
-    endpoint: fc.integer({ min: 0, max: SPEC.endpoints - 1 }),
-    major: fc.integer({ min: 1, max: SPEC.majors }),
-    consumer: fc.integer({ min: 0, max: (SPEC.consumers ?? 1) - 1 }),
-  })
-  .map(({ kind, endpoint, major, consumer }) => ({ kind, endpoint, major, consumer }) as TreeEdit);
 
 describe('change-driven loading', () => {
   it('the generated base tree is sound (the premise of equivalence)', async () => {

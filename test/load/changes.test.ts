@@ -114,6 +114,29 @@ describe('changeScope', () => {
     expect(decision.kind).toBe('full');
   });
 
+  it('searches `./name` tokens only around the changed folders when the probe can', async () => {
+    const asked: { around: string[][]; whole: number } = { around: [], whole: 0 };
+    const around: ChangeProbe = {
+      ...probe(['contracts/billing/v1/input.schema.json'], []),
+      mentions: async () => (asked.whole++, []),
+      mentionsAround: async (_names, _root, dirs) => (asked.around.push([...dirs]), []),
+    };
+    await changeScope(around, source, source, 'contracts');
+    expect(asked).toEqual({ around: [['billing/v1']], whole: 0 });
+  });
+
+  it('searches whole when a listed path has a character that ends a token', async () => {
+    const odd = memory({ ...TREE, 'contracts/shared/odd name.json': '{}\n' });
+    const asked: { around: number; whole: number } = { around: 0, whole: 0 };
+    const around: ChangeProbe = {
+      ...probe(['contracts/billing/v1/input.schema.json'], []),
+      mentions: async () => (asked.whole++, []),
+      mentionsAround: async () => (asked.around++, []),
+    };
+    await changeScope(around, odd, odd, 'contracts');
+    expect(asked.whole).toBeGreaterThan(0);
+  });
+
   it('ignores other changes outside the root', async () => {
     const decision = await decide(['src/app.ts']);
     expect(scope(decision)).toEqual({ endpoints: [], consumers: [], files: [] });
@@ -161,6 +184,55 @@ describe('gitChangeProbe', () => {
     expect(mentions).toEqual([
       { file: 'contracts/a/v1/input.schema.json', token: '../../shared/customer.json' },
       { file: 'contracts/b/v1/input.schema.json', token: undefined },
+    ]);
+  });
+});
+
+describe('gitChangeProbe and the head listing', () => {
+  it("lists and reads head as its own tree while listing it from base's listing and the changes", async () => {
+    const dir = tempDir();
+    git(dir, 'init', '-q', '-b', 'main');
+    writeFiles(dir, {
+      'contracts/a/v1/contract.yaml': 'a\n',
+      'contracts/b/v1/contract.yaml': 'b\n',
+      'contracts/c/v1/contract.yaml': 'c\n',
+    });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'base');
+    git(dir, 'rm', '-q', 'contracts/b/v1/contract.yaml');
+    writeFiles(dir, { 'contracts/c/v1/contract.yaml': 'c2\n', 'contracts/d/v1/contract.yaml': 'd\n' });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'head');
+    const head = new GitSource(dir, 'main');
+    gitChangeProbe(new GitSource(dir, 'main~1'), head);
+    const own = new GitSource(dir, 'main');
+    expect(await head.list('contracts')).toEqual(await own.list('contracts'));
+    const read = async (source: GitSource) => (await source.read('contracts/c/v1/contract.yaml')).toString();
+    expect(await read(head)).toBe('c2\n');
+  });
+});
+
+describe('gitChangeProbe.mentionsAround', () => {
+  it('reports `./name` only under the given folders, and every other mention everywhere', async () => {
+    const dir = tempDir();
+    git(dir, 'init', '-q', '-b', 'main');
+    writeFiles(dir, {
+      'contracts/a/v1/contract.yaml': 'output: { $ref: ./output.schema.json }\n',
+      'contracts/b/v1/contract.yaml': 'output: { $ref: ./output.schema.json }\n',
+      'contracts/b/v2/contract.yaml': 'output: { $ref: "../v1/output.schema.json" }\n',
+      'contracts/c/v1/contract.yaml': 'output: { $ref: x./output.schema.json }\n',
+      'contracts/d/v1/contract.yaml': 'output: { $ref: "out%70ut.schema.json" }\n',
+    });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'base');
+    const source = new GitSource(dir, 'main');
+    const around = gitChangeProbe(source, source).mentionsAround;
+    const mentions = await around?.(['output.schema.json'], 'contracts', ['a/v1']);
+    expect(mentions?.sort((x, y) => (x.file < y.file ? -1 : 1))).toEqual([
+      { file: 'contracts/a/v1/contract.yaml', token: './output.schema.json' },
+      { file: 'contracts/b/v2/contract.yaml', token: '../v1/output.schema.json' },
+      { file: 'contracts/c/v1/contract.yaml', token: 'x./output.schema.json' },
+      { file: 'contracts/d/v1/contract.yaml', token: undefined },
     ]);
   });
 });
