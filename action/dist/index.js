@@ -81073,35 +81073,38 @@ var re2Engine = Object.assign(
   },
   { code: "re2" }
 );
+var COMPILES_PER_INSTANCE = 16;
 var instances = /* @__PURE__ */ new Map();
 function ajvFor(draft) {
-  let ajv = instances.get(draft);
-  if (ajv === void 0) {
-    const options = {
-      strict: false,
-      allErrors: true,
-      logger: false,
-      validateFormats: true,
-      // Each schema is compiled once per run and then meets a handful of instances (fixtures, counterexample
-      // candidates, verify responses): ajv's code optimisation passes cost more than they save here (a flat
-      // 400-property pair compiles in about half the time without them).
-      code: { regExp: re2Engine, optimize: false },
-      // The schemas come from the resolver, which has checked every keyword's shape (checkKeywords), and
-      // `serialise` keeps only known keywords: ajv's own check against the JSON Schema meta-schema would
-      // only repeat it, and compiling that meta-schema is most of the first compile of a run (≈ 0.1–0.3 s of
-      // a `contractguard diff` that searches counterexamples). Nothing refers to a meta-schema (`$schema`
-      // is dropped), so none is added either.
-      validateSchema: false,
-      meta: false,
-      // JSON data has only own properties: without this, `required: ["constructor"]` would be met by `{}`
-      // (ajv reads `data.constructor`, inherited from Object.prototype) and `properties: {toString: false}`
-      // would reject it.
-      ownProperties: true
-    };
-    ajv = draft === "draft-07" ? new import_ajv.Ajv(options) : draft === "2019-09" ? new import__.Ajv2019(options) : new import__2.Ajv2020(options);
-    import_ajv_formats.default.default(ajv);
-    instances.set(draft, ajv);
+  const current = instances.get(draft);
+  if (current !== void 0 && current.compiles < COMPILES_PER_INSTANCE) {
+    current.compiles++;
+    return current.ajv;
   }
+  const options = {
+    strict: false,
+    allErrors: true,
+    logger: false,
+    validateFormats: true,
+    // Each schema is compiled once per run and then meets a handful of instances (fixtures, counterexample
+    // candidates, verify responses): ajv's code optimisation passes cost more than they save here (a flat
+    // 400-property pair compiles in about half the time without them).
+    code: { regExp: re2Engine, optimize: false },
+    // The schemas come from the resolver, which has checked every keyword's shape (checkKeywords), and
+    // `serialise` keeps only known keywords: ajv's own check against the JSON Schema meta-schema would
+    // only repeat it, and compiling that meta-schema is most of the first compile of a run (≈ 0.1–0.3 s of
+    // a `contractguard diff` that searches counterexamples). Nothing refers to a meta-schema (`$schema`
+    // is dropped), so none is added either.
+    validateSchema: false,
+    meta: false,
+    // JSON data has only own properties: without this, `required: ["constructor"]` would be met by `{}`
+    // (ajv reads `data.constructor`, inherited from Object.prototype) and `properties: {toString: false}`
+    // would reject it.
+    ownProperties: true
+  };
+  const ajv = draft === "draft-07" ? new import_ajv.Ajv(options) : draft === "2019-09" ? new import__.Ajv2019(options) : new import__2.Ajv2020(options);
+  import_ajv_formats.default.default(ajv);
+  instances.set(draft, { ajv, compiles: 1 });
   return ajv;
 }
 var compiled = /* @__PURE__ */ new WeakMap();

@@ -57,41 +57,50 @@ const re2Engine: RegExpEngine = Object.assign(
 );
 
 type AnyAjv = Ajv | Ajv2019 | Ajv2020;
-const instances = new Map<AjvDraft, AnyAjv>();
+/**
+ * Schemas an ajv instance compiles before it is replaced. `removeSchema` empties ajv's cache, but the
+ * instance's code scope keeps every compiled schema's values and names: it grows by about 0.2 MB a schema,
+ * and each compile gets slower as it grows (a long bot process, or a counterexample search compiling cut
+ * schemas, would pay both). The validators already made keep working: each holds its own scope.
+ */
+const COMPILES_PER_INSTANCE = 16;
+const instances = new Map<AjvDraft, { ajv: AnyAjv; compiles: number }>();
 
 function ajvFor(draft: AjvDraft): AnyAjv {
-  let ajv = instances.get(draft);
-  if (ajv === undefined) {
-    const options = {
-      strict: false,
-      allErrors: true,
-      logger: false as const,
-      validateFormats: true,
-      // Each schema is compiled once per run and then meets a handful of instances (fixtures, counterexample
-      // candidates, verify responses): ajv's code optimisation passes cost more than they save here (a flat
-      // 400-property pair compiles in about half the time without them).
-      code: { regExp: re2Engine, optimize: false },
-      // The schemas come from the resolver, which has checked every keyword's shape (checkKeywords), and
-      // `serialise` keeps only known keywords: ajv's own check against the JSON Schema meta-schema would
-      // only repeat it, and compiling that meta-schema is most of the first compile of a run (≈ 0.1–0.3 s of
-      // a `contractguard diff` that searches counterexamples). Nothing refers to a meta-schema (`$schema`
-      // is dropped), so none is added either.
-      validateSchema: false,
-      meta: false,
-      // JSON data has only own properties: without this, `required: ["constructor"]` would be met by `{}`
-      // (ajv reads `data.constructor`, inherited from Object.prototype) and `properties: {toString: false}`
-      // would reject it.
-      ownProperties: true,
-    };
-    ajv =
-      draft === 'draft-07'
-        ? new Ajv(options)
-        : draft === '2019-09'
-          ? new Ajv2019(options)
-          : new Ajv2020(options);
-    addFormats.default(ajv);
-    instances.set(draft, ajv);
+  const current = instances.get(draft);
+  if (current !== undefined && current.compiles < COMPILES_PER_INSTANCE) {
+    current.compiles++;
+    return current.ajv;
   }
+  const options = {
+    strict: false,
+    allErrors: true,
+    logger: false as const,
+    validateFormats: true,
+    // Each schema is compiled once per run and then meets a handful of instances (fixtures, counterexample
+    // candidates, verify responses): ajv's code optimisation passes cost more than they save here (a flat
+    // 400-property pair compiles in about half the time without them).
+    code: { regExp: re2Engine, optimize: false },
+    // The schemas come from the resolver, which has checked every keyword's shape (checkKeywords), and
+    // `serialise` keeps only known keywords: ajv's own check against the JSON Schema meta-schema would
+    // only repeat it, and compiling that meta-schema is most of the first compile of a run (≈ 0.1–0.3 s of
+    // a `contractguard diff` that searches counterexamples). Nothing refers to a meta-schema (`$schema`
+    // is dropped), so none is added either.
+    validateSchema: false,
+    meta: false,
+    // JSON data has only own properties: without this, `required: ["constructor"]` would be met by `{}`
+    // (ajv reads `data.constructor`, inherited from Object.prototype) and `properties: {toString: false}`
+    // would reject it.
+    ownProperties: true,
+  };
+  const ajv =
+    draft === 'draft-07'
+      ? new Ajv(options)
+      : draft === '2019-09'
+        ? new Ajv2019(options)
+        : new Ajv2020(options);
+  addFormats.default(ajv);
+  instances.set(draft, { ajv, compiles: 1 });
   return ajv;
 }
 

@@ -139,6 +139,25 @@ describe('compileResolved', () => {
     expect(compileResolved(r)).toBe(compileResolved(r));
   });
 
+  it('validators keep working after the ajv instance that compiled them is replaced', () => {
+    // Far more schemas than one ajv instance compiles before it is replaced (COMPILES_PER_INSTANCE).
+    const validators = Array.from({ length: 60 }, (_, i) =>
+      compiled({
+        type: 'object',
+        properties: {
+          [`p${i}`]: { type: 'integer', maximum: i },
+          code: { type: 'string', pattern: `^c${i}$` },
+        },
+        required: [`p${i}`],
+      }),
+    );
+    validators.forEach((validator, i) => {
+      expect(validateWith(validator, { [`p${i}`]: i, code: `c${i}` })).toEqual([]);
+      expect(validateWith(validator, { [`p${i}`]: i + 1 })).toHaveLength(1);
+      expect(validateWith(validator, { code: `c${i + 1}` })).toHaveLength(2);
+    });
+  });
+
   it('matches patterns with RE2: a catastrophic-backtracking pattern stays linear', () => {
     const schema = { type: 'string', pattern: '^(a+)+$' };
     const hostile = `${'a'.repeat(50_000)}!`;
