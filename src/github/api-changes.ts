@@ -12,9 +12,15 @@
  *
  * Only tokens with a `.` or a `/` are kept (file names and paths: an eighth of a contract file's text): a
  * search for a name without either (a file `README`) reads the base blobs again for that search.
+ *
+ * A search then looks at each distinct token of the base once, not at each file: the base's tokens are
+ * indexed (token → the files that have it) once per base tree and kept for the next checks on that base, so
+ * that a push to a PR whose base did not move searches in proportion to the distinct names the tree uses.
  * The probe never decides a verdict: whatever it cannot answer (a truncated listing, a failed request) makes
  * the check load both trees whole, which it says in the log.
  */
+import { createHash } from 'node:crypto';
+
 import type { ChangeProbe, Mention } from '../load/changes.js';
 import { mentionsIn, referenceTokens, type ReferenceTokens } from '../load/git.js';
 import { LruCache, TruncatedTreeError, type BlobFile, type GitHubApiSource } from './api-source.js';
@@ -39,13 +45,83 @@ function blobTokens(data: Buffer, keep?: (token: string) => boolean): ReferenceT
  * go first once there are more than `maxEntries` or their tokens add up to more than `maxChars`.
  */
 export class MentionCache extends LruCache<ReferenceTokens> {
+  /** The token indexes of recent base trees, by repository and listing: a few bases are checked at a time. */
+  readonly indexes = new LruCache<TokenIndex>(
+    8,
+    8_000_000,
+    (index) => index.holders.size + index.files.length,
+  );
+
   constructor(maxEntries = 200_000, maxChars = 32 * 1024 * 1024) {
     super(maxEntries, maxChars, (found) => found.tokens.length + 64);
+  }
+
+  override clear(): void {
+    super.clear();
+    this.indexes.clear();
   }
 }
 
 /** Shared by every check of the bot process. */
 export const mentionCache = new MentionCache();
+
+/**
+ * The kept tokens of a base tree, indexed: every distinct token with the files that have it (and where in
+ * each file's list of tokens, so that mentions come out in the order a file-by-file search gives them).
+ */
+interface TokenIndex {
+  /** The files searched, in order. */
+  files: readonly string[];
+  /** Files that count as referring to anything: a reference written with escapes, or too large to read. */
+  everything: ReadonlySet<number>;
+  /** Token → `[file index, position among the file's tokens]` pairs, flattened. */
+  holders: ReadonlyMap<string, readonly number[]>;
+}
+
+/** A key for the base files searched: their paths, blobs and sizes, and what was too large to read. */
+function listingKey(
+  repository: string,
+  files: readonly BlobFile[],
+  tooLarge: (file: BlobFile) => boolean,
+): string {
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(`${file.path}\0${file.sha}\0${tooLarge(file) ? 1 : 0}\n`);
+  return `${repository}@${hash.digest('hex')}`;
+}
+
+function indexTokens(
+  files: readonly BlobFile[],
+  found: readonly (ReferenceTokens | undefined)[],
+): TokenIndex {
+  const everything = new Set<number>();
+  const holders = new Map<string, number[]>();
+  found.forEach((tokens, i) => {
+    if (tokens === undefined || tokens.escaped) everything.add(i);
+    if (tokens === undefined || tokens.tokens === '') return;
+    tokens.tokens.split('\n').forEach((token, position) => {
+      const list = holders.get(token);
+      if (list === undefined) holders.set(token, [i, position]);
+      else list.push(i, position);
+    });
+  });
+  return { files: files.map((file) => file.path), everything, holders };
+}
+
+/**
+ * The mentions of `names` in the indexed files, as `mentionsIn` finds them file by file: a token mentions a
+ * name it contains; one written with `%` or `\\` is a reference to anything (token `undefined`).
+ */
+function mentionsOf(index: TokenIndex, names: readonly string[]): Mention[] {
+  const hits: [file: number, position: number, token: string | undefined][] = [];
+  for (const i of index.everything) hits.push([i, -1, undefined]);
+  for (const [token, where] of index.holders) {
+    if (!names.some((name) => token.includes(name))) continue;
+    const shown = /[%\\\t]/.test(token) ? undefined : token;
+    for (let k = 0; k < where.length; k += 2) hits.push([where[k] as number, where[k + 1] as number, shown]);
+  }
+  hits.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return hits.map(([i, , token]) => ({ file: index.files[i] as string, token }));
+}
 
 export interface ApiChangeProbeOptions {
   /** Default: the process-wide `mentionCache`. */
@@ -107,19 +183,27 @@ export function apiChangeProbe(
         const fetched = { count: 0 };
         const tooLarge = (file: BlobFile) =>
           opts.maxBytes !== undefined && file.size !== undefined && file.size > opts.maxBytes;
-        const found = await Promise.all(
-          files.map(async (file): Promise<Mention[]> => {
-            if (tooLarge(file)) return [{ file: file.path, token: undefined }];
-            const tokens =
-              bare === undefined
-                ? await cachedTokens(file.sha, fetched)
-                : blobTokens(await base.readBlob(file.sha, { inPassing: true }));
-            return match(file.path, tokens);
-          }),
-        );
+        if (bare !== undefined) {
+          const found = await Promise.all(
+            files.map(async (file): Promise<Mention[]> => {
+              if (tooLarge(file)) return [{ file: file.path, token: undefined }];
+              return match(file.path, blobTokens(await base.readBlob(file.sha, { inPassing: true })));
+            }),
+          );
+          return found.flat();
+        }
+        const key = listingKey(base.repository, files, tooLarge);
+        let index = cache.indexes.get(key);
+        if (index === undefined) {
+          index = Promise.all(
+            files.map((file) => (tooLarge(file) ? undefined : cachedTokens(file.sha, fetched))),
+          ).then((found) => indexTokens(files, found));
+          cache.indexes.set(key, index);
+        }
+        const indexed = await index;
         if (fetched.count > 0)
           opts.log?.info(`read ${fetched.count} of ${files.length} base files to find references`);
-        return found.flat();
+        return mentionsOf(indexed, names);
       } catch (error) {
         return giveUp(error);
       }

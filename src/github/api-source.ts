@@ -22,17 +22,24 @@ import {
 export interface GitDataApi {
   rest: {
     git: {
-      getTree(params: { owner: string; repo: string; tree_sha: string; recursive?: string }): Promise<{
-        data: {
-          truncated: boolean;
-          tree: { path?: string; mode?: string; type?: string; sha?: string; size?: number }[];
-        };
-      }>;
+      getTree(params: {
+        owner: string;
+        repo: string;
+        tree_sha: string;
+        recursive?: string;
+        request?: { parseSuccessResponseBody?: boolean };
+      }): Promise<{ data: TreeListing }>;
       getBlob(params: { owner: string; repo: string; file_sha: string }): Promise<{
         data: { content: string; encoding: string; size?: number | null };
       }>;
     };
   };
+}
+
+/** A recursive tree listing, as `GET /repos/{owner}/{repo}/git/trees/{sha}?recursive=1` answers. */
+export interface TreeListing {
+  truncated: boolean;
+  tree: { path?: string; mode?: string; type?: string; sha?: string; size?: number }[];
 }
 
 export interface GitHubApiSourceOptions {
@@ -372,7 +379,16 @@ export class GitHubApiSource implements ContractSource {
 
   private async fetchTree(): Promise<Listing> {
     const { owner, repo, sha } = this.opts;
-    const { data } = await this.api.rest.git.getTree({ owner, repo, tree_sha: sha, recursive: '1' });
+    // The body unparsed: Octokit parses JSON with a big-integer-safe parser that takes a few times as long
+    // as JSON.parse on Node 20 (about 0.2 s for a listing of 14,000 files), and a listing has no big integers.
+    const response = await this.api.rest.git.getTree({
+      owner,
+      repo,
+      tree_sha: sha,
+      recursive: '1',
+      request: { parseSuccessResponseBody: false },
+    });
+    const data = await listingOf(response.data as unknown);
     if (data.truncated) throw new TruncatedTreeError(this.label);
     const entries = new Map<string, TreeEntry>();
     const others = new Map<string, string>();
@@ -423,4 +439,14 @@ export class GitHubApiSource implements ContractSource {
       this.waiting.shift()?.();
     }
   }
+}
+
+/**
+ * A tree listing from what `getTree` gave: the body as a stream (Octokit, asked not to parse it), or the
+ * listing itself (a client that parses anyway, or a test's).
+ */
+async function listingOf(data: unknown): Promise<TreeListing> {
+  if (data instanceof ReadableStream) return JSON.parse(await new Response(data).text()) as TreeListing;
+  if (typeof data === 'string') return JSON.parse(data) as TreeListing;
+  return data as TreeListing;
 }

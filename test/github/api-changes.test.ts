@@ -129,6 +129,25 @@ describe('apiChangeProbe', () => {
     expect(shown(found)).toEqual(shown(expected));
   });
 
+  it('answers later searches on the same base from one index of its tokens, as git grep does', async () => {
+    const repo = tempDir();
+    gitInit(repo);
+    writeFiles(repo, TRICKY);
+    const sha = commitAll(repo, 'base');
+    const { api, calls } = repositoryApi(repo);
+    const [b, h] = sources(api, sha, sha) as [GitHubApiSource, GitHubApiSource];
+    const git = gitChangeProbe(new GitSource(repo, sha), new GitSource(repo, sha));
+    const cache = new MentionCache();
+    const probe = apiChangeProbe(b, h, { cache });
+
+    for (const names of [['customer.schema.json'], ['out.json', 'input.schema.json'], ['nowhere.json']]) {
+      const expected = await git.mentions(names, 'contracts');
+      expect(shown(await probe.mentions(names, 'contracts'))).toEqual(shown(expected));
+    }
+    expect(cache.indexes.size).toBe(1);
+    expect(calls.blobs).toBe(8);
+  });
+
   it('the escapes git grep counts as a reference to anything count here too', async () => {
     const repo = tempDir();
     gitInit(repo);
