@@ -3742,19 +3742,19 @@ var require_webidl = __commonJS({
     });
     webidl.util.ConvertToInt = function(V, bitLength, signedness, opts) {
       let upperBound;
-      let lowerBound;
+      let lowerBound2;
       if (bitLength === 64) {
         upperBound = Math.pow(2, 53) - 1;
         if (signedness === "unsigned") {
-          lowerBound = 0;
+          lowerBound2 = 0;
         } else {
-          lowerBound = Math.pow(-2, 53) + 1;
+          lowerBound2 = Math.pow(-2, 53) + 1;
         }
       } else if (signedness === "unsigned") {
-        lowerBound = 0;
+        lowerBound2 = 0;
         upperBound = Math.pow(2, bitLength) - 1;
       } else {
-        lowerBound = Math.pow(-2, bitLength) - 1;
+        lowerBound2 = Math.pow(-2, bitLength) - 1;
         upperBound = Math.pow(2, bitLength - 1) - 1;
       }
       let x = Number(V);
@@ -3769,16 +3769,16 @@ var require_webidl = __commonJS({
           });
         }
         x = webidl.util.IntegerPart(x);
-        if (x < lowerBound || x > upperBound) {
+        if (x < lowerBound2 || x > upperBound) {
           throw webidl.errors.exception({
             header: "Integer conversion",
-            message: `Value must be between ${lowerBound}-${upperBound}, got ${x}.`
+            message: `Value must be between ${lowerBound2}-${upperBound}, got ${x}.`
           });
         }
         return x;
       }
       if (!Number.isNaN(x) && opts?.clamp === true) {
-        x = Math.min(Math.max(x, lowerBound), upperBound);
+        x = Math.min(Math.max(x, lowerBound2), upperBound);
         if (Math.floor(x) % 2 === 0) {
           x = Math.floor(x);
         } else {
@@ -21591,7 +21591,7 @@ var require_merge = __commonJS({
     var identity2 = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge4 = {
+    var merge5 = {
       identify: (value2) => value2 === MERGE_KEY || typeof value2 === "symbol" && value2.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -21601,7 +21601,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge4.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge4.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge4.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge5.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge5.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge5.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value2) {
       const source = resolveAliasValue(ctx, value2);
       if (identity2.isSeq(source))
@@ -21640,7 +21640,7 @@ var require_merge = __commonJS({
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
-    exports.merge = merge4;
+    exports.merge = merge5;
   }
 });
 
@@ -21649,15 +21649,15 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
-    var merge4 = require_merge();
+    var merge5 = require_merge();
     var stringify = require_stringify();
     var identity2 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value: value2 }) {
       if (identity2.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map2, value2);
-      else if (merge4.isMergeKey(ctx, key))
-        merge4.addMergeToJSMap(ctx, map2, value2);
+      else if (merge5.isMergeKey(ctx, key))
+        merge5.addMergeToJSMap(ctx, map2, value2);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map2 instanceof Map) {
@@ -23048,7 +23048,7 @@ var require_schema3 = __commonJS({
     var bool = require_bool2();
     var float = require_float2();
     var int2 = require_int2();
-    var merge4 = require_merge();
+    var merge5 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var set2 = require_set();
@@ -23068,7 +23068,7 @@ var require_schema3 = __commonJS({
       float.floatExp,
       float.float,
       binary.binary,
-      merge4.merge,
+      merge5.merge,
       omap.omap,
       pairs.pairs,
       set2.set,
@@ -23094,7 +23094,7 @@ var require_tags = __commonJS({
     var schema = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
-    var merge4 = require_merge();
+    var merge5 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema3();
@@ -23119,7 +23119,7 @@ var require_tags = __commonJS({
       intOct: int2.intOct,
       intTime: timestamp.intTime,
       map: map2.map,
-      merge: merge4.merge,
+      merge: merge5.merge,
       null: _null4.nullTag,
       omap: omap.omap,
       pairs: pairs.pairs,
@@ -23129,7 +23129,7 @@ var require_tags = __commonJS({
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary.binary,
-      "tag:yaml.org,2002:merge": merge4.merge,
+      "tag:yaml.org,2002:merge": merge5.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
       "tag:yaml.org,2002:set": set2.set,
@@ -23138,7 +23138,7 @@ var require_tags = __commonJS({
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge4.merge) ? schemaTags.concat(merge4.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge5.merge) ? schemaTags.concat(merge5.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -23156,7 +23156,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge4.merge);
+        tags = tags.concat(merge5.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -23185,11 +23185,11 @@ var require_Schema = __commonJS({
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge4, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge5, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema === "string" && schema || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge4);
+        this.tags = tags.getTags(customTags, this.name, merge5);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity2.MAP, { value: map2.map });
         Object.defineProperty(this, identity2.SCALAR, { value: string4.string });
@@ -55850,6 +55850,136 @@ function symlinkError(file2) {
   );
 }
 
+// src/load/listing.ts
+var Listing = class _Listing {
+  constructor(root, sorted, from, changed, present2) {
+    this.root = root;
+    this.from = from;
+    this.changed = changed;
+    this.present = present2;
+    this.sorted = sorted;
+    this.presentSet = new Set(present2);
+  }
+  root;
+  from;
+  changed;
+  present;
+  /** The sorted names (relative to the root) of a listing read; computed on demand for a derived one. */
+  sorted;
+  memo = /* @__PURE__ */ new Map();
+  /** Of a derived listing: the names `changed` that it holds. */
+  presentSet;
+  /** The listing of `files` (repository paths, as `ContractSource.list` answers) under `root`. */
+  static of(root, files) {
+    const prefix = root === "" ? "" : `${root}/`;
+    const names = [];
+    let sorted = true;
+    for (const file2 of files) {
+      if (!file2.startsWith(prefix)) continue;
+      const rel = prefix === "" ? file2 : file2.slice(prefix.length);
+      if (names.length > 0 && rel <= names[names.length - 1]) sorted = false;
+      names.push(rel);
+    }
+    return _Listing.ofNames(root, sorted ? names : sortedUnique(names));
+  }
+  /** The listing of `names` under `root`: relative to it, sorted and distinct (kept, not copied). */
+  static ofNames(root, names) {
+    return new _Listing(root, names, void 0, /* @__PURE__ */ new Set(), []);
+  }
+  /** `from` with the names `changed` present as `present` says (relative to the root). */
+  static derive(from, changed, present2) {
+    const changedSet = new Set(changed);
+    return new _Listing(
+      from.root,
+      void 0,
+      from,
+      changedSet,
+      sortedUnique([...present2].filter((rel) => changedSet.has(rel)))
+    );
+  }
+  /** Every name, sorted (a derived listing's are merged once, when asked). */
+  names() {
+    if (this.sorted === void 0) {
+      const from = this.from;
+      this.sorted = merge2(
+        from.names().filter((rel) => !this.changed.has(rel)),
+        this.present
+      );
+    }
+    return this.sorted;
+  }
+  has(rel) {
+    if (this.from !== void 0) return this.changed.has(rel) ? this.presentSet.has(rel) : this.from.has(rel);
+    const names = this.sorted;
+    const i = lowerBound(names, rel);
+    return i < names.length && names[i] === rel;
+  }
+  /** Whether a name passes `test` (a derived listing's names are not merged for it). */
+  some(test) {
+    if (this.from === void 0) return this.sorted.some(test);
+    return this.present.some(test) || this.from.some((rel) => !this.changed.has(rel) && test(rel));
+  }
+  /** {@link names}, as a `Set`'s `keys()`. */
+  keys() {
+    return this.names().values();
+  }
+  /** The names under folder `dir` (relative to the root, not `''`), at any depth, sorted. */
+  under(dir) {
+    const prefix = `${dir}/`;
+    if (this.from !== void 0) {
+      const kept = this.from.under(dir).filter((rel) => !this.changed.has(rel));
+      return merge2(
+        kept,
+        this.present.filter((rel) => rel.startsWith(prefix))
+      );
+    }
+    const names = this.sorted;
+    const out = [];
+    for (let i = lowerBound(names, prefix); i < names.length; i++) {
+      const rel = names[i];
+      if (!rel.startsWith(prefix)) break;
+      out.push(rel);
+    }
+    return out;
+  }
+  /** What `compute` answers for this listing, computed once per `key`. */
+  remember(key, compute) {
+    if (this.memo.has(key)) return this.memo.get(key);
+    const value2 = compute();
+    this.memo.set(key, value2);
+    return value2;
+  }
+};
+async function listingOf(source, root) {
+  if (source.sharedListing !== void 0) return source.sharedListing(root);
+  return Listing.of(root, await source.list(root));
+}
+function lowerBound(names, name) {
+  let low = 0;
+  let high = names.length;
+  while (low < high) {
+    const mid = low + high >>> 1;
+    if (names[mid] < name) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+function sortedUnique(names) {
+  const sorted = names.sort();
+  return sorted.filter((rel, i) => i === 0 || rel !== sorted[i - 1]);
+}
+function merge2(a, b) {
+  if (b.length === 0) return [...a];
+  const out = [];
+  let j = 0;
+  for (const rel of a) {
+    while (j < b.length && b[j] < rel) out.push(b[j++]);
+    out.push(rel);
+  }
+  while (j < b.length) out.push(b[j++]);
+  return out;
+}
+
 // src/load/git.ts
 var GitError = class extends Error {
   constructor(message) {
@@ -55979,8 +56109,17 @@ var GitSource = class {
   /** Blob id by path; symbolic links (mode 120000) by path, apart: a listing may have 100,000 files. */
   entries = /* @__PURE__ */ new Map();
   symlinks = /* @__PURE__ */ new Set();
+  /**
+   * Recursive listings (`git ls-tree -r` of a folder) that came sorted, as git wrote them: the names under
+   * the folder with where each one's record starts, for `entry` to find by binary search. A listing may have
+   * 100,000 files: they are not put in `entries`, nor cut into records, one by one.
+   */
+  trees = [];
   listedRoots = [];
   listings = /* @__PURE__ */ new Map();
+  /** The names under each folder listed by `git ls-tree -r` (sorted, relative to the folder). */
+  treeNames = /* @__PURE__ */ new Map();
+  listingObjects = /* @__PURE__ */ new Map();
   batch;
   /** Set by {@link listAs}: list as another tree's listing with changes applied. */
   derived;
@@ -56000,16 +56139,27 @@ var GitSource = class {
     const prefix = normalizeRepoPath(root);
     let listing = this.listings.get(prefix);
     if (listing === void 0) {
-      listing = (this.derived ? this.derivedListing(prefix, this.derived) : this.lsTree(prefix, true)).then(
-        (files) => {
-          this.listedRoots.push(prefix);
-          return files.sort();
-        }
+      listing = this.derived ? this.derivedListing(prefix, this.derived).then((files) => {
+        this.listedRoots.push(prefix);
+        return files.sort();
+      }) : this.namesUnder(prefix).then(
+        (names) => prefix === "" ? names.slice() : names.map((rel) => `${prefix}/${rel}`)
       );
       this.listings.set(prefix, listing);
       listing.catch(() => this.listings.delete(prefix));
     }
     return [...await listing];
+  }
+  /** Made once per root; a tree listed as another's ({@link listAs}) is derived from that tree's `Listing`. */
+  sharedListing(root) {
+    const prefix = normalizeRepoPath(root);
+    let listing = this.listingObjects.get(prefix);
+    if (listing === void 0) {
+      listing = this.derived ? this.derivedListingObject(prefix, this.derived) : this.namesUnder(prefix).then((names) => Listing.ofNames(prefix, names));
+      this.listingObjects.set(prefix, listing);
+      listing.catch(() => this.listingObjects.delete(prefix));
+    }
+    return listing;
   }
   /**
    * Lists this tree as `from`'s listing with `changes` (from → this, `git diff-tree --raw`) applied instead
@@ -56021,6 +56171,28 @@ var GitSource = class {
   }
   async derivedListing(prefix, derived2) {
     const [files, changes] = await Promise.all([derived2.from.list(prefix), derived2.changes]);
+    const changed = this.inherit(derived2.from, changes);
+    const under = (file2) => prefix === "" || file2.startsWith(`${prefix}/`);
+    const listed = files.filter((file2) => !changed.has(file2));
+    for (const change of changes) if (change.to !== void 0 && under(change.path)) listed.push(change.path);
+    return listed;
+  }
+  /** {@link derivedListing} as a `Listing` derived from `from`'s: nothing done per file of the tree. */
+  async derivedListingObject(prefix, derived2) {
+    const [from, changes] = await Promise.all([derived2.from.sharedListing(prefix), derived2.changes]);
+    this.inherit(derived2.from, changes);
+    if (!this.listedRoots.includes(prefix)) this.listedRoots.push(prefix);
+    const start = prefix === "" ? 0 : prefix.length + 1;
+    const under = changes.filter((change) => prefix === "" || change.path.startsWith(`${prefix}/`));
+    return Listing.derive(
+      from,
+      under.map((change) => change.path.slice(start)),
+      under.filter((change) => change.to !== void 0).map((change) => change.path.slice(start))
+    );
+  }
+  /** Records the blobs `changes` bring; those of paths they leave alone are `from`'s (the changes cover the whole repository). */
+  inherit(from, changes) {
+    if (this.inherited !== void 0) return this.inherited.changed;
     const changed = /* @__PURE__ */ new Set();
     for (const change of changes) {
       changed.add(change.path);
@@ -56028,16 +56200,26 @@ var GitSource = class {
       this.entries.set(change.path, change.to.oid);
       if (change.to.symlink) this.symlinks.add(change.path);
     }
-    this.inherited = { from: derived2.from, changed };
-    const under = (file2) => prefix === "" || file2.startsWith(`${prefix}/`);
-    const listed = files.filter((file2) => !changed.has(file2));
-    for (const change of changes) if (change.to !== void 0 && under(change.path)) listed.push(change.path);
-    return listed;
+    this.inherited = { from, changed };
+    return changed;
   }
   /** The blob id of `rel` and whether it is a symbolic link, as far as listed or known from `listAs`. */
   entry(rel) {
     const oid = this.entries.get(rel);
     if (oid !== void 0) return { oid, symlink: this.symlinks.has(rel) };
+    for (const tree of this.trees) {
+      if (tree.prefix !== "" && !rel.startsWith(`${tree.prefix}/`)) continue;
+      const name = tree.prefix === "" ? rel : rel.slice(tree.prefix.length + 1);
+      const { names, text: text3 } = tree;
+      const low = lowerBound(names, name);
+      if (names[low] !== name) continue;
+      const start = tree.at[low];
+      const tab = text3.indexOf("	", start);
+      return {
+        oid: text3.slice(text3.lastIndexOf(" ", tab) + 1, tab),
+        symlink: text3.startsWith("120000 ", start)
+      };
+    }
     const inherited = this.inherited;
     if (inherited === void 0 || inherited.changed.has(rel)) return void 0;
     return inherited.from.entry(rel);
@@ -56046,7 +56228,7 @@ var GitSource = class {
     const rel = normalizeRepoPath(file2);
     let entry = this.entry(rel);
     if (entry === void 0 && !this.listedRoots.some((root) => root === "" || rel.startsWith(`${root}/`))) {
-      await this.lsTree(rel, false);
+      await this.lookUp(rel);
       entry = this.entry(rel);
     }
     if (entry === void 0) throw new SourceError(rel, "missing", "no such file");
@@ -56054,27 +56236,74 @@ var GitSource = class {
     this.batch ??= new CatFileBatch(this.repoDir);
     return this.batch.request(entry.oid, rel, opts.maxBytes);
   }
-  /** Records the blobs at or under `prefix` (`''`: all); answers their paths. */
+  /** The names under `prefix` (`''`: all), sorted and relative to it, from one `git ls-tree -r`; listed once. */
+  namesUnder(prefix) {
+    let names = this.treeNames.get(prefix);
+    if (names === void 0) {
+      names = this.listTree(prefix).then((found3) => {
+        this.listedRoots.push(prefix);
+        return found3;
+      });
+      this.treeNames.set(prefix, names);
+      names.catch(() => this.treeNames.delete(prefix));
+    }
+    return names;
+  }
+  async listTree(prefix) {
+    const text3 = await this.lsTree(prefix, true);
+    const skip = prefix === "" ? 0 : prefix.length + 1;
+    const names = [];
+    const at2 = [];
+    let sorted = true;
+    for (let pos = 0; pos < text3.length; ) {
+      const start = pos;
+      let end = text3.indexOf("\0", pos);
+      if (end < 0) end = text3.length;
+      pos = end + 1;
+      const tab = text3.indexOf("	", start);
+      const first = text3.indexOf(" ", start);
+      const second = first < 0 ? -1 : text3.indexOf(" ", first + 1);
+      if (tab < 0 || tab > end || first < 0 || second < 0 || second > tab) continue;
+      if (!text3.startsWith(" blob ", first)) continue;
+      if (skip > 0 && !(text3.startsWith(prefix, tab + 1) && text3.charCodeAt(tab + skip) === 47)) continue;
+      const name = text3.slice(tab + 1 + skip, end);
+      if (name === "") continue;
+      if (names.length > 0 && name <= names[names.length - 1]) sorted = false;
+      names.push(name);
+      at2.push(start);
+    }
+    if (sorted) this.trees.push({ prefix, names, text: text3, at: at2 });
+    else {
+      names.forEach((name, i) => {
+        const start = at2[i];
+        const tab = text3.indexOf("	", start);
+        this.remember(skip === 0 ? name : `${prefix}/${name}`, text3.slice(start, tab));
+      });
+      names.sort();
+    }
+    return names;
+  }
+  /** Records the blob at `file` (not listed), if any. */
+  async lookUp(file2) {
+    for (const record2 of (await this.lsTree(file2, false)).split("\0")) {
+      const tab = record2.indexOf("	");
+      if (tab >= 0 && record2.slice(tab + 1) === file2 && / blob /.test(record2.slice(0, tab)))
+        this.remember(file2, record2.slice(0, tab));
+    }
+  }
+  /** Records the blob of `<mode> blob <oid>`. */
+  remember(file2, record2) {
+    this.entries.set(file2, record2.slice(record2.lastIndexOf(" ") + 1));
+    if (record2.startsWith("120000 ")) this.symlinks.add(file2);
+  }
+  /** `git ls-tree` of `prefix` (`''`: all), its output. */
   async lsTree(prefix, recursive2) {
     const sha = await this.commit();
     const args = ["--literal-pathspecs", "ls-tree", "-z", "--full-tree", ...recursive2 ? ["-r"] : [], sha];
     if (prefix !== "") args.push("--", prefix);
     const result2 = await runGit(this.repoDir, args);
     if (result2.code !== 0) throw new GitError(`git ls-tree ${sha.slice(0, 7)} failed: ${result2.stderr}`);
-    const files = [];
-    for (const record2 of result2.stdout.toString("utf8").split("\0")) {
-      const tab = record2.indexOf("	");
-      const first = record2.indexOf(" ");
-      const second = record2.indexOf(" ", first + 1);
-      if (tab < 0 || first < 0 || second < 0 || second > tab || !record2.startsWith(" blob ", first)) continue;
-      const file2 = record2.slice(tab + 1);
-      if (prefix !== "" && file2 !== prefix && !file2.startsWith(`${prefix}/`)) continue;
-      if (recursive2 && file2 === prefix) continue;
-      this.entries.set(file2, record2.slice(second + 1, tab));
-      if (record2.startsWith("120000 ")) this.symlinks.add(file2);
-      files.push(file2);
-    }
-    return files;
+    return result2.stdout.toString("utf8");
   }
   async close() {
     await this.batch?.close();
@@ -57181,7 +57410,7 @@ __export(util_exports, {
   joinValues: () => joinValues,
   jsonStringifyReplacer: () => jsonStringifyReplacer,
   members: () => members,
-  merge: () => merge2,
+  merge: () => merge3,
   mergeDefs: () => mergeDefs,
   normalizeParams: () => normalizeParams,
   nullish: () => nullish,
@@ -57651,7 +57880,7 @@ function safeExtend(schema, shape) {
   }
   return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
 }
-function merge2(a, b) {
+function merge3(a, b) {
   if (!b?._zod?.def) {
     throw new Error("Invalid input to merge: expected an object schema. To merge a plain shape, use `.extend()`.");
   }
@@ -61645,7 +61874,7 @@ function isRecursive(inst, stack, resolve8) {
     }
     return answer2;
   };
-  const merge4 = (answer2) => {
+  const merge5 = (answer2) => {
     if (answer2 > result2)
       result2 = answer2;
   };
@@ -61654,7 +61883,7 @@ function isRecursive(inst, stack, resolve8) {
   switch (kind) {
     case "object": {
       const raw = rawShape(def);
-      merge4(raw ? shape(raw, true) : ASSUMED);
+      merge5(raw ? shape(raw, true) : ASSUMED);
       check2(def.catchall);
       break;
     }
@@ -61704,7 +61933,7 @@ function isRecursive(inst, stack, resolve8) {
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
       const inner = def._cachedInner ?? (resolve8 ? inst._zod.innerType : void 0);
-      merge4(inner ? isRecursive(inner, stack, false) : ASSUMED);
+      merge5(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
     // a leaf by choice: `parts` are regex fragments, not data positions
@@ -77499,7 +77728,7 @@ var WINDMILL_FILE = /\.(script|schedule|http_trigger)\.ya?ml$|\.flow\/|(^|\/)wmi
 async function changeScope(probe, base, head, rootOption) {
   const root = normalizeRepoPath(rootOption === "." ? "" : rootOption);
   const prefix = root === "" ? "" : `${root}/`;
-  const listings = Promise.all([base.list(root), head.list(root)]);
+  const listings = Promise.all([listingOf(base, root), listingOf(head, root)]);
   listings.catch(() => void 0);
   const changedRepo = await probe.changedPaths();
   if (changedRepo.length > MAX_CHANGED_FILES)
@@ -77533,22 +77762,9 @@ async function changeScope(probe, base, head, rootOption) {
   const changedDirs = new Set(changed.map((rel) => path9.posix.dirname(rel)));
   let firstMentions = changed.length > 0 ? search(firstNames, changedDirs) : Promise.resolve([]);
   firstMentions.catch(() => void 0);
-  const [baseFiles, headFiles] = await listings;
-  const listed = /* @__PURE__ */ new Set();
-  const siblings = [];
-  let oddPath = false;
-  for (const files2 of [baseFiles, headFiles]) {
-    for (const file2 of files2) {
-      if (!file2.startsWith(prefix)) continue;
-      const rel = file2.slice(prefix.length);
-      if (listed.has(rel)) continue;
-      listed.add(rel);
-      if (!oddPath && TOKEN_END.test(rel)) oddPath = true;
-      const slash = rel.lastIndexOf("/");
-      if (changedDirs.has(slash < 0 ? "." : rel.slice(0, slash))) siblings.push(rel);
-    }
-  }
-  if (around && oddPath) {
+  const listed = unionOf(...await listings);
+  const siblings = listed.siblings(changedDirs);
+  if (around && listed.facts.oddPath) {
     around = false;
     if (changed.length > 0) {
       searchedBeyond.clear();
@@ -77556,7 +77772,7 @@ async function changeScope(probe, base, head, rootOption) {
       firstMentions = search(firstNames, changedDirs);
     }
   }
-  const endpointDirs = endpointFolders(listed);
+  const endpointDirs = listed.facts.folders;
   const endpoints = /* @__PURE__ */ new Set();
   const consumers2 = /* @__PURE__ */ new Set();
   const files = /* @__PURE__ */ new Set();
@@ -77665,15 +77881,61 @@ async function endpointsUsed(source, file2) {
   if (!Array.isArray(uses)) return [];
   return uses.map((use) => use?.endpoint).filter((endpoint2) => typeof endpoint2 === "string");
 }
+function factsOf(names) {
+  return {
+    // One search of the names joined by a character that does not end a token, not one per name.
+    oddPath: TOKEN_END.test(names.join("\0")),
+    folders: endpointFolders(names),
+    topFiles: names.filter((rel) => rel.indexOf("/") < 0)
+  };
+}
+function listingFacts(listing) {
+  return listing.remember("changes.facts", () => factsOf(listing.names()));
+}
+function unionOf(a, b) {
+  const [main2, other] = b.from === a ? [a, b] : a.from === b ? [b, a] : [a, void 0];
+  const parts = other === void 0 ? [a, b].map((listing) => ({ listing, facts: listingFacts(listing), extra: /* @__PURE__ */ new Set() })) : [
+    { listing: main2, facts: listingFacts(main2), extra: /* @__PURE__ */ new Set() },
+    { listing: void 0, facts: factsOf(other.present), extra: new Set(other.present) }
+  ];
+  const folders = /* @__PURE__ */ new Set();
+  const topFiles = /* @__PURE__ */ new Set();
+  for (const part of parts) {
+    for (const dir of part.facts.folders) folders.add(dir);
+    for (const rel of part.facts.topFiles) topFiles.add(rel);
+  }
+  return {
+    has: (rel) => parts.some((part) => part.extra.has(rel) || part.listing?.has(rel) === true),
+    facts: { oddPath: parts.some((part) => part.facts.oddPath), folders, topFiles: [...topFiles] },
+    siblings(dirs) {
+      const found3 = /* @__PURE__ */ new Set();
+      for (const dir of dirs) {
+        if (dir === ".") {
+          for (const rel of topFiles) found3.add(rel);
+          continue;
+        }
+        const prefix = `${dir}/`;
+        const inDir = (rel) => rel.startsWith(prefix) && rel.indexOf("/", prefix.length) < 0;
+        for (const part of parts) {
+          for (const rel of part.listing?.under(dir) ?? []) if (inDir(rel)) found3.add(rel);
+          for (const rel of part.extra) if (inDir(rel)) found3.add(rel);
+        }
+      }
+      return [...found3];
+    }
+  };
+}
 function endpointFolders(rels) {
   const dirs = /* @__PURE__ */ new Set();
+  let top = "";
   for (const rel of rels) {
     const slash = rel.indexOf("/");
-    if (slash < 0 || dirs.has(rel.slice(0, slash))) continue;
-    const parts = rel.split("/");
-    if (parts.length < 2 || parts[0] === CONSUMERS) continue;
-    if (parts.length === 2 && /^endpoint\.ya?ml$/.test(parts[1]) || parts.length > 2 && VERSION_FOLDER.test(parts[1]))
-      dirs.add(parts[0]);
+    if (slash < 0) continue;
+    if (slash !== top.length || !rel.startsWith(top)) top = rel.slice(0, slash);
+    if (dirs.has(top) || top === CONSUMERS) continue;
+    const next = rel.indexOf("/", slash + 1);
+    if (next < 0 ? /^endpoint\.ya?ml$/.test(rel.slice(slash + 1)) : VERSION_FOLDER.test(rel.slice(slash + 1, next)))
+      dirs.add(top);
   }
   return dirs;
 }
@@ -77741,6 +78003,13 @@ var VIRTUAL_ROOT = path10.resolve("/", ".contractguard-virtual-root");
 async function loadContractSet(source, opts) {
   return new TreeLoader(source, opts).load();
 }
+async function prepareScopedLoad(source, root) {
+  if (source.sharedListing === void 0) return;
+  try {
+    layoutOf(await source.sharedListing(normalizeRepoPath(root)));
+  } catch {
+  }
+}
 var TreeLoader = class {
   constructor(source, opts) {
     this.source = source;
@@ -77769,13 +78038,12 @@ var TreeLoader = class {
   bindings = /* @__PURE__ */ new Map();
   /** Repository path of a path relative to the contract root. */
   repoPath(rel) {
-    if (rel.startsWith("../")) return path10.posix.join(this.root, rel);
-    return this.root === "" ? rel : `${this.root}/${rel}`;
+    return repoPathOf(this.root, rel);
   }
   async load() {
-    const files = await this.source.list(this.root);
-    if (this.opts.only !== void 0) return this.loadScoped(files, this.opts.only);
-    await this.preload(files);
+    if (this.opts.only !== void 0)
+      return this.loadScoped(await listingOf(this.source, this.root), this.opts.only);
+    await this.preload(await this.source.list(this.root));
     return this.build();
   }
   /**
@@ -77783,30 +78051,15 @@ var TreeLoader = class {
    * itself asked for (a `$ref`ed schema, a fixture, another endpoint a consumer uses), until a round asks
    * for none. Nothing of a round that met a file not read yet is kept.
    */
-  async loadScoped(files, scope) {
-    const prefix = this.root === "" ? "" : `${this.root}/`;
-    const listed = /* @__PURE__ */ new Set();
-    let toRead = [];
-    let previous = "";
-    let sorted = true;
-    for (const file2 of files) {
-      if (!file2.startsWith(prefix)) continue;
-      const rel = file2.slice(prefix.length);
-      if (listed.has(rel)) continue;
-      listed.add(rel);
-      if (rel < previous) sorted = false;
-      previous = rel;
-      const slash = rel.indexOf("/");
-      if (slash < 0) toRead.push(rel);
-      else {
-        const top = rel.slice(0, slash);
-        if (scope.endpoints.has(top) || top === CONSUMERS2 && rel.indexOf("/", slash + 1) < 0 || scope.files.has(rel))
-          toRead.push(rel);
-      }
-    }
-    this.entries.limitTo(listed);
-    const names = [...listed];
-    const layout = treeLayout(sorted ? names : names.sort(), (rel) => this.repoPath(rel));
+  async loadScoped(listing, scope) {
+    const layout = layoutOf(listing);
+    this.entries.limitTo(listing);
+    const first = new Set(layout.topFiles);
+    for (const top of scope.endpoints) for (const rel of listing.under(top)) first.add(rel);
+    for (const rel of listing.under(CONSUMERS2))
+      if (rel.indexOf("/", CONSUMERS2.length + 1) < 0) first.add(rel);
+    for (const rel of scope.files) if (listing.has(rel)) first.add(rel);
+    let toRead = [...first].sort();
     for (; ; ) {
       await this.preload(toRead.map((rel) => this.repoPath(rel)));
       const set2 = await this.build(scope, layout);
@@ -77873,9 +78126,9 @@ var TreeLoader = class {
     await this.readWindmill();
     const selected = scope === void 0 ? void 0 : this.inScope(scope, consumerFiles);
     const endpoints = /* @__PURE__ */ new Map();
-    for (const [dir, info2] of [...endpointDirs].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
-      if (selected !== void 0 && !selected.endpoints.has(dir)) continue;
-      const loaded = this.loadEndpoint(dir, info2);
+    const dirs = selected === void 0 ? [...endpointDirs.keys()] : [...selected.endpoints].filter((dir) => endpointDirs.has(dir));
+    for (const dir of dirs.sort()) {
+      const loaded = this.loadEndpoint(dir, endpointDirs.get(dir));
       if (loaded) endpoints.set(dir, loaded);
     }
     const consumers2 = [];
@@ -78224,12 +78477,12 @@ var TreeLoader = class {
     );
     this.problems.push(...parsed.problems);
     if (!parsed.value) return void 0;
-    const known = [...endpointDirs.keys()].sort();
+    let known;
     const expects = [];
     parsed.value.uses.forEach((use, index) => {
       const endpoint2 = endpointDirs.get(use.endpoint);
       if (endpoint2 === void 0) {
-        const guess = closest(use.endpoint, known);
+        const guess = closest(use.endpoint, known ??= [...endpointDirs.keys()].sort());
         this.add(
           rel,
           `consumer uses endpoint \`${use.endpoint}\`, which does not exist under \`${this.root || "."}/\`${guess ? `; did you mean \`${guess}\`?` : ""}`,
@@ -78593,37 +78846,91 @@ function sortProblems2(problems2) {
     (a, b) => (a.problem.file < b.problem.file ? -1 : a.problem.file > b.problem.file ? 1 : 0) || (a.problem.line ?? 0) - (b.problem.line ?? 0) || (a.problem.column ?? 0) - (b.problem.column ?? 0) || a.index - b.index
   ).map(({ problem: problem2 }) => problem2);
 }
+function repoPathOf(root, rel) {
+  if (rel.startsWith("../")) return path10.posix.join(root, rel);
+  return root === "" ? rel : `${root}/${rel}`;
+}
+function layoutOf(listing) {
+  return listing.remember("load.layout", () => {
+    const repoPath = (rel) => repoPathOf(listing.root, rel);
+    if (listing.from === void 0) return treeLayout(listing.names(), repoPath);
+    const base = layoutOf(listing.from);
+    const tops = /* @__PURE__ */ new Set();
+    let top = false;
+    for (const rel of listing.changed) {
+      const slash = rel.indexOf("/");
+      if (slash < 0) top = true;
+      else tops.add(rel.slice(0, slash));
+    }
+    const affected = (rel) => {
+      const slash = rel.indexOf("/");
+      return slash < 0 ? top : tops.has(rel.slice(0, slash));
+    };
+    const names = [];
+    if (top) {
+      for (const rel of base.topFiles) if (!listing.changed.has(rel)) names.push(rel);
+      for (const rel of listing.present) if (rel.indexOf("/") < 0) names.push(rel);
+    }
+    for (const dir of tops) names.push(...listing.under(dir));
+    const part = treeLayout(names.sort(), repoPath);
+    const endpointDirs = new Map(base.endpointDirs);
+    for (const dir of tops) endpointDirs.delete(dir);
+    for (const [dir, info2] of part.endpointDirs) endpointDirs.set(dir, info2);
+    return {
+      policyFile: top ? part.policyFile : base.policyFile,
+      endpointDirs,
+      consumerFiles: tops.has(CONSUMERS2) ? part.consumerFiles : base.consumerFiles,
+      // One note at most per name, in the order of the names.
+      notes: [...base.notes.filter(([rel]) => !affected(rel)), ...part.notes].sort(
+        ([a], [b]) => a < b ? -1 : a > b ? 1 : 0
+      ),
+      topFiles: top ? part.topFiles : base.topFiles
+    };
+  });
+}
 function treeLayout(rels, repoPath) {
   let policyFile;
   const endpointDirs = /* @__PURE__ */ new Map();
   const consumerFiles = [];
   const notes = [];
+  const topFiles = [];
   const rename2 = (rel, to) => notes.push([rel, `contractguard reads \`${repoPath(to)}\`: rename this file (.yml is not read)`]);
-  let lastSecond;
-  let lastFolder = null;
+  let dir = "";
+  let info2;
+  let second = "";
+  let folder = null;
+  let list2;
+  const ensure = () => {
+    if (info2 === void 0) {
+      info2 = endpointDirs.get(dir);
+      if (info2 === void 0) endpointDirs.set(dir, info2 = { endpointYaml: false, versions: /* @__PURE__ */ new Map() });
+    }
+    return info2;
+  };
   for (const rel of rels) {
-    const parts = pathParts(rel);
-    const { top, second, third } = parts;
-    if (parts.length === 1) {
+    const a = rel.indexOf("/");
+    if (a < 0) {
+      topFiles.push(rel);
       if (rel === "contractguard.yaml") policyFile = rel;
       else if (rel === "contractguard.yml") rename2(rel, "contractguard.yaml");
       continue;
     }
-    if (top === CONSUMERS2) {
-      if (parts.length === 2 && rel.endsWith(".yaml")) consumerFiles.push(rel);
-      else if (parts.length === 2 && rel.endsWith(".yml")) rename2(rel, `${rel.slice(0, -4)}.yaml`);
+    if (a !== dir.length || !rel.startsWith(dir)) {
+      dir = rel.slice(0, a);
+      info2 = void 0;
+      list2 = void 0;
+    }
+    const b = rel.indexOf("/", a + 1);
+    if (dir === CONSUMERS2) {
+      if (b < 0 && rel.endsWith(".yaml")) consumerFiles.push(rel);
+      else if (b < 0 && rel.endsWith(".yml")) rename2(rel, `${rel.slice(0, -4)}.yaml`);
       continue;
     }
-    const dir = top;
-    const ensure = () => {
-      let info2 = endpointDirs.get(dir);
-      if (!info2) endpointDirs.set(dir, info2 = { endpointYaml: false, versions: /* @__PURE__ */ new Map() });
-      return info2;
-    };
-    if (parts.length === 2) {
-      if (second === "endpoint.yaml") ensure().endpointYaml = true;
-      else if (second === "endpoint.yml") rename2(rel, `${dir}/endpoint.yaml`);
-      else if (second === "contract.yaml") {
+    if (b < 0) {
+      const name = rel.slice(a + 1);
+      if (name === "endpoint.yaml") ensure().endpointYaml = true;
+      else if (name === "endpoint.yml") rename2(rel, `${dir}/endpoint.yaml`);
+      else if (name === "contract.yaml") {
         notes.push([
           rel,
           `contract.yaml belongs in a version folder: move it to \`${repoPath(`${dir}/v1/contract.yaml`)}\` (v<major>)`
@@ -78631,37 +78938,29 @@ function treeLayout(rels, repoPath) {
       }
       continue;
     }
-    if (second !== lastSecond) {
-      lastSecond = second;
-      lastFolder = VERSION_FOLDER2.exec(second);
+    if (b - a - 1 !== second.length || !rel.startsWith(second, a + 1)) {
+      second = rel.slice(a + 1, b);
+      folder = VERSION_FOLDER2.exec(second);
+      list2 = void 0;
     }
-    const folder = lastFolder;
+    const three = rel.indexOf("/", b + 1) < 0;
     if (folder) {
-      const major3 = Number(folder[1]);
-      const info2 = ensure();
-      const list2 = info2.versions.get(major3) ?? [];
+      if (list2 === void 0) {
+        const versions = ensure().versions;
+        const major3 = Number(folder[1]);
+        list2 = versions.get(major3);
+        if (list2 === void 0) versions.set(major3, list2 = []);
+      }
       list2.push(rel);
-      info2.versions.set(major3, list2);
-      if (parts.length === 3 && third === "contract.yml") rename2(rel, `${dir}/${second}/contract.yaml`);
-    } else if (parts.length === 3 && third === "contract.yaml") {
+      if (three && rel.endsWith("/contract.yml")) rename2(rel, `${dir}/${second}/contract.yaml`);
+    } else if (three && rel.endsWith("/contract.yaml")) {
       notes.push([
         rel,
         `\`${second}/\` is not a version folder: a major version lives in a folder named v<major> (v1, v2, \u2026)`
       ]);
     }
   }
-  return { policyFile, endpointDirs, consumerFiles, notes };
-}
-function pathParts(rel) {
-  const a = rel.indexOf("/");
-  if (a < 0) return { top: rel, length: 1 };
-  const top = rel.slice(0, a);
-  const b = rel.indexOf("/", a + 1);
-  if (b < 0) return { top, second: rel.slice(a + 1), length: 2 };
-  const second = rel.slice(a + 1, b);
-  const c = rel.indexOf("/", b + 1);
-  if (c < 0) return { top, second, third: rel.slice(b + 1), length: 3 };
-  return { top, second, third: rel.slice(b + 1, c), length: 4 };
+  return { topFiles, policyFile, endpointDirs, consumerFiles, notes };
 }
 
 // src/report/catalog/html.ts
@@ -81065,6 +81364,7 @@ var import_ajv = __toESM(require_ajv(), 1);
 var import__ = __toESM(require__(), 1);
 var import__2 = __toESM(require__2(), 1);
 var import_ajv_formats = __toESM(require_dist2(), 1);
+import { isDeepStrictEqual } from "node:util";
 var re2Engine = Object.assign(
   (pattern, _flags) => {
     const re = RE2JS.compile(pattern);
@@ -81100,7 +81400,11 @@ function ajvFor(draft) {
     // JSON data has only own properties: without this, `required: ["constructor"]` would be met by `{}`
     // (ajv reads `data.constructor`, inherited from Object.prototype) and `properties: {toString: false}`
     // would reject it.
-    ownProperties: true
+    ownProperties: true,
+    // ajv's default `multipleOf` check compares the quotient with its `parseInt`, which reads `1e+21` and
+    // larger as 1 (and 0.3 / 0.1 = 2.9999999999999996 as 2): -1e308 was no multiple of 1. Rounding the
+    // quotient instead, with a tolerance of 1e-9 for decimal divisors, judges numbers as numbers.
+    multipleOfPrecision: 9
   };
   const ajv = draft === "draft-07" ? new import_ajv.Ajv(options) : draft === "2019-09" ? new import__.Ajv2019(options) : new import__2.Ajv2020(options);
   import_ajv_formats.default.default(ajv);
@@ -81343,7 +81647,23 @@ function translate(node2, draft, ref) {
   if (node2.exclusiveMaximum === true && typeof node2.maximum === "number") delete out.maximum;
   if (node2.exclusiveMinimum === true && typeof node2.minimum === "number") delete out.minimum;
   if (Object.keys(dependencies).length > 0) out.dependencies = dependencies;
+  if (node2.nullable === true) admitNull(out);
   return out;
+}
+function admitNull(out) {
+  if (out.type !== void 0) {
+    const types = Array.isArray(out.type) ? out.type : [out.type];
+    if (!types.includes("null")) out.type = [...types, "null"];
+  }
+  const lists = [];
+  if (Array.isArray(out.enum)) lists.push(out.enum);
+  if ("const" in out) lists.push([out.const]);
+  const [first, ...more] = lists;
+  if (first === void 0) return;
+  const allowed = first.filter((v) => more.every((list2) => list2.some((w) => isDeepStrictEqual(v, w))));
+  if (!allowed.some((v) => v === null)) allowed.push(null);
+  delete out.const;
+  out.enum = allowed;
 }
 
 // src/consumers/inline.ts
@@ -81654,10 +81974,10 @@ import path14 from "node:path";
 
 // src/evidence/counterexample.ts
 import { performance as performance3 } from "node:perf_hooks";
-import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
+import { isDeepStrictEqual as isDeepStrictEqual3 } from "node:util";
 
 // src/verify/shape.ts
-import { isDeepStrictEqual } from "node:util";
+import { isDeepStrictEqual as isDeepStrictEqual2 } from "node:util";
 
 // src/verify/fields.ts
 function parseFieldPath(path16) {
@@ -81728,12 +82048,12 @@ function flatten(schema, depth = 0) {
   let merged = own3;
   for (const part of allOf) {
     const flat = flatten(part, depth + 1);
-    merged = merge3(merged, flat);
+    merged = merge4(merged, flat);
     if (merged === false) return false;
   }
   return merged;
 }
-function merge3(a, b) {
+function merge4(a, b) {
   if (a === false || b === false) return false;
   if (a === true) return b;
   if (b === true) return a;
@@ -81754,7 +82074,7 @@ function merge3(a, b) {
       const both = [...typesOf2({ type: mine })].filter((t) => typesOf2({ type: value2 }).has(t));
       out.type = both;
     } else if (key === "enum" && Array.isArray(mine) && Array.isArray(value2)) {
-      out.enum = mine.filter((m) => value2.some((v) => isDeepStrictEqual(m, v)));
+      out.enum = mine.filter((m) => value2.some((v) => isDeepStrictEqual2(m, v)));
     } else if (LOWER_BOUNDS.has(key) && typeof mine === "number" && typeof value2 === "number") {
       setOwn2(out, key, Math.max(mine, value2));
     } else if (UPPER_BOUNDS.has(key) && typeof mine === "number" && typeof value2 === "number") {
@@ -81795,7 +82115,7 @@ function branchesOf2(node2) {
   const list2 = Array.isArray(node2.anyOf) ? node2.anyOf : Array.isArray(node2.oneOf) ? node2.oneOf : void 0;
   if (list2 === void 0) return [];
   const { anyOf: _anyOf, oneOf: _oneOf, ...own3 } = node2;
-  return list2.map((branch) => merge3(own3, flatten(branch)));
+  return list2.map((branch) => merge4(own3, flatten(branch)));
 }
 function objectParts(node2) {
   const properties = isNode(node2.properties) ? node2.properties : {};
@@ -82658,7 +82978,7 @@ function* baseInstances(witness, other, valid, invalid, prepare3) {
     if (stage === void 0) {
       const earlier = stages.slice(0, i).flatMap((list2) => list2.map((b) => b.value));
       const made = madeBases(witness, other, BASE_VARIANTS[i]).filter(
-        (v) => !earlier.some((e) => isDeepStrictEqual2(e, v))
+        (v) => !earlier.some((e) => isDeepStrictEqual3(e, v))
       );
       stage = validatedBases(made, valid, invalid, prepare3);
       stages[i] = stage;
@@ -82677,7 +82997,7 @@ function madeBases(witness, other, variant) {
   const made = [];
   for (const schema of [other, witness]) {
     const m = generateRequest(schema.root, variant, { samples: /* @__PURE__ */ new Map() });
-    if (!("value" in m) || made.some((s) => isDeepStrictEqual2(s, m.value))) continue;
+    if (!("value" in m) || made.some((s) => isDeepStrictEqual3(s, m.value))) continue;
     made.push(m.value);
   }
   const out = showable(made);
@@ -83197,7 +83517,9 @@ function emptyReport(base, head, root) {
 
 // src/check/pull-request.ts
 async function checkPullRequest(input2) {
+  const prepared = input2.changes ? [prepareScopedLoad(input2.base, input2.load.root), prepareScopedLoad(input2.head, input2.load.root)] : [];
   const scope = input2.changes && await changeScope(input2.changes, input2.base, input2.head, input2.load.root).catch(() => void 0);
+  await Promise.all(prepared);
   const opts = scope?.kind === "scoped" ? { ...input2.load, only: scope.scope } : input2.load;
   const [base, head] = await Promise.all([load(input2.base, opts), load(input2.head, opts)]);
   const now = input2.now ?? /* @__PURE__ */ new Date();
@@ -86727,12 +87049,12 @@ async function unknownField(ctx) {
 }
 
 // src/verify/equivalent.ts
-import { isDeepStrictEqual as isDeepStrictEqual3 } from "node:util";
+import { isDeepStrictEqual as isDeepStrictEqual4 } from "node:util";
 function differences(a, b, limit = 5) {
   const out = [];
   const queue2 = [{ a, b, path: "" }];
   for (let item = queue2.shift(); item !== void 0 && out.length < limit; item = queue2.shift()) {
-    if (isDeepStrictEqual3(item.a, item.b)) continue;
+    if (isDeepStrictEqual4(item.a, item.b)) continue;
     const field3 = item.path === "" ? "the body" : item.path;
     if (Array.isArray(item.a) && Array.isArray(item.b)) {
       if (item.a.length !== item.b.length) {

@@ -5,7 +5,7 @@
  * (`ContractSource`, `People`); the front ends publish the outcome.
  */
 import type { Semantics } from '../diff/types.js';
-import { type LoadContractSetOptions, loadContractSet } from '../load/load.js';
+import { type LoadContractSetOptions, loadContractSet, prepareScopedLoad } from '../load/load.js';
 import type { ContractSource } from '../load/source.js';
 import { type ChangeProbe, changeScope } from '../load/changes.js';
 import type { ContractSet, Policy } from '../model/types.js';
@@ -64,11 +64,16 @@ export interface PullRequestOutcome {
 }
 
 export async function checkPullRequest(input: PullRequestCheck): Promise<PullRequestOutcome> {
+  // The trees are laid out while the scope waits for git (its search of the base tree takes longest).
+  const prepared = input.changes
+    ? [prepareScopedLoad(input.base, input.load.root), prepareScopedLoad(input.head, input.load.root)]
+    : [];
   // A probe that fails (git cannot search the base tree, say) only costs the saving: both trees load whole,
   // and a source that cannot be read at all is reported by the loads.
   const scope =
     input.changes &&
     (await changeScope(input.changes, input.base, input.head, input.load.root).catch(() => undefined));
+  await Promise.all(prepared);
   const opts = scope?.kind === 'scoped' ? { ...input.load, only: scope.scope } : input.load;
   const [base, head] = await Promise.all([load(input.base, opts), load(input.head, opts)]);
   const now = input.now ?? new Date();

@@ -17,6 +17,8 @@
  * RE2 (re2js), in linear time; a pattern RE2 cannot express (lookaround, backreferences) makes the schema
  * unusable for validation, reported as such. Formats come from ajv-formats.
  */
+import { isDeepStrictEqual } from 'node:util';
+
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { RegExpEngine } from 'ajv/dist/types/index.js';
 import { Ajv2019 } from 'ajv/dist/2019.js';
@@ -92,6 +94,10 @@ function ajvFor(draft: AjvDraft): AnyAjv {
     // (ajv reads `data.constructor`, inherited from Object.prototype) and `properties: {toString: false}`
     // would reject it.
     ownProperties: true,
+    // ajv's default `multipleOf` check compares the quotient with its `parseInt`, which reads `1e+21` and
+    // larger as 1 (and 0.3 / 0.1 = 2.9999999999999996 as 2): -1e308 was no multiple of 1. Rounding the
+    // quotient instead, with a tolerance of 1e-9 for decimal divisors, judges numbers as numbers.
+    multipleOfPrecision: 9,
   };
   const ajv =
     draft === 'draft-07'
@@ -378,5 +384,28 @@ function translate(node: JsonObject, draft: AjvDraft, ref: (child: unknown) => u
   if (node.exclusiveMaximum === true && typeof node.maximum === 'number') delete out.maximum;
   if (node.exclusiveMinimum === true && typeof node.minimum === 'number') delete out.minimum;
   if (Object.keys(dependencies).length > 0) out.dependencies = dependencies;
+  if (node.nullable === true) admitNull(out);
   return out;
+}
+
+/**
+ * OpenAPI 3.0's `nullable: true`, read as the classifier reads it (src/diff/normalize.ts `copyAssertions`):
+ * null joins the node's `type` and the values its `enum` and `const` allow together; every other keyword
+ * still applies to null. Without this, ajv (which does not know the keyword) would reject a null the
+ * classifier takes as allowed, and a consumer fixture or a counterexample would contradict the verdict.
+ */
+function admitNull(out: JsonObject): void {
+  if (out.type !== undefined) {
+    const types = Array.isArray(out.type) ? out.type : [out.type];
+    if (!types.includes('null')) out.type = [...types, 'null'];
+  }
+  const lists: unknown[][] = [];
+  if (Array.isArray(out.enum)) lists.push(out.enum);
+  if ('const' in out) lists.push([out.const]);
+  const [first, ...more] = lists;
+  if (first === undefined) return;
+  const allowed = first.filter((v) => more.every((list) => list.some((w) => isDeepStrictEqual(v, w))));
+  if (!allowed.some((v) => v === null)) allowed.push(null);
+  delete out.const;
+  out.enum = allowed;
 }

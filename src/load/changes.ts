@@ -24,6 +24,7 @@
  */
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { type Listing, listingOf } from './listing.js';
 import type { ContractSource } from './source.js';
 import { normalizeRepoPath } from './source.js';
 
@@ -99,7 +100,7 @@ export async function changeScope(
 ): Promise<ScopeDecision> {
   const root = normalizeRepoPath(rootOption === '.' ? '' : rootOption);
   const prefix = root === '' ? '' : `${root}/`;
-  const listings = Promise.all([base.list(root), head.list(root)]);
+  const listings = Promise.all([listingOf(base, root), listingOf(head, root)]);
   listings.catch(() => undefined); // awaited below, unless the answer is known before
   const changedRepo = await probe.changedPaths();
   if (changedRepo.length > MAX_CHANGED_FILES)
@@ -140,26 +141,13 @@ export async function changeScope(
   const changedDirs = new Set(changed.map((rel) => path.posix.dirname(rel)));
   let firstMentions = changed.length > 0 ? search(firstNames, changedDirs) : Promise.resolve([]);
   firstMentions.catch(() => undefined);
-  const [baseFiles, headFiles] = await listings;
-  // One pass over the listings (70,000 files in a large tree): the files of either tree, whether a path has
-  // a character that ends a token, the files beside a changed one.
-  const listed = new Set<string>();
-  const siblings: string[] = [];
-  let oddPath = false;
-  for (const files of [baseFiles, headFiles]) {
-    for (const file of files) {
-      if (!file.startsWith(prefix)) continue;
-      const rel = file.slice(prefix.length);
-      if (listed.has(rel)) continue;
-      listed.add(rel);
-      if (!oddPath && TOKEN_END.test(rel)) oddPath = true;
-      const slash = rel.lastIndexOf('/');
-      if (changedDirs.has(slash < 0 ? '.' : rel.slice(0, slash))) siblings.push(rel);
-    }
-  }
+  // The files of either tree (70,000 in a large tree), whether a path has a character that ends a token, the
+  // files beside a changed one.
+  const listed = unionOf(...(await listings));
+  const siblings = listed.siblings(changedDirs);
   // A path with a character that ends a token could be named by a reference whose token, cut there, reads
   // `./name` anywhere: then every search is a whole one.
-  if (around && oddPath) {
+  if (around && listed.facts.oddPath) {
     around = false;
     if (changed.length > 0) {
       searchedBeyond.clear();
@@ -167,7 +155,7 @@ export async function changeScope(
       firstMentions = search(firstNames, changedDirs);
     }
   }
-  const endpointDirs = endpointFolders(listed);
+  const endpointDirs = listed.facts.folders;
 
   const endpoints = new Set<string>();
   const consumers = new Set<string>();
@@ -291,19 +279,98 @@ async function endpointsUsed(source: ContractSource, file: string): Promise<stri
     .filter((endpoint): endpoint is string => typeof endpoint === 'string');
 }
 
+/** What the scope needs to know of a set of names (relative to the root). */
+interface ListingFacts {
+  /** A name has a character that ends a token. */
+  oddPath: boolean;
+  /** {@link endpointFolders}. */
+  folders: Set<string>;
+  /** The names at the top (no `/`), in order. */
+  topFiles: string[];
+}
+
+/** The facts of `names`. */
+function factsOf(names: readonly string[]): ListingFacts {
+  return {
+    // One search of the names joined by a character that does not end a token, not one per name.
+    oddPath: TOKEN_END.test(names.join('\0')),
+    folders: endpointFolders(names),
+    topFiles: names.filter((rel) => rel.indexOf('/') < 0),
+  };
+}
+
+/** A listing's facts, computed once per listing (the scope of another change to the same tree reuses them). */
+function listingFacts(listing: Listing): ListingFacts {
+  return listing.remember('changes.facts', () => factsOf(listing.names()));
+}
+
+/** The files of either tree, as `changeScope` asks about them. */
+interface Union {
+  has(rel: string): boolean;
+  facts: ListingFacts;
+  /** The files directly in one of `dirs` (`.`: the root). */
+  siblings(dirs: ReadonlySet<string>): string[];
+}
+
+/**
+ * The union of two listings. When one is derived from the other (a head listed as its base with the changes
+ * applied), the union is the base and the changed names the head holds: the base's facts (computed once)
+ * and those few names, with no pass over the head's listing.
+ */
+function unionOf(a: Listing, b: Listing): Union {
+  const [main, other] = b.from === a ? [a, b] : a.from === b ? [b, a] : [a, undefined];
+  const parts: { listing: Listing | undefined; facts: ListingFacts; extra: ReadonlySet<string> }[] =
+    other === undefined
+      ? [a, b].map((listing) => ({ listing, facts: listingFacts(listing), extra: new Set<string>() }))
+      : [
+          { listing: main, facts: listingFacts(main), extra: new Set<string>() },
+          { listing: undefined, facts: factsOf(other.present), extra: new Set(other.present) },
+        ];
+  const folders = new Set<string>();
+  const topFiles = new Set<string>();
+  for (const part of parts) {
+    for (const dir of part.facts.folders) folders.add(dir);
+    for (const rel of part.facts.topFiles) topFiles.add(rel);
+  }
+  return {
+    has: (rel) => parts.some((part) => part.extra.has(rel) || part.listing?.has(rel) === true),
+    facts: { oddPath: parts.some((part) => part.facts.oddPath), folders, topFiles: [...topFiles] },
+    siblings(dirs) {
+      const found = new Set<string>();
+      for (const dir of dirs) {
+        if (dir === '.') {
+          for (const rel of topFiles) found.add(rel);
+          continue;
+        }
+        const prefix = `${dir}/`;
+        const inDir = (rel: string) => rel.startsWith(prefix) && rel.indexOf('/', prefix.length) < 0;
+        for (const part of parts) {
+          for (const rel of part.listing?.under(dir) ?? []) if (inDir(rel)) found.add(rel);
+          for (const rel of part.extra) if (inDir(rel)) found.add(rel);
+        }
+      }
+      return [...found];
+    },
+  };
+}
+
 /** Top folders the loader takes for endpoints: with an `endpoint.yaml` (or `.yml`) or a version folder. */
 export function endpointFolders(rels: Iterable<string>): Set<string> {
   const dirs = new Set<string>();
+  /** The top folder of the name before: names listed in order come folder by folder. */
+  let top = '';
   for (const rel of rels) {
     const slash = rel.indexOf('/');
-    if (slash < 0 || dirs.has(rel.slice(0, slash))) continue;
-    const parts = rel.split('/');
-    if (parts.length < 2 || parts[0] === CONSUMERS) continue;
+    if (slash < 0) continue;
+    if (slash !== top.length || !rel.startsWith(top)) top = rel.slice(0, slash);
+    if (dirs.has(top) || top === CONSUMERS) continue;
+    const next = rel.indexOf('/', slash + 1);
     if (
-      (parts.length === 2 && /^endpoint\.ya?ml$/.test(parts[1] as string)) ||
-      (parts.length > 2 && VERSION_FOLDER.test(parts[1] as string))
+      next < 0
+        ? /^endpoint\.ya?ml$/.test(rel.slice(slash + 1))
+        : VERSION_FOLDER.test(rel.slice(slash + 1, next))
     )
-      dirs.add(parts[0] as string);
+      dirs.add(top);
   }
   return dirs;
 }
@@ -358,6 +425,12 @@ function readingsOf(referrer: string, token: string, root: string): string[] {
 
 // ---- the loader's side ------------------------------------------------------------------------------------
 
+/** The files listed, for {@link ScopedEntries}: a `Set`, a `Listing`. */
+export interface ListedNames {
+  has(key: string): boolean;
+  keys(): MapIterator<string> | ArrayIterator<string>;
+}
+
 /**
  * The loader's map of files (relative to the root) in a scoped load. Before `limitTo`, a plain map. After,
  * it answers for every listed file: a listed file not read yet is `wanted` and stands in as `placeholder`
@@ -366,7 +439,7 @@ function readingsOf(referrer: string, token: string, root: string): string[] {
  * load; iterating entries yields those read. After `seal`, a file not read is simply absent.
  */
 export class ScopedEntries<V> extends Map<string, V> {
-  private listed: ReadonlySet<string> | undefined;
+  private listed: ListedNames | undefined;
   private sealed = false;
   readonly wanted = new Set<string>();
 
@@ -374,7 +447,7 @@ export class ScopedEntries<V> extends Map<string, V> {
     super();
   }
 
-  limitTo(listed: ReadonlySet<string>): void {
+  limitTo(listed: ListedNames): void {
     this.listed = listed;
   }
 

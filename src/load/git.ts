@@ -13,6 +13,7 @@ import {
   type ReadOptions,
 } from './source.js';
 import type { ChangeProbe, Mention } from './changes.js';
+import { Listing, lowerBound } from './listing.js';
 
 /** A git failure: a ref that does not exist, a clone too shallow, not a repository, git missing. */
 export class GitError extends Error {
@@ -195,8 +196,17 @@ export class GitSource implements ContractSource {
   /** Blob id by path; symbolic links (mode 120000) by path, apart: a listing may have 100,000 files. */
   private readonly entries = new Map<string, string>();
   private readonly symlinks = new Set<string>();
+  /**
+   * Recursive listings (`git ls-tree -r` of a folder) that came sorted, as git wrote them: the names under
+   * the folder with where each one's record starts, for `entry` to find by binary search. A listing may have
+   * 100,000 files: they are not put in `entries`, nor cut into records, one by one.
+   */
+  private readonly trees: TreeIndex[] = [];
   private readonly listedRoots: string[] = [];
   private readonly listings = new Map<string, Promise<string[]>>();
+  /** The names under each folder listed by `git ls-tree -r` (sorted, relative to the folder). */
+  private readonly treeNames = new Map<string, Promise<string[]>>();
+  private readonly listingObjects = new Map<string, Promise<Listing>>();
   private batch: CatFileBatch | undefined;
   /** Set by {@link listAs}: list as another tree's listing with changes applied. */
   private derived: { from: GitSource; changes: Promise<TreeChange[]> } | undefined;
@@ -227,16 +237,32 @@ export class GitSource implements ContractSource {
     const prefix = normalizeRepoPath(root);
     let listing = this.listings.get(prefix);
     if (listing === undefined) {
-      listing = (this.derived ? this.derivedListing(prefix, this.derived) : this.lsTree(prefix, true)).then(
-        (files) => {
-          this.listedRoots.push(prefix);
-          return files.sort();
-        },
-      );
+      listing = this.derived
+        ? this.derivedListing(prefix, this.derived).then((files) => {
+            this.listedRoots.push(prefix);
+            return files.sort();
+          })
+        : this.namesUnder(prefix).then((names) =>
+            prefix === '' ? names.slice() : names.map((rel) => `${prefix}/${rel}`),
+          );
       this.listings.set(prefix, listing);
       listing.catch(() => this.listings.delete(prefix));
     }
     return [...(await listing)];
+  }
+
+  /** Made once per root; a tree listed as another's ({@link listAs}) is derived from that tree's `Listing`. */
+  sharedListing(root: string): Promise<Listing> {
+    const prefix = normalizeRepoPath(root);
+    let listing = this.listingObjects.get(prefix);
+    if (listing === undefined) {
+      listing = this.derived
+        ? this.derivedListingObject(prefix, this.derived)
+        : this.namesUnder(prefix).then((names) => Listing.ofNames(prefix, names));
+      this.listingObjects.set(prefix, listing);
+      listing.catch(() => this.listingObjects.delete(prefix));
+    }
+    return listing;
   }
 
   /**
@@ -253,7 +279,33 @@ export class GitSource implements ContractSource {
     derived: { from: GitSource; changes: Promise<TreeChange[]> },
   ): Promise<string[]> {
     const [files, changes] = await Promise.all([derived.from.list(prefix), derived.changes]);
-    // Blobs of paths the changes leave alone are `from`'s (the changes cover the whole repository).
+    const changed = this.inherit(derived.from, changes);
+    const under = (file: string) => prefix === '' || file.startsWith(`${prefix}/`);
+    const listed = files.filter((file) => !changed.has(file));
+    for (const change of changes) if (change.to !== undefined && under(change.path)) listed.push(change.path);
+    return listed;
+  }
+
+  /** {@link derivedListing} as a `Listing` derived from `from`'s: nothing done per file of the tree. */
+  private async derivedListingObject(
+    prefix: string,
+    derived: { from: GitSource; changes: Promise<TreeChange[]> },
+  ): Promise<Listing> {
+    const [from, changes] = await Promise.all([derived.from.sharedListing(prefix), derived.changes]);
+    this.inherit(derived.from, changes);
+    if (!this.listedRoots.includes(prefix)) this.listedRoots.push(prefix);
+    const start = prefix === '' ? 0 : prefix.length + 1;
+    const under = changes.filter((change) => prefix === '' || change.path.startsWith(`${prefix}/`));
+    return Listing.derive(
+      from,
+      under.map((change) => change.path.slice(start)),
+      under.filter((change) => change.to !== undefined).map((change) => change.path.slice(start)),
+    );
+  }
+
+  /** Records the blobs `changes` bring; those of paths they leave alone are `from`'s (the changes cover the whole repository). */
+  private inherit(from: GitSource, changes: TreeChange[]): ReadonlySet<string> {
+    if (this.inherited !== undefined) return this.inherited.changed;
     const changed = new Set<string>();
     for (const change of changes) {
       changed.add(change.path);
@@ -261,17 +313,27 @@ export class GitSource implements ContractSource {
       this.entries.set(change.path, change.to.oid);
       if (change.to.symlink) this.symlinks.add(change.path);
     }
-    this.inherited = { from: derived.from, changed };
-    const under = (file: string) => prefix === '' || file.startsWith(`${prefix}/`);
-    const listed = files.filter((file) => !changed.has(file));
-    for (const change of changes) if (change.to !== undefined && under(change.path)) listed.push(change.path);
-    return listed;
+    this.inherited = { from, changed };
+    return changed;
   }
 
   /** The blob id of `rel` and whether it is a symbolic link, as far as listed or known from `listAs`. */
   private entry(rel: string): { oid: string; symlink: boolean } | undefined {
     const oid = this.entries.get(rel);
     if (oid !== undefined) return { oid, symlink: this.symlinks.has(rel) };
+    for (const tree of this.trees) {
+      if (tree.prefix !== '' && !rel.startsWith(`${tree.prefix}/`)) continue;
+      const name = tree.prefix === '' ? rel : rel.slice(tree.prefix.length + 1);
+      const { names, text } = tree;
+      const low = lowerBound(names, name);
+      if (names[low] !== name) continue;
+      const start = tree.at[low] as number;
+      const tab = text.indexOf('\t', start);
+      return {
+        oid: text.slice(text.lastIndexOf(' ', tab) + 1, tab),
+        symlink: text.startsWith('120000 ', start),
+      };
+    }
     const inherited = this.inherited;
     if (inherited === undefined || inherited.changed.has(rel)) return undefined;
     return inherited.from.entry(rel);
@@ -282,7 +344,7 @@ export class GitSource implements ContractSource {
     let entry = this.entry(rel);
     if (entry === undefined && !this.listedRoots.some((root) => root === '' || rel.startsWith(`${root}/`))) {
       // Outside what was listed: look the one path up.
-      await this.lsTree(rel, false);
+      await this.lookUp(rel);
       entry = this.entry(rel);
     }
     if (entry === undefined) throw new SourceError(rel, 'missing', 'no such file');
@@ -291,30 +353,82 @@ export class GitSource implements ContractSource {
     return this.batch.request(entry.oid, rel, opts.maxBytes);
   }
 
-  /** Records the blobs at or under `prefix` (`''`: all); answers their paths. */
-  private async lsTree(prefix: string, recursive: boolean): Promise<string[]> {
+  /** The names under `prefix` (`''`: all), sorted and relative to it, from one `git ls-tree -r`; listed once. */
+  private namesUnder(prefix: string): Promise<string[]> {
+    let names = this.treeNames.get(prefix);
+    if (names === undefined) {
+      names = this.listTree(prefix).then((found) => {
+        this.listedRoots.push(prefix);
+        return found;
+      });
+      this.treeNames.set(prefix, names);
+      names.catch(() => this.treeNames.delete(prefix));
+    }
+    return names;
+  }
+
+  private async listTree(prefix: string): Promise<string[]> {
+    const text = await this.lsTree(prefix, true);
+    const skip = prefix === '' ? 0 : prefix.length + 1;
+    const names: string[] = [];
+    const at: number[] = [];
+    let sorted = true;
+    // `<mode> <type> <oid>\t<file>\0` per file, read in place: a listing may have 100,000 records.
+    for (let pos = 0; pos < text.length;) {
+      const start = pos;
+      let end = text.indexOf('\0', pos);
+      if (end < 0) end = text.length;
+      pos = end + 1;
+      const tab = text.indexOf('\t', start);
+      const first = text.indexOf(' ', start);
+      const second = first < 0 ? -1 : text.indexOf(' ', first + 1);
+      // Submodules (type commit) have no content here and are skipped; so is the folder itself.
+      if (tab < 0 || tab > end || first < 0 || second < 0 || second > tab) continue;
+      if (!text.startsWith(' blob ', first)) continue;
+      if (skip > 0 && !(text.startsWith(prefix, tab + 1) && text.charCodeAt(tab + skip) === 47)) continue;
+      const name = text.slice(tab + 1 + skip, end);
+      if (name === '') continue;
+      if (names.length > 0 && name <= (names[names.length - 1] as string)) sorted = false;
+      names.push(name);
+      at.push(start);
+    }
+    if (sorted) this.trees.push({ prefix, names, text, at });
+    else {
+      // Not in the order `<` sees (git sorts bytes: names with characters beyond U+FFFF): recorded one by one.
+      names.forEach((name, i) => {
+        const start = at[i] as number;
+        const tab = text.indexOf('\t', start);
+        this.remember(skip === 0 ? name : `${prefix}/${name}`, text.slice(start, tab));
+      });
+      names.sort();
+    }
+    return names;
+  }
+
+  /** Records the blob at `file` (not listed), if any. */
+  private async lookUp(file: string): Promise<void> {
+    for (const record of (await this.lsTree(file, false)).split('\0')) {
+      const tab = record.indexOf('\t');
+      if (tab >= 0 && record.slice(tab + 1) === file && / blob /.test(record.slice(0, tab)))
+        this.remember(file, record.slice(0, tab));
+    }
+  }
+
+  /** Records the blob of `<mode> blob <oid>`. */
+  private remember(file: string, record: string): void {
+    this.entries.set(file, record.slice(record.lastIndexOf(' ') + 1));
+    if (record.startsWith('120000 ')) this.symlinks.add(file);
+  }
+
+  /** `git ls-tree` of `prefix` (`''`: all), its output. */
+  private async lsTree(prefix: string, recursive: boolean): Promise<string> {
     const sha = await this.commit();
     // No `-l`: sizes would make git open every blob (slow with loose objects); cat-file reports them.
     const args = ['--literal-pathspecs', 'ls-tree', '-z', '--full-tree', ...(recursive ? ['-r'] : []), sha];
     if (prefix !== '') args.push('--', prefix);
     const result = await runGit(this.repoDir, args);
     if (result.code !== 0) throw new GitError(`git ls-tree ${sha.slice(0, 7)} failed: ${result.stderr}`);
-    const files: string[] = [];
-    for (const record of result.stdout.toString('utf8').split('\0')) {
-      // `<mode> <type> <oid>\t<file>`, read without splitting: a listing may have 100,000 records.
-      const tab = record.indexOf('\t');
-      const first = record.indexOf(' ');
-      const second = record.indexOf(' ', first + 1);
-      // Submodules (type commit) have no content here and are skipped.
-      if (tab < 0 || first < 0 || second < 0 || second > tab || !record.startsWith(' blob ', first)) continue;
-      const file = record.slice(tab + 1);
-      if (prefix !== '' && file !== prefix && !file.startsWith(`${prefix}/`)) continue;
-      if (recursive && file === prefix) continue;
-      this.entries.set(file, record.slice(second + 1, tab));
-      if (record.startsWith('120000 ')) this.symlinks.add(file);
-      files.push(file);
-    }
-    return files;
+    return result.stdout.toString('utf8');
   }
 
   async close(): Promise<void> {
@@ -448,6 +562,18 @@ export function worktreeChangeProbe(base: GitSource, root: string): ChangeProbe 
 
 /** Beyond this many folders to search around, one search of the whole tree. */
 const MAX_PATHSPECS = 2000;
+
+/** A recursive listing kept as git wrote it (`GitSource.trees`). */
+interface TreeIndex {
+  /** The folder listed (`''`: all). */
+  prefix: string;
+  /** The names under it, sorted, relative to it. */
+  names: string[];
+  /** git's output. */
+  text: string;
+  /** Where the record of each name starts in `text`. */
+  at: number[];
+}
 
 /** A path that differs between two trees, and its blob in the second (none: removed, or not a blob). */
 export interface TreeChange {

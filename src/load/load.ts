@@ -57,6 +57,7 @@ import { inWorkspace, isScriptPath, scriptFile, windmillFile, workspaceOf } from
 import { readWorkspace, type WindmillWorkspace } from '../windmill/workspace.js';
 import { normalizeRepoPath, SourceError, type ContractSource } from './source.js';
 import { type LoadScope, ScopedEntries } from './changes.js';
+import { type Listing, listingOf } from './listing.js';
 
 export interface LoadContractSetOptions {
   /** The contract root, relative to the repository root (`contracts`); `''` for the repository root. */
@@ -110,6 +111,20 @@ export async function loadContractSet(
   return new TreeLoader(source, opts).load();
 }
 
+/**
+ * Lays out the tree of `source` under `root` ahead of a scoped load, for a source with a shared listing
+ * (`ContractSource.sharedListing`): called while the change scope waits for git, it takes that work off the
+ * path to the first read. Does nothing for other sources, and never fails (the load reports what does).
+ */
+export async function prepareScopedLoad(source: ContractSource, root: string): Promise<void> {
+  if (source.sharedListing === undefined) return;
+  try {
+    layoutOf(await source.sharedListing(normalizeRepoPath(root)));
+  } catch {
+    // The load lists again and reports the failure.
+  }
+}
+
 type Path = (string | number)[];
 
 class TreeLoader {
@@ -141,14 +156,13 @@ class TreeLoader {
 
   /** Repository path of a path relative to the contract root. */
   private repoPath(rel: string): string {
-    if (rel.startsWith('../')) return path.posix.join(this.root, rel);
-    return this.root === '' ? rel : `${this.root}/${rel}`;
+    return repoPathOf(this.root, rel);
   }
 
   async load(): Promise<ContractSet> {
-    const files = await this.source.list(this.root);
-    if (this.opts.only !== undefined) return this.loadScoped(files, this.opts.only);
-    await this.preload(files);
+    if (this.opts.only !== undefined)
+      return this.loadScoped(await listingOf(this.source, this.root), this.opts.only);
+    await this.preload(await this.source.list(this.root));
     return this.build();
   }
 
@@ -157,37 +171,18 @@ class TreeLoader {
    * itself asked for (a `$ref`ed schema, a fixture, another endpoint a consumer uses), until a round asks
    * for none. Nothing of a round that met a file not read yet is kept.
    */
-  private async loadScoped(files: string[], scope: LoadScope): Promise<ContractSet> {
-    const prefix = this.root === '' ? '' : `${this.root}/`;
-    // One pass over the listing (70,000 names in a large tree): the names, whether they come sorted (a
-    // git listing does), and the files the scope names.
-    const listed = new Set<string>();
-    let toRead: string[] = [];
-    let previous = '';
-    let sorted = true;
-    for (const file of files) {
-      if (!file.startsWith(prefix)) continue;
-      const rel = file.slice(prefix.length);
-      if (listed.has(rel)) continue;
-      listed.add(rel);
-      if (rel < previous) sorted = false;
-      previous = rel;
-      const slash = rel.indexOf('/');
-      if (slash < 0) toRead.push(rel);
-      else {
-        const top = rel.slice(0, slash);
-        if (
-          scope.endpoints.has(top) ||
-          (top === CONSUMERS && rel.indexOf('/', slash + 1) < 0) ||
-          scope.files.has(rel)
-        )
-          toRead.push(rel);
-      }
-    }
-    this.entries.limitTo(listed);
-    // The entries' names are the listing in every round (ScopedEntries.keys): one layout serves them all.
-    const names = [...listed];
-    const layout = treeLayout(sorted ? names : names.sort(), (rel) => this.repoPath(rel));
+  private async loadScoped(listing: Listing, scope: LoadScope): Promise<ContractSet> {
+    // The entries' names are the listing in every round (ScopedEntries.keys): one layout serves them all,
+    // and it is the listing's (shared with the other side's load, which derives its own from it).
+    const layout = layoutOf(listing);
+    this.entries.limitTo(listing);
+    // The files at the top, those of the scope's endpoints, the consumer files and the other files named.
+    const first = new Set(layout.topFiles);
+    for (const top of scope.endpoints) for (const rel of listing.under(top)) first.add(rel);
+    for (const rel of listing.under(CONSUMERS))
+      if (rel.indexOf('/', CONSUMERS.length + 1) < 0) first.add(rel);
+    for (const rel of scope.files) if (listing.has(rel)) first.add(rel);
+    let toRead = [...first].sort();
     for (;;) {
       await this.preload(toRead.map((rel) => this.repoPath(rel)));
       const set = await this.build(scope, layout);
@@ -258,9 +253,13 @@ class TreeLoader {
     await this.readWindmill();
     const selected = scope === undefined ? undefined : this.inScope(scope, consumerFiles);
     const endpoints = new Map<string, LoadedEndpoint>();
-    for (const [dir, info] of [...endpointDirs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      if (selected !== undefined && !selected.endpoints.has(dir)) continue;
-      const loaded = this.loadEndpoint(dir, info);
+    // In a scoped load, the selected few, not the 10,000 folders of a large tree.
+    const dirs =
+      selected === undefined
+        ? [...endpointDirs.keys()]
+        : [...selected.endpoints].filter((dir) => endpointDirs.has(dir));
+    for (const dir of dirs.sort()) {
+      const loaded = this.loadEndpoint(dir, endpointDirs.get(dir) as EndpointFolder);
       if (loaded) endpoints.set(dir, loaded);
     }
 
@@ -641,12 +640,12 @@ class TreeLoader {
     );
     this.problems.push(...parsed.problems);
     if (!parsed.value) return undefined;
-    const known = [...endpointDirs.keys()].sort();
+    let known: string[] | undefined;
     const expects: (ResolvedSchema | undefined)[] = [];
     parsed.value.uses.forEach((use, index) => {
       const endpoint = endpointDirs.get(use.endpoint);
       if (endpoint === undefined) {
-        const guess = closest(use.endpoint, known);
+        const guess = closest(use.endpoint, (known ??= [...endpointDirs.keys()].sort()));
         this.add(
           rel,
           `consumer uses endpoint \`${use.endpoint}\`, which does not exist under \`${this.root || '.'}/\`${guess ? `; did you mean \`${guess}\`?` : ''}`,
@@ -1099,8 +1098,60 @@ function sortProblems(problems: TreeProblem[]): TreeProblem[] {
     .map(({ problem }) => problem);
 }
 
+/** Repository path of a path relative to the contract root `root`. */
+function repoPathOf(root: string, rel: string): string {
+  if (rel.startsWith('../')) return path.posix.join(root, rel);
+  return root === '' ? rel : `${root}/${rel}`;
+}
+
+/**
+ * The layout of a listing, made once per listing: a derived listing's (a PR's head listed as its base with
+ * the changes applied) is its base's with the top folders that a changed name is in laid out again.
+ */
+function layoutOf(listing: Listing): TreeLayout {
+  return listing.remember('load.layout', () => {
+    const repoPath = (rel: string) => repoPathOf(listing.root, rel);
+    if (listing.from === undefined) return treeLayout(listing.names(), repoPath);
+    const base = layoutOf(listing.from);
+    const tops = new Set<string>();
+    let top = false;
+    for (const rel of listing.changed) {
+      const slash = rel.indexOf('/');
+      if (slash < 0) top = true;
+      else tops.add(rel.slice(0, slash));
+    }
+    const affected = (rel: string) => {
+      const slash = rel.indexOf('/');
+      return slash < 0 ? top : tops.has(rel.slice(0, slash));
+    };
+    // The names that the changed ones can affect the layout of, laid out as a tree of their own.
+    const names: string[] = [];
+    if (top) {
+      for (const rel of base.topFiles) if (!listing.changed.has(rel)) names.push(rel);
+      for (const rel of listing.present) if (rel.indexOf('/') < 0) names.push(rel);
+    }
+    for (const dir of tops) names.push(...listing.under(dir));
+    const part = treeLayout(names.sort(), repoPath);
+    const endpointDirs = new Map(base.endpointDirs);
+    for (const dir of tops) endpointDirs.delete(dir);
+    for (const [dir, info] of part.endpointDirs) endpointDirs.set(dir, info);
+    return {
+      policyFile: top ? part.policyFile : base.policyFile,
+      endpointDirs,
+      consumerFiles: tops.has(CONSUMERS) ? part.consumerFiles : base.consumerFiles,
+      // One note at most per name, in the order of the names.
+      notes: [...base.notes.filter(([rel]) => !affected(rel)), ...part.notes].sort(([a], [b]) =>
+        a < b ? -1 : a > b ? 1 : 0,
+      ),
+      topFiles: top ? part.topFiles : base.topFiles,
+    };
+  });
+}
+
 /** What the file names alone say of a tree: its policy file, endpoint folders, consumer files, misplaced files. */
 interface TreeLayout {
+  /** The files at the top of the tree, in order. */
+  topFiles: string[];
   policyFile: string | undefined;
   endpointDirs: Map<string, EndpointFolder>;
   consumerFiles: string[];
@@ -1122,34 +1173,48 @@ function treeLayout(rels: readonly string[], repoPath: (rel: string) => string):
   const endpointDirs = new Map<string, EndpointFolder>();
   const consumerFiles: string[] = [];
   const notes: [string, string][] = [];
+  const topFiles: string[] = [];
   const rename = (rel: string, to: string) =>
     notes.push([rel, `contractguard reads \`${repoPath(to)}\`: rename this file (.yml is not read)`]);
-  let lastSecond: string | undefined;
-  let lastFolder: RegExpExecArray | null = null;
+  // Sorted names come folder by folder: the names (and answers) of the folders before are usually the ones,
+  // so a name is scanned, not cut into parts (70,000 names in a large tree).
+  let dir = '';
+  let info: EndpointFolder | undefined;
+  let second = '';
+  let folder: RegExpExecArray | null = null;
+  let list: string[] | undefined;
+  const ensure = (): EndpointFolder => {
+    if (info === undefined) {
+      info = endpointDirs.get(dir);
+      if (info === undefined) endpointDirs.set(dir, (info = { endpointYaml: false, versions: new Map() }));
+    }
+    return info;
+  };
 
   for (const rel of rels) {
-    const parts = pathParts(rel);
-    const { top, second, third } = parts;
-    if (parts.length === 1) {
+    const a = rel.indexOf('/');
+    if (a < 0) {
+      topFiles.push(rel);
       if (rel === 'contractguard.yaml') policyFile = rel;
       else if (rel === 'contractguard.yml') rename(rel, 'contractguard.yaml');
       continue;
     }
-    if (top === CONSUMERS) {
-      if (parts.length === 2 && rel.endsWith('.yaml')) consumerFiles.push(rel);
-      else if (parts.length === 2 && rel.endsWith('.yml')) rename(rel, `${rel.slice(0, -4)}.yaml`);
+    if (a !== dir.length || !rel.startsWith(dir)) {
+      dir = rel.slice(0, a);
+      info = undefined;
+      list = undefined;
+    }
+    const b = rel.indexOf('/', a + 1);
+    if (dir === CONSUMERS) {
+      if (b < 0 && rel.endsWith('.yaml')) consumerFiles.push(rel);
+      else if (b < 0 && rel.endsWith('.yml')) rename(rel, `${rel.slice(0, -4)}.yaml`);
       continue;
     }
-    const dir = top as string;
-    const ensure = () => {
-      let info = endpointDirs.get(dir);
-      if (!info) endpointDirs.set(dir, (info = { endpointYaml: false, versions: new Map() }));
-      return info;
-    };
-    if (parts.length === 2) {
-      if (second === 'endpoint.yaml') ensure().endpointYaml = true;
-      else if (second === 'endpoint.yml') rename(rel, `${dir}/endpoint.yaml`);
-      else if (second === 'contract.yaml') {
+    if (b < 0) {
+      const name = rel.slice(a + 1);
+      if (name === 'endpoint.yaml') ensure().endpointYaml = true;
+      else if (name === 'endpoint.yml') rename(rel, `${dir}/endpoint.yaml`);
+      else if (name === 'contract.yaml') {
         notes.push([
           rel,
           `contract.yaml belongs in a version folder: move it to \`${repoPath(`${dir}/v1/contract.yaml`)}\` (v<major>)`,
@@ -1157,20 +1222,23 @@ function treeLayout(rels: readonly string[], repoPath: (rel: string) => string):
       }
       continue;
     }
-    // Sorted names come folder by folder: the last answer is usually the one.
-    if (second !== lastSecond) {
-      lastSecond = second;
-      lastFolder = VERSION_FOLDER.exec(second as string);
+    if (b - a - 1 !== second.length || !rel.startsWith(second, a + 1)) {
+      second = rel.slice(a + 1, b);
+      folder = VERSION_FOLDER.exec(second);
+      list = undefined;
     }
-    const folder = lastFolder;
+    /** Three names: none follows the third (then a name it ends with, after a `/`, is the third). */
+    const three = rel.indexOf('/', b + 1) < 0;
     if (folder) {
-      const major = Number(folder[1]);
-      const info = ensure();
-      const list = info.versions.get(major) ?? [];
+      if (list === undefined) {
+        const versions = ensure().versions;
+        const major = Number(folder[1]);
+        list = versions.get(major);
+        if (list === undefined) versions.set(major, (list = []));
+      }
       list.push(rel);
-      info.versions.set(major, list);
-      if (parts.length === 3 && third === 'contract.yml') rename(rel, `${dir}/${second}/contract.yaml`);
-    } else if (parts.length === 3 && third === 'contract.yaml') {
+      if (three && rel.endsWith('/contract.yml')) rename(rel, `${dir}/${second}/contract.yaml`);
+    } else if (three && rel.endsWith('/contract.yaml')) {
       notes.push([
         rel,
         `\`${second}/\` is not a version folder: a major version lives in a folder named v<major> (v1, v2, …)`,
@@ -1178,18 +1246,5 @@ function treeLayout(rels: readonly string[], repoPath: (rel: string) => string):
     }
   }
 
-  return { policyFile, endpointDirs, consumerFiles, notes };
-}
-
-/** The first three names of a path and how many there are (4: more than 3), without splitting it whole. */
-function pathParts(rel: string): { top: string; second?: string; third?: string; length: number } {
-  const a = rel.indexOf('/');
-  if (a < 0) return { top: rel, length: 1 };
-  const top = rel.slice(0, a);
-  const b = rel.indexOf('/', a + 1);
-  if (b < 0) return { top, second: rel.slice(a + 1), length: 2 };
-  const second = rel.slice(a + 1, b);
-  const c = rel.indexOf('/', b + 1);
-  if (c < 0) return { top, second, third: rel.slice(b + 1), length: 3 };
-  return { top, second, third: rel.slice(b + 1, c), length: 4 };
+  return { topFiles, policyFile, endpointDirs, consumerFiles, notes };
 }

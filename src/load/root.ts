@@ -4,6 +4,7 @@
  * would then pass every PR with "no contract changes". These tell a missing root from an empty tree and
  * say where the contracts probably are.
  */
+import type { Listing } from './listing.js';
 import { type ContractSource, normalizeRepoPath, type ReadOptions } from './source.js';
 
 /**
@@ -26,8 +27,19 @@ export class RootProbe implements ContractSource {
   readonly label: string;
   private listed: boolean | undefined;
 
+  /** The source's shared listing, when it has one (listing.ts), remembering as `list` does. */
+  readonly sharedListing?: (root: string) => Promise<Listing>;
+
   constructor(readonly source: ContractSource) {
     this.label = source.label;
+    const shared = source.sharedListing?.bind(source);
+    if (shared !== undefined) {
+      this.sharedListing = async (root) => {
+        const listing = await shared(root);
+        this.listed ??= listing.some(isTreeFile);
+        return listing;
+      };
+    }
   }
 
   /** Whether the root held a contract tree when it was listed; `undefined` before that. */

@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Listing } from './listing.js';
 
 export interface ReadOptions {
   /** Refuse (with a `SourceError` of kind `too-large`) a file larger than this, without reading it all. */
@@ -18,6 +19,11 @@ export interface ContractSource {
    * sorted. Symbolic links are listed (reading one fails); a root that does not exist lists nothing.
    */
   list(root: string): Promise<string[]>;
+  /**
+   * Optional: `list(root)` as a `Listing` (listing.ts; `root` normalized), the same object for every caller,
+   * so that the passes over a large listing are made once. A source without it is listed per caller.
+   */
+  sharedListing?(root: string): Promise<Listing>;
   /** A file's bytes. Fails with a `SourceError` for a missing file, a symbolic link or a file too large. */
   read(path: string, opts?: ReadOptions): Promise<Buffer>;
   /** Releases what the source holds (a child process); reading again is allowed afterwards. */

@@ -158,6 +158,25 @@ describe('compileResolved', () => {
     });
   });
 
+  it("reads OpenAPI's nullable as the classifier does: null joins the type and the allowed values", () => {
+    expect(errors({ type: 'integer', nullable: true }, null)).toEqual([]);
+    expect(errors({ type: 'integer', nullable: true }, 'x')).toHaveLength(1);
+    expect(errors({ enum: ['a', 'b'], nullable: true }, null)).toEqual([]);
+    expect(errors({ enum: ['a', 'b'], const: 'a', nullable: true }, 'b')).toHaveLength(1);
+    expect(errors({ const: 'a', nullable: true }, null)).toEqual([]);
+    // Only type and values: every other keyword still applies to null.
+    expect(errors({ type: 'string', nullable: true, not: { type: 'null' } }, null)).toHaveLength(1);
+    expect(errors({ type: 'integer', nullable: false }, null)).toHaveLength(1);
+  });
+
+  it('judges multipleOf on the quotient as a number: huge integers and decimal divisors', () => {
+    expect(errors({ type: 'integer', multipleOf: 1 }, -1e308)).toEqual([]);
+    expect(errors({ multipleOf: 2 }, 1e308)).toEqual([]);
+    expect(errors({ multipleOf: 2 }, 3)).toHaveLength(1);
+    expect(errors({ multipleOf: 0.1 }, 0.3)).toEqual([]);
+    expect(errors({ multipleOf: 0.1 }, 0.35)).toHaveLength(1);
+  });
+
   it('matches patterns with RE2: a catastrophic-backtracking pattern stays linear', () => {
     const schema = { type: 'string', pattern: '^(a+)+$' };
     const hostile = `${'a'.repeat(50_000)}!`;

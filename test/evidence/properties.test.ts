@@ -130,7 +130,9 @@ describe('soundness self-check (strict semantics, checked with ajv)', () => {
         ),
         {
           numRuns: PAIRS,
-          // Found by the campaign (ajv reading Object.prototype's `constructor`): always tried first.
+          // Found by the campaigns, always tried first: ajv reading Object.prototype's `constructor` (F1);
+          // ajv not knowing OpenAPI's `nullable`, which the classifier reads (F8); ajv's `multipleOf` taking
+          // -1e308 for no multiple of 1 (F9).
           examples: [
             [
               [
@@ -143,6 +145,17 @@ describe('soundness self-check (strict semantics, checked with ajv)', () => {
                 },
               ],
               Array.from({ length: INSTANCES }, () => ({})),
+            ],
+            [
+              [
+                { nullable: true, type: ['integer'], uniqueItems: false },
+                { if: {}, then: { type: ['null', 'integer'] } },
+              ],
+              Array.from({ length: INSTANCES }, () => null),
+            ],
+            [
+              [{ type: ['integer'] }, { type: ['integer'], multipleOf: 1 }],
+              Array.from({ length: INSTANCES }, () => -1e308),
             ],
           ],
         },
