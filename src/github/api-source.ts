@@ -58,6 +58,11 @@ export interface GitHubApiSourceOptions {
    * file once (a `Map`), or across runs (a bounded cache such as `BlobCache`). Blobs never change.
    */
   blobCache?: BlobStore;
+  /**
+   * Tree listings by `owner/repo@sha` and root, across runs (`treeListings`): a commit's tree never changes,
+   * so a push to a PR whose base did not move lists only its new head. Used only when `sha` is a full SHA.
+   */
+  listingCache?: LruCache<TreeFiles>;
 }
 
 /** Where fetched blobs are kept; a `Map` will do. */
@@ -173,6 +178,9 @@ export class BlobCache extends LruCache<Buffer> implements BlobStore {
   }
 }
 
+/** Tree listings of recent commits, shared by every bot handler; bounded by their entries. */
+export const treeListings = new LruCache<TreeFiles>(16, 400_000, (t) => t.entries.size + t.others.size);
+
 /**
  * Blobs fetched by earlier checks in this process (a push usually changes a few files of the tree: the rest
  * is not fetched again), shared by every bot handler. Keyed by repository and blob SHA; bounded. Its bounds
@@ -259,7 +267,8 @@ export interface BlobFile {
   size: number | undefined;
 }
 
-interface Listing {
+/** A commit's tree as listed: what is under the contract root, and the ids of everything else. */
+export interface TreeFiles {
   /** Entries under the contract root, by path. */
   entries: Map<string, TreeEntry>;
   /** Entries outside it (never read), by path: `<mode> <sha>`, only to tell what changed. */
@@ -273,7 +282,7 @@ export class GitHubApiSource implements ContractSource {
   private readonly root: string;
   private readonly concurrency: number;
   private readonly blobCache: BlobStore;
-  private listing: Promise<Listing> | undefined;
+  private listing: Promise<TreeFiles> | undefined;
   private active = 0;
   private readonly waiting: (() => void)[] = [];
 
@@ -369,15 +378,27 @@ export class GitHubApiSource implements ContractSource {
     return (await this.listed()).entries;
   }
 
-  private listed(): Promise<Listing> {
-    this.listing ??= this.fetchTree().catch((error: unknown) => {
+  private listed(): Promise<TreeFiles> {
+    this.listing ??= this.cachedTree().catch((error: unknown) => {
       this.listing = undefined; // a failed listing may be retried by a later call
       throw error;
     });
     return this.listing;
   }
 
-  private async fetchTree(): Promise<Listing> {
+  private cachedTree(): Promise<TreeFiles> {
+    const cache = this.opts.listingCache;
+    if (cache === undefined || !/^[0-9a-f]{40}$/.test(this.opts.sha)) return this.fetchTree();
+    const key = `${this.repository}@${this.opts.sha}\0${this.root}`;
+    let tree = cache.get(key);
+    if (tree === undefined) {
+      tree = this.fetchTree();
+      cache.set(key, tree);
+    }
+    return tree;
+  }
+
+  private async fetchTree(): Promise<TreeFiles> {
     const { owner, repo, sha } = this.opts;
     // The body unparsed: Octokit parses JSON with a big-integer-safe parser that takes a few times as long
     // as JSON.parse on Node 20 (about 0.2 s for a listing of 14,000 files), and a listing has no big integers.
@@ -388,7 +409,7 @@ export class GitHubApiSource implements ContractSource {
       recursive: '1',
       request: { parseSuccessResponseBody: false },
     });
-    const data = await listingOf(response.data as unknown);
+    const data = await parsedListing(response.data as unknown);
     if (data.truncated) throw new TruncatedTreeError(this.label);
     const entries = new Map<string, TreeEntry>();
     const others = new Map<string, string>();
@@ -445,7 +466,7 @@ export class GitHubApiSource implements ContractSource {
  * A tree listing from what `getTree` gave: the body as a stream (Octokit, asked not to parse it), or the
  * listing itself (a client that parses anyway, or a test's).
  */
-async function listingOf(data: unknown): Promise<TreeListing> {
+async function parsedListing(data: unknown): Promise<TreeListing> {
   if (data instanceof ReadableStream) return JSON.parse(await new Response(data).text()) as TreeListing;
   if (typeof data === 'string') return JSON.parse(data) as TreeListing;
   return data as TreeListing;

@@ -30,7 +30,7 @@ import {
   partialApprovalReply,
 } from '../report/pull-request.js';
 import { apiChangeProbe } from './api-changes.js';
-import { blobCache, CheckBlobs, GitHubApiSource } from './api-source.js';
+import { blobCache, CheckBlobs, GitHubApiSource, treeListings } from './api-source.js';
 import { gitHubPeople } from './approvals.js';
 import { publishCheckRun } from './check-run.js';
 import type { GitHubClient } from './client.js';
@@ -119,6 +119,7 @@ export async function checkOnGitHub(
       root: config.root,
       label: `${name} (${sha.slice(0, 7)})`,
       blobCache: blobs,
+      listingCache: treeListings,
     });
   const base = source(pr.baseSha, pr.baseRef);
   const head = source(pr.headSha, pr.headRef);

@@ -5,7 +5,7 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { runInActions } from '../../bot/actions.js';
-import { blobCache } from '../../src/github/api-source.js';
+import { blobCache, treeListings } from '../../src/github/api-source.js';
 import { FakeGitHub, serveFake } from './fake-github.js';
 import { TestOctokit, breakingPullRequest } from './harness.js';
 
@@ -18,6 +18,7 @@ beforeEach(async () => {
   nock.enableNetConnect('127.0.0.1');
   fake = new FakeGitHub();
   blobCache.clear();
+  treeListings.clear();
   api = await serveFake(fake);
   dir = mkdtempSync(join(tmpdir(), 'contractguard-actions-'));
 });

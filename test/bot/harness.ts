@@ -12,7 +12,7 @@ import app from '../../bot/app.js';
 import { createBotServer } from '../../bot/server.js';
 import { type BotState, readState } from '../../src/check/ledger.js';
 import { mentionCache } from '../../src/github/api-changes.js';
-import { blobCache } from '../../src/github/api-source.js';
+import { blobCache, treeListings } from '../../src/github/api-source.js';
 import { ledgerKeyFromSecret } from '../../src/github/ledger-key.js';
 import { FakeGitHub, breakingTree, serveFake, toFiles } from './fake-github.js';
 import { deliveryId, sendDelivery } from './signed-delivery.js';
@@ -24,6 +24,7 @@ const METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'] as const;
 /** Routes every request to api.github.com into `fake`; anything else fails (net connect disabled). */
 export function mountFake(fake: FakeGitHub): void {
   blobCache.clear(); // each test starts with a cold process
+  treeListings.clear();
   mentionCache.clear();
   nock.disableNetConnect();
   const scope = nock('https://api.github.com').persist();
@@ -106,6 +107,7 @@ export function useBotServer(secret = TEST_SECRET): BotServerBed {
     nock.enableNetConnect('127.0.0.1');
     fake = new FakeGitHub();
     blobCache.clear();
+    treeListings.clear();
     mentionCache.clear();
     api = await serveFake(fake);
     const probot = new Probot({

@@ -14,7 +14,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { createBotServer } from '../../bot/server.js';
 import type { CanaryCheckResult } from '../../src/canary/promotion.js';
-import { blobCache } from '../../src/github/api-source.js';
+import { blobCache, treeListings } from '../../src/github/api-source.js';
 import { renderCanarySummary } from '../../src/report/canary.js';
 import { BRANCH, FILE, result, setTree } from './canary-fixtures.js';
 import { serveFake } from './fake-github.js';
@@ -35,6 +35,7 @@ beforeEach(async () => {
   nock.enableNetConnect('127.0.0.1');
   fake = new FakeGitHubWithPulls();
   blobCache.clear();
+  treeListings.clear();
   api = await serveFake(fake);
   tip = setTree(fake, 1);
   const probot = new Probot({

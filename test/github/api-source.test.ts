@@ -5,8 +5,10 @@ import {
   BlobCache,
   CheckBlobs,
   GitHubApiSource,
+  LruCache,
   TruncatedTreeError,
   type GitDataApi,
+  type TreeFiles,
 } from '../../src/github/api-source.js';
 import { SourceError } from '../../src/load/source.js';
 
@@ -71,6 +73,21 @@ describe('GitHubApiSource', () => {
     expect(await source.read('contracts/a.yaml')).toEqual(Buffer.from('a: 1\n'));
     expect(calls).toEqual(['tree abc1234def 1', 'blob b1']);
     expect(source.label).toBe('o/r@abc1234');
+  });
+
+  it('a listing cache gives later sources of the same commit its listing without a request (full SHAs only)', async () => {
+    const listings = new LruCache<TreeFiles>(4, 1000, (t) => t.entries.size);
+    const { api, calls } = gitApi(TREE, { b1: 'a: 1\n' });
+    const sha = 'a'.repeat(40);
+    const source = (at: string) =>
+      new GitHubApiSource(api, { owner: 'o', repo: 'r', sha: at, root: 'contracts', listingCache: listings });
+    const first = await source(sha).list('contracts');
+    expect(await source(sha).list('contracts')).toEqual(first);
+    expect(calls).toEqual([`tree ${sha} 1`]);
+    // A branch name may move: never kept.
+    await source('main').list('contracts');
+    await source('main').list('contracts');
+    expect(calls).toEqual([`tree ${sha} 1`, 'tree main 1', 'tree main 1']);
   });
 
   it('applies the size limit from the listing, before fetching', async () => {
