@@ -56116,7 +56116,6 @@ var GitSource = class {
    */
   trees = [];
   listedRoots = [];
-  listings = /* @__PURE__ */ new Map();
   /** The names under each folder listed by `git ls-tree -r` (sorted, relative to the folder). */
   treeNames = /* @__PURE__ */ new Map();
   listingObjects = /* @__PURE__ */ new Map();
@@ -56136,19 +56135,9 @@ var GitSource = class {
   }
   /** Listed once per root (change-driven loading lists before the loader does). */
   async list(root) {
-    const prefix = normalizeRepoPath(root);
-    let listing = this.listings.get(prefix);
-    if (listing === void 0) {
-      listing = this.derived ? this.derivedListing(prefix, this.derived).then((files) => {
-        this.listedRoots.push(prefix);
-        return files.sort();
-      }) : this.namesUnder(prefix).then(
-        (names) => prefix === "" ? names.slice() : names.map((rel) => `${prefix}/${rel}`)
-      );
-      this.listings.set(prefix, listing);
-      listing.catch(() => this.listings.delete(prefix));
-    }
-    return [...await listing];
+    const listing = await this.sharedListing(root);
+    const names = listing.names();
+    return listing.root === "" ? [...names] : names.map((rel) => `${listing.root}/${rel}`);
   }
   /** Made once per root; a tree listed as another's ({@link listAs}) is derived from that tree's `Listing`. */
   sharedListing(root) {
@@ -56169,15 +56158,7 @@ var GitSource = class {
   listAs(from, changes) {
     this.derived = { from, changes };
   }
-  async derivedListing(prefix, derived2) {
-    const [files, changes] = await Promise.all([derived2.from.list(prefix), derived2.changes]);
-    const changed = this.inherit(derived2.from, changes);
-    const under = (file2) => prefix === "" || file2.startsWith(`${prefix}/`);
-    const listed = files.filter((file2) => !changed.has(file2));
-    for (const change of changes) if (change.to !== void 0 && under(change.path)) listed.push(change.path);
-    return listed;
-  }
-  /** {@link derivedListing} as a `Listing` derived from `from`'s: nothing done per file of the tree. */
+  /** This tree's listing as one derived from `from`'s: nothing done per file of the tree. */
   async derivedListingObject(prefix, derived2) {
     const [from, changes] = await Promise.all([derived2.from.sharedListing(prefix), derived2.changes]);
     this.inherit(derived2.from, changes);
@@ -56363,7 +56344,7 @@ function gitChangeProbe(base, head) {
       const whole = folders.length > MAX_PATHSPECS || folders.some((dir) => dir === "." || dir === prefix || dir === ".." || dir.startsWith("../"));
       if (whole) return probe.mentions(names, root);
       const commit = await base.commit();
-      const alternatives = beyondNames.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+      const alternatives = alternation(beyondNames);
       const beyond = `[%\\\\\\t]|(?<![\\][\\s"'<>(){},\\\\]\\.)(?<!^\\.)/(?:${alternatives})`;
       const grep = ["--literal-pathspecs", "grep", "--threads", "1", "-I", "-z"];
       const near = [...grep, "-F", ...names.flatMap((name) => ["-e", name]), commit, "--", ...folders];
@@ -56393,10 +56374,13 @@ function parseRawDiff(output2) {
   }
   return changes;
 }
+function alternation(names) {
+  return names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+}
 var PATH_CHARS = `[^\\][\\s"'<>(){},]*`;
 var ESCAPED_REFERENCE = /\$[A-Za-z]*[Rr]ef[^%\\\t]*[%\\\t]|(request|response):[^%\\\t]*[%\\\t]/;
 function parseMentions(output2, commitPrefix, names) {
-  const alternatives = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+  const alternatives = alternation(names);
   const token2 = new RegExp(`${PATH_CHARS}(?:${alternatives})${PATH_CHARS}`, "g");
   const mentions = [];
   for (const line of output2.split("\n")) {

@@ -22,7 +22,7 @@
 import { createHash } from 'node:crypto';
 
 import type { ChangeProbe, Mention } from '../load/changes.js';
-import { mentionsIn, referenceTokens, type ReferenceTokens } from '../load/git.js';
+import { referenceTokens, type ReferenceTokens } from '../load/git.js';
 import { LruCache, TruncatedTreeError, type BlobFile, type GitHubApiSource } from './api-source.js';
 import type { Logger } from './guarded.js';
 
@@ -108,8 +108,8 @@ function indexTokens(
 }
 
 /**
- * The mentions of `names` in the indexed files, as `mentionsIn` finds them file by file: a token mentions a
- * name it contains; one written with `%` or `\\` is a reference to anything (token `undefined`).
+ * The mentions of `names` in the indexed files, as `git grep` finds them (`gitChangeProbe`'s `mentions`): a
+ * token mentions a name it contains; one written with `%` or `\\` is a reference to anything (token `undefined`).
  */
 function mentionsOf(index: TokenIndex, names: readonly string[]): Mention[] {
   const hits: [file: number, position: number, token: string | undefined][] = [];
@@ -175,22 +175,20 @@ export function apiChangeProbe(
       if (names.length === 0) return [];
       try {
         const files = await base.blobFiles(root);
-        const match = mentionsIn(names);
-        // A name without `.` or `/` may be a whole token the cache did not keep: read the blobs for it.
-        const bare = names.find((name) => !pathLike(name));
-        if (bare !== undefined)
-          opts.log?.info(`a file name without an extension (${bare}) is searched for: reading base whole`);
         const fetched = { count: 0 };
         const tooLarge = (file: BlobFile) =>
           opts.maxBytes !== undefined && file.size !== undefined && file.size > opts.maxBytes;
+        // A name without `.` or `/` may be a whole token the cache did not keep: every token of the base,
+        // read for this search only.
+        const bare = names.find((name) => !pathLike(name));
         if (bare !== undefined) {
+          opts.log?.info(`a file name without an extension (${bare}) is searched for: reading base whole`);
           const found = await Promise.all(
-            files.map(async (file): Promise<Mention[]> => {
-              if (tooLarge(file)) return [{ file: file.path, token: undefined }];
-              return match(file.path, blobTokens(await base.readBlob(file.sha, { inPassing: true })));
-            }),
+            files.map(async (file) =>
+              tooLarge(file) ? undefined : blobTokens(await base.readBlob(file.sha, { inPassing: true })),
+            ),
           );
-          return found.flat();
+          return mentionsOf(indexTokens(files, found), names);
         }
         const key = listingKey(base.repository, files, tooLarge);
         let index = cache.indexes.get(key);

@@ -409,7 +409,7 @@ export class GitHubApiSource implements ContractSource {
       recursive: '1',
       request: { parseSuccessResponseBody: false },
     });
-    const data = await parsedListing(response.data as unknown);
+    const data = await parsedListing(response.data as unknown, this.label);
     if (data.truncated) throw new TruncatedTreeError(this.label);
     const entries = new Map<string, TreeEntry>();
     const others = new Map<string, string>();
@@ -466,8 +466,15 @@ export class GitHubApiSource implements ContractSource {
  * A tree listing from what `getTree` gave: the body as a stream (Octokit, asked not to parse it), or the
  * listing itself (a client that parses anyway, or a test's).
  */
-async function parsedListing(data: unknown): Promise<TreeListing> {
-  if (data instanceof ReadableStream) return JSON.parse(await new Response(data).text()) as TreeListing;
-  if (typeof data === 'string') return JSON.parse(data) as TreeListing;
-  return data as TreeListing;
+async function parsedListing(data: unknown, label: string): Promise<TreeListing> {
+  let value = data;
+  try {
+    if (data instanceof ReadableStream) value = JSON.parse(await new Response(data).text());
+    else if (typeof data === 'string') value = JSON.parse(data);
+  } catch (error) {
+    throw new Error(`the git tree listing of ${label} is not JSON (${(error as Error).message})`);
+  }
+  const tree = (value as { tree?: unknown } | null)?.tree;
+  if (!Array.isArray(tree)) throw new Error(`the git tree listing of ${label} has no \`tree\` list`);
+  return value as TreeListing;
 }

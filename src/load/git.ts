@@ -203,7 +203,6 @@ export class GitSource implements ContractSource {
    */
   private readonly trees: TreeIndex[] = [];
   private readonly listedRoots: string[] = [];
-  private readonly listings = new Map<string, Promise<string[]>>();
   /** The names under each folder listed by `git ls-tree -r` (sorted, relative to the folder). */
   private readonly treeNames = new Map<string, Promise<string[]>>();
   private readonly listingObjects = new Map<string, Promise<Listing>>();
@@ -234,21 +233,9 @@ export class GitSource implements ContractSource {
 
   /** Listed once per root (change-driven loading lists before the loader does). */
   async list(root: string): Promise<string[]> {
-    const prefix = normalizeRepoPath(root);
-    let listing = this.listings.get(prefix);
-    if (listing === undefined) {
-      listing = this.derived
-        ? this.derivedListing(prefix, this.derived).then((files) => {
-            this.listedRoots.push(prefix);
-            return files.sort();
-          })
-        : this.namesUnder(prefix).then((names) =>
-            prefix === '' ? names.slice() : names.map((rel) => `${prefix}/${rel}`),
-          );
-      this.listings.set(prefix, listing);
-      listing.catch(() => this.listings.delete(prefix));
-    }
-    return [...(await listing)];
+    const listing = await this.sharedListing(root);
+    const names = listing.names();
+    return listing.root === '' ? [...names] : names.map((rel) => `${listing.root}/${rel}`);
   }
 
   /** Made once per root; a tree listed as another's ({@link listAs}) is derived from that tree's `Listing`. */
@@ -274,19 +261,7 @@ export class GitSource implements ContractSource {
     this.derived = { from, changes };
   }
 
-  private async derivedListing(
-    prefix: string,
-    derived: { from: GitSource; changes: Promise<TreeChange[]> },
-  ): Promise<string[]> {
-    const [files, changes] = await Promise.all([derived.from.list(prefix), derived.changes]);
-    const changed = this.inherit(derived.from, changes);
-    const under = (file: string) => prefix === '' || file.startsWith(`${prefix}/`);
-    const listed = files.filter((file) => !changed.has(file));
-    for (const change of changes) if (change.to !== undefined && under(change.path)) listed.push(change.path);
-    return listed;
-  }
-
-  /** {@link derivedListing} as a `Listing` derived from `from`'s: nothing done per file of the tree. */
+  /** This tree's listing as one derived from `from`'s: nothing done per file of the tree. */
   private async derivedListingObject(
     prefix: string,
     derived: { from: GitSource; changes: Promise<TreeChange[]> },
@@ -501,7 +476,7 @@ export function gitChangeProbe(base: GitSource, head: GitSource): ChangeProbe {
         folders.some((dir) => dir === '.' || dir === prefix || dir === '..' || dir.startsWith('../'));
       if (whole) return probe.mentions(names, root);
       const commit = await base.commit();
-      const alternatives = beyondNames.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+      const alternatives = alternation(beyondNames);
       const beyond = `[%\\\\\\t]|(?<![\\][\\s"'<>(){},\\\\]\\.)(?<!^\\.)/(?:${alternatives})`;
       const grep = ['--literal-pathspecs', 'grep', '--threads', '1', '-I', '-z'];
       const near = [...grep, '-F', ...names.flatMap((name) => ['-e', name]), commit, '--', ...folders];
@@ -595,6 +570,11 @@ function parseRawDiff(output: string): TreeChange[] {
   return changes;
 }
 
+/** `names` as a regular expression's alternatives, each matched literally. */
+function alternation(names: readonly string[]): string {
+  return names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+}
+
 /** Characters that end a path written in YAML or JSON: quotes, white space, brackets, commas. */
 const PATH_CHARS = `[^\\][\\s"'<>(){},]*`;
 
@@ -606,7 +586,7 @@ const ESCAPED_REFERENCE = /\$[A-Za-z]*[Rr]ef[^%\\\t]*[%\\\t]|(request|response):
 
 /** Each path-like token around one of `names` in the lines `git grep -z` printed (`<commit>:<path>\0<line>`). */
 function parseMentions(output: string, commitPrefix: string, names: readonly string[]): Mention[] {
-  const alternatives = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const alternatives = alternation(names);
   const token = new RegExp(`${PATH_CHARS}(?:${alternatives})${PATH_CHARS}`, 'g');
   const mentions: Mention[] = [];
   for (const line of output.split('\n')) {
@@ -632,7 +612,7 @@ export interface ReferenceTokens {
 /**
  * The mentions of one file without `git grep`, for any names at once: a token `mentions` reports is a
  * whole run of characters that do not end a path (`PATH_CHARS`) containing one of the names, so a file's
- * runs answer every later search ({@link mentionsIn}). `keep` leaves out runs the caller never asks about.
+ * runs answer every later search. `keep` leaves out runs the caller never asks about.
  * For sources read without git: src/github/api-changes.ts keeps this per blob.
  */
 export function referenceTokens(
@@ -644,19 +624,6 @@ export function referenceTokens(
   for (const match of text.matchAll(run)) if (keep(match[0])) tokens.add(match[0]);
   const escaped = /[%\\\t]/.test(text) && text.split('\n').some((line) => ESCAPED_REFERENCE.test(line));
   return { escaped, tokens: [...tokens].join('\n') };
-}
-
-/** `(file, its referenceTokens)` → the mentions of `names` in it, as `mentions` reports them. */
-export function mentionsIn(names: readonly string[]): (file: string, found: ReferenceTokens) => Mention[] {
-  const alternatives = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  const token = new RegExp(`${PATH_CHARS}(?:${alternatives})${PATH_CHARS}`, 'g');
-  if (names.length === 0) return () => [];
-  return (file, found) => {
-    const mentions: Mention[] = found.escaped ? [{ file, token: undefined }] : [];
-    for (const match of found.tokens.matchAll(token))
-      mentions.push({ file, token: /[%\\\t]/.test(match[0]) ? undefined : match[0] });
-    return mentions;
-  };
 }
 
 interface BatchRequest {

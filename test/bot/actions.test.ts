@@ -5,9 +5,8 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { runInActions } from '../../bot/actions.js';
-import { blobCache, treeListings } from '../../src/github/api-source.js';
 import { FakeGitHub, serveFake } from './fake-github.js';
-import { TestOctokit, breakingPullRequest } from './harness.js';
+import { coldProcess, TestOctokit, breakingPullRequest } from './harness.js';
 
 let fake: FakeGitHub;
 let api: { url: string; close(): Promise<void> };
@@ -17,8 +16,7 @@ beforeEach(async () => {
   nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1');
   fake = new FakeGitHub();
-  blobCache.clear();
-  treeListings.clear();
+  coldProcess();
   api = await serveFake(fake);
   dir = mkdtempSync(join(tmpdir(), 'contractguard-actions-'));
 });

@@ -21,11 +21,16 @@ import { baseTree } from '../e2e/helpers.js';
 
 const METHODS = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'] as const;
 
-/** Routes every request to api.github.com into `fake`; anything else fails (net connect disabled). */
-export function mountFake(fake: FakeGitHub): void {
-  blobCache.clear(); // each test starts with a cold process
+/** Empties the bot process's caches (blobs, listings, tokens): each test starts as a process just started. */
+export function coldProcess(): void {
+  blobCache.clear();
   treeListings.clear();
   mentionCache.clear();
+}
+
+/** Routes every request to api.github.com into `fake`; anything else fails (net connect disabled). */
+export function mountFake(fake: FakeGitHub): void {
+  coldProcess();
   nock.disableNetConnect();
   const scope = nock('https://api.github.com').persist();
   for (const method of METHODS) {
@@ -106,9 +111,7 @@ export function useBotServer(secret = TEST_SECRET): BotServerBed {
     nock.disableNetConnect();
     nock.enableNetConnect('127.0.0.1');
     fake = new FakeGitHub();
-    blobCache.clear();
-    treeListings.clear();
-    mentionCache.clear();
+    coldProcess();
     api = await serveFake(fake);
     const probot = new Probot({
       githubToken: 'test',

@@ -14,12 +14,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { createBotServer } from '../../bot/server.js';
 import type { CanaryCheckResult } from '../../src/canary/promotion.js';
-import { blobCache, treeListings } from '../../src/github/api-source.js';
 import { renderCanarySummary } from '../../src/report/canary.js';
 import { BRANCH, FILE, result, setTree } from './canary-fixtures.js';
 import { serveFake } from './fake-github.js';
 import { FakeGitHubWithPulls } from './fake-pulls.js';
-import { TestOctokit } from './harness.js';
+import { coldProcess, TestOctokit } from './harness.js';
 
 const SECRET = 'promotion-webhook-secret';
 const EXPLAINER = 'contractguard promotion / sync-customers';
@@ -34,8 +33,7 @@ beforeEach(async () => {
   nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1');
   fake = new FakeGitHubWithPulls();
-  blobCache.clear();
-  treeListings.clear();
+  coldProcess();
   api = await serveFake(fake);
   tip = setTree(fake, 1);
   const probot = new Probot({

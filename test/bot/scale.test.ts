@@ -9,13 +9,12 @@ import { describe, expect, it } from 'vitest';
 
 import { applyTreeEdits, generateTree, type TreeFiles, type TreeSpec } from '../../bench/generate.js';
 import { checkPullRequest } from '../../src/check/pull-request.js';
-import { mentionCache } from '../../src/github/api-changes.js';
-import { blobCache, GitHubApiSource, type GitDataApi, treeListings } from '../../src/github/api-source.js';
+import { GitHubApiSource, type GitDataApi } from '../../src/github/api-source.js';
 import { DEFAULT_CONFIG } from '../../src/github/config.js';
 import { commentBody } from '../../src/github/sticky-comment.js';
 import { checkRunSummary, checkRunTitle, commentText } from '../../src/report/pull-request.js';
 import { FakeGitHub, gitBlobSha, OWNER, REPO, type RecordedRequest } from './fake-github.js';
-import { delivery, ledgerOf, mountFake, testProbot, unmountFake } from './harness.js';
+import { coldProcess, delivery, ledgerOf, mountFake, testProbot, unmountFake } from './harness.js';
 
 const spec = (endpoints: number): TreeSpec => ({
   endpoints,
@@ -107,9 +106,7 @@ async function pushToPullRequest(endpoints: number, cold = false): Promise<Pushe
     const opened = routes(fake.requests);
     const before = fake.requests.length;
     if (cold) {
-      blobCache.clear();
-      treeListings.clear();
-      mentionCache.clear();
+      coldProcess();
     }
     fake.pull.head.sha = fake.commit(inRoot(second));
     await probot.receive(delivery('pull_request', fake.pullRequestPayload('synchronize')));

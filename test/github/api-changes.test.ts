@@ -10,13 +10,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { applyTreeEdits, generateTree, type TreeFiles } from '../../bench/generate.js';
-import { checkPullRequest } from '../../src/check/pull-request.js';
 import { apiChangeProbe, MentionCache } from '../../src/github/api-changes.js';
 import { GitHubApiSource, type GitDataApi } from '../../src/github/api-source.js';
 import type { Mention } from '../../src/load/changes.js';
 import { GitSource, gitChangeProbe } from '../../src/load/git.js';
 import { gitBlobSha } from '../bot/fake-github.js';
-import { edit, judged, NOW, SPEC } from '../load/change-sets.js';
+import { checkTrees, edit, judged, SPEC } from '../load/change-sets.js';
 import { commitAll, gitInit, tempDir, writeFiles } from '../load/helpers.js';
 
 /** A git data API answering from the object database of a real repository; requests counted. */
@@ -289,15 +288,7 @@ describe('the PR check with the API probe', () => {
         const check = async (changeDriven: boolean) => {
           const [base, head] = sources(api, 'base', 'head') as [GitHubApiSource, GitHubApiSource];
           const changes = apiChangeProbe(base, head, { cache: new MentionCache(), log });
-          const { report } = await checkPullRequest({
-            base,
-            head,
-            refs: { base: 'base', head: 'head' },
-            load: { root: 'contracts' },
-            now: NOW,
-            ...(changeDriven ? { changes } : {}),
-          });
-          return report;
+          return checkTrees(base, head, { base: 'base', head: 'head' }, changeDriven ? changes : undefined);
         };
         expect(judged(await check(true))).toEqual(judged(await check(false)));
         expect(warnings).toEqual([]); // the probe answered: the check was change-driven

@@ -123,6 +123,31 @@ describe('GitHubApiSource', () => {
     await expect(source.list('contracts')).rejects.toThrow(/too large for one GitHub API listing/);
   });
 
+  it('a listing that is not JSON, or has no tree, is a clear error naming the commit', async () => {
+    for (const [body, says] of [
+      ['<html>oops', 'is not JSON'],
+      ['{"sha":"x"}', 'has no `tree` list'],
+    ] as const) {
+      const api: GitDataApi = {
+        rest: {
+          git: {
+            getTree: async () => ({ data: body as never }),
+            getBlob: async () => {
+              throw new Error('no blobs');
+            },
+          },
+        },
+      };
+      const source = new GitHubApiSource(api, {
+        owner: 'o',
+        repo: 'r',
+        sha: 'abc1234def',
+        root: 'contracts',
+      });
+      await expect(source.list('contracts')).rejects.toThrow(`the git tree listing of o/r@abc1234 ${says}`);
+    }
+  });
+
   it('fetches at most `concurrency` blobs at once', async () => {
     const tree: Entry[] = Array.from({ length: 20 }, (_, i) => ({
       path: `contracts/f${i}.yaml`,

@@ -6,7 +6,10 @@
 import fc from 'fast-check';
 
 import { TREE_EDIT_KINDS, type TreeEdit, type TreeSpec } from '../../bench/generate.js';
+import { checkPullRequest } from '../../src/check/pull-request.js';
 import type { TreeReport } from '../../src/check/types.js';
+import type { ChangeProbe } from '../../src/load/changes.js';
+import type { ContractSource } from '../../src/load/source.js';
 
 export const SPEC: TreeSpec = { endpoints: 8, majors: 2, sharedUsers: 5, crossRefs: true, consumers: 4 };
 export const NOW = new Date('2026-12-01T00:00:00Z');
@@ -33,3 +36,21 @@ export const edit: fc.Arbitrary<TreeEdit> = fc
     consumer: fc.integer({ min: 0, max: (SPEC.consumers ?? 1) - 1 }),
   })
   .map(({ kind, endpoint, major, consumer }) => ({ kind, endpoint, major, consumer }) as TreeEdit);
+
+/** The PR check of `base` → `head` under `contracts/`: change-driven with `changes`, both trees whole without. */
+export async function checkTrees(
+  base: ContractSource,
+  head: ContractSource,
+  refs: { base: string; head: string },
+  changes?: ChangeProbe,
+): Promise<TreeReport> {
+  const { report } = await checkPullRequest({
+    base,
+    head,
+    refs,
+    load: { root: 'contracts' },
+    now: NOW,
+    ...(changes ? { changes } : {}),
+  });
+  return report;
+}

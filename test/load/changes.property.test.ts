@@ -11,13 +11,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { applyTreeEdits, fastImportScript, generateTree, type TreeEdit } from '../../bench/generate.js';
-import { checkPullRequest } from '../../src/check/pull-request.js';
 import type { TreeReport } from '../../src/check/types.js';
 import { changeScope } from '../../src/load/changes.js';
 import { GitSource, gitChangeProbe, worktreeChangeProbe } from '../../src/load/git.js';
 import { FsSource } from '../../src/load/source.js';
 import { cli } from '../helpers/cli.js';
-import { edit, judged, NOW, SPEC } from './change-sets.js';
+import { checkTrees, edit, judged, SPEC } from './change-sets.js';
 import { git, tempDir, writeFiles } from './helpers.js';
 
 /** A repository whose `main~1` is the generated tree and `main` the tree with `edits`; removed after `work`. */
@@ -43,15 +42,12 @@ function repository(dir: string, edits: readonly TreeEdit[]): string {
 async function check(repo: string, changeDriven: boolean): Promise<TreeReport> {
   const base = new GitSource(repo, 'main~1', { name: 'base' });
   const head = new GitSource(repo, 'main', { name: 'head' });
-  const { report } = await checkPullRequest({
+  return checkTrees(
     base,
     head,
-    refs: { base: 'main~1', head: 'main' },
-    load: { root: 'contracts' },
-    now: NOW,
-    ...(changeDriven ? { changes: gitChangeProbe(base, head) } : {}),
-  });
-  return report;
+    { base: 'main~1', head: 'main' },
+    changeDriven ? gitChangeProbe(base, head) : undefined,
+  );
 }
 
 describe('change-driven loading', () => {
@@ -96,15 +92,8 @@ describe('change-driven loading', () => {
     writeFiles(dir, { ...inRoot(head), ...inRoot(removed) });
     const check = async (changeDriven: boolean) => {
       const baseSource = new GitSource(dir, 'main', { name: 'base' });
-      const { report } = await checkPullRequest({
-        base: baseSource,
-        head: new FsSource(dir),
-        refs: { base: 'main', head: 'working tree' },
-        load: { root: 'contracts' },
-        now: NOW,
-        ...(changeDriven ? { changes: worktreeChangeProbe(baseSource, 'contracts') } : {}),
-      });
-      return report;
+      const changes = changeDriven ? worktreeChangeProbe(baseSource, 'contracts') : undefined;
+      return checkTrees(baseSource, new FsSource(dir), { base: 'main', head: 'working tree' }, changes);
     };
     const full = await check(false);
     expect(full.versions.filter((v) => v.kind !== 'unchanged').length).toBeGreaterThan(3);

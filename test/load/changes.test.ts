@@ -10,7 +10,16 @@ import {
 } from '../../src/load/changes.js';
 import { GitSource, gitChangeProbe } from '../../src/load/git.js';
 import { type ContractSource, SourceError } from '../../src/load/source.js';
-import { git, tempDir, writeFiles } from './helpers.js';
+import { commitAll, git, gitInit, tempDir, writeFiles } from './helpers.js';
+
+/** A repository on `main` whose one commit holds `files`. */
+function repositoryWith(files: Record<string, string>): string {
+  const dir = tempDir();
+  gitInit(dir);
+  writeFiles(dir, files);
+  commitAll(dir, 'base');
+  return dir;
+}
 
 /** A tree in memory (repository paths → text). */
 function memory(files: Record<string, string>): ContractSource {
@@ -166,16 +175,12 @@ describe('refersTo', () => {
 
 describe('gitChangeProbe', () => {
   it('finds changed paths with diff-tree and references, escaped ones included, with git grep', async () => {
-    const dir = tempDir();
-    git(dir, 'init', '-q', '-b', 'main');
-    writeFiles(dir, {
+    const dir = repositoryWith({
       'contracts/a/v1/input.schema.json': '{ "$ref": "../../shared/customer.json" }\n',
       'contracts/b/v1/input.schema.json': '{ "$ref": "../../shared/cust\\u006fmer.json" }\n',
       'contracts/c/v1/input.schema.json': '{ "type": "object" }\n',
       'contracts/shared/customer.json': '{}\n',
     });
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-qm', 'base');
     writeFiles(dir, { 'contracts/shared/customer.json': '{ "type": "object" }\n' });
     git(dir, 'commit', '-qam', 'head');
     const changes = gitChangeProbe(new GitSource(dir, 'main~1'), new GitSource(dir, 'main'));
@@ -190,19 +195,14 @@ describe('gitChangeProbe', () => {
 
 describe('gitChangeProbe and the head listing', () => {
   it("lists and reads head as its own tree while listing it from base's listing and the changes", async () => {
-    const dir = tempDir();
-    git(dir, 'init', '-q', '-b', 'main');
-    writeFiles(dir, {
+    const dir = repositoryWith({
       'contracts/a/v1/contract.yaml': 'a\n',
       'contracts/b/v1/contract.yaml': 'b\n',
       'contracts/c/v1/contract.yaml': 'c\n',
     });
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-qm', 'base');
     git(dir, 'rm', '-q', 'contracts/b/v1/contract.yaml');
     writeFiles(dir, { 'contracts/c/v1/contract.yaml': 'c2\n', 'contracts/d/v1/contract.yaml': 'd\n' });
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-qm', 'head');
+    commitAll(dir, 'head');
     const head = new GitSource(dir, 'main');
     gitChangeProbe(new GitSource(dir, 'main~1'), head);
     const own = new GitSource(dir, 'main');
@@ -214,17 +214,13 @@ describe('gitChangeProbe and the head listing', () => {
 
 describe('gitChangeProbe.mentionsAround', () => {
   it('reports `./name` only under the given folders, and every other mention everywhere', async () => {
-    const dir = tempDir();
-    git(dir, 'init', '-q', '-b', 'main');
-    writeFiles(dir, {
+    const dir = repositoryWith({
       'contracts/a/v1/contract.yaml': 'output: { $ref: ./output.schema.json }\n',
       'contracts/b/v1/contract.yaml': 'output: { $ref: ./output.schema.json }\n',
       'contracts/b/v2/contract.yaml': 'output: { $ref: "../v1/output.schema.json" }\n',
       'contracts/c/v1/contract.yaml': 'output: { $ref: x./output.schema.json }\n',
       'contracts/d/v1/contract.yaml': 'output: { $ref: "out%70ut.schema.json" }\n',
     });
-    git(dir, 'add', '-A');
-    git(dir, 'commit', '-qm', 'base');
     const source = new GitSource(dir, 'main');
     const around = gitChangeProbe(source, source).mentionsAround;
     const mentions = await around?.(['output.schema.json'], 'contracts', ['a/v1']);
