@@ -83374,22 +83374,27 @@ function versionsWithCounterexamples(versions, base, head) {
 }
 function recordedRequests(set2, endpoint2, major3) {
   const read3 = set2.text;
-  if (read3 === void 0) return [];
   const out = [];
   for (const consumer of set2.consumers) {
+    const name = consumer.consumer.name;
+    const calls = (use) => use !== void 0 && use.endpoint === endpoint2 && use.version === major3;
     for (const use of consumer.consumer.uses) {
-      if (use.endpoint !== endpoint2 || use.version !== major3) continue;
+      if (!calls(use) || read3 === void 0) continue;
       for (const fixture of use.fixtures ?? []) {
         const file2 = fixture.request === void 0 ? void 0 : fixturePath(set2, consumer.file, fixture.request);
         const text3 = file2 === void 0 ? void 0 : read3.call(set2, file2);
         if (file2 === void 0 || text3 === void 0) continue;
         const data = parseFixture(text3, file2);
         if ("value" in data)
-          out.push({
-            value: data.value,
-            fixture: { consumer: consumer.consumer.name, file: path14.posix.basename(file2) }
-          });
+          out.push({ value: data.value, fixture: { consumer: name, file: path14.posix.basename(file2) } });
       }
+    }
+    for (const request2 of consumer.requests ?? []) {
+      if (calls(consumer.consumer.uses[request2.use]))
+        out.push({
+          value: request2.value,
+          fixture: { consumer: name, file: path14.posix.basename(request2.file) }
+        });
     }
   }
   return out;
@@ -84098,14 +84103,19 @@ function shownInstance(value2, wrappable = false) {
   const text3 = wrappable && compact.length > WRAP_AT_CHARS ? JSON.stringify(value2, null, 1)?.replace(/\n\s*/g, " ") ?? compact : compact;
   return text3.length <= MAX_SHOWN_CHARS ? text3 : `${text3.slice(0, MAX_SHOWN_CHARS - 1)}\u2026`;
 }
-function counterexampleParts(c, direction, wrappable = false) {
+function counterexampleParts(c, direction, { wrappable = false, severity } = {}) {
   const noun = direction === "input" ? "request" : "response";
   const fate = c.validAgainst === "old" ? direction === "input" ? "was accepted before and is rejected now" : "was possible before and is not now" : direction === "input" ? "is accepted now and was rejected before" : "can be returned now and could not before";
   const what = c.fixture === void 0 ? `this ${noun}` : `${c.fixture.consumer}'s recorded ${noun} ${c.fixture.file}`;
-  return { lead: `e.g. ${what} ${fate}: `, instance: shownInstance(c.value, wrappable) };
+  const opening = severity === "additive" || severity === "none" ? "strictly speaking," : "e.g.";
+  return { lead: `${opening} ${what} ${fate}: `, instance: shownInstance(c.value, wrappable) };
 }
-function markdownCounterexample(c, direction, inTable = true, wrappable = false) {
-  const { lead, instance } = counterexampleParts(c, direction, wrappable);
+function markdownCounterexample(c, direction, {
+  inTable = true,
+  wrappable = false,
+  severity
+} = {}) {
+  const { lead, instance } = counterexampleParts(c, direction, { wrappable, severity });
   return `${text2(lead)}${code19(instance, inTable)}`;
 }
 function noWitnessNote(c) {
@@ -84371,7 +84381,7 @@ function counted(items) {
 function markdownEvidence(c) {
   if (c.area !== "input" && c.area !== "output") return "";
   if (c.counterexample !== void 0)
-    return `<br>${markdownCounterexample(c.counterexample, c.area, true, true)}`;
+    return `<br>${markdownCounterexample(c.counterexample, c.area, { wrappable: true, severity: c.severity })}`;
   const note = noWitnessNote({ ...c, direction: c.area });
   return note === void 0 ? "" : `<br>${prose(note)}`;
 }

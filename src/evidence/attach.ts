@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fixturePath, parseFixture } from '../consumers/fixtures.js';
 import { RULES_BY_ID } from '../diff/rules/index.js';
 import type { Change, DiffResult, Direction } from '../diff/types.js';
-import type { ContractSet } from '../model/types.js';
+import type { ConsumerUse, ContractSet } from '../model/types.js';
 import type { ResolvedSchema } from '../schema/types.js';
 import type { TreeChange, VersionReport } from '../tree/types.js';
 import {
@@ -92,14 +92,21 @@ export function versionsWithCounterexamples(
   });
 }
 
-/** The request fixtures consumers recorded for one major, as parsed values. */
+/**
+ * The requests consumers recorded for one major, as values: the request fixtures of consumers/*.yaml, and the
+ * arguments a discovered consumer writes where it calls (a Windmill schedule's `args`, a flow step's static
+ * inputs). An argument given by an expression is absent from its value, so such a request proves nothing
+ * unless the old schema accepts it without that argument: every preferred value is verified like any other.
+ */
 function recordedRequests(set: ContractSet, endpoint: string, major: number): Preferred[] {
   const read = set.text;
-  if (read === undefined) return [];
   const out: Preferred[] = [];
   for (const consumer of set.consumers) {
+    const name = consumer.consumer.name;
+    const calls = (use: ConsumerUse | undefined): boolean =>
+      use !== undefined && use.endpoint === endpoint && use.version === major;
     for (const use of consumer.consumer.uses) {
-      if (use.endpoint !== endpoint || use.version !== major) continue;
+      if (!calls(use) || read === undefined) continue;
       for (const fixture of use.fixtures ?? []) {
         const file =
           fixture.request === undefined ? undefined : fixturePath(set, consumer.file, fixture.request);
@@ -107,11 +114,15 @@ function recordedRequests(set: ContractSet, endpoint: string, major: number): Pr
         if (file === undefined || text === undefined) continue;
         const data = parseFixture(text, file);
         if ('value' in data)
-          out.push({
-            value: data.value,
-            fixture: { consumer: consumer.consumer.name, file: path.posix.basename(file) },
-          });
+          out.push({ value: data.value, fixture: { consumer: name, file: path.posix.basename(file) } });
       }
+    }
+    for (const request of consumer.requests ?? []) {
+      if (calls(consumer.consumer.uses[request.use]))
+        out.push({
+          value: request.value,
+          fixture: { consumer: name, file: path.posix.basename(request.file) },
+        });
     }
   }
   return out;

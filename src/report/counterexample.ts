@@ -2,7 +2,7 @@
  * The wording of a counterexample, shared by every renderer: the JSON field (`{ value, validAgainst }`) and
  * the sentence "e.g. this request was accepted before and is rejected now: `{"customerId":"c1"}`".
  */
-import type { Counterexample, Direction } from '../diff/types.js';
+import type { Counterexample, Direction, Severity } from '../diff/types.js';
 import { code, text } from './markdown-text.js';
 
 /** Longest instance shown inline in text and Markdown; longer ones are cut with an ellipsis. */
@@ -44,11 +44,16 @@ export function shownInstance(value: unknown, wrappable = false): string {
  * The sentence in two parts: the lead ("e.g. this request was accepted before and is rejected now: ") and
  * the instance as shown. Input breaks are accepted before and rejected now; output breaks can be returned now
  * and could not before. Renderers quote the instance their own way.
+ *
+ * A change whose `severity` is neither breaking nor dangerous (a property added to an open request: only a
+ * client sending that name with another value notices) still breaks set inclusion, so it carries an instance;
+ * its sentence says "strictly speaking" so that it does not contradict the message before it ("existing
+ * clients keep working").
  */
 export function counterexampleParts(
   c: Counterexample,
   direction: Direction,
-  wrappable = false,
+  { wrappable = false, severity }: { wrappable?: boolean; severity?: Severity } = {},
 ): { lead: string; instance: string } {
   const noun = direction === 'input' ? 'request' : 'response';
   const fate =
@@ -61,12 +66,13 @@ export function counterexampleParts(
         : 'can be returned now and could not before';
   const what =
     c.fixture === undefined ? `this ${noun}` : `${c.fixture.consumer}'s recorded ${noun} ${c.fixture.file}`;
-  return { lead: `e.g. ${what} ${fate}: `, instance: shownInstance(c.value, wrappable) };
+  const opening = severity === 'additive' || severity === 'none' ? 'strictly speaking,' : 'e.g.';
+  return { lead: `${opening} ${what} ${fate}: `, instance: shownInstance(c.value, wrappable) };
 }
 
 /** The sentence as plain text, the instance in backticks. */
-export function counterexampleText(c: Counterexample, direction: Direction): string {
-  const { lead, instance } = counterexampleParts(c, direction);
+export function counterexampleText(c: Counterexample, direction: Direction, severity?: Severity): string {
+  const { lead, instance } = counterexampleParts(c, direction, { severity });
   return `${lead}\`${instance}\``;
 }
 
@@ -77,10 +83,13 @@ export function counterexampleText(c: Counterexample, direction: Direction): str
 export function markdownCounterexample(
   c: Counterexample,
   direction: Direction,
-  inTable = true,
-  wrappable = false,
+  {
+    inTable = true,
+    wrappable = false,
+    severity,
+  }: { inTable?: boolean; wrappable?: boolean; severity?: Severity } = {},
 ): string {
-  const { lead, instance } = counterexampleParts(c, direction, wrappable);
+  const { lead, instance } = counterexampleParts(c, direction, { wrappable, severity });
   return `${text(lead)}${code(instance, inTable)}`;
 }
 

@@ -99,7 +99,9 @@ function row(c: Change, schemaFiles: readonly string[] | undefined, direction: D
   const what =
     prose(c.message) +
     (where === undefined ? '' : ` (defined at ${code(where)})`) +
-    (c.counterexample === undefined ? '' : `<br>${markdownCounterexample(c.counterexample, direction)}`);
+    (c.counterexample === undefined
+      ? ''
+      : `<br>${markdownCounterexample(c.counterexample, direction, { severity: c.severity })}`);
   const severity = c.severity === 'none' ? 'none' : `**${c.severity}**`;
   return `| ${severity} | ${code(displayPointer(c.path))} | ${code(c.rule)} | ${what} |`;
 }

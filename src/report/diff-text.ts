@@ -45,7 +45,7 @@ export function renderText(result: DiffResult, opts: TextOptions): string {
           (where === undefined ? '' : ` (defined at ${oneLine(where)})`) +
           (c.counterexample === undefined
             ? ''
-            : ` — ${oneLine(counterexampleText(c.counterexample, opts.direction))}`),
+            : ` — ${oneLine(counterexampleText(c.counterexample, opts.direction, c.severity))}`),
       };
     }),
   );

@@ -360,7 +360,7 @@ function counted(items: readonly Item[]): string {
 function markdownEvidence(c: TreeChange): string {
   if (c.area !== 'input' && c.area !== 'output') return '';
   if (c.counterexample !== undefined)
-    return `<br>${markdownCounterexample(c.counterexample, c.area, true, true)}`;
+    return `<br>${markdownCounterexample(c.counterexample, c.area, { wrappable: true, severity: c.severity })}`;
   const note = noWitnessNote({ ...c, direction: c.area });
   return note === undefined ? '' : `<br>${prose(note)}`;
 }

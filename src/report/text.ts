@@ -154,7 +154,7 @@ function textEvidence(c: TreeChange): string {
   if (c.area !== 'input' && c.area !== 'output') return '';
   const shown =
     c.counterexample !== undefined
-      ? counterexampleText(c.counterexample, c.area)
+      ? counterexampleText(c.counterexample, c.area, c.severity)
       : noWitnessNote({ ...c, direction: c.area });
   return shown === undefined ? '' : `\n    ${oneLine(shown)}`;
 }

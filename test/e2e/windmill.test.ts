@@ -135,6 +135,20 @@ describe('diff of a Windmill-backed contract', () => {
     );
   });
 
+  it("proves a new required argument with the schedule's own args, which the old script accepted", async () => {
+    const r = await initialised();
+    const script = original(SCRIPT).replace(
+      '  required:\n    - customer_ids',
+      '    region:\n      type: string\n  required:\n    - customer_ids\n    - region',
+    );
+    r.write({ [SCRIPT]: script }).commit('region is required');
+    const result = await diff(r);
+    expect(result.stdout).toContain(
+      "e.g. schedule f/ops/hourly_sync's recorded request hourly_sync.schedule.yaml was accepted before and is " +
+        'rejected now: `{"customer_ids":[],"dry_run":false}`',
+    );
+  });
+
   it('an optional argument with a default and a minor bump passes', async () => {
     const r = await initialised();
     const script = original(SCRIPT).replace(

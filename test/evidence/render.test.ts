@@ -44,6 +44,20 @@ describe('counterexamples in the schema diff renderers', () => {
     // A pipe inside a table cell is escaped; backticks inside get a longer fence.
     expect(md).toContain('``{"customerId":"c1","status":"b\\|`x`"}``');
   });
+
+  it('a change that is not breaking says its instance proves a break only strictly speaking', () => {
+    const added = diffChange(
+      'additive',
+      '/properties/note',
+      'property-added',
+      '`note` was added; existing clients keep working.',
+      { counterexample: { value: { customerId: 'c1', note: 0 }, validAgainst: 'old' } },
+    );
+    const strictly = 'strictly speaking, this request was accepted before and is rejected now: ';
+    expect(renderText(result(added), labels)).toContain(`existing clients keep working. — ${strictly}`);
+    expect(renderMarkdown(result(added), labels)).toContain(`<br>${strictly}`);
+    expect(renderText(result(narrowed), labels)).not.toContain('strictly speaking');
+  });
 });
 
 describe('counterexamples in the tree report renderers', () => {
