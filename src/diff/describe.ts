@@ -10,6 +10,8 @@ export function subjectOf(path: string, direction: Direction): string {
     parts.splice(-2);
   let name = '';
   let branch = '';
+  // unevaluated* apply only to what no other keyword evaluated: `[]` alone would read as every item.
+  let which = '';
   for (let i = 0; i < parts.length; i++) {
     const kw = parts[i];
     const arg = parts[i + 1];
@@ -23,12 +25,18 @@ export function subjectOf(path: string, direction: Direction): string {
         i++;
         break;
       case 'additionalProperties':
-      case 'unevaluatedProperties':
         name += `${name ? '.' : ''}*`;
         break;
+      case 'unevaluatedProperties':
+        name += `${name ? '.' : ''}*`;
+        which = ' (the properties no other keyword evaluates)';
+        break;
       case 'items':
+        name += '[]';
+        break;
       case 'unevaluatedItems':
         name += '[]';
+        which = ' (the items no other keyword evaluates)';
         break;
       case 'prefixItems':
         name += `[${arg}]`;
@@ -63,7 +71,7 @@ export function subjectOf(path: string, direction: Direction): string {
     }
   }
   if (!name) return (direction === 'input' ? 'the request' : 'the response') + branch;
-  return `\`${name}\`${branch}`;
+  return `\`${name}\`${which}${branch}`;
 }
 
 /**

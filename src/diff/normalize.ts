@@ -100,6 +100,23 @@ class Normalizer {
     return node !== false && this.inProgress.has(node);
   }
 
+  /**
+   * Beside `additionalProperties` (`items`) the node itself evaluates every property (every item after the
+   * tuple), whatever its in-place applicators: its unevaluated* constrain nothing. An always-true one is
+   * dropped here, before any part is merged in (merge.ts keeps a part apart from a node that closes its own
+   * properties, even with `{}`), and remembered in `evaluatesMore` for an enclosing unevaluated*.
+   */
+  private settleEvaluated(out: CObject): void {
+    if (out.additionalProperties !== undefined) delete out.unevaluatedProperties;
+    if (out.items !== undefined) delete out.unevaluatedItems;
+    for (const k of ['additionalProperties', 'items'] as const) {
+      const v = out[k];
+      if (v === undefined || !isTrivial(v) || this.isIncomplete(v)) continue;
+      delete out[k];
+      evaluatesMore.add(out);
+    }
+  }
+
   private fill(out: CObject, s: Record<string, unknown>): CSchema {
     this.copyAssertions(out, s);
     this.copyChildren(out, s);
@@ -109,6 +126,7 @@ class Normalizer {
         (out.unknown ??= dict())[k] = s[k] as Json;
       }
     }
+    this.settleEvaluated(out);
     if (s.not !== undefined) {
       const not = this.normalize(s.not);
       if (not !== false && Object.keys(not).length === 0 && !this.isIncomplete(not)) return false;

@@ -517,6 +517,39 @@ const cases: Case[] = [
       output: [{ rule: 'schema-forbidden', severity: 'additive', path: '/unevaluatedItems' }],
     },
   ),
+  ...mirrored(
+    // `items: {}` says nothing about validity, but it evaluates every item after the tuple, so the
+    // `unevaluatedItems: false` beside it closes nothing; without it, the items the allOf part leaves are closed.
+    'an always-true items beside an allOf part keeps unevaluatedItems from closing the array',
+    {
+      type: 'array',
+      prefixItems: [{ type: 'string' }],
+      items: {},
+      unevaluatedItems: false,
+      allOf: [{ prefixItems: [{ type: 'string' }] }],
+    },
+    {
+      type: 'array',
+      prefixItems: [{ type: 'string' }],
+      unevaluatedItems: false,
+      allOf: [{ prefixItems: [{ type: 'string' }] }],
+    },
+    {
+      input: [
+        {
+          rule: 'schema-forbidden',
+          severity: 'breaking',
+          path: '/unevaluatedItems',
+          message: '`[]` (the items no other keyword evaluates) now admits no value at all',
+        },
+      ],
+      output: [{ rule: 'schema-forbidden', severity: 'additive', path: '/unevaluatedItems' }],
+    },
+    {
+      input: [{ rule: 'schema-permitted', severity: 'additive', path: '/unevaluatedItems' }],
+      output: [{ rule: 'schema-permitted', severity: 'breaking', path: '/unevaluatedItems' }],
+    },
+  ),
   ...both(
     'unevaluatedItems in an allOf part sees only that part',
     { type: 'array', allOf: [{ prefixItems: [{ type: 'string' }], unevaluatedItems: false }] },

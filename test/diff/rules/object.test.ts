@@ -269,6 +269,22 @@ const cases: Case[] = [
     'strict',
   ),
   ...both(
+    // `additionalProperties: {}` says nothing about validity, but it evaluates every property, so the
+    // `unevaluatedProperties: false` beside it closes nothing; without it, the object is closed. The allOf
+    // part repeating a declared property merges on both sides (no part is reported removed).
+    'an always-true additionalProperties beside an allOf part keeps unevaluatedProperties from closing the object',
+    obj(
+      { id: str },
+      { additionalProperties: {}, unevaluatedProperties: false, allOf: [{ properties: { id: str } }] },
+    ),
+    obj({ id: str }, { unevaluatedProperties: false, allOf: [{ properties: { id: str } }] }),
+    {
+      input: [{ rule: 'additional-properties-closed', severity: 'breaking', path: '' }],
+      output: [{ rule: 'additional-properties-closed', severity: 'additive', path: '' }],
+    },
+    'strict',
+  ),
+  ...both(
     'the additionalProperties schema narrowed',
     obj({}, { additionalProperties: str }),
     obj({}, { additionalProperties: { type: 'string', maxLength: 3 } }),
