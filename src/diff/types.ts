@@ -79,6 +79,11 @@ export interface Counterexample {
   validAgainst: 'old' | 'new';
   /** When the instance is a consumer's recorded fixture: whose, and which file. */
   fixture?: { consumer: string; file: string };
+  /**
+   * Where in `value` the change is: the property names and array indexes leading there. Text and Markdown
+   * show that part of a long instance and elide the rest; not part of the JSON report.
+   */
+  at?: readonly (string | number)[];
 }
 
 export interface DiffOptions {

@@ -201,6 +201,7 @@ export function findCounterexample(
   };
   const keywords = keywordsOf(location.rule ?? '');
   const place = pointerOf(search.walk.steps);
+  const placePath = search.walk.steps.map((step) => ('key' in step ? step.key : step.index));
   // The safety net's clock: compiling the validators (slow on a large schema, slower on a busy machine) is
   // left out, so that it only ever stops a search whose validators are pathologically slow to run.
   const started = performance.now() - compileMilliseconds();
@@ -247,7 +248,7 @@ export function findCounterexample(
     best = {
       level,
       at: tried,
-      found: fixture === undefined ? { value, validAgainst: side } : { value, validAgainst: side, fixture },
+      found: { value, validAgainst: side, ...(fixture === undefined ? {} : { fixture }), at: placePath },
     };
     return level === 0;
   };

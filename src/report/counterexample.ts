@@ -3,6 +3,7 @@
  * the sentence "e.g. this request was accepted before and is rejected now: `{"customerId":"c1"}`".
  */
 import type { Counterexample, Direction, Severity } from '../diff/types.js';
+import { isPlainObject } from '../schema/wellformed.js';
 import { code, text } from './markdown-text.js';
 
 /** Longest instance shown inline in text and Markdown; longer ones are cut with an ellipsis. */
@@ -27,17 +28,69 @@ export function counterexampleJson(c: Counterexample): JsonCounterexample {
 export const WRAP_AT_CHARS = 48;
 
 /**
- * The instance as one line of JSON, cut at `MAX_SHOWN_CHARS`. With `wrappable`, one longer than
+ * The instance as one line of JSON, at most `MAX_SHOWN_CHARS` long. With `wrappable`, one longer than
  * `WRAP_AT_CHARS` gets a space after each `,` and `:` between tokens (`{ "a": [ 1, 2 ] }`), so a table
- * column can wrap it instead of growing to its whole length.
+ * column can wrap it instead of growing to its whole length. A longer instance is shown along `at` (where the
+ * change is): the members beside that path elided as `"name": …`, or together as one `…` when that is still
+ * too long, so that what proves the change is what the reader sees; whatever is still too long is cut.
  */
-export function shownInstance(value: unknown, wrappable = false): string {
-  const compact = JSON.stringify(value) ?? String(value);
-  const text =
-    wrappable && compact.length > WRAP_AT_CHARS
-      ? (JSON.stringify(value, null, 1)?.replace(/\n\s*/g, ' ') ?? compact)
-      : compact;
+export function shownInstance(
+  value: unknown,
+  wrappable = false,
+  at: readonly (string | number)[] = [],
+): string {
+  const spaced = wrappable && json(value, false).length > WRAP_AT_CHARS;
+  let text = json(value, spaced);
+  for (const elision of ['names', 'together'] as const) {
+    if (text.length <= MAX_SHOWN_CHARS || at.length === 0) break;
+    text = along(value, at, elision, spaced);
+  }
   return text.length <= MAX_SHOWN_CHARS ? text : `${text.slice(0, MAX_SHOWN_CHARS - 1)}…`;
+}
+
+/**
+ * `value` as JSON with only the path `at` spelled out: beside it, each member as `"name": …` (`names`) or each
+ * run of members as one `…` (`together`; array items always so). Where the path leaves the value (a property
+ * the instance leaves out) the rest is shown whole.
+ */
+function along(
+  value: unknown,
+  at: readonly (string | number)[],
+  elision: 'names' | 'together',
+  spaced: boolean,
+): string {
+  const [step, ...rest] = at;
+  const [comma, colon] = spaced ? [', ', ': '] : [',', ':'];
+  const wrap = (open: string, parts: string[], close: string): string =>
+    spaced ? `${open} ${parts.join(comma)} ${close}` : `${open}${parts.join(comma)}${close}`;
+  const elide = (parts: string[]): void => {
+    if (parts.at(-1) !== '…') parts.push('…');
+  };
+  if (Array.isArray(value) && typeof step === 'number' && step < value.length) {
+    const parts: string[] = [];
+    value.forEach((item: unknown, i) => {
+      if (i === step) parts.push(along(item, rest, elision, spaced));
+      else elide(parts);
+    });
+    return wrap('[', parts, ']');
+  }
+  if (isPlainObject(value) && typeof step === 'string' && Object.hasOwn(value, step)) {
+    const parts: string[] = [];
+    for (const [name, member] of Object.entries(value)) {
+      const key = JSON.stringify(name);
+      if (name === step) parts.push(`${key}${colon}${along(member, rest, elision, spaced)}`);
+      else if (elision === 'names') parts.push(`${key}${colon}…`);
+      else elide(parts);
+    }
+    return wrap('{', parts, '}');
+  }
+  return json(value, spaced);
+}
+
+/** One line of JSON; `spaced`, with a space after each `,` and `:` between tokens. */
+function json(value: unknown, spaced: boolean): string {
+  const compact = JSON.stringify(value) ?? String(value);
+  return spaced ? (JSON.stringify(value, null, 1)?.replace(/\n\s*/g, ' ') ?? compact) : compact;
 }
 
 /**
@@ -67,7 +120,7 @@ export function counterexampleParts(
   const what =
     c.fixture === undefined ? `this ${noun}` : `${c.fixture.consumer}'s recorded ${noun} ${c.fixture.file}`;
   const opening = severity === 'additive' || severity === 'none' ? 'strictly speaking,' : 'e.g.';
-  return { lead: `${opening} ${what} ${fate}: `, instance: shownInstance(c.value, wrappable) };
+  return { lead: `${opening} ${what} ${fate}: `, instance: shownInstance(c.value, wrappable, c.at) };
 }
 
 /** The sentence as plain text, the instance in backticks. */

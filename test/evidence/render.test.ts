@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { renderJson } from '../../src/report/diff-json.js';
+import { MAX_SHOWN_CHARS, shownInstance } from '../../src/report/counterexample.js';
 import { renderMarkdown } from '../../src/report/diff-markdown.js';
 import { renderText } from '../../src/report/diff-text.js';
 import { renderTreeMarkdown } from '../../src/report/markdown.js';
@@ -88,5 +89,55 @@ describe('counterexamples in the tree report renderers', () => {
       /\[enum-value-added\]\n {4}e\.g\. this response can be returned now and could not before: `\{"id":"c1","status":"refunded"\}`/,
     );
     expect(text).toContain('which retool-ops-dashboard reads');
+  });
+});
+
+describe('a long instance, shown along the place of the change', () => {
+  // A change deep in a request: the required fields around the place take the first 120 characters.
+  const padding = { s0: { f6: 'contractguard', f8: 5, f9: 0, f11: 'contractguard', f12: true, f14: [] } };
+  const value = {
+    g0: padding,
+    g2: { s0: { f0: true, f5: true }, s2: { f11: 'contractguard', f5: 'x'.repeat(60) } },
+  };
+  const at = ['g2', 's2', 'f5'];
+
+  it('spells out the path to the place and elides the members beside it by name', () => {
+    expect(shownInstance(value, false, at)).toBe(
+      `{"g0":…,"g2":{"s0":…,"s2":{"f11":…,"f5":"${'x'.repeat(60)}"}}}`,
+    );
+  });
+
+  it('elides the members beside the path together when their names do not fit either', () => {
+    const wide = { ...value, g2: { ...value.g2, s2: { ...value.g2.s2, f5: 'x'.repeat(90) } } };
+    expect(shownInstance(wide, false, at)).toBe(`{…,"g2":{…,"s2":{…,"f5":"${'x'.repeat(90)}"}}}`);
+  });
+
+  it('cuts what is still too long, and shows an instance that fits whole', () => {
+    const huge = { ...value, g2: { s2: { f5: 'x'.repeat(500) } } };
+    const shown = shownInstance(huge, false, at);
+    expect(shown).toHaveLength(MAX_SHOWN_CHARS);
+    expect(shown.startsWith('{…,"g2":{"s2":{"f5":"xxx')).toBe(true);
+    expect(shownInstance({ a: 1, b: { c: 2 } }, false, ['b', 'c'])).toBe('{"a":1,"b":{"c":2}}');
+  });
+
+  it('shows a place the instance leaves out (a required property missing) at the deepest part it has', () => {
+    expect(shownInstance(value, false, ['g2', 's0', 'missing'])).toBe(
+      '{"g0":…,"g2":{"s0":{"f0":true,"f5":true},"s2":…}}',
+    );
+  });
+
+  it('walks into array items and keeps the spaced form a Markdown table wraps', () => {
+    const list = { items: [padding, padding, { qty: 'x'.repeat(70) }] };
+    expect(shownInstance(list, true, ['items', 2, 'qty'])).toBe(
+      `{ "items": [ …, { "qty": "${'x'.repeat(70)}" } ] }`,
+    );
+  });
+
+  it('is not part of the JSON report', () => {
+    const placed = diffChange('breaking', '/properties/g2', 'max-length-decreased', '…', {
+      counterexample: { value, validAgainst: 'old', at },
+    });
+    const out = JSON.parse(renderJson(result(placed))) as { changes: { counterexample: object }[] };
+    expect(out.changes[0]?.counterexample).toEqual({ value, validAgainst: 'old' });
   });
 });
