@@ -83061,6 +83061,21 @@ function walkPointer(root, pointer3) {
   const branches = [];
   let node2 = root;
   const member = (map2, key) => isObject2(map2) && Object.hasOwn(map2, key) ? map2[key] : void 0;
+  const declared = (here, read3) => {
+    const seen = /* @__PURE__ */ new Set();
+    const visit4 = (node3) => {
+      if (seen.has(node3)) return void 0;
+      seen.add(node3);
+      const own3 = read3(node3);
+      if (own3 !== void 0 || !Array.isArray(node3.allOf)) return own3;
+      for (const part of node3.allOf) {
+        const found3 = isObject2(part) ? visit4(part) : void 0;
+        if (found3 !== void 0) return found3;
+      }
+      return void 0;
+    };
+    return visit4(here);
+  };
   for (let i = 0; i < tokens.length; i++) {
     if (!isObject2(node2)) {
       node2 = true;
@@ -83074,7 +83089,7 @@ function walkPointer(root, pointer3) {
     const isIndex = next !== void 0 && /^\d+$/.test(next);
     if (token2 === "properties" && next !== void 0) {
       steps.push({ key: next });
-      node2 = member(here.properties, next) ?? (isObject2(here.additionalProperties) ? here.additionalProperties : void 0);
+      node2 = declared(here, (n) => member(n.properties, next)) ?? (isObject2(here.additionalProperties) ? here.additionalProperties : void 0);
       i++;
     } else if (token2 === "patternProperties" && next !== void 0) {
       steps.push({ key: samplePattern(next) ?? EXTRA_PROPERTY });
@@ -83086,20 +83101,22 @@ function walkPointer(root, pointer3) {
     } else if ((token2 === "prefixItems" || token2 === "items") && isIndex) {
       arrays.set(steps.length, here);
       steps.push({ index: Number(next) });
-      const list2 = Array.isArray(here.prefixItems) ? here.prefixItems : here.items;
-      node2 = Array.isArray(list2) ? list2[Number(next)] : void 0;
+      node2 = declared(here, (n) => {
+        const list2 = Array.isArray(n.prefixItems) ? n.prefixItems : n.items;
+        return Array.isArray(list2) ? list2[Number(next)] : void 0;
+      });
       i++;
     } else if (token2 === "items" || token2 === "additionalItems" || token2 === "unevaluatedItems") {
       arrays.set(steps.length, here);
       steps.push({ index: tupleLength(here) });
-      node2 = Array.isArray(here.items) ? here.additionalItems : here[token2];
+      node2 = declared(here, (n) => Array.isArray(n.items) ? n.additionalItems : n[token2]);
     } else if (token2 === "contains") {
       arrays.set(steps.length, here);
       steps.push({ index: 0 });
       node2 = here.contains;
-    } else if (SAME_PLACE2.has(token2) && isIndex) {
+    } else if (SAME_PLACE2.has(token2) && next !== void 0 && /^(\*|\d+(,\d+)*)$/.test(next)) {
       const list2 = here[token2];
-      node2 = Array.isArray(list2) ? list2[Number(next)] : void 0;
+      node2 = Array.isArray(list2) ? list2[next === "*" ? 0 : Number(next.split(",")[0])] : void 0;
       if (token2 !== "allOf" && node2 !== void 0) branches.push({ at: steps.length, node: node2 });
       i++;
     } else if (SAME_PLACE_SINGLE.has(token2)) {

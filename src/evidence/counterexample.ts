@@ -527,6 +527,26 @@ export function walkPointer(root: unknown, pointer: string): Walk {
   let node: unknown = root;
   const member = (map: unknown, key: string): unknown =>
     isObject(map) && Object.hasOwn(map, key) ? map[key] : undefined;
+  // Canonical form merges `allOf` parts into their node (`allOf: [{$ref: Base}, {properties: …}]`), so a
+  // pointer may name a property or items that only a part declares: read from the node, else from its parts.
+  const declared = (
+    here: Record<string, unknown>,
+    read: (node: Record<string, unknown>) => unknown,
+  ): unknown => {
+    const seen = new Set<object>();
+    const visit = (node: Record<string, unknown>): unknown => {
+      if (seen.has(node)) return undefined;
+      seen.add(node);
+      const own = read(node);
+      if (own !== undefined || !Array.isArray(node.allOf)) return own;
+      for (const part of node.allOf) {
+        const found = isObject(part) ? visit(part) : undefined;
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    };
+    return visit(here);
+  };
   for (let i = 0; i < tokens.length; i++) {
     if (!isObject(node)) {
       node = true;
@@ -542,7 +562,7 @@ export function walkPointer(root: unknown, pointer: string): Walk {
       steps.push({ key: next });
       // A name this side does not declare is ruled by its additionalProperties.
       node =
-        member(here.properties, next) ??
+        declared(here, (n) => member(n.properties, next)) ??
         (isObject(here.additionalProperties) ? here.additionalProperties : undefined);
       i++;
     } else if (token === 'patternProperties' && next !== undefined) {
@@ -555,21 +575,24 @@ export function walkPointer(root: unknown, pointer: string): Walk {
     } else if ((token === 'prefixItems' || token === 'items') && isIndex) {
       arrays.set(steps.length, here);
       steps.push({ index: Number(next) });
-      const list = Array.isArray(here.prefixItems) ? here.prefixItems : here.items;
-      node = Array.isArray(list) ? list[Number(next)] : undefined;
+      node = declared(here, (n) => {
+        const list = Array.isArray(n.prefixItems) ? n.prefixItems : n.items;
+        return Array.isArray(list) ? list[Number(next)] : undefined;
+      });
       i++;
     } else if (token === 'items' || token === 'additionalItems' || token === 'unevaluatedItems') {
       // The first slot after the tuple, if any.
       arrays.set(steps.length, here);
       steps.push({ index: tupleLength(here) });
-      node = Array.isArray(here.items) ? here.additionalItems : here[token];
+      node = declared(here, (n) => (Array.isArray(n.items) ? n.additionalItems : n[token]));
     } else if (token === 'contains') {
       arrays.set(steps.length, here);
       steps.push({ index: 0 });
       node = here.contains;
-    } else if (SAME_PLACE.has(token) && isIndex) {
+    } else if (SAME_PLACE.has(token) && next !== undefined && /^(\*|\d+(,\d+)*)$/.test(next)) {
+      // One change made in several branches is written `*` (every branch) or `0,2`: any of them will do.
       const list = here[token];
-      node = Array.isArray(list) ? list[Number(next)] : undefined;
+      node = Array.isArray(list) ? list[next === '*' ? 0 : Number(next.split(',')[0])] : undefined;
       if (token !== 'allOf' && node !== undefined) branches.push({ at: steps.length, node });
       i++;
     } else if (SAME_PLACE_SINGLE.has(token)) {

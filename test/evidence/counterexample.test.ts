@@ -158,6 +158,59 @@ describe('counterexamples per rule family', () => {
     });
   });
 
+  it('a property an allOf part declares (a base object and its extension), inside an array, as the PR check asks', async () => {
+    const customer = (statuses: string[]) => ({
+      type: 'object',
+      properties: {
+        customers: {
+          type: 'array',
+          items: {
+            allOf: [
+              object({ id: { type: 'string' } }, ['id']),
+              object({ syncStatus: { enum: statuses } }, ['syncStatus']),
+            ],
+          },
+        },
+      },
+      required: ['customers'],
+    });
+    const before = resolved(customer(['created']), 'old.json');
+    const after = resolved(customer(['created', 'merged']), 'new.json');
+    // As the PR check asks (src/evidence/attach.ts): one canonical pointer, no rule arguments.
+    const path = '/properties/customers/items/properties/syncStatus/enum';
+    const found = findCounterexample(before, after, 'output', {
+      rule: 'enum-value-added',
+      oldPath: path,
+      newPath: path,
+    });
+    expect(found?.value).toEqual({ customers: [{ id: expect.any(String) as string, syncStatus: 'merged' }] });
+    expect(valid(after, found?.value)).toBe(true);
+    expect(valid(before, found?.value)).toBe(false);
+  });
+
+  it('a change the diff writes once for several union branches (`anyOf/*`, `anyOf/0,2`), as the PR check asks', () => {
+    const account = (plans: string[]) => object({ plan: { enum: plans } }, ['plan']);
+    const event = (plans: string[]) => ({
+      anyOf: [
+        object({ kind: { const: 'view' }, account: account(plans) }, ['kind', 'account']),
+        object({ kind: { const: 'signup' }, account: account(plans) }, ['kind', 'account']),
+      ],
+    });
+    const before = resolved(event(['free']), 'old.json');
+    const after = resolved(event(['free', 'education']), 'new.json');
+    for (const branches of ['*', '0,1']) {
+      const path = `/anyOf/${branches}/properties/account/properties/plan/enum`;
+      const found = findCounterexample(before, after, 'output', {
+        rule: 'enum-value-added',
+        oldPath: path,
+        newPath: path,
+      });
+      expect(found?.value, branches).toEqual({ kind: 'view', account: { plan: 'education' } });
+      expect(valid(after, found?.value)).toBe(true);
+      expect(valid(before, found?.value)).toBe(false);
+    }
+  });
+
   it('unions: a branch removed', async () => {
     const value = (branches: SchemaValue[]) => object({ v: { anyOf: branches } }, ['v']);
     await proven(
