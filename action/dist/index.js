@@ -54976,7 +54976,8 @@ function schemaChange(change, direction, before, after) {
       path: change.path,
       ...item === void 0 ? {} : { item }
     }),
-    position: position2
+    position: position2,
+    schemaPlace: { oldPath: change.oldPath, newPath: change.newPath, args: change.args }
   };
 }
 function contractChange(rule2, hit2, before, after, overrides) {
@@ -83395,7 +83396,7 @@ function versionsWithCounterexamples(versions, base, head) {
     };
     const requests = version2.changes.some((change) => searched(change) && change.area === "input") ? recordedRequests(head, version2.endpoint, version2.major) : [];
     for (const area of ["input", "output"]) {
-      const locations = version2.changes.filter(searched).filter((change) => change.area === area).map((change) => ({ rule: change.rule, oldPath: change.path, newPath: change.path }));
+      const locations = version2.changes.filter(searched).filter((change) => change.area === area).map(searchedFrom);
       if (locations.length > 0)
         prepareCounterexamples(before[area], after[area], area, locations, area === "input" ? requests : []);
     }
@@ -83406,13 +83407,23 @@ function versionsWithCounterexamples(versions, base, head) {
         before[change.area],
         after[change.area],
         change.area,
-        { rule: change.rule, oldPath: change.path, newPath: change.path },
+        searchedFrom(change),
         preferred
       );
       return counterexample === void 0 ? change : { ...change, counterexample };
     });
     return { ...version2, changes };
   });
+}
+function searchedFrom(change) {
+  const place = change.schemaPlace;
+  return place === void 0 ? { rule: change.rule, oldPath: change.path, newPath: change.path } : {
+    rule: change.rule,
+    oldPath: place.oldPath,
+    newPath: place.newPath,
+    path: change.path,
+    args: place.args
+  };
 }
 function recordedRequests(set2, endpoint2, major3) {
   const read3 = set2.text;

@@ -13,6 +13,7 @@ import type { ResolvedSchema } from '../schema/types.js';
 import type { TreeChange, VersionReport } from '../tree/types.js';
 import {
   breaksInclusion,
+  type ChangeLocation,
   findCounterexample,
   prepareCounterexamples,
   type Preferred,
@@ -72,7 +73,7 @@ export function versionsWithCounterexamples(
       const locations = version.changes
         .filter(searched)
         .filter((change) => change.area === area)
-        .map((change) => ({ rule: change.rule, oldPath: change.path, newPath: change.path }));
+        .map(searchedFrom);
       if (locations.length > 0)
         prepareCounterexamples(before[area], after[area], area, locations, area === 'input' ? requests : []);
     }
@@ -83,13 +84,27 @@ export function versionsWithCounterexamples(
         before[change.area],
         after[change.area],
         change.area,
-        { rule: change.rule, oldPath: change.path, newPath: change.path },
+        searchedFrom(change),
         preferred,
       );
       return counterexample === undefined ? change : { ...change, counterexample };
     });
     return { ...version, changes };
   });
+}
+
+/** Where a tree change's search starts: each side's pointer and the rule's arguments when the diff kept them. */
+function searchedFrom(change: TreeChange): ChangeLocation {
+  const place = change.schemaPlace;
+  return place === undefined
+    ? { rule: change.rule, oldPath: change.path, newPath: change.path }
+    : {
+        rule: change.rule,
+        oldPath: place.oldPath,
+        newPath: place.newPath,
+        path: change.path,
+        args: place.args,
+      };
 }
 
 /**

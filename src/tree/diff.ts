@@ -408,6 +408,7 @@ function schemaChange(change: Change, direction: Direction, before: Place, after
       ...(item === undefined ? {} : { item }),
     }),
     position,
+    schemaPlace: { oldPath: change.oldPath, newPath: change.newPath, args: change.args },
   };
 }
 

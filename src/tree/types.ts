@@ -36,6 +36,11 @@ export interface TreeChange {
   consumers?: { name: string; owner: string; kind: string }[];
   /** For a schema change that breaks set inclusion: an instance proving it, verified (src/evidence). */
   counterexample?: Counterexample;
+  /**
+   * For a schema change: where it is on each side (`path` is one of them) and the rule's arguments, so that
+   * the counterexample search starts where the classifier saw the change. Not part of the JSON report.
+   */
+  schemaPlace?: { oldPath: string; newPath: string; args: Record<string, unknown> };
 }
 
 export type VersionChangeKind = 'added' | 'removed' | 'changed' | 'unchanged';

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { shutdownSemanticWorker } from '../../src/diff/semantic.js';
 import { buildReport } from '../../src/check/report.js';
+import type { SchemaValue } from '../../src/schema/types.js';
 import { NOW, tree } from '../tree/helpers.js';
 
 afterAll(async () => {
@@ -95,5 +96,30 @@ describe('buildReport, the policy', () => {
       ['policy-changed', 'error'],
       ['breaking-change-in-existing-major', 'error'],
     ]);
+  });
+});
+
+describe('buildReport: counterexamples', () => {
+  it('searches from each side’s own pointer, so a tuple slot that became additionalItems is proven', async () => {
+    // Old: a string then a number, nothing more. New: a string, then numbers ≤ 42. The change is at the new
+    // `/items/maximum` and at the old `/prefixItems/1/maximum`; head's pointer alone leads nowhere in old.
+    const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
+    const tuple = (input: SchemaValue) =>
+      tree({ endpoints: { 'export-orders': { versions: { 1: { version: '1.1.0', input } } } } });
+    const before = tuple({
+      $schema: DRAFT_07,
+      type: 'array',
+      items: [{ type: 'string' }, { type: 'number' }],
+      additionalItems: false,
+    });
+    const after = tuple({
+      $schema: DRAFT_07,
+      type: 'array',
+      items: [{ type: 'string' }],
+      additionalItems: { type: 'number', maximum: 42 },
+    });
+    const report = await buildReport({ base: before, head: after, baseRef: 'main', headRef: 'pr', now: NOW });
+    const change = report.versions[0]?.changes.find((c) => c.rule === 'maximum-added');
+    expect(change?.counterexample).toMatchObject({ value: ['contractguard', 43], validAgainst: 'old' });
   });
 });
