@@ -101,7 +101,7 @@ function row(c: Change, schemaFiles: readonly string[] | undefined, direction: D
     (where === undefined ? '' : ` (defined at ${code(where)})`) +
     (c.counterexample === undefined
       ? ''
-      : `<br>${markdownCounterexample(c.counterexample, direction, { severity: c.severity })}`);
+      : `<br>${markdownCounterexample(c.counterexample, direction, { wrappable: true, severity: c.severity })}`);
   const severity = c.severity === 'none' ? 'none' : `**${c.severity}**`;
   return `| ${severity} | ${code(displayPointer(c.path))} | ${code(c.rule)} | ${what} |`;
 }

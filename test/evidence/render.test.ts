@@ -46,6 +46,15 @@ describe('counterexamples in the schema diff renderers', () => {
     expect(md).toContain('``{"customerId":"c1","status":"b\\|`x`"}``');
   });
 
+  it('Markdown: a long instance gets spaces between its tokens, so the table column can wrap it', () => {
+    const long = diffChange('breaking', '/properties/note/maxLength', 'max-length-decreased', '…', {
+      counterexample: { value: { customerId: 'c1', note: 'x'.repeat(40) }, validAgainst: 'old' },
+    });
+    expect(renderMarkdown(result(long), labels)).toContain(
+      `\`{ "customerId": "c1", "note": "${'x'.repeat(40)}" }\``,
+    );
+  });
+
   it('a change that is not breaking says its instance proves a break only strictly speaking', () => {
     const added = diffChange(
       'additive',
