@@ -40669,18 +40669,14 @@ function subjectOf(path16, direction) {
         i++;
         break;
       case "additionalProperties":
-        name += `${name ? "." : ""}*`;
-        break;
       case "unevaluatedProperties":
         name += `${name ? "." : ""}*`;
-        which2 = " (the properties no other keyword evaluates)";
+        if (kw === "unevaluatedProperties") which2 = " (the properties no other keyword evaluates)";
         break;
       case "items":
-        name += "[]";
-        break;
       case "unevaluatedItems":
         name += "[]";
-        which2 = " (the items no other keyword evaluates)";
+        if (kw === "unevaluatedItems") which2 = " (the items no other keyword evaluates)";
         break;
       case "prefixItems":
         name += `[${arg}]`;
@@ -82842,8 +82838,8 @@ function findCounterexample(oldSchema, newSchema, direction, location2, preferre
     otherValidator.prepare(small);
   };
   const keywords = keywordsOf(location2.rule ?? "");
-  const place = pointerOf(search.walk.steps);
   const placePath = search.walk.steps.map((step) => "key" in step ? step.key : step.index);
+  const place = pointerOf(placePath);
   const started = performance3.now() - compileMilliseconds();
   let tried = 0;
   const errorKey = (e) => `${e.instancePath}\0${e.keyword}\0${e.message}`;
@@ -83141,8 +83137,8 @@ function parsePointer2(pointer3) {
   if (pointer3 === "" || pointer3 === "/") return [];
   return pointer3.slice(1).split("/").map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
-function pointerOf(steps) {
-  return steps.map((s) => `/${"key" in s ? s.key.replace(/~/g, "~0").replace(/\//g, "~1") : String(s.index)}`).join("");
+function pointerOf(path16) {
+  return path16.map((t) => `/${String(t).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
 }
 function isObject2(value2) {
   return typeof value2 === "object" && value2 !== null && !Array.isArray(value2);
@@ -83427,10 +83423,10 @@ function searchedFrom(change) {
 }
 function recordedRequests(set2, endpoint2, major3) {
   const read3 = set2.text;
+  const calls = (use) => use !== void 0 && use.endpoint === endpoint2 && use.version === major3;
   const out = [];
   for (const consumer of set2.consumers) {
     const name = consumer.consumer.name;
-    const calls = (use) => use !== void 0 && use.endpoint === endpoint2 && use.version === major3;
     for (const use of consumer.consumer.uses) {
       if (!calls(use) || read3 === void 0) continue;
       for (const fixture of use.fixtures ?? []) {

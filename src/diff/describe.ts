@@ -25,18 +25,14 @@ export function subjectOf(path: string, direction: Direction): string {
         i++;
         break;
       case 'additionalProperties':
-        name += `${name ? '.' : ''}*`;
-        break;
       case 'unevaluatedProperties':
         name += `${name ? '.' : ''}*`;
-        which = ' (the properties no other keyword evaluates)';
+        if (kw === 'unevaluatedProperties') which = ' (the properties no other keyword evaluates)';
         break;
       case 'items':
-        name += '[]';
-        break;
       case 'unevaluatedItems':
         name += '[]';
-        which = ' (the items no other keyword evaluates)';
+        if (kw === 'unevaluatedItems') which = ' (the items no other keyword evaluates)';
         break;
       case 'prefixItems':
         name += `[${arg}]`;

@@ -115,11 +115,11 @@ function searchedFrom(change: TreeChange): ChangeLocation {
  */
 function recordedRequests(set: ContractSet, endpoint: string, major: number): Preferred[] {
   const read = set.text;
+  const calls = (use: ConsumerUse | undefined): boolean =>
+    use !== undefined && use.endpoint === endpoint && use.version === major;
   const out: Preferred[] = [];
   for (const consumer of set.consumers) {
     const name = consumer.consumer.name;
-    const calls = (use: ConsumerUse | undefined): boolean =>
-      use !== undefined && use.endpoint === endpoint && use.version === major;
     for (const use of consumer.consumer.uses) {
       if (!calls(use) || read === undefined) continue;
       for (const fixture of use.fixtures ?? []) {

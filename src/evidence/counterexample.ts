@@ -200,8 +200,8 @@ export function findCounterexample(
     otherValidator.prepare(small);
   };
   const keywords = keywordsOf(location.rule ?? '');
-  const place = pointerOf(search.walk.steps);
   const placePath = search.walk.steps.map((step) => ('key' in step ? step.key : step.index));
+  const place = pointerOf(placePath);
   // The safety net's clock: compiling the validators (slow on a large schema, slower on a busy machine) is
   // left out, so that it only ever stops a search whose validators are pathologically slow to run.
   const started = performance.now() - compileMilliseconds();
@@ -622,10 +622,9 @@ function parsePointer(pointer: string): string[] {
     .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-function pointerOf(steps: readonly Step[]): string {
-  return steps
-    .map((s) => `/${'key' in s ? s.key.replace(/~/g, '~0').replace(/\//g, '~1') : String(s.index)}`)
-    .join('');
+/** The JSON pointer of a path into an instance (property names and array indexes). */
+function pointerOf(path: readonly (string | number)[]): string {
+  return path.map((t) => `/${String(t).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
